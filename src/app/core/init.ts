@@ -1,0 +1,63 @@
+// `pmctl init`: create the data folder and database; idempotent.
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { createDb, writeTx } from '../../store/db.js';
+import { getMeta, setMeta, appendAudit } from '../../store/common.js';
+import { SCHEMA_VERSION } from '../../store/migrations.js';
+import { DEFAULT_TZ } from '../context.js';
+
+export interface InitResult {
+  dir: string;
+  site: string;
+  timezone: string;
+  schema_version: number;
+  created: boolean;
+}
+
+export function systemTimezone(): string {
+  try {
+    const z = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // A container's bare UTC says nothing about where the site is.
+    return z && z !== 'UTC' && z !== 'Etc/UTC' ? z : DEFAULT_TZ;
+  } catch {
+    return DEFAULT_TZ;
+  }
+}
+
+export function isTimezone(z: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function initSite(dir: string, o: { site?: string; timezone?: string; now: (tz: string) => number }): InitResult {
+  if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
+  const { db, created } = createDb(dir);
+  try {
+    const fresh = !getMeta(db, 'timezone');
+    if (fresh) {
+      const tz = o.timezone ?? systemTimezone();
+      const at = o.now(tz);
+      writeTx(db, () => {
+        // Re-check under the lock: another process may have initialised meanwhile.
+        if (getMeta(db, 'timezone')) return;
+        setMeta(db, 'timezone', tz);
+        setMeta(db, 'site', o.site ?? '');
+        setMeta(db, 'created_at', String(at));
+        appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', timezone: tz } });
+      });
+    }
+    return {
+      dir: resolve(dir),
+      site: getMeta(db, 'site') ?? '',
+      timezone: getMeta(db, 'timezone')!,
+      schema_version: SCHEMA_VERSION,
+      created: created && fresh,
+    };
+  } finally {
+    db.close();
+  }
+}

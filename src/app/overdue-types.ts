@@ -1,0 +1,19 @@
+// What each module reports to `pmctl overdue` (SPEC §10 shape once rendered).
+export type OverdueModule = 'complaint' | 'key' | 'archive' | 'handover' | 'meeting';
+
+export interface OverdueItem {
+  module: OverdueModule;
+  /** the record's id or label */
+  id: string;
+  /** the clock or obligation: reply, dispatch, loan, acceptance, action, … */
+  what: string;
+  due_at: number;
+  /** a short human description (already translated is not required: plain data) */
+  detail?: string;
+}
+
+/**
+ * A module's provider: every item overdue at `now`, or due before
+ * `now + horizonMs` (due soon). Must use indexes, not table scans.
+ */
+export type OverdueProvider = (ctx: import('./context.js').Ctx, now: number, horizonMs: number) => OverdueItem[];

@@ -1,0 +1,46 @@
+// `pmctl overdue` across all modules, most urgent first.
+import type { Ctx } from './context.js';
+import type { OverdueItem, OverdueModule } from './overdue-types.js';
+import { overdueItems as complaintItems } from './complaint/overdue.js';
+import { overdueItems as keyItems } from './key/overdue.js';
+import { overdueItems as archiveItems } from './archive/overdue.js';
+import { overdueItems as handoverItems } from './handover/overdue.js';
+import { overdueItems as meetingItems } from './meeting/overdue.js';
+
+export type { OverdueItem, OverdueModule };
+
+const PROVIDERS = [complaintItems, keyItems, archiveItems, handoverItems, meetingItems];
+
+export const DUE_SOON_HORIZON_MS = 2 * 60 * 60 * 1000;
+
+export interface RankedItem extends OverdueItem {
+  /** past due (else merely due within the horizon) */
+  overdue: boolean;
+  /** minutes past due; negative while due soon */
+  overdue_minutes: number;
+}
+
+/** Everything overdue or due within the horizon, most overdue first. */
+export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS): RankedItem[] {
+  const now = ctx.clock.now();
+  const items: RankedItem[] = [];
+  for (const p of PROVIDERS)
+    for (const i of p(ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
+  items.sort((a, b) => a.due_at - b.due_at || a.module.localeCompare(b.module) || a.id.localeCompare(b.id));
+  return items;
+}
+
+export interface OverdueSummary {
+  total: number;
+  groups: { module: OverdueModule; count: number }[];
+}
+
+/** Counts of items past due (not merely due soon), per module. */
+export function overdueSummary(ctx: Ctx): OverdueSummary {
+  const now = ctx.clock.now();
+  const counts = new Map<OverdueModule, number>();
+  for (const p of PROVIDERS)
+    for (const i of p(ctx, now, 0)) if (i.due_at < now) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
+  const groups = [...counts].map(([module, count]) => ({ module, count }));
+  return { total: groups.reduce((s, g) => s + g.count, 0), groups };
+}

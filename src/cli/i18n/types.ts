@@ -1,0 +1,2 @@
+export type Lang = 'zh' | 'en';
+export type Messages = Record<string, { zh: string; en: string }>;

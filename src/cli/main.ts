@@ -1,0 +1,89 @@
+// Entry point: global options, the lazily loaded command, and the one place
+// that turns errors into exit codes.
+import { Command, CommanderError } from 'commander';
+import { REGISTRY } from './registry.js';
+import { detectLang, makeT, langFromArgv } from './i18n/index.js';
+import { mapError, EXIT } from './exit.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+const VALUE_OPTS = new Set(['--data', '--as', '--format', '--lang', '--out']);
+
+/** The first word that is not an option (or an option's value): the command. */
+function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return argv[i + 1];
+    if (a.startsWith('-')) {
+      if (VALUE_OPTS.has(a)) i++;
+      continue;
+    }
+    return a;
+  }
+  return undefined;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const t = makeT(detectLang(langFromArgv(argv), process.env));
+  const program = new Command('pmctl');
+  program
+    .description(t('cmd.pmctl'))
+    .version(pkg.version, '-V, --version')
+    .option('--data <dir>', t('opt.data'))
+    .option('--as <code>', t('opt.as'))
+    .option('--format <format>', t('opt.format'))
+    .option('--json', t('opt.json'))
+    .option('--csv', t('opt.csv'))
+    .option('--lang <lang>', t('opt.lang'))
+    .option('--no-color', t('opt.no_color'))
+    .option('--no-input', t('opt.no_input'))
+    .option('--yes', t('opt.yes'))
+    .option('--reveal', t('opt.reveal'))
+    .option('-q, --quiet', t('opt.quiet'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? 'pmctl: ' + s : s) });
+  program.addHelpText('after', '\n' + t('help.examples'));
+
+  const word = commandWord(argv);
+  const entry = word ? REGISTRY.find((e) => e.name === word || e.aliases?.includes(word)) : undefined;
+  if (entry) {
+    (await entry.load()).register(program);
+  } else {
+    for (const e of REGISTRY) {
+      const c = program.command(e.name).description(t(e.summary));
+      for (const a of e.aliases ?? []) c.alias(a);
+    }
+  }
+  // Commander copies exitOverride/output settings only at creation; apply to the whole tree.
+  const walk = (c: Command): void => {
+    c.exitOverride();
+    c.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? 'pmctl: ' + s : s) });
+    c.commands.forEach(walk);
+  };
+  program.commands.forEach(walk);
+
+  if (!word) {
+    if (argv.some((a) => a === '-V' || a === '--version' || a === '-h' || a === '--help')) {
+      /* commander prints them */
+    } else {
+      process.stdout.write(program.helpInformation());
+      return EXIT.ok;
+    }
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT.ok;
+      if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      // A command group called without a subcommand prints its help.
+      if (err.exitCode === 0) return EXIT.ok;
+      return EXIT.usage;
+    }
+    const m = mapError(err, t);
+    for (const l of m.lines) process.stderr.write(l + '\n');
+    return m.code;
+  }
+}

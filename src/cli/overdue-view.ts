@@ -1,0 +1,36 @@
+// The overdue list as every module shows it (overdue, status, demo dashboard).
+import type { RankedItem } from '../app/overdue.js';
+import { formatIso } from '../domain/time.js';
+import type { Output, Section } from '../render/view.js';
+
+export function overdueJson(items: RankedItem[], tz: string) {
+  return items.map((i) => ({
+    module: i.module,
+    id: i.id,
+    what: i.what,
+    due_at: formatIso(i.due_at, tz),
+    overdue_minutes: i.overdue_minutes,
+    ...(i.detail ? { detail: i.detail } : {}),
+  }));
+}
+
+export function overdueSection(items: RankedItem[], title = 'title.overdue'): Section {
+  return {
+    title,
+    empty: 'msg.nothing_overdue',
+    columns: [
+      { key: 'state', label: 'col.state', type: 'state' },
+      { key: 'module', label: 'col.module', type: 'state' },
+      { key: 'id', label: 'col.id' },
+      { key: 'what', label: 'col.what', type: 'state' },
+      { key: 'due_at', label: 'col.due_at', type: 'time' },
+      { key: 'late', label: 'col.late', type: 'span' },
+      { key: 'detail', label: 'col.detail' },
+    ],
+    rows: items.map((i) => ({ ...i, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
+  };
+}
+
+export function overdueOutput(items: RankedItem[], tz: string): Output {
+  return { json: overdueJson(items, tz), table: overdueSection(items) };
+}

@@ -1,0 +1,78 @@
+// Prompts only when stdin and stdout are TTYs and --no-input is not given;
+// otherwise name what is missing. @inquirer/prompts is loaded only when asked.
+import { UsageError } from '../errors.js';
+import type { T } from './i18n/index.js';
+
+export interface FieldSpec {
+  /** option name as commander stores it (camelCase) */
+  name: string;
+  /** the flag to name when missing, e.g. --unit */
+  flag: string;
+  /** message key for the question */
+  ask: string;
+  /** fixed choices (value, message key or literal) */
+  choices?: { value: string; name: string }[];
+  /** suggestions for free text (autocomplete) */
+  suggest?: (input: string) => string[] | Promise<string[]>;
+  default?: () => string | undefined;
+  validate?: (v: string) => true | string;
+}
+
+export class Prompter {
+  constructor(
+    readonly interactive: boolean,
+    private readonly t: T,
+  ) {}
+
+  /**
+   * Fill missing required options: ask on a TTY, otherwise fail with the full
+   * list of missing flags (nothing is recorded).
+   */
+  async fill(opts: Record<string, unknown>, specs: FieldSpec[]): Promise<void> {
+    const missing = specs.filter((s) => opts[s.name] === undefined || opts[s.name] === '');
+    if (!missing.length) return;
+    if (!this.interactive)
+      throw new UsageError('err.missing_options', { list: missing.map((s) => s.flag).join(', ') }, 'fix.give_options');
+    const p = await import('@inquirer/prompts');
+    for (const s of missing) {
+      const message = this.t(s.ask);
+      if (s.choices) {
+        opts[s.name] = await p.select({ message, choices: s.choices.map((c) => ({ value: c.value, name: this.t(c.name) })), default: s.default?.() });
+      } else if (s.suggest) {
+        const suggest = s.suggest;
+        opts[s.name] = await p.search({
+          message,
+          source: async (input) => {
+            const list = await suggest(input ?? '');
+            const typed = (input ?? '').trim();
+            const out = list.map((v) => ({ value: v, name: v }));
+            if (typed && !list.includes(typed)) out.unshift({ value: typed, name: typed });
+            return out;
+          },
+        });
+      } else {
+        const v = await p.input({
+          message,
+          default: s.default?.(),
+          required: true,
+          validate: s.validate ? (x: string) => s.validate!(x.trim()) : (x: string) => (x.trim() ? true : this.t('msg.required')),
+        });
+        opts[s.name] = v.trim();
+      }
+    }
+  }
+
+  /** Destructive actions: ask on a TTY, require --yes otherwise. */
+  async confirm(yes: boolean | undefined, questionKey: string, params?: Record<string, string | number>): Promise<void> {
+    if (yes) return;
+    if (!this.interactive) throw new UsageError('err.yes_required', {}, 'fix.add_yes');
+    const p = await import('@inquirer/prompts');
+    const ok = await p.confirm({ message: this.t(questionKey, params), default: false });
+    if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
+  }
+
+  async choose(questionKey: string, choices: { value: string; name: string }[]): Promise<string> {
+    const p = await import('@inquirer/prompts');
+    return p.select({ message: this.t(questionKey), choices });
+  }
+}

@@ -1,0 +1,75 @@
+// Cell formatting shared by every renderer: times in site time, masking of
+// personal data, translated enum codes.
+import { formatIso, formatLocal } from '../domain/time.js';
+import { maskId, maskPhone } from '../domain/people.js';
+import { formatSpan } from '../domain/duration.js';
+import type { Column, RenderOpts } from './view.js';
+
+const PHONE_KEY = /(^|_)phone$/;
+const ID_KEY = /(^|_)id_number$/;
+
+export function isPhoneKey(k: string): boolean {
+  return PHONE_KEY.test(k);
+}
+export function isIdKey(k: string): boolean {
+  return ID_KEY.test(k);
+}
+
+export function maskValue(key: string, v: unknown, reveal: boolean): unknown {
+  if (reveal || v === null || v === undefined || typeof v !== 'string') return v;
+  if (PHONE_KEY.test(key)) return maskPhone(v);
+  if (ID_KEY.test(key)) return maskId(v);
+  return v;
+}
+
+/** Deep copy of a JSON value with phone and ID-number fields masked. */
+export function maskJson(v: unknown, reveal: boolean, key = ''): unknown {
+  if (reveal) return v;
+  if (Array.isArray(v)) return v.map((x) => maskJson(x, reveal, key));
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = maskJson(x, reveal, k);
+    return o;
+  }
+  return maskValue(key, v, reveal);
+}
+
+/** A cell for humans (table, md). */
+export function cellText(col: Column, v: unknown, o: RenderOpts): string {
+  if (v === null || v === undefined || v === '') return '';
+  switch (col.type) {
+    case 'time':
+      return typeof v === 'number' ? formatLocal(v, o.tz) : String(v);
+    case 'bool':
+      return v ? o.t('word.yes') : o.t('word.no');
+    case 'pct':
+      return typeof v === 'number' ? (v * 100).toFixed(1).replace(/\.0$/, '') + '%' : String(v);
+    case 'span':
+      return typeof v === 'number' ? formatSpan(v) : String(v);
+    case 'state': {
+      const s = String(v);
+      const k = 'enum.' + s;
+      const tr = o.t(k);
+      return tr === k ? s : tr;
+    }
+    case 'list':
+      return Array.isArray(v) ? v.join(', ') : String(v);
+    default:
+      return String(maskValue(col.key, typeof v === 'number' ? v : String(v), o.reveal));
+  }
+}
+
+/** A cell for machines (csv): ISO times, codes untranslated. */
+export function cellRaw(col: Column, v: unknown, o: RenderOpts): string {
+  if (v === null || v === undefined) return '';
+  switch (col.type) {
+    case 'time':
+      return typeof v === 'number' ? formatIso(v, o.tz) : String(v);
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'list':
+      return Array.isArray(v) ? v.join(';') : String(v);
+    default:
+      return String(maskValue(col.key, typeof v === 'number' ? v : String(v), o.reveal));
+  }
+}

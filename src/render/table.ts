@@ -1,0 +1,74 @@
+// Terminal tables (cli-table3; its string-width sizes CJK characters as two
+// columns, so Chinese text lines up).
+import Table from 'cli-table3';
+import { Chalk } from 'chalk';
+import { cellText } from './format.js';
+import type { Output, RenderOpts, Section } from './view.js';
+
+const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gray' | 'cyan'> = {
+  overdue: 'red',
+  due_soon: 'yellow',
+  met: 'green',
+  breached: 'magenta',
+  skipped: 'gray',
+  pending: 'cyan',
+  missed: 'red',
+  on_loan: 'yellow',
+  lost: 'red',
+  damaged: 'magenta',
+};
+
+export function painter(o: RenderOpts) {
+  return new Chalk({ level: o.color ? 1 : 0 });
+}
+
+function section(s: Section, o: RenderOpts): string {
+  const c = painter(o);
+  const out: string[] = [];
+  if (s.title) out.push(c.bold(o.t(s.title)));
+  if (!s.rows.length) {
+    out.push(c.dim(o.t(s.empty ?? 'msg.empty')));
+    return out.join('\n');
+  }
+  const table = new Table({
+    head: s.columns.map((col) => o.t(col.label)),
+    style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [] },
+  });
+  for (const r of s.rows) {
+    table.push(
+      s.columns.map((col) => {
+        const text = cellText(col, r[col.key], o);
+        if (col.type === 'state' && o.color) {
+          const colour = STATE_COLORS[String(r[col.key])];
+          if (colour) return c[colour](text);
+        }
+        return text;
+      }),
+    );
+  }
+  out.push(table.toString());
+  return out.join('\n');
+}
+
+export function renderTable(out: Output, o: RenderOpts): string {
+  const parts: string[] = [];
+  const c = painter(o);
+  if (out.text !== undefined) parts.push(out.text);
+  else {
+    if (out.record) {
+      const { fields, row, title } = out.record;
+      if (title) parts.push(c.bold(title));
+      const t = new Table({ style: { head: [], border: o.color ? ['gray'] : [] } });
+      for (const f of fields) {
+        let text = cellText(f, row[f.key], o);
+        if (f.type === 'state' && o.color && STATE_COLORS[String(row[f.key])]) text = c[STATE_COLORS[String(row[f.key])]](text);
+        t.push({ [o.t(f.label)]: text });
+      }
+      parts.push(t.toString());
+    }
+    if (out.table) parts.push(section(out.table, o));
+    for (const s of out.sections ?? []) parts.push(section(s, o));
+  }
+  for (const n of out.notes ?? []) parts.push(n);
+  return parts.join('\n\n') + '\n';
+}

@@ -1,0 +1,62 @@
+// Small shared store helpers: ids, audit log, settings, meta.
+import type { DB } from './db.js';
+
+/**
+ * Next human-readable id for `prefix` on local date `yyyymmdd`, e.g.
+ * nextId(db, 'C', '20261123') → 'C20261123-004'. Call inside the write
+ * transaction that inserts the record.
+ */
+export function nextId(db: DB, prefix: string, yyyymmdd: string, width = 3): string {
+  const scope = prefix + yyyymmdd;
+  const row = db
+    .prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last')
+    .get(scope) as { last: number };
+  return `${scope}-${String(row.last).padStart(width, '0')}`;
+}
+
+/** Next id without a date part: nextSeqId(db, 'KL') → 'KL-000123'. */
+export function nextSeqId(db: DB, prefix: string, width = 6): string {
+  const row = db
+    .prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last')
+    .get(prefix) as { last: number };
+  return `${prefix}-${String(row.last).padStart(width, '0')}`;
+}
+
+export interface AuditEntry {
+  at: number;
+  actor: string | null;
+  action: string;
+  entity?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export function appendAudit(db: DB, e: AuditEntry): void {
+  db.prepare('INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
+    e.at,
+    e.actor,
+    e.action,
+    e.entity ?? null,
+    e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+    e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+  );
+}
+
+export function getMeta(db: DB, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function setMeta(db: DB, key: string, value: string): void {
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export function getSetting<T>(db: DB, key: string, fallback: T): T {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as T) : fallback;
+}
+
+export function setSetting(db: DB, key: string, value: unknown, at: number, by: string | null): void {
+  db.prepare(
+    'INSERT INTO settings(key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
+  ).run(key, JSON.stringify(value), at, by);
+}

@@ -1,0 +1,107 @@
+// Opening the data folder's database: pragmas on every open, schema and
+// migrations by PRAGMA user_version inside an immediate transaction.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataFolderError } from '../errors.js';
+import { SCHEMA_FILE } from '../paths.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export type DB = Database.Database;
+export const DB_FILE = 'pmctl.db';
+
+export function dbPath(dir: string): string {
+  return join(resolve(dir), DB_FILE);
+}
+
+export function busyTimeoutMs(): number {
+  const v = Number(process.env.PMCTL_BUSY_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 10_000;
+}
+
+function applyPragmas(db: DB, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  if (!readonly) {
+    // journal_mode=WAL persists in the file; asking again is cheap and repairs a
+    // file that was copied without it.
+    const mode = db.pragma('journal_mode', { simple: true });
+    if (mode !== 'wal') db.pragma('journal_mode = WAL');
+  }
+}
+
+/** The schema version of the file, 0 when it is empty. */
+export function schemaVersion(db: DB): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: DB): boolean {
+  const v0 = schemaVersion(db);
+  if (v0 > SCHEMA_VERSION)
+    throw new DataFolderError('err.schema_newer', { found: v0, known: SCHEMA_VERSION }, 'fix.upgrade_pmctl');
+  if (v0 === SCHEMA_VERSION) return false;
+  // Several processes may open a fresh folder at once: re-read the version under
+  // the write lock so only one of them migrates.
+  let migrated = false;
+  db.transaction(() => {
+    const v = schemaVersion(db);
+    if (v >= SCHEMA_VERSION) return;
+    if (v === 0) {
+      db.exec(readFileSync(SCHEMA_FILE, 'utf8'));
+    } else {
+      for (const m of MIGRATIONS.filter((m) => m.version > v).sort((a, b) => a.version - b.version)) db.exec(m.sql);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    migrated = true;
+  }).immediate();
+  return migrated;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Open an existing data folder's database (exit 5 when there is none). */
+export function openDb(dir: string, opts: OpenOptions = {}): DB {
+  const file = dbPath(dir);
+  if (!existsSync(file)) throw new DataFolderError('err.no_database', { dir: resolve(dir) }, 'fix.run_init');
+  let db: DB;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: busyTimeoutMs() });
+  } catch (e) {
+    throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
+  }
+  try {
+    applyPragmas(db, !!opts.readonly);
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+/** Create the folder and the database file (mode 0600) if missing; returns whether it was created. */
+export function createDb(dir: string): { db: DB; created: boolean } {
+  const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory())
+    throw new DataFolderError('err.not_a_folder', { dir: abs }, 'fix.check_folder');
+  mkdirSync(abs, { recursive: true, mode: 0o700 });
+  const file = dbPath(abs);
+  let created = false;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+    created = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
+  }
+  const db = openDb(abs);
+  return { db, created };
+}
+
+/** Run `fn` in one immediate (write-locking) transaction. */
+export function writeTx<T>(db: DB, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
