@@ -82,6 +82,71 @@ CREATE TABLE calendar_overrides (
 );
 
 -- ===== complaints (issue 3) ==============================================
+-- Contract shared with reports and handovers: columns may be added, not renamed.
+
+CREATE TABLE complaints (
+  id            TEXT PRIMARY KEY,            -- C20261123-004
+  kind          TEXT NOT NULL CHECK (kind IN ('complaint','suggestion')),
+  status        TEXT NOT NULL CHECK (status IN ('received','dispatched','accepted','delayed','resolved','closed')),
+  outcome       TEXT CHECK (outcome IN ('resolved','explained')),   -- set when closed
+  severity      TEXT NOT NULL CHECK (severity IN ('general','major','emergency')),
+  category      TEXT NOT NULL,
+  channel       TEXT NOT NULL,
+  unit          TEXT REFERENCES units(label),
+  address       TEXT,                         -- when the place is not a unit
+  name          TEXT NOT NULL,
+  phone         TEXT NOT NULL,
+  subject       TEXT NOT NULL,
+  description   TEXT,
+  written       INTEGER NOT NULL DEFAULT 0,
+  same_as       TEXT REFERENCES complaints(id),
+  first_contact TEXT,
+  dept          TEXT,
+  handler       TEXT,
+  valid         INTEGER,                      -- NULL undecided, 1 valid, 0 explained as unreasonable
+  satisfaction  TEXT,                         -- latest return visit: satisfied|basic|unsatisfied
+  cause         TEXT,                         -- what the department found (resolve --note), for analysis
+  received_at   INTEGER NOT NULL,
+  heard_at      INTEGER,
+  dispatched_at INTEGER,
+  resolved_at   INTEGER,                      -- done time
+  closed_at     INTEGER,
+  reopen_count  INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX complaints_received ON complaints(received_at);
+CREATE INDEX complaints_unit ON complaints(unit, received_at);
+CREATE INDEX complaints_open ON complaints(status, received_at) WHERE status <> 'closed';
+
+-- Event types: received, dispatched, accepted, delayed, resolved, replied,
+-- visited, explained, escalated, report_filed, noted, closed, reopened.
+CREATE TABLE complaint_events (
+  id           INTEGER PRIMARY KEY,
+  complaint_id TEXT NOT NULL REFERENCES complaints(id),
+  type         TEXT NOT NULL,
+  at           INTEGER NOT NULL,               -- when it happened (--at)
+  by           TEXT,                           -- who did it (--by, else the actor)
+  actor        TEXT,                           -- who recorded it
+  note         TEXT,
+  data         TEXT,                           -- JSON details
+  recorded_at  INTEGER NOT NULL
+);
+CREATE INDEX complaint_events_c ON complaint_events(complaint_id, at);
+
+-- One row per clock of SPEC §3 (state derived by src/domain/clock-state.ts).
+CREATE TABLE complaint_clocks (
+  complaint_id TEXT NOT NULL REFERENCES complaints(id),
+  clock        TEXT NOT NULL,
+  started_at   INTEGER,
+  due_at       INTEGER,
+  done_at      INTEGER,
+  skipped      INTEGER NOT NULL DEFAULT 0,
+  policy       TEXT,                           -- the duration in force when it started, e.g. 2wd
+  PRIMARY KEY (complaint_id, clock)
+) WITHOUT ROWID;
+CREATE INDEX clocks_open_due ON complaint_clocks(due_at) WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL;
+CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
 
 
 -- ===== end complaints ======================================================
