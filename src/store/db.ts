@@ -2,6 +2,7 @@
 // migrations by PRAGMA user_version inside an immediate transaction.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
 import { SCHEMA_FILE } from '../paths.js';
@@ -12,6 +13,28 @@ export const DB_FILE = 'pmctl.db';
 
 export function dbPath(dir: string): string {
   return join(resolve(dir), DB_FILE);
+}
+
+let addonPath: string | null | undefined;
+/**
+ * The addon file itself: without it better-sqlite3 asks the `bindings` package
+ * to search a dozen paths on every start (a few ms of the start-up budget).
+ */
+function nativeBinding(): string | undefined {
+  if (addonPath === undefined) {
+    try {
+      addonPath = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      addonPath = null;
+    }
+  }
+  return addonPath ?? undefined;
+}
+
+/** better-sqlite3 options shared by every open (the addon path, see above). */
+export function dbOptions(o: Database.Options = {}): Database.Options {
+  const nb = nativeBinding();
+  return nb ? { ...o, nativeBinding: nb } : o;
 }
 
 export function busyTimeoutMs(): number {
@@ -68,7 +91,7 @@ export function openDb(dir: string, opts: OpenOptions = {}): DB {
   if (!existsSync(file)) throw new DataFolderError('err.no_database', { dir: resolve(dir) }, 'fix.run_init');
   let db: DB;
   try {
-    db = new Database(file, { fileMustExist: true, timeout: busyTimeoutMs() });
+    db = new Database(file, dbOptions({ fileMustExist: true, timeout: busyTimeoutMs() }));
   } catch (e) {
     throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
   }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../context.js';
 import { audit } from '../context.js';
-import { writeTx } from '../../store/db.js';
+import { dbOptions, writeTx } from '../../store/db.js';
 
 export interface BackupResult {
   file: string;
@@ -33,7 +33,7 @@ export function backup(ctx: Ctx, file: string): BackupResult {
   } finally {
     closeSync(fd);
   }
-  const copy = new Database(out, { readonly: true, fileMustExist: true });
+  const copy = new Database(out, dbOptions({ readonly: true, fileMustExist: true }));
   let integrity: string;
   try {
     integrity = (copy.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');

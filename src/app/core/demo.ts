@@ -4,7 +4,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RuleRefused } from '../../errors.js';
 import { FIXTURES } from '../../paths.js';
-import { createDb, dbPath, writeTx, type DB } from '../../store/db.js';
+import { createDb, dbOptions, dbPath, writeTx, type DB } from '../../store/db.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { type Ctx, findActor, makeCtx } from '../context.js';
 import { importStaff } from './staff.js';
@@ -33,7 +33,7 @@ function clearOldDemo(dir: string): void {
   if (!existsSync(file)) return;
   let isDemo = false;
   try {
-    const db = new Database(file, { fileMustExist: true });
+    const db = new Database(file, dbOptions({ fileMustExist: true }));
     try {
       isDemo = (db.prepare("SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value === '1';
     } finally {
