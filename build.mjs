@@ -4,13 +4,19 @@
 //   and loaded, far more than for the same code in one file;
 // - code splitting keeps each command's code (and heavy libraries such as
 //   csv-parse, iconv-lite, @inquirer/prompts) in chunks loaded only when used;
-// - better-sqlite3 stays external (a native addon; src/store/db.ts loads its
-//   .node file directly);
+// - better-sqlite3's JavaScript is bundled too; its native addon is loaded
+//   by path (src/store/db.ts passes `nativeBinding`);
+// - Node built-ins imported by our own ES modules are taken through require():
+//   an ESM import of `node:fs` builds a namespace of every export, which
+//   touches fs's lazy ReadStream getter and loads the whole streams stack;
 // - commander's eager `require('node:child_process')` (only used for
 //   stand-alone executable subcommands, which pmctl has none of) is deferred:
 //   loading child_process pulls in net, stream and more, ~10 ms.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const nodeRequire = createRequire(import.meta.url);
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -27,6 +33,30 @@ const lazyChildProcess = {
   },
 };
 
+const builtinsViaRequire = {
+  name: 'builtins-via-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:[a-z_/]+$/ }, (args) =>
+      args.kind === 'import-statement' && !/[\\/]node_modules[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'builtin' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const mod = nodeRequire(args.path);
+      const names = Object.keys(mod).filter((k) => {
+        const d = Object.getOwnPropertyDescriptor(mod, k);
+        return d && 'value' in d && /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default';
+      });
+      return {
+        contents:
+          `const m = require(${JSON.stringify(args.path)});\nexport default m;\n` +
+          names.map((k) => `export const ${k} = m.${k};`).join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   bundle: true,
@@ -35,12 +65,12 @@ await build({
   splitting: true,
   outdir: 'dist',
   target: 'node20',
-  external: ['better-sqlite3'],
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __pmctlRequire } from 'node:module'; const require = __pmctlRequire(import.meta.url);" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, builtinsViaRequire],
   logLevel: 'warning',
   minify: process.env.PMCTL_MINIFY !== '0',
   legalComments: 'none',
+  charset: 'utf8',
 });

@@ -4,9 +4,7 @@
 // file:line:column, all-or-nothing, idempotent upserts, --dry-run.
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import type { Transform } from 'node:stream';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
 import type { DB } from '../../store/db.js';
 
@@ -115,6 +113,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     if (errors.length < maxErrors) errors.push({ prefix: `${name}:${line}:${col}:`, key, params });
   };
 
+  // Loaded here, not at the top: every command of a module that can import
+  // (staff list, unit show, …) would otherwise pay for the CSV stack at start-up.
+  const [{ Transform }, { parse }, iconv] = await Promise.all([
+    import('node:stream'),
+    import('csv-parse'),
+    encoding === 'utf8' ? undefined : import('iconv-lite').then((m) => m.default),
+  ]);
   let read = 0;
   const source = createReadStream(file);
   source.on('data', (chunk) => {
@@ -139,7 +144,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
             cb(null, chunk);
           },
         })
-      : iconv.decodeStream(encoding);
+      : (iconv!.decodeStream(encoding) as unknown as Transform);
   const parser = parse({
     bom: true,
     cast: false,
