@@ -46,6 +46,9 @@ function applyPragmas(db: DB, readonly: boolean): void {
   db.pragma(`busy_timeout = ${busyTimeoutMs()}`);
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // Tests and the benchmark simulate a full disk with a page budget (SQLITE_FULL).
+  const maxPages = Number(process.env.PMCTL_MAX_PAGE_COUNT);
+  if (Number.isInteger(maxPages) && maxPages > 0) db.pragma(`max_page_count = ${maxPages}`);
   if (!readonly) {
     // journal_mode=WAL persists in the file; asking again is cheap and repairs a
     // file that was copied without it.
