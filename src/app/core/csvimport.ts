@@ -156,6 +156,14 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
   });
   source.pipe(decoder).pipe(parser);
   source.on('error', (e) => parser.destroy(e));
+  // Whatever the parser or decoder rejects is a malformed file, not a crash
+  // (csv-parse's codes are not all CSV_*: INVALID_OPENING_QUOTE is bare).
+  const badInput = new Set<unknown>();
+  parser.on('error', (e) => badInput.add(e));
+  decoder.on('error', (e) => {
+    badInput.add(e);
+    parser.destroy(e);
+  });
 
   let header: string[] | undefined;
   let colIndex = new Map<string, number>();
@@ -242,7 +250,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     else db.exec('COMMIT');
     committed = true;
   } catch (e) {
-    if (e instanceof Error && (e as { code?: string }).code?.startsWith('CSV_'))
+    if (e instanceof Error && (badInput.has(e) || (e as { code?: string }).code?.startsWith('CSV_')))
       throw rollbackThen(db, new UsageError('err.csv_malformed', { file: name, reason: e.message }, 'fix.import_fix'));
     throw rollbackThen(db, e);
   } finally {
