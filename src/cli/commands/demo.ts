@@ -7,6 +7,7 @@ import { dashboard } from '../../app/core/dashboard.js';
 import { collectOverdue } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson, overdueSection } from '../overdue-view.js';
+import { UsageError } from '../../errors.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -14,13 +15,31 @@ export function register(program: Command): void {
     .command('demo')
     .description(t('cmd.demo'))
     .option('--seed <n>', t('opt.seed'))
+    .option('--units <n>', t('opt.units'))
+    .option('--complaints <n>', t('opt.complaints'))
+    .option('--years <n>', t('opt.years'))
     .addHelpText('before', t('help.demo'))
     .action(
       action({ db: 'none' }, async (io) => {
         const now = io.now(DEMO_TZ);
-        const db = await buildDemo(io.dataDir, { now, seed: io.opts.seed ? Number(io.opts.seed) : undefined });
+        const count = (opt: string, v: unknown): number | undefined => {
+          if (v === undefined) return undefined;
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_count', { opt, value: String(v) }, 'fix.count');
+          return n;
+        };
+        const units = count('--units', io.opts.units);
+        const complaints = count('--complaints', io.opts.complaints);
+        const years = count('--years', io.opts.years);
+        const seed = io.opts.seed ? Number(io.opts.seed) : undefined;
+        const db = await buildDemo(io.dataDir, { now, seed });
         try {
           const ctx = makeCtx(db, { now });
+          if (units !== undefined || complaints !== undefined) {
+            const { generateScale } = await import('../../app/core/scale.js');
+            const s = generateScale(ctx, { units: units ?? 0, complaints: complaints ?? 0, years: years || 5, seed });
+            io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
+          }
           const d = dashboard(ctx);
           const items = collectOverdue(ctx);
           io.info(io.t('msg.demo_built', { dir: resolve(io.dataDir) }));

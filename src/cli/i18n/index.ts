@@ -7,11 +7,12 @@ import archive from './archive.js';
 import handover from './handover.js';
 import meeting from './meeting.js';
 import report from './report.js';
+import scale from './scale.js';
 import type { Lang, Messages } from './types.js';
 
 export type { Lang, Messages };
 
-export const catalogue: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report };
+export const catalogue: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report, ...scale };
 
 export type T = (key: string, params?: Record<string, string | number>) => string;
 

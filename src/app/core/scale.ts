@@ -1,0 +1,469 @@
+// `pmctl demo --units N --complaints M`: a synthetic site at scale for the
+// benchmark of SPEC §9 (100 000 units, 1 000 000 complaints over 5 years).
+// Rows are written directly, many to a statement, with the secondary indexes
+// dropped during the load and rebuilt after it (a sorted index build is far
+// cheaper than a million random index inserts). Complaint events and clocks
+// follow the complaint module's clock engine (src/domain/clocks.ts,
+// applyClockEvent) for the ordinary paths a desk takes: received → dispatched
+// → accepted → resolved → replied → visited → closed, explained as not valid,
+// and suggestions replied to; major and emergency complaints are escalated,
+// emergencies also get a written report and a joint verification. Old records
+// are closed; recent ones are at every stage, and a few stalled ones make
+// clocks overdue now.
+import type { Ctx } from '../context.js';
+import type { DB } from '../../store/db.js';
+import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.js';
+import { idCheckDigit, unitSortKey } from '../../domain/people.js';
+import { makeRng, type Rng } from './rng.js';
+import { appendAudit } from '../../store/common.js';
+
+export interface ScaleOptions {
+  /** total units wanted (the fixture units count towards it) */
+  units: number;
+  complaints: number;
+  years?: number;
+  seed?: number;
+}
+
+export interface ScaleResult {
+  units_added: number;
+  complaints: number;
+  events: number;
+  clocks: number;
+  open: number;
+  seconds: number;
+}
+
+/** Many rows per INSERT statement: the per-call cost dominates single-row inserts. */
+class Batch {
+  private buf: unknown[] = [];
+  private readonly full: ReturnType<DB['prepare']>;
+  count = 0;
+  constructor(
+    private readonly db: DB,
+    private readonly table: string,
+    private readonly cols: string[],
+    private readonly rows = 64,
+  ) {
+    this.full = db.prepare(this.sql(rows));
+  }
+  private sql(n: number): string {
+    const one = '(' + this.cols.map(() => '?').join(',') + ')';
+    return `INSERT INTO ${this.table}(${this.cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
+  }
+  push(...v: unknown[]): void {
+    for (const x of v) this.buf.push(x);
+    this.count++;
+    if (this.buf.length === this.cols.length * this.rows) {
+      this.full.run(this.buf);
+      this.buf = [];
+    }
+  }
+  flush(): void {
+    if (this.buf.length) this.db.prepare(this.sql(this.buf.length / this.cols.length)).run(this.buf);
+    this.buf = [];
+  }
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉玲红梅兰凤云飞鹏波斌宇浩凯俊帆帅旭琳晨瑶雪婷颖倩怡欣悦涵';
+
+const personName = (r: Rng): string =>
+  SURNAMES[r.int(0, SURNAMES.length - 1)] + GIVEN[r.int(0, GIVEN.length - 1)] + (r.chance(0.6) ? GIVEN[r.int(0, GIVEN.length - 1)] : '');
+const mobile = (r: Rng): string => '13' + String(r.int(0, 999_999_999)).padStart(9, '0');
+function idNumber(r: Rng): string {
+  const s = `330106${r.int(1950, 1999)}${String(r.int(1, 12)).padStart(2, '0')}${String(r.int(1, 28)).padStart(2, '0')}${String(r.int(0, 999)).padStart(3, '0')}`;
+  return s + idCheckDigit(s);
+}
+
+/** Categories with weights, subjects, and the department that handles them. */
+const CATS: [string, number, string, string[]][] = [
+  ['repair', 22, 'engineering', ['卫生间漏水', '楼上渗水到天花板', '入户门锁坏了', '水龙头关不严', '墙面开裂']],
+  ['facility', 14, 'engineering', ['单元门禁刷卡失灵', '楼道灯不亮', '信报箱门掉了', '地库照明不足']],
+  ['cleaning', 14, 'cleaning', ['楼道垃圾未及时清运', '电梯轿厢有异味', '地库积水未清理']],
+  ['greening', 6, 'greening', ['绿化带杂草多', '树枝遮挡窗户']],
+  ['noise', 10, 'security', ['楼上深夜噪音', '广场舞音乐太吵', '空调外机噪音大']],
+  ['renovation', 6, 'security', ['邻居装修超时施工', '装修垃圾堆在楼道']],
+  ['security', 5, 'security', ['陌生人进入小区', '门岗登记不严']],
+  ['parking', 9, 'security', ['车位被占用', '地库出口拥堵', '访客车辆乱停']],
+  ['fees', 5, 'finance', ['物业费账单有误', '停车费收费标准疑问']],
+  ['service', 4, 'cs', ['前台接待态度不好', '报修后无人回复']],
+  ['neighbour', 3, 'cs', ['邻居在楼道堆放杂物', '邻居宠物扰民']],
+  ['other', 2, 'cs', ['其他问题']],
+  ['theft', 0.6, 'security', ['电动车被盗']],
+  ['equipment_failure', 0.5, 'engineering', ['中央空调停机', '发电机故障']],
+  ['flooding', 0.3, 'engineering', ['地库进水']],
+  ['elevator_entrapment', 0.3, 'engineering', ['电梯困人']],
+  ['power_cut', 0.2, 'engineering', ['整栋楼突然停电']],
+];
+const EMERGENCY = new Set(['fire', 'explosion', 'elevator_entrapment', 'flooding', 'power_cut']);
+const MAJOR = new Set(['theft', 'vandalism', 'criminal_case', 'equipment_failure', 'structural_damage']);
+const CHANNELS: [string, number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
+const SUGGESTIONS = ['建议增加充电桩', '建议延长会所开放时间', '建议增设快递柜', '建议小区增加儿童游乐设施'];
+
+function weighted<T>(items: [T, number, ...unknown[]][]): (r: Rng) => [T, number, ...unknown[]] {
+  const total = items.reduce((s, i) => s + i[1], 0);
+  return (r) => {
+    let x = r.next() * total;
+    for (const i of items) if ((x -= i[1]) < 0) return i;
+    return items[items.length - 1];
+  };
+}
+
+/** Secondary indexes of `tables`: dropped for the load, rebuilt after it. */
+function dropIndexes(db: DB, tables: string[]): string[] {
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
+    .all(...tables) as { name: string; sql: string }[];
+  for (const r of rows) db.exec(`DROP INDEX "${r.name}"`);
+  return rows.map((r) => r.sql);
+}
+
+interface Clock {
+  started_at: number | null;
+  due_at: number | null;
+  done_at: number | null;
+  skipped: number;
+  policy: string | null;
+}
+
+const CLOCK_NAMES = ['intake', 'dispatch', 'accept', 'resolve', 'feedback', 'reply', 'return_visit', 'escalate', 'written_report', 'verify', 'suggestion_reply'] as const;
+type ClockName = (typeof CLOCK_NAMES)[number];
+type Scope = 'general' | 'major' | 'emergency' | 'suggestion';
+
+/** Default policy of SPEC §3 (null: the clock does not apply). */
+const POLICY: Record<ClockName, Record<Scope, string | null>> = {
+  intake: { general: '24h', major: '24h', emergency: '3m', suggestion: '24h' },
+  dispatch: { general: '12h', major: '12h', emergency: '3m', suggestion: null },
+  accept: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
+  resolve: { general: '24h', major: '24h', emergency: '4h', suggestion: null },
+  feedback: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
+  reply: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
+  return_visit: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
+  escalate: { general: null, major: '30m', emergency: '5m', suggestion: null },
+  written_report: { general: null, major: null, emergency: '24h', suggestion: null },
+  verify: { general: null, major: null, emergency: '8h', suggestion: null },
+  suggestion_reply: { general: null, major: null, emergency: null, suggestion: '3d' },
+};
+const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
+
+export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
+  const t0 = Date.now();
+  const db = ctx.db;
+  const tz = ctx.tz;
+  const now = ctx.clock.now();
+  const r = makeRng(o.seed ?? 20261123);
+  const cal = ctx.calendar();
+  const years = o.years ?? 5;
+
+  // Working-day deadlines depend only on the local date: cache them per day.
+  const wdCache = new Map<string, number>();
+  const due = (start: number, policy: string): number => {
+    const unit = policy.endsWith('wd') ? 'wd' : policy.slice(-1);
+    const n = parseInt(policy, 10);
+    if (unit !== 'wd') return start + n * ELAPSED[unit];
+    const date = localDate(start, tz);
+    const k = date + '|' + n;
+    let v = wdCache.get(k);
+    if (v === undefined) wdCache.set(k, (v = endOfLocalDay(cal.addWorkingDays(date, n), tz)));
+    return v;
+  };
+
+  // A demo folder is rebuilt, never repaired: no rollback journal while it is
+  // filled (a crash here means running `pmctl demo` again), WAL again after.
+  db.pragma('cache_size = -131072');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  // Foreign keys off for the load: every inserted complaint would otherwise
+  // search the child tables (and complaints.same_as) with their indexes
+  // dropped. The rows are consistent by construction.
+  db.pragma('foreign_keys = OFF');
+  db.exec('BEGIN IMMEDIATE');
+  const rebuild = dropIndexes(db, ['units', 'complaints', 'complaint_events', 'complaint_clocks']);
+
+  // ---- units ----------------------------------------------------------------
+  const existing = (db.prepare('SELECT COUNT(*) n FROM units').get() as { n: number }).n;
+  const firstBuilding =
+    ((db.prepare("SELECT MAX(CAST(building AS INTEGER)) b FROM units WHERE building GLOB '[0-9]*'").get() as { b: number | null }).b ?? 0) + 1;
+  const unitBatch = new Batch(db, 'units', [
+    'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone', 'owner_id_number',
+    'tenant_name', 'tenant_phone', 'move_in_date', 'sort_key', 'created_at', 'updated_at',
+  ]);
+  const toAdd = Math.max(0, o.units - existing);
+  for (let i = 0; i < toAdd; i++) {
+    // Buildings of 2 units × 30 floors × 4 rooms.
+    const building = String(firstBuilding + Math.floor(i / 240));
+    const k = i % 240;
+    const unit = String(Math.floor(k / 120) + 1);
+    const floor = Math.floor((k % 120) / 4) + 1;
+    const room = String(floor * 100 + (k % 4) + 1);
+    const x = r.next();
+    const occ = x < 0.75 ? 'owner' : x < 0.9 ? 'tenant' : 'vacant';
+    const tenant = occ === 'tenant' ? personName(r) : null;
+    unitBatch.push(
+      `${building}-${unit}-${room}`, building, unit, String(floor), room, Math.round((60 + r.next() * 120) * 10) / 10, occ,
+      personName(r), mobile(r), r.chance(0.5) ? idNumber(r) : null, tenant, tenant ? mobile(r) : null,
+      occ === 'vacant' ? null : `${r.int(2010, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+      unitSortKey(building, unit, floor, room), now, now,
+    );
+  }
+  unitBatch.flush();
+
+  // ---- complaints -------------------------------------------------------------
+  const units = db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units').all() as {
+    label: string;
+    occupancy: string;
+    owner_name: string | null;
+    owner_phone: string | null;
+    tenant_name: string | null;
+    tenant_phone: string | null;
+  }[];
+  const staff = db.prepare('SELECT code, department, role FROM staff WHERE active = 1').all() as { code: string; department: string; role: string }[];
+  const clerks = staff.filter((s) => s.department === 'cs' && s.role === 'clerk').map((s) => s.code);
+  const desk = clerks.length ? clerks : staff.map((s) => s.code);
+  const handlers = new Map<string, string[]>();
+  for (const s of staff) handlers.set(s.department, [...(handlers.get(s.department) ?? []), s.code]);
+  const pickCat = weighted(CATS);
+  const pickChannel = weighted(CHANNELS);
+
+  const cBatch = new Batch(db, 'complaints', [
+    'id', 'kind', 'status', 'outcome', 'severity', 'category', 'channel', 'unit', 'name', 'phone', 'subject', 'written',
+    'first_contact', 'dept', 'handler', 'valid', 'satisfaction', 'received_at', 'heard_at', 'dispatched_at', 'resolved_at',
+    'closed_at', 'created_at', 'updated_at',
+  ], 32);
+  const eBatch = new Batch(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
+  const kBatch = new Batch(db, 'complaint_clocks', ['complaint_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy'], 128);
+  const seqGet = db.prepare('SELECT last FROM id_seq WHERE scope = ?');
+  const seqSet = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = excluded.last');
+
+  const days = Math.round(years * 365.25);
+  const startDay = localDate(now - days * DAY, tz);
+  const perDay = o.complaints / days;
+  let made = 0;
+  let open = 0;
+  for (let d = 0; made < o.complaints; d++) {
+    const dayStart = endOfLocalDay(startDay, tz) + 1 - DAY + d * DAY;
+    if (dayStart > now) break;
+    const date = localDate(dayStart, tz);
+    const scope = 'C' + date.replace(/-/g, '');
+    // More on weekdays than at weekends; whatever is left goes to the last day.
+    const wd = cal.isWorkday(date);
+    const today = dayStart + DAY > now;
+    let n = today ? o.complaints - made : Math.round(perDay * (wd ? 1.1 : 0.75) * (0.8 + 0.4 * r.next()));
+    n = Math.min(n, o.complaints - made);
+    if (n <= 0) continue;
+    // Office hours mostly: 07:00–22:00, sorted so ids follow time.
+    const times: number[] = [];
+    const opens = dayStart + 7 * HOUR;
+    const span = Math.max(0, Math.min(15 * HOUR, now - opens));
+    for (let i = 0; i < n; i++) times.push(span ? opens + Math.floor(r.next() * span) : Math.min(now, dayStart + r.next() * (now - dayStart)));
+    times.sort((a, b) => a - b);
+    let seq = (seqGet.get(scope) as { last: number } | undefined)?.last ?? 0;
+    for (const received of times) {
+      if (received > now) break;
+      seq++;
+      made++;
+      const id = `${scope}-${String(seq).padStart(3, '0')}`;
+      if (genComplaint(id, received)) open++;
+    }
+    seqSet.run(scope, seq);
+  }
+  cBatch.flush();
+  eBatch.flush();
+  kBatch.flush();
+
+  function genComplaint(id: string, received: number): boolean {
+    const u = units[r.int(0, units.length - 1)];
+    const suggestion = r.chance(0.06);
+    const [category, , dept, subjects] = pickCat(r) as [string, number, string, string[]];
+    const severity = suggestion ? 'general' : EMERGENCY.has(category) ? 'emergency' : MAJOR.has(category) ? 'major' : 'general';
+    const sc: Scope = suggestion ? 'suggestion' : (severity as Scope);
+    const channel = pickChannel(r)[0] as string;
+    const written = channel === 'written' ? 1 : 0;
+    const byTenant = u.occupancy === 'tenant' && r.chance(0.7);
+    const name = (byTenant ? u.tenant_name : u.owner_name) ?? personName(r);
+    const phone = (byTenant ? u.tenant_phone : u.owner_phone) ?? mobile(r);
+    const clerk = desk[r.int(0, desk.length - 1)];
+    const handler = (handlers.get(dept) ?? desk)[r.int(0, (handlers.get(dept) ?? desk).length - 1)];
+    const heard = r.chance(0.1) ? received - r.int(10, 600) * MINUTE : null;
+    const age = now - received;
+    // A few recent records stall at one step: those are the ones overdue now.
+    const stall = age < 30 * DAY && r.chance(0.01) ? r.int(1, 5) : 0;
+    const at = (t: number) => (t <= now ? t : null);
+
+    const clocks = new Map<ClockName, Clock>();
+    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: POLICY[c][sc] === null ? 1 : 0, policy: null });
+    const start = (c: ClockName, t: number) => {
+      const p = POLICY[c][sc];
+      if (p === null) blank(c);
+      else clocks.set(c, { started_at: t, due_at: due(t, p), done_at: null, skipped: 0, policy: p });
+    };
+    const stop = (c: ClockName, t: number) => {
+      const k = clocks.get(c)!;
+      if (!k.skipped && k.started_at != null && k.done_at == null) k.done_at = t;
+    };
+    const event = (type: string, t: number, by: string, note: string | null = null, data: string | null = null) =>
+      eBatch.push(id, type, t, by, clerk, note, data, t);
+
+    for (const c of CLOCK_NAMES) blank(c);
+    start('intake', heard ?? received);
+    stop('intake', received);
+    for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(c, received);
+    event('received', received, clerk, null, heard ? JSON.stringify({ heard_at: heard }) : null);
+
+    let status = 'received';
+    let outcome: string | null = null;
+    let valid: number | null = null;
+    let satisfaction: string | null = null;
+    let dispatchedAt: number | null = null;
+    let resolvedAt: number | null = null;
+    let closedAt: number | null = null;
+    let deptOut: string | null = null;
+    let handlerOut: string | null = null;
+    let last = received;
+
+    if (severity !== 'general') {
+      const t = at(received + r.int(1, severity === 'emergency' ? 8 : 45) * MINUTE);
+      if (t && stall !== 1) {
+        stop('escalate', t);
+        event('escalated', t, clerk);
+      }
+      if (severity === 'emergency') {
+        const w = at(received + r.int(2, 30) * HOUR);
+        if (w && stall !== 1) {
+          stop('written_report', w);
+          event('report_filed', w, clerk);
+        }
+      }
+    }
+
+    const replyAt = (from: number) => {
+      const t = at(from + r.int(20, 60 * 40) * MINUTE);
+      if (!t || stall === 4) return;
+      stop('reply', t);
+      stop('suggestion_reply', t);
+      event('replied', t, clerk, null, JSON.stringify({ method: written ? 'written' : r.pick(['phone', 'visit', 'sms']) }));
+    };
+
+    if (suggestion) {
+      const t = at(received + r.int(1, 90) * HOUR);
+      if (t && stall === 0) {
+        stop('suggestion_reply', t);
+        event('replied', t, clerk, null, JSON.stringify({ method: r.pick(['phone', 'sms']), adopted: r.chance(0.4) }));
+        const c = at(t + r.int(5, 60) * MINUTE);
+        if (c) {
+          status = 'closed';
+          outcome = 'resolved';
+          closedAt = c;
+          event('closed', c, clerk);
+        }
+      }
+    } else if (r.chance(0.03) && severity === 'general') {
+      // Explained to the complainant as not a reasonable complaint.
+      const t = at(received + r.int(30, 60 * 20) * MINUTE);
+      if (t && stall === 0) {
+        stop('reply', t);
+        for (const k of clocks.values()) if (k.done_at == null && !k.skipped) k.skipped = 1;
+        event('explained', t, clerk, '已向业主解释');
+        status = 'closed';
+        outcome = 'explained';
+        valid = 0;
+        closedAt = t;
+      }
+    } else {
+      const late = r.chance(0.04);
+      const td = at(received + (severity === 'emergency' ? r.int(1, 5) : r.int(5, late ? 900 : 600)) * MINUTE);
+      if (td && stall !== 2) {
+        stop('dispatch', td);
+        start('accept', td);
+        start('resolve', td);
+        event('dispatched', td, clerk, null, JSON.stringify({ dept, handler }));
+        status = 'dispatched';
+        valid = 1;
+        dispatchedAt = td;
+        deptOut = dept;
+        handlerOut = handler;
+        last = td;
+        const ta = at(td + r.int(5, late ? 200 : 110) * MINUTE);
+        if (ta && stall !== 3) {
+          stop('accept', ta);
+          event('accepted', ta, handler);
+          status = 'accepted';
+          last = ta;
+          const windowMin = severity === 'emergency' ? 240 : 1440;
+          const done = ta + r.int(30, Math.floor(windowMin * (late ? 1.5 : 0.95))) * MINUTE;
+          const recorded = at(done + r.int(5, late ? 180 : 110) * MINUTE);
+          if (recorded && stall !== 5) {
+            stop('accept', done);
+            stop('resolve', done);
+            start('feedback', done);
+            stop('feedback', recorded);
+            start('return_visit', done);
+            start('verify', done);
+            event('resolved', recorded, handler, '已处理', JSON.stringify({ done_at: done }));
+            status = 'resolved';
+            resolvedAt = done;
+            last = recorded;
+            if (severity === 'emergency') {
+              const v = at(done + r.int(1, 9) * HOUR);
+              if (v) {
+                stop('verify', v);
+                event('verified', v, clerk);
+              }
+            }
+          }
+        }
+      }
+      replyAt(received);
+      if (status === 'resolved') {
+        const tv = at(last + r.int(2, late ? 80 : 44) * HOUR);
+        if (tv) {
+          // Unsatisfied ones go back for re-dispatch; only recent ones are still in that loop.
+          satisfaction = r.chance(0.85) ? 'satisfied' : age > 30 * DAY || r.chance(0.8) ? 'basic' : 'unsatisfied';
+          stop('return_visit', tv);
+          if (!written) stop('reply', tv);
+          event('visited', tv, clerk, null, JSON.stringify({ result: satisfaction }));
+          const tc = at(tv + r.int(5, 120) * MINUTE);
+          const verified = severity !== 'emergency' || clocks.get('verify')!.done_at !== null;
+          if (tc && verified && satisfaction !== 'unsatisfied') {
+            status = 'closed';
+            outcome = 'resolved';
+            closedAt = tc;
+            event('closed', tc, clerk);
+          }
+        }
+      }
+    }
+
+    cBatch.push(
+      id, suggestion ? 'suggestion' : 'complaint', status, outcome, severity, category, channel, u.label, name, phone,
+      suggestion ? r.pick(SUGGESTIONS) : r.pick(subjects), written, clerk, deptOut, handlerOut, valid, satisfaction,
+      received, heard, dispatchedAt, resolvedAt, closedAt, received, closedAt ?? last,
+    );
+    for (const c of CLOCK_NAMES) {
+      const k = clocks.get(c)!;
+      kBatch.push(id, c, k.started_at, k.due_at, k.done_at, k.skipped, k.policy);
+    }
+    return status !== 'closed';
+  }
+
+  for (const sql of rebuild) db.exec(sql);
+  const result = {
+    units_added: toAdd,
+    complaints: made,
+    events: eBatch.count,
+    clocks: kBatch.count,
+    open,
+    seconds: 0,
+  };
+  appendAudit(db, { at: now, actor: ctx.actor?.code ?? null, action: 'demo.scale', entity: 'site', after: result });
+  db.exec('COMMIT');
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -2000');
+  result.seconds = Math.round((Date.now() - t0) / 100) / 10;
+  return result;
+}
