@@ -169,10 +169,13 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
     return v;
   };
 
-  // A demo folder is rebuilt, never repaired: no rollback journal while it is
-  // filled (a crash here means running `pmctl demo` again), WAL again after.
+  // A demo folder is rebuilt, never repaired: the rollback journal lives in
+  // memory while it is filled (nothing is written twice, as it would be
+  // through the WAL; a crash here means running `pmctl demo` again), and the
+  // folder is back in WAL mode after. (WAL cannot switch to MEMORY directly.)
   db.pragma('cache_size = -131072');
-  db.pragma('journal_mode = OFF');
+  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   // Foreign keys off for the load: every inserted complaint would otherwise
   // search the child tables (and complaints.same_as) with their indexes
