@@ -143,6 +143,8 @@ describe('key loans: the rules of [004]', () => {
       status: 'on_loan',
       loan: { to: 'E003', purpose: '配电柜检修', due_at: '2026-11-23T12:00:00+08:00', approved_by: 'E002' },
     });
+    // a handover carries the loan under its id: the id finds the key too
+    expect(site.run(['key', 'show', ok.json().loan.id, '--json']).json().label).toBe(FAC);
   });
 
   it('an already-lent key cannot be lent again; it comes back with return', () => {

@@ -82,8 +82,12 @@ function refuse(r: Refusal | null): void {
 
 const DESK = { minRole: 'clerk' as const, action: 'action.key_desk' };
 
+/** A key by its label, or by the id of one of its loans (KL20261123-001, as a handover carries it). */
 export function findKey(ctx: Ctx, label: string): KeyRow | undefined {
-  return ctx.db.prepare('SELECT * FROM keys WHERE label = ?').get(normalizeLabel(label)) as KeyRow | undefined;
+  const l = normalizeLabel(label);
+  const k = ctx.db.prepare('SELECT * FROM keys WHERE label = ?').get(l) as KeyRow | undefined;
+  if (k || !/^KL\d{8}-\d+$/i.test(l)) return k;
+  return ctx.db.prepare('SELECT k.* FROM key_loans l JOIN keys k ON k.label = l.key_label WHERE l.id = ?').get(l.toUpperCase()) as KeyRow | undefined;
 }
 
 export function getKey(ctx: Ctx, label: string): KeyRow {

@@ -125,7 +125,7 @@ function historyOutput(io: Io, h: KeyHistory, tz: string): Output {
     else if (e.type === 'rekeyed' && d.lock_change) parts.push(String(d.lock_change));
     else if (e.type === 'copied') parts.push(io.t('msg.key_h_copied', { n: Number(d.count), copies: Number(d.copies), code: String(d.approved_by) }));
     if (e.note) parts.push(e.note);
-    return parts.join('; ');
+    return parts.join(io.lang === 'zh' ? '；' : '; ');
   };
   return {
     json,
