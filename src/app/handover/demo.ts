@@ -22,6 +22,15 @@ const NIGHT = [
   '01:15 车库道闸抬杆故障，已手动放行，待工程部检修',
   '23:30 业主反映楼上噪音，已上门劝导',
 ];
+const FAIL_NOTES: Record<string, string> = {
+  radio_phone: '2号对讲机电池不足，已充电',
+  cctv: '5号摄像头画面模糊，已报工程部',
+  keys: '钥匙柜少一把 B2 配电房钥匙，工程部借用未还',
+  patrol: '3号楼天台门未上锁，已锁好',
+  desk: '打印机卡纸，已处理',
+  duty_log: '值班记录 02:00 后未填写，已补记',
+  pending: '2-1-502 看房预约未确认，已交代',
+};
 const REQUESTS = ['业主反映楼道灯不亮', '业主要求明早派水电工上门', '业主家门口有积水', '业主反映电梯按键失灵'];
 
 /** Adds the handover module's part of the demo site: a week of handovers, one refusal, one day left unreviewed. Runs inside the demo's write transaction. */
@@ -42,7 +51,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     if (reviewDue(unreviewed, cal, tz) < now) break;
   }
 
-  for (let i = 7; i >= 1; i--) {
+  for (let i = 7; i >= 0; i--) {
     const d = addDays(today, -i);
     for (const s of shifts) {
       const end = shiftBounds(s, d, tz).end;
@@ -73,7 +82,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
       const fail = rng.chance(0.25) ? rng.pick(checklist) : null;
       const ok = checklist.filter((c) => c !== fail);
       if (ok.length) checkItems(as(giver, tick), h.id, { items: ok, result: 'ok' });
-      if (fail) checkItems(as(giver, tick), h.id, { items: [fail], result: 'fail', note: '2号对讲机电池不足，已充电' });
+      if (fail) checkItems(as(giver, tick), h.id, { items: [fail], result: 'fail', note: FAIL_NOTES[fail] ?? '已处理' });
       const carried = v.items.filter((x) => x.kind !== 'checklist').map((x) => x.item);
       const ack = t + rng.int(6, 14) * MINUTE;
       if (carried.length) checkItems(as(taker, ack), h.id, { items: carried, result: 'ok' });
