@@ -170,6 +170,7 @@ describe('handover: acknowledgement, giver = taker, refusal, review', () => {
     expect(s.code).toBe(0);
     h2 = s.json().id;
     expect(s.json()).toMatchObject({ shift: 'night', shift_date: '2026-11-23' });
+    expect(site.run(['handover', 'request', h2, '业主要求上午派人修门禁', '--unit', '1-1-102'], { as: 'S006', now: '2026-11-24 07:56' }).code).toBe(0);
     expect(site.run(['handover', 'refuse', h2], { as: 'S007', now: '2026-11-24 08:00' }).code).toBe(2);
     expect(site.run(['handover', 'refuse', h2, '--reason', 'x'], { as: 'S006', now: '2026-11-24 08:00' }).code).toBe(4);
     const r = site.run(['handover', 'refuse', h2, '--reason', '车库报警原因说不清', '--json'], { as: 'S007', now: '2026-11-24 08:02' });
@@ -185,6 +186,8 @@ describe('handover: acknowledgement, giver = taker, refusal, review', () => {
     const s = site.run(['handover', 'start', '--shift', 'night', '--to', 'S007', '--json'], { as: 'S006', now: '2026-11-24 08:20' });
     expect(s.code).toBe(0);
     h3 = s.json().id;
+    // the request written on the refused form comes along to the new one
+    expect(s.json().carried).toContainEqual(expect.objectContaining({ kind: 'request', id: 'R1', label: '1-1-102 业主要求上午派人修门禁' }));
     expect(site.run(['handover', 'review', '2026-11-23'], { as: 'S003', now: '2026-11-24 08:30' }).code).toBe(4); // h3 waits
     const items = s.json().checklist.map((c: any) => c.item);
     expect(site.run(['handover', 'check', h3, ...items, 'ok'], { as: 'S006', now: '2026-11-24 08:21' }).code).toBe(0);

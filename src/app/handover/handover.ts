@@ -336,6 +336,14 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
     }
     carried.push(...openComplaints(then), ...openKeyLoans(then), ...openArchiveLoans(then), ...openActions(then));
     for (const c of carried) add(c.kind, c.id, c.label, c.due_at, false);
+    // Requests written on a refused form of this shift are not lost when the giver starts again.
+    const earlier = ctx.db
+      .prepare(
+        `SELECT i.item, i.label, i.due_at, i.after_hours FROM handover_items i JOIN handovers h ON h.id = i.handover_id
+          WHERE h.shift_date = ? AND h.shift = ? AND h.with_dept IS ? AND h.status = 'refused' AND i.kind = 'request' ORDER BY h.started_at, i.seq`,
+      )
+      .all(date, shift.code, withDept) as { item: string; label: string; due_at: number | null; after_hours: number }[];
+    for (const r of earlier) add('request', r.item, r.label, r.due_at, !!r.after_hours);
 
     ctx.db.prepare('INSERT OR IGNORE INTO handover_days(date) VALUES (?)').run(date);
     audit(ctx, 'handover.start', 'handover:' + id, null, { shift: shift.code, shift_date: date, with: withDept, from: giver.code, to: taker.code, started_at: started, items: seq });
