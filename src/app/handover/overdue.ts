@@ -34,10 +34,11 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   for (const h of refused)
     out.push({ module: 'handover', id: h.id, what: 'refused', due_at: h.refused_at, detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}` });
 
-  const first = db.prepare('SELECT shift, shift_date FROM handovers ORDER BY shift_date, started_at LIMIT 1').get() as
-    | { shift: string; shift_date: string }
-    | undefined;
-  if (!first) return out;
+  const firstDay = db.prepare('SELECT shift, shift_date FROM handovers WHERE shift_date = (SELECT MIN(shift_date) FROM handovers)').all() as {
+    shift: string;
+    shift_date: string;
+  }[];
+  if (!firstDay.length) return out;
 
   const cal = ctx.calendar();
   const days = db.prepare('SELECT date FROM handover_days INDEXED BY handover_days_unreviewed WHERE reviewed_at IS NULL').all() as { date: string }[];
@@ -49,9 +50,14 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   // Shifts that ended without an accepted handover, only since handovers were
   // first recorded here (a new site is not flooded with its past).
   const shifts = getShifts(ctx);
-  const firstDef = shifts.find((s) => s.code === first.shift);
-  const firstEnd = firstDef ? shiftBounds(firstDef, first.shift_date, ctx.tz).end : 0;
-  const from = [first.shift_date, localDate(now - LOOKBACK_DAYS * DAY, ctx.tz)].sort()[1];
+  const first = firstDay[0].shift_date;
+  const firstEnd = Math.min(
+    ...firstDay.map((h) => {
+      const def = shifts.find((s) => s.code === h.shift);
+      return def ? shiftBounds(def, first, ctx.tz).end : 0;
+    }),
+  );
+  const from = [first, localDate(now - LOOKBACK_DAYS * DAY, ctx.tz)].sort()[1];
   const fromDay = addDays(from, -1);
   const covered = new Set(
     (db.prepare("SELECT shift, shift_date FROM handovers WHERE shift_date >= ? AND status = 'accepted'").all(fromDay) as { shift: string; shift_date: string }[]).map(
