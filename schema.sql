@@ -248,6 +248,66 @@ CREATE TABLE key_audits (
 
 
 -- ===== handovers (issue 6) =================================================
+-- One record per handover (交接班记录). `shift`/`shift_date` name the giver's
+-- shift that is ending; a night shift belongs to the date it started.
+
+CREATE TABLE handovers (
+  id            TEXT PRIMARY KEY,            -- H20261123-001
+  shift         TEXT NOT NULL,
+  shift_date    TEXT NOT NULL,               -- YYYY-MM-DD the shift started
+  with_dept     TEXT,                        -- 'security' for the 08:00/18:00 handover, else NULL
+  from_staff    TEXT NOT NULL REFERENCES staff(code),
+  to_staff      TEXT NOT NULL REFERENCES staff(code),
+  status        TEXT NOT NULL CHECK (status IN ('pending','accepted','refused')),
+  started_at    INTEGER NOT NULL,
+  accepted_at   INTEGER,
+  refused_at    INTEGER,
+  refuse_reason TEXT,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX handovers_shift ON handovers(shift_date, shift, status);
+CREATE INDEX handovers_started ON handovers(started_at);
+CREATE INDEX handovers_pending ON handovers(started_at) WHERE status = 'pending';
+CREATE INDEX handovers_refused ON handovers(refused_at) WHERE status = 'refused';
+
+-- The form's lines: checklist items and the carried items, each acknowledged
+-- √ (ok) or × (fail) with a remark. kind: checklist, complaint, key_loan,
+-- archive_loan, action, request.
+CREATE TABLE handover_items (
+  handover_id TEXT NOT NULL REFERENCES handovers(id),
+  seq         INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  item        TEXT NOT NULL COLLATE NOCASE,  -- checklist code or the carried record's id
+  label       TEXT NOT NULL,
+  due_at      INTEGER,
+  after_hours INTEGER NOT NULL DEFAULT 0,
+  result      TEXT CHECK (result IN ('ok','fail')),
+  note        TEXT,
+  checked_at  INTEGER,
+  checked_by  TEXT,
+  PRIMARY KEY (handover_id, item)
+) WITHOUT ROWID;
+
+-- The work diary (工作日记): appended by the giver, never edited.
+CREATE TABLE handover_notes (
+  id          INTEGER PRIMARY KEY,
+  handover_id TEXT NOT NULL REFERENCES handovers(id),
+  at          INTEGER NOT NULL,
+  by          TEXT,
+  text        TEXT NOT NULL
+);
+CREATE INDEX handover_notes_h ON handover_notes(handover_id, at);
+
+-- One row per day that has handovers (or was reviewed): the supervisor's daily
+-- review signature (领班审阅签名).
+CREATE TABLE handover_days (
+  date        TEXT PRIMARY KEY,
+  reviewed_at INTEGER,
+  reviewed_by TEXT,
+  note        TEXT
+) WITHOUT ROWID;
+CREATE INDEX handover_days_unreviewed ON handover_days(date) WHERE reviewed_at IS NULL;
 
 
 -- ===== end handovers =======================================================
