@@ -135,10 +135,8 @@ export function isClock(c: string): c is ClockName {
   return (CLOCKS as readonly string[]).includes(c);
 }
 
-/** Clocks skipped when a complaint is explained as not valid (SPEC §3; verify follows resolve). */
-export const EXPLAIN_SKIPS: ClockName[] = ['dispatch', 'accept', 'resolve', 'feedback', 'return_visit', 'verify'];
-/** Clocks that run again when a complaint goes back for re-dispatch. */
-export const REDISPATCH_RESETS: ClockName[] = ['dispatch', 'accept', 'resolve', 'feedback', 'return_visit', 'verify'];
+/** Clocks SPEC §3 skips when a complaint is explained as not valid (the engine also skips any other still open). */
+export const EXPLAIN_SKIPS: ClockName[] = ['dispatch', 'accept', 'resolve', 'feedback', 'return_visit'];
 
 export function computeDue(start: number, policy: string, cal: WorkCalendar, tz: string): number {
   const d: Duration = parseDuration(policy);
@@ -244,4 +242,143 @@ export function escalationRoleNeeded(severity: Severity): 'manager' | 'leader' |
 /** Distinct units on one issue reached the collective threshold. */
 export function isCollective(distinctUnits: number): boolean {
   return distinctUnits >= COLLECTIVE_UNITS;
+}
+
+// ---- the clock engine -----------------------------------------------------
+// Every clock change is a pure function of the record's events, the policy in
+// force when a clock starts, and the calendar (through `env.due`).
+
+export interface ClockRec extends ClockFacts {
+  clock: ClockName;
+  started_at: number | null;
+  due_at: number | null;
+  done_at: number | null;
+  skipped: number;
+  /** the duration in force when it started (e.g. 2wd), 'fixed' for a dispatch deadline, 'delay' after a delay */
+  policy: string | null;
+}
+export type ClockSet = Map<ClockName, ClockRec>;
+
+export interface ClockEnv {
+  scope: Scope;
+  /** the policy in force now for a clock of this scope (null: does not apply) */
+  policy(clock: ClockName, scope: Scope): string | null;
+  /** due instant of a clock started at `start` with a duration */
+  due(start: number, policy: string): number;
+}
+
+export type ClockEvent =
+  | { type: 'received'; at: number; heard_at?: number | null }
+  | { type: 'dispatched'; at: number; deadline?: { due: number; policy: string } }
+  | { type: 'accepted'; at: number }
+  | { type: 'delayed'; at: number; new_due: number }
+  | { type: 'resolved'; at: number; done_at: number }
+  | { type: 'replied'; at: number }
+  | { type: 'visited'; at: number; written: boolean }
+  | { type: 'explained'; at: number }
+  | { type: 'escalated'; at: number }
+  | { type: 'report_filed'; at: number }
+  | { type: 'verified'; at: number }
+  /** back to the desk for re-dispatch (unsatisfied visit, reopen) */
+  | { type: 'redispatch'; at: number; unskip: boolean }
+  /** severity raised: clocks that now apply start from their own start event */
+  | { type: 'upgraded'; received_at: number; resolved_at: number | null };
+
+function blank(clock: ClockName, skipped: boolean): ClockRec {
+  return { clock, started_at: null, due_at: null, done_at: null, skipped: skipped ? 1 : 0, policy: null };
+}
+
+function start(set: ClockSet, clock: ClockName, at: number, env: ClockEnv, fixed?: { due: number; policy: string }): void {
+  const p = env.policy(clock, env.scope);
+  if (p === null) set.set(clock, blank(clock, true));
+  else set.set(clock, { clock, started_at: at, due_at: fixed ? fixed.due : env.due(at, p), done_at: null, skipped: 0, policy: fixed ? fixed.policy : p });
+}
+
+function wait(set: ClockSet, clock: ClockName, env: ClockEnv): void {
+  set.set(clock, blank(clock, env.policy(clock, env.scope) === null));
+}
+
+/** First stop wins; a skipped or unstarted clock stays as it is. */
+function stop(set: ClockSet, clock: ClockName, at: number): void {
+  const c = set.get(clock);
+  if (c && !c.skipped && c.started_at != null && c.done_at == null) set.set(clock, { ...c, done_at: at });
+}
+
+/** The clocks of a record after one event (returns a new set). */
+export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): ClockSet {
+  const set: ClockSet = new Map(prev);
+  switch (e.type) {
+    case 'received':
+      for (const c of CLOCKS) wait(set, c, env);
+      // Heard first by a colleague: intake ran until registration; heard at the desk: it starts and stops at once.
+      start(set, 'intake', e.heard_at ?? e.at, env);
+      stop(set, 'intake', e.at);
+      for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(set, c, e.at, env);
+      break;
+    case 'dispatched':
+      stop(set, 'dispatch', e.at);
+      start(set, 'accept', e.at, env);
+      start(set, 'resolve', e.at, env, e.deadline);
+      break;
+    case 'accepted':
+      stop(set, 'accept', e.at);
+      break;
+    case 'delayed': {
+      stop(set, 'accept', e.at);
+      const r = set.get('resolve');
+      if (r && !r.skipped && r.done_at == null) set.set('resolve', { ...r, due_at: e.new_due, policy: 'delay' });
+      break;
+    }
+    case 'resolved':
+      stop(set, 'accept', e.done_at);
+      stop(set, 'resolve', e.done_at);
+      start(set, 'feedback', e.done_at, env);
+      stop(set, 'feedback', e.at);
+      start(set, 'return_visit', e.done_at, env);
+      start(set, 'verify', e.done_at, env);
+      break;
+    case 'replied':
+      stop(set, 'reply', e.at);
+      stop(set, 'suggestion_reply', e.at);
+      break;
+    case 'visited':
+      stop(set, 'return_visit', e.at);
+      // The visit reaches the complainant: it answers a reply still owed (not a written one).
+      if (!e.written) stop(set, 'reply', e.at);
+      break;
+    case 'explained':
+      stop(set, 'reply', e.at);
+      // Not valid: the department's clocks, and anything else still open, no longer apply.
+      for (const [k, c] of set) if (c.done_at == null && !c.skipped) set.set(k, { ...c, skipped: 1 });
+      break;
+    case 'escalated':
+      stop(set, 'escalate', e.at);
+      break;
+    case 'report_filed':
+      stop(set, 'written_report', e.at);
+      break;
+    case 'verified':
+      stop(set, 'verify', e.at);
+      break;
+    case 'redispatch':
+      start(set, 'dispatch', e.at, env);
+      for (const c of ['accept', 'resolve', 'feedback'] as const) wait(set, c, env);
+      if (e.unskip) for (const c of ['return_visit', 'verify'] as const) wait(set, c, env);
+      break;
+    case 'upgraded': {
+      const starts: [ClockName, number | null][] = [
+        ['escalate', e.received_at],
+        ['written_report', e.received_at],
+        ['verify', e.resolved_at],
+      ];
+      for (const [c, at] of starts) {
+        const cur = set.get(c);
+        if (!cur?.skipped || env.policy(c, env.scope) === null) continue;
+        if (at == null) wait(set, c, env);
+        else start(set, c, at, env);
+      }
+      break;
+    }
+  }
+  return set;
 }

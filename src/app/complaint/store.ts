@@ -2,11 +2,15 @@
 import { NotFound } from '../../errors.js';
 import {
   CLOCKS,
+  applyClockEvent,
   computeDue,
   policyFor,
   scopeOf,
   clockState,
+  type ClockEnv,
+  type ClockEvent,
   type ClockName,
+  type ClockRec,
   type Kind,
   type Overrides,
   type Severity,
@@ -127,51 +131,25 @@ export function writeClock(ctx: Ctx, c: ClockRow): void {
     .run(c);
 }
 
-/**
- * Start (or restart) a clock at `start` with the policy in force now; a clock
- * that does not apply to the record's severity and kind is marked skipped.
- */
-export function startClock(
-  ctx: Ctx,
-  r: Pick<ComplaintRow, 'id' | 'kind' | 'severity'>,
-  clock: ClockName,
-  start: number,
-  ov: Overrides,
-  fixed?: { due: number; policy: string },
-): ClockRow {
-  const policy = policyFor(clock, scopeOf(r.kind, r.severity), ov);
-  const row: ClockRow =
-    policy === null
-      ? { complaint_id: r.id, clock, started_at: null, due_at: null, done_at: null, skipped: 1, policy: null }
-      : {
-          complaint_id: r.id,
-          clock,
-          started_at: start,
-          due_at: fixed ? fixed.due : computeDue(start, policy, ctx.calendar(), ctx.tz),
-          done_at: null,
-          skipped: 0,
-          policy: fixed ? fixed.policy : policy,
-        };
-  writeClock(ctx, row);
-  return row;
+/** The engine's environment for a record: the policy in force now, due times on the site calendar. */
+export function clockEnv(ctx: Ctx, r: Pick<ComplaintRow, 'kind' | 'severity'>): ClockEnv {
+  const ov = loadOverrides(ctx);
+  return {
+    scope: scopeOf(r.kind, r.severity),
+    policy: (clock, scope) => policyFor(clock, scope, ov),
+    due: (start, policy) => computeDue(start, policy, ctx.calendar(), ctx.tz),
+  };
 }
 
-/** A row for a clock that applies but has not started yet (or skipped when it does not apply). */
-export function waitingClock(ctx: Ctx, r: Pick<ComplaintRow, 'id' | 'kind' | 'severity'>, clock: ClockName, ov: Overrides): void {
-  const policy = policyFor(clock, scopeOf(r.kind, r.severity), ov);
-  writeClock(ctx, { complaint_id: r.id, clock, started_at: null, due_at: null, done_at: null, skipped: policy === null ? 1 : 0, policy: null });
-}
-
-/** Stop a running clock at `at` (first stop wins; skipped or unstarted clocks stay as they are). */
-export function stopClock(ctx: Ctx, id: string, clock: ClockName, at: number): boolean {
-  const r = ctx.db
-    .prepare('UPDATE complaint_clocks SET done_at = ? WHERE complaint_id = ? AND clock = ? AND done_at IS NULL AND skipped = 0 AND started_at IS NOT NULL')
-    .run(at, id, clock);
-  return r.changes > 0;
-}
-
-export function skipClock(ctx: Ctx, id: string, clock: ClockName): void {
-  ctx.db.prepare('UPDATE complaint_clocks SET skipped = 1 WHERE complaint_id = ? AND clock = ? AND done_at IS NULL').run(id, clock);
+/** Apply one event to a record's clocks and store the rows that changed. */
+export function clockEvent(ctx: Ctx, r: Pick<ComplaintRow, 'id' | 'kind' | 'severity'>, e: ClockEvent): void {
+  const before = new Map(clocksOf(ctx, r.id).map((c) => [c.clock, c as ClockRec]));
+  const after = applyClockEvent(before, e, clockEnv(ctx, r));
+  for (const [k, c] of after) {
+    const b = before.get(k);
+    if (b && b.started_at === c.started_at && b.due_at === c.due_at && b.done_at === c.done_at && b.skipped === c.skipped && b.policy === c.policy) continue;
+    writeClock(ctx, { complaint_id: r.id, clock: k, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: c.skipped, policy: c.policy });
+  }
 }
 
 // ---- JSON -----------------------------------------------------------------

@@ -5,9 +5,7 @@ import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
   CATEGORIES,
   CHANNELS,
-  CLOCKS,
   KINDS,
-  REDISPATCH_RESETS,
   REPLY_METHODS,
   SEVERITIES,
   VISIT_RESULTS,
@@ -16,11 +14,8 @@ import {
   escalationRoleNeeded,
   isCollective,
   maxSeverity,
-  policyFor,
-  scopeOf,
   severityFor,
   stepRefusal,
-  type ClockName,
   type Kind,
   type Severity,
   type Step,
@@ -37,13 +32,8 @@ import {
   clockMap,
   getComplaint,
   lastEventAt,
-  loadOverrides,
-  startClock,
-  stopClock,
-  skipClock,
+  clockEvent,
   updateComplaint,
-  waitingClock,
-  writeClock,
 } from './store.js';
 
 const DESK = { minRole: 'clerk' as const };
@@ -127,17 +117,7 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
       .run(id, kind, severity, category, channel, unit, address, i.name.trim(), normalizePhone(i.phone), i.subject.trim(), i.description?.trim() || null,
         i.written || channel === 'written' ? 1 : 0, root, first, received, heard, now, now);
     addEvent(ctx, id, 'received', received, { note: i.subject.trim(), data: heard != null ? { heard_at: heard } : undefined });
-    const ov = loadOverrides(ctx);
-    const r = { id, kind, severity };
-    for (const c of CLOCKS) {
-      if (c === 'intake') {
-        // Heard first by a colleague: the clock ran until the desk registered it;
-        // heard at the desk: it starts and stops at registration.
-        const row = startClock(ctx, r, c, heard ?? received, ov);
-        if (!row.skipped) stopClock(ctx, id, c, received);
-      } else if (['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'].includes(c)) startClock(ctx, r, c, received, ov);
-      else waitingClock(ctx, r, c, ov);
-    }
+    clockEvent(ctx, { id, kind, severity }, { type: 'received', at: received, heard_at: heard });
     if (root) upgradeCollective(ctx, root, received);
     const out = getComplaint(ctx, id);
     audit(ctx, 'complaint.new', 'complaint:' + id, null, out);
@@ -163,19 +143,7 @@ export function raiseSeverity(ctx: Ctx, r: ComplaintRow, to: Severity, at: numbe
   const severity = maxSeverity(r.severity, to);
   if (severity === r.severity) return;
   updateComplaint(ctx, r.id, { severity });
-  const ov = loadOverrides(ctx);
-  const clocks = clockMap(ctx, r.id);
-  const startOf: Partial<Record<ClockName, number | null>> = {
-    escalate: r.received_at,
-    written_report: r.received_at,
-    verify: r.status === 'resolved' || r.outcome === 'resolved' ? r.resolved_at : null,
-  };
-  for (const [clock, start] of Object.entries(startOf) as [ClockName, number | null][]) {
-    const c = clocks.get(clock);
-    if (!c || !c.skipped || policyFor(clock, scopeOf(r.kind, severity), ov) === null || r.status === 'closed') continue;
-    if (start == null) waitingClock(ctx, { ...r, severity }, clock, ov);
-    else startClock(ctx, { ...r, severity }, clock, start, ov);
-  }
+  if (r.status !== 'closed') clockEvent(ctx, { ...r, severity }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null });
   addEvent(ctx, r.id, 'upgraded', at, { data: { from: r.severity, to: severity, reason } });
   audit(ctx, 'complaint.upgrade', 'complaint:' + r.id, { severity: r.severity }, { severity, reason });
 }
@@ -229,7 +197,6 @@ export function dispatch(ctx: Ctx, id: string, o: { dept: string; handler?: stri
       if (h.department !== dept) throw new RuleRefused('err.handler_wrong_dept', { code: h.code, dept: h.department, need: dept }, 'fix.by_dept');
       handler = h.code;
     }
-    const ov = loadOverrides(ctx);
     let fixed: { due: number; policy: string } | undefined;
     if (o.due) {
       if (isDuration(o.due)) {
@@ -242,9 +209,7 @@ export function dispatch(ctx: Ctx, id: string, o: { dept: string; handler?: stri
       }
     }
     updateComplaint(ctx, r.id, { status: 'dispatched', dept, handler, dispatched_at: at, valid: r.kind === 'complaint' ? 1 : r.valid });
-    stopClock(ctx, r.id, 'dispatch', at);
-    startClock(ctx, r, 'accept', at, ov);
-    startClock(ctx, r, 'resolve', at, ov, policyFor('resolve', scopeOf(r.kind, r.severity), ov) === null ? undefined : fixed);
+    clockEvent(ctx, r, { type: 'dispatched', at, deadline: fixed });
     addEvent(ctx, r.id, 'dispatched', at, { data: { dept, handler, due: fixed?.due ?? null } });
   });
 }
@@ -253,7 +218,7 @@ export function accept(ctx: Ctx, id: string, o: { by?: string; at?: string; note
   return step(ctx, id, 'accept', o.at, ({ r, at }) => {
     const by = byMember(ctx, r, o.by);
     updateComplaint(ctx, r.id, { status: 'accepted' });
-    stopClock(ctx, r.id, 'accept', at);
+    clockEvent(ctx, r, { type: 'accepted', at });
     addEvent(ctx, r.id, 'accepted', at, { by, note: o.note });
   });
 }
@@ -266,8 +231,7 @@ export function delay(ctx: Ctx, id: string, o: { reason: string; newDue: string;
     if (due <= at) throw new UsageError('err.due_not_after', { due: o.newDue }, 'fix.due_future');
     if (c?.due_at != null && due <= c.due_at) throw new UsageError('err.delay_not_later', { due: o.newDue }, 'fix.delay_later');
     updateComplaint(ctx, r.id, { status: 'delayed' });
-    stopClock(ctx, r.id, 'accept', at);
-    if (c && !c.skipped) writeClock(ctx, { ...c, due_at: due, policy: 'delay' });
+    clockEvent(ctx, r, { type: 'delayed', at, new_due: due });
     addEvent(ctx, r.id, 'delayed', at, { by, note: o.reason, data: { old_due: c?.due_at ?? null, new_due: due } });
   });
 }
@@ -281,15 +245,8 @@ export function resolve(ctx: Ctx, id: string, o: { note: string; doneAt?: string
       if (done > at) throw new UsageError('err.done_after_recorded', { at: o.doneAt }, 'fix.done_at');
       if (r.dispatched_at != null && done < r.dispatched_at) throw new UsageError('err.done_before_dispatch', { at: o.doneAt }, 'fix.done_at');
     }
-    const ov = loadOverrides(ctx);
     updateComplaint(ctx, r.id, { status: 'resolved', resolved_at: done, cause: o.note.trim() });
-    stopClock(ctx, r.id, 'accept', done);
-    stopClock(ctx, r.id, 'resolve', done);
-    // feedback: from the done time until the desk hears of it (now, this record)
-    startClock(ctx, r, 'feedback', done, ov);
-    stopClock(ctx, r.id, 'feedback', at);
-    startClock(ctx, r, 'return_visit', done, ov);
-    startClock(ctx, r, 'verify', done, ov);
+    clockEvent(ctx, r, { type: 'resolved', at, done_at: done });
     addEvent(ctx, r.id, 'resolved', at, { by, note: o.note, data: { done_at: done } });
   });
 }
@@ -298,8 +255,7 @@ export function reply(ctx: Ctx, id: string, o: { method: string; note: string; a
   return step(ctx, id, 'reply', o.at, ({ r, at }) => {
     const method = oneOf(o.method, REPLY_METHODS, 'err.bad_method', 'fix.method')!;
     if (r.written && method !== 'written') throw new RuleRefused('err.written_needs_written', { id: r.id, method }, 'fix.written_reply');
-    stopClock(ctx, r.id, 'reply', at);
-    stopClock(ctx, r.id, 'suggestion_reply', at);
+    clockEvent(ctx, r, { type: 'replied', at });
     addEvent(ctx, r.id, 'replied', at, { note: o.note, data: { method } });
   });
 }
@@ -307,34 +263,26 @@ export function reply(ctx: Ctx, id: string, o: { method: string; note: string; a
 export function visit(ctx: Ctx, id: string, o: { result: string; note: string; at?: string }): ComplaintRow {
   return step(ctx, id, 'visit', o.at, ({ r, at }) => {
     const result = oneOf(o.result, VISIT_RESULTS, 'err.bad_result', 'fix.result')!;
-    stopClock(ctx, r.id, 'return_visit', at);
-    // The return visit reaches the complainant: it answers a reply still owed.
-    if (!r.written) stopClock(ctx, r.id, 'reply', at);
+    clockEvent(ctx, r, { type: 'visited', at, written: !!r.written });
     updateComplaint(ctx, r.id, { satisfaction: result });
     addEvent(ctx, r.id, 'visited', at, { note: o.note, data: { result } });
     if (result === 'unsatisfied') {
-      redispatch(ctx, r, at);
+      redispatch(ctx, r, at, false);
       addEvent(ctx, r.id, 'reopened', at, { data: { reason: 'unsatisfied' } });
     }
   });
 }
 
 /** Back to the desk for re-dispatch: the dispatch clock runs again, the department's clocks wait. */
-function redispatch(ctx: Ctx, r: ComplaintRow, at: number): void {
+function redispatch(ctx: Ctx, r: ComplaintRow, at: number, unskip: boolean): void {
   updateComplaint(ctx, r.id, { status: 'received', resolved_at: null, closed_at: null, outcome: null, reopen_count: r.reopen_count + 1 });
-  const ov = loadOverrides(ctx);
-  for (const c of REDISPATCH_RESETS) {
-    if (c === 'dispatch') startClock(ctx, r, c, at, ov);
-    else if (c === 'accept' || c === 'resolve' || c === 'feedback') waitingClock(ctx, r, c, ov);
-  }
+  clockEvent(ctx, r, { type: 'redispatch', at, unskip });
 }
 
 export function explain(ctx: Ctx, id: string, o: { note: string; at?: string }): ComplaintRow {
   return step(ctx, id, 'explain', o.at, ({ r, at }) => {
     if (r.kind !== 'complaint') throw new RuleRefused('err.explain_suggestion', { id: r.id }, 'fix.suggestion_reply');
-    stopClock(ctx, r.id, 'reply', at);
-    // Not valid: the department's clocks do not apply, nor anything still open.
-    for (const c of CLOCKS) skipClock(ctx, r.id, c);
+    clockEvent(ctx, r, { type: 'explained', at });
     updateComplaint(ctx, r.id, { status: 'closed', outcome: 'explained', valid: 0, closed_at: at });
     addEvent(ctx, r.id, 'explained', at, { note: o.note });
   });
@@ -347,7 +295,7 @@ export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; a
     const to = activeStaff(ctx, o.to);
     if (!roleAtLeast(to.role as never, need))
       throw new RuleRefused('err.escalate_wrong_role', { code: to.code, role: to.role, need, severity: r.severity }, 'fix.escalate_to');
-    stopClock(ctx, r.id, 'escalate', at);
+    clockEvent(ctx, r, { type: 'escalated', at });
     addEvent(ctx, r.id, 'escalated', at, { note: o.note, data: { to: to.code } });
   });
 }
@@ -355,14 +303,14 @@ export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; a
 export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string }): ComplaintRow {
   return step(ctx, id, 'report_filed', o.at, ({ r, at }) => {
     if (r.severity === 'general') throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
-    stopClock(ctx, r.id, 'written_report', at);
+    clockEvent(ctx, r, { type: 'report_filed', at });
     addEvent(ctx, r.id, 'report_filed', at, { note: o.note });
   });
 }
 
 export function verify(ctx: Ctx, id: string, o: { note: string; at?: string }): ComplaintRow {
   return step(ctx, id, 'verify', o.at, ({ r, at }) => {
-    stopClock(ctx, r.id, 'verify', at);
+    clockEvent(ctx, r, { type: 'verified', at });
     addEvent(ctx, r.id, 'verified', at, { note: o.note });
   });
 }
@@ -391,12 +339,8 @@ export function reopen(ctx: Ctx, id: string, o: { reason?: string; at?: string }
     o.at,
     ({ r, at }) => {
       // An explained complaint comes back undecided; its skipped clocks run again.
-      if (r.outcome === 'explained') {
-        const ov = loadOverrides(ctx);
-        for (const c of REDISPATCH_RESETS) waitingClock(ctx, r, c, ov);
-        updateComplaint(ctx, r.id, { valid: null });
-      }
-      redispatch(ctx, r, at);
+      if (r.outcome === 'explained') updateComplaint(ctx, r.id, { valid: null });
+      redispatch(ctx, r, at, r.outcome === 'explained');
       addEvent(ctx, r.id, 'reopened', at, { note: o.reason });
     },
     'supervisor',
