@@ -77,6 +77,17 @@ export function parseCategory(v: string | undefined): string | undefined {
   return oneOf(v, CATEGORIES, 'err.bad_category', 'fix.category');
 }
 
+/**
+ * Where it happened: a unit of the roster, or the address of a public place
+ * (电梯厅, 地库 B2). Something shaped like a unit label must be a known unit.
+ */
+export function checkPlace(ctx: Ctx, text: string): { unit: string | null; address: string | null } {
+  const place = text.trim();
+  if (ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(place)) return { unit: place, address: null };
+  if (/^[^\s-]+-[^\s-]+-[^\s-]+$/.test(place)) throw new NotFound('err.unit_not_found', { label: place }, 'fix.unit_list');
+  return { unit: null, address: place };
+}
+
 export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { ...DESK, action: 'action.complaint' });
@@ -88,12 +99,7 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     for (const [k, v] of [['--name', i.name], ['--subject', i.subject], ['--unit', i.unit], ['--phone', i.phone]] as const)
       if (!v || !String(v).trim()) throw new UsageError('err.missing_options', { list: k }, 'fix.give_options');
     if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: i.phone }, 'fix.phone');
-    const place = i.unit.trim();
-    let unit: string | null = null;
-    let address: string | null = null;
-    if (ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(place)) unit = place;
-    else if (/^[^\s-]+-[^\s-]+-[^\s-]+$/.test(place)) throw new NotFound('err.unit_not_found', { label: place }, 'fix.unit_list');
-    else address = place; // a public place (电梯厅, 地库 B2): not a unit of the roster
+    const { unit, address } = checkPlace(ctx, i.unit);
     const received = eventTime(ctx, i.at);
     let heard: number | null = null;
     if (i.heardAt) {

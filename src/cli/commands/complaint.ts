@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
 import type { Column, Output, Row, Section } from '../../render/view.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
+import { isValidPhone } from '../../domain/people.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
 
 const FIELDS: Column[] = [
@@ -45,14 +46,17 @@ const CLOCK_COLUMNS: Column[] = [
 ];
 
 function recordRow(r: ComplaintRow): Row {
-  return { ...r, place: r.unit ?? r.address, valid_text: r.valid == null ? 'undecided' : r.valid ? 'valid' : 'not_valid' };
+  const valid_text = r.kind === 'suggestion' ? null : r.valid == null ? 'undecided' : r.valid ? 'valid' : 'not_valid';
+  return { ...r, place: r.unit ?? r.address, valid_text };
 }
 
 function clockSection(clocks: ClockRow[], now: number): Section {
   return {
     title: 'title.clocks',
     columns: CLOCK_COLUMNS,
-    rows: clocks.map((c) => ({ ...c, state: clockState(c, now), late: lateness(c, now) })),
+    // A clock that applies but has not started reads "not started" for people; JSON keeps SPEC's `pending`.
+    // Clocks that do not apply to this record are left out of the human table (JSON lists them as skipped).
+    rows: clocks.filter((c) => !c.skipped || c.started_at != null).map((c) => ({ ...c, state: !c.skipped && c.started_at == null ? 'not_started' : clockState(c, now), late: lateness(c, now) })),
   };
 }
 
@@ -150,10 +154,22 @@ export function register(program: Command): void {
           if (!u) return undefined;
           return (u.occupancy === 'tenant' ? u[`tenant_${k}`] : u[`owner_${k}`]) ?? u[`owner_${k}`] ?? undefined;
         };
+        // The unit first, checked at once: the name and phone offered next come from its roster row.
+        if (io.interactive && !o.unit) {
+          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) }]);
+          const { checkPlace } = await import('../../app/complaint/workflow.js');
+          checkPlace(ctx, o.unit);
+        }
         const specs = [
           { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
           { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
-          { name: 'phone', flag: '--phone', ask: 'prompt.c_phone', default: () => occupant('phone') },
+          {
+            name: 'phone',
+            flag: '--phone',
+            ask: 'prompt.c_phone',
+            default: () => occupant('phone'),
+            validate: (v: string) => isValidPhone(v) || io.t('fix.phone'),
+          },
           { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
         ];
         // Category and channel are asked for on a terminal; a script gets the defaults.

@@ -235,6 +235,7 @@ const messages: Messages = {
   'enum.general': { zh: '一般', en: 'general' },
   'enum.major': { zh: '重大', en: 'major' },
   'enum.emergency': { zh: '紧急', en: 'emergency' },
+  'enum.not_started': { zh: '未开始', en: 'not started' },
   'enum.undecided': { zh: '待定', en: 'undecided' },
   'enum.valid': { zh: '有效', en: 'valid' },
   'enum.not_valid': { zh: '无效', en: 'not valid' },
