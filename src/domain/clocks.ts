@@ -224,6 +224,8 @@ export function closeBlockers(r: {
   }
   if (r.status !== 'resolved') out.push('err.close_needs_resolve');
   else if (!r.satisfaction || r.satisfaction === 'unsatisfied') out.push('err.close_needs_visit');
+  // A return visit answers a spoken complaint; a written one still needs its written reply.
+  if (!done('reply')) out.push('err.close_needs_written_reply');
   if (!done('escalate')) out.push('err.close_needs_escalate');
   if (!done('written_report')) out.push('err.close_needs_report');
   if (!done('verify')) out.push('err.close_needs_verify');

@@ -284,6 +284,7 @@ describe('workflow guards', () => {
     ['resolved, unsatisfied', { status: 'resolved', satisfaction: 'unsatisfied' }, {}, ['err.close_needs_visit']],
     ['not resolved', { status: 'dispatched', satisfaction: null }, {}, ['err.close_needs_resolve']],
     ['major not escalated', { status: 'resolved', satisfaction: 'basic' }, { escalate: false }, ['err.close_needs_escalate']],
+    ['written, not replied', { status: 'resolved', satisfaction: 'basic' }, { reply: false }, ['err.close_needs_written_reply']],
     ['emergency without report', { status: 'resolved', satisfaction: 'basic' }, { escalate: true, written_report: false, verify: true }, ['err.close_needs_report']],
   ] as const)('close a complaint: %s', (_n, r, c, expected) => {
     expect(closeBlockers({ kind: 'complaint', severity: 'general', valid: 1, ...r, clocks: clocks(c) } as never)).toEqual(expected);

@@ -162,7 +162,7 @@ function playOne(rng: Rng, p: { t: number; kind: 'complaint' | 'suggestion'; cat
     if (t > now) return;
     wf.resolve(at(t, clerk), id, { note: '已处理：' + subject, by: rng.pick(route.handlers), doneAt: new Date(done).toISOString() });
     if (sev === 'emergency' && next(rng.int(30, 400))) wf.verify(at(t, clerk), id, { note: '工程、客服联合验证' });
-    if (round === 0 && rng.chance(0.8)) {
+    if (round === 0 && (c.written || rng.chance(0.8))) {
       if (!next(rng.int(10, 600))) return;
       wf.reply(at(t, clerk), id, { method, note: '已告知处理结果' });
     }

@@ -94,6 +94,7 @@ const messages: Messages = {
   'err.close_needs_escalate': { zh: '{id} 是重大/紧急投诉，尚未上报', en: '{id} is major/emergency and has not been escalated' },
   'err.close_needs_report': { zh: '{id} 是紧急投诉，尚未提交书面报告', en: '{id} is an emergency and its written report is not filed' },
   'err.close_needs_verify': { zh: '{id} 是紧急抢修，尚未联合验证', en: '{id} is an emergency repair not yet jointly verified' },
+  'err.close_needs_written_reply': { zh: '{id} 尚未答复投诉人（书面投诉须书面答复）', en: '{id} has not been replied to (a written complaint needs a written reply)' },
   'err.close_needs_reply': { zh: '{id} 建议尚未回复（采纳与否及理由）', en: '{id}: the suggestion has not been answered (adopted or not, with the reason)' },
   'err.due_not_after': { zh: '限期 {due} 不晚于事件时间', en: 'the deadline {due} is not after the event' },
   'err.delay_not_later': { zh: '新的完成时间 {due} 不晚于原限期', en: 'the new due time {due} is not later than the current deadline' },
