@@ -250,7 +250,19 @@ describe('overdue, emergencies and collective complaints', () => {
     const r = site.run(['complaint', 'new', '--unit', '1-1-101', '--subject', '漏水'], { as: 'S005' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--name, --phone/);
+    const n = site.run(['--no-input', 'complaint', 'new', '--unit', '1-1-101', '--name', '王', '--phone', '13800138000'], { as: 'S005' });
+    expect(n.code).toBe(2);
+    expect(n.stderr).toMatch(/--subject/);
+    expect(site.run(['complaint', 'new', '--unit', '9-9-999', '--name', '王', '--phone', '13800138000', '--subject', 'x'], { as: 'S005' }).code).toBe(3);
+    expect(site.run(['complaint', 'new', '--unit', '1-1-101', '--name', '王', '--phone', '123', '--subject', 'x'], { as: 'S005' }).code).toBe(2);
     expect(site.run(['complaint', 'list', '--status', 'all', '--limit', '1000', '--json']).json().length).toBe(before);
+  });
+
+  it('a complaint heard first by a colleague runs the intake clock from --heard-at', () => {
+    const c = site.run([...NEW, '--category', 'fire', '--heard-at', '2026-11-23 09:50', '--at', '2026-11-23 09:55', '--json'], { as: 'S005', now: '2026-11-23 10:00' }).json();
+    expect(c.heard_at).toBe('2026-11-23T09:50:00+08:00');
+    expect(clock(c, 'intake')).toMatchObject({ state: 'breached', due_at: '2026-11-23T09:53:00+08:00', done_at: '2026-11-23T09:55:00+08:00' });
+    expect(site.run([...NEW, '--heard-at', '2026-11-23 10:30', '--at', '2026-11-23 09:55'], { as: 'S005', now: '2026-11-23 11:00' }).code).toBe(2);
   });
 
   it('list filters by status, unit, category and period, most urgent first', () => {
@@ -261,6 +273,26 @@ describe('overdue, emergencies and collective complaints', () => {
     expect(site.run(['complaint', 'list', '--since', 'last week', '--until', '2026-11-23 00:00', '--status', 'all', '--json']).json().map((x: any) => x.received_at.slice(0, 10))).toEqual(['2026-11-22']);
     expect(site.run(['complaint', 'list', '--limit', '1', '--json']).json().length).toBe(1);
     expect(site.run(['complaint', 'list', '--status', 'bogus']).code).toBe(2);
+  });
+});
+
+describe('complaint demo', () => {
+  it('builds 80–150 records in every state, some overdue now', () => {
+    const site = makeSite();
+    try {
+      expect(site.run(['demo']).code).toBe(0);
+      const all = site.run(['complaint', 'list', '--status', 'all', '--limit', '1000', '--json']).json();
+      expect(all.length).toBeGreaterThanOrEqual(80);
+      expect(all.length).toBeLessThanOrEqual(150);
+      const statuses = new Set(all.map((c: any) => c.status));
+      for (const s of ['received', 'dispatched', 'resolved', 'closed']) expect(statuses).toContain(s);
+      expect(all.some((c: any) => c.kind === 'suggestion')).toBe(true);
+      expect(all.some((c: any) => c.severity === 'emergency')).toBe(true);
+      expect(all.some((c: any) => c.outcome === 'explained')).toBe(true);
+      expect(site.run(['overdue', '--json']).json().filter((i: any) => i.module === 'complaint' && i.overdue_minutes > 0).length).toBeGreaterThan(0);
+    } finally {
+      site.cleanup();
+    }
   });
 });
 

@@ -86,7 +86,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   for (let i = 0; i < 104; i++) {
     const day = localDate(now - rng.int(0, 55) * DAY, ctx.tz);
     let t = fromLocal(`${day} ${String(rng.int(8, 19)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00`, ctx.tz);
-    if (t > now - 20 * MINUTE) t = now - rng.int(30, 300) * MINUTE;
+    if (t > now - 20 * MINUTE) t = now - rng.int(30, 120) * MINUTE;
     const suggestion = rng.chance(0.1);
     plans.push({ t, kind: suggestion ? 'suggestion' : 'complaint', category: suggestion ? 'other' : rng.pick(WEIGHTED) });
   }

@@ -6,6 +6,7 @@ import type { Ctx } from '../../app/context.js';
 import type { Column, Output, Row, Section } from '../../render/view.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
 import { isValidPhone } from '../../domain/people.js';
+import { formatLocal } from '../../domain/time.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
 
 const FIELDS: Column[] = [
@@ -60,7 +61,7 @@ function clockSection(clocks: ClockRow[], now: number): Section {
   };
 }
 
-function timelineSection(events: EventRow[]): Section {
+function timelineSection(events: EventRow[], tz: string): Section {
   return {
     title: 'title.timeline',
     columns: [
@@ -69,15 +70,16 @@ function timelineSection(events: EventRow[]): Section {
       { key: 'by', label: 'col.by' },
       { key: 'note', label: 'col.note' },
     ],
-    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventData(e.data) : ''].filter(Boolean).join(' ') })),
+    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventData(e.data, tz) : ''].filter(Boolean).join(' ') })),
   };
 }
 
-function eventData(data: string): string {
+/** Event details for people: instants in site time. */
+function eventData(data: string, tz: string): string {
   const d = JSON.parse(data) as Record<string, unknown>;
   return Object.entries(d)
     .filter(([, v]) => v != null)
-    .map(([k, v]) => `${k}=${typeof v === 'number' && v > 1e11 ? new Date(v).toISOString().slice(0, 16) + 'Z' : String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : String(v)}`)
     .join(' ');
 }
 
@@ -87,7 +89,7 @@ async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promi
   const clocks = clocksOf(ctx, r.id);
   const events = withEvents ? eventsOf(ctx, r.id) : undefined;
   const sections = [clockSection(clocks, now)];
-  if (events) sections.unshift(timelineSection(events));
+  if (events) sections.unshift(timelineSection(events, ctx.tz));
   return {
     json: complaintJson(r, clocks, now, ctx.tz, events),
     record: { title: io.t('title.complaint', { id: r.id }), fields: FIELDS.filter((f) => { const v = recordRow(r)[f.key]; return v !== null && v !== undefined && v !== ''; }), row: recordRow(r) },
