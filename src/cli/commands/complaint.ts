@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
 import type { Column, Output, Row, Section } from '../../render/view.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
-import { isValidPhone } from '../../domain/people.js';
+import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
 import { formatLocal } from '../../domain/time.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
 
@@ -110,11 +110,12 @@ function stepCmd(
   for (const [f, d] of opts) c.option(f, t(d));
   c.action(
     action({ write: true }, async (io, id: string, ...extra: string[]) => {
+      // Who is acting first (asked on a terminal), then what is missing.
+      const ctx = await io.ctx();
       await io.prompt.fill(
         io.opts,
         required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })),
       );
-      const ctx = await io.ctx();
       return one(io, ctx, await run(ctx, id, io.opts, extra), true);
     }),
   );
@@ -205,7 +206,7 @@ export function register(program: Command): void {
   const wf = () => import('../../app/complaint/workflow.js');
   stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch', [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due']],
     async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at }),
-    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept' }]);
+    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }]);
   stepCmd(cmd, t, 'accept <id>', 'cmd.complaint_accept', [['--by <code>', 'opt.by'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).accept(ctx, id, { by: o.by, at: o.at, note: o.note }));
   stepCmd(cmd, t, 'delay <id>', 'cmd.complaint_delay', [['--reason <text>', 'opt.reason'], ['--new-due <time>', 'opt.new_due'], ['--by <code>', 'opt.by']],
