@@ -16,7 +16,7 @@ const FIELDS: Column[] = [
   { key: 'severity', label: 'col.severity', type: 'state' },
   { key: 'category', label: 'col.category', type: 'state' },
   { key: 'channel', label: 'col.channel', type: 'state' },
-  { key: 'place', label: 'col.unit' },
+  { key: 'unit', label: 'col.unit' },
   { key: 'name', label: 'col.name' },
   { key: 'phone', label: 'col.phone' },
   { key: 'subject', label: 'col.subject' },
@@ -48,7 +48,7 @@ const CLOCK_COLUMNS: Column[] = [
 
 function recordRow(r: ComplaintRow): Row {
   const valid_text = r.kind === 'suggestion' ? null : r.valid == null ? 'undecided' : r.valid ? 'valid' : 'not_valid';
-  return { ...r, place: r.unit ?? r.address, valid_text };
+  return { ...r, unit: r.unit ?? r.address, valid_text };
 }
 
 function clockSection(clocks: ClockRow[], now: number): Section {
@@ -268,7 +268,7 @@ export function register(program: Command): void {
               { key: 'status', label: 'col.status', type: 'state' },
               { key: 'severity', label: 'col.severity', type: 'state' },
               { key: 'category', label: 'col.category', type: 'state' },
-              { key: 'place', label: 'col.unit' },
+              { key: 'unit', label: 'col.unit' },
               { key: 'subject', label: 'col.subject' },
               { key: 'received_at', label: 'col.received_at', type: 'time' },
               { key: 'next_clock', label: 'col.next_clock', type: 'state' },
@@ -277,7 +277,7 @@ export function register(program: Command): void {
             ],
             rows: rows.map((l) => {
               const c = l.clocks.find((k) => k.clock === l.next_clock);
-              return { ...l.row, place: l.row.unit ?? l.row.address, next_clock: l.next_clock, next_due: l.next_due, next_state: c ? clockState(c, now) : null };
+              return { ...l.row, unit: l.row.unit ?? l.row.address, next_clock: l.next_clock, next_due: l.next_due, next_state: c ? clockState(c, now) : null };
             }),
           },
           notes,
