@@ -79,7 +79,9 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   if (!units.length) return;
   const actors = new Map<string, Actor>();
   const actor = (code: string) => actors.get(code) ?? (actors.set(code, findActor(ctx.db, code)), actors.get(code)!);
-  const at = (t: number, code: string) => makeCtx(ctx.db, { now: t, actor: actor(code), tz: ctx.tz });
+  // One calendar for every event's context: nothing changes it while the demo is built.
+  const calendar = ctx.calendar;
+  const at = (t: number, code: string) => Object.assign(makeCtx(ctx.db, { now: t, actor: actor(code), tz: ctx.tz }), { calendar });
 
   // Received times: spread over 8 weeks in desk hours, oldest first so ids follow the day's order.
   const plans: { t: number; kind: 'complaint' | 'suggestion'; category: string }[] = [];

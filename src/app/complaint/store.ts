@@ -18,6 +18,19 @@ import {
 } from '../../domain/clocks.js';
 import { formatIso } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
+import type { DB } from '../../store/db.js';
+import type { Statement } from 'better-sqlite3';
+
+const STMTS = new WeakMap<DB, Map<string, Statement>>();
+
+/** A prepared statement, compiled once per connection (the demo and busy desks run many steps). */
+export function stmt(db: DB, sql: string): Statement {
+  let m = STMTS.get(db);
+  if (!m) STMTS.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 export interface ComplaintRow {
   id: string;
@@ -74,18 +87,18 @@ export interface EventRow {
 }
 
 export function loadOverrides(ctx: Ctx): Overrides {
-  const rows = ctx.db.prepare('SELECT clock, scope, duration FROM sla_policy').all() as { clock: string; scope: string; duration: string }[];
+  const rows = stmt(ctx.db, 'SELECT clock, scope, duration FROM sla_policy').all() as { clock: string; scope: string; duration: string }[];
   return new Map(rows.map((r) => [`${r.clock}|${r.scope}`, r.duration]));
 }
 
 export function getComplaint(ctx: Ctx, id: string): ComplaintRow {
-  const r = ctx.db.prepare('SELECT * FROM complaints WHERE id = ?').get(id.trim().toUpperCase()) as ComplaintRow | undefined;
+  const r = stmt(ctx.db, 'SELECT * FROM complaints WHERE id = ?').get(id.trim().toUpperCase()) as ComplaintRow | undefined;
   if (!r) throw new NotFound('err.complaint_not_found', { id }, 'fix.complaint_list');
   return r;
 }
 
 export function clocksOf(ctx: Ctx, id: string): ClockRow[] {
-  const rows = ctx.db.prepare('SELECT * FROM complaint_clocks WHERE complaint_id = ?').all(id) as ClockRow[];
+  const rows = stmt(ctx.db, 'SELECT * FROM complaint_clocks WHERE complaint_id = ?').all(id) as ClockRow[];
   const order = new Map(CLOCKS.map((c, i) => [c, i]));
   return rows.sort((a, b) => order.get(a.clock)! - order.get(b.clock)!);
 }
@@ -95,11 +108,11 @@ export function clockMap(ctx: Ctx, id: string): Map<ClockName, ClockRow> {
 }
 
 export function eventsOf(ctx: Ctx, id: string): EventRow[] {
-  return ctx.db.prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id').all(id) as EventRow[];
+  return stmt(ctx.db, 'SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id').all(id) as EventRow[];
 }
 
 export function lastEventAt(ctx: Ctx, id: string): number | null {
-  return (ctx.db.prepare('SELECT MAX(at) m FROM complaint_events WHERE complaint_id = ?').get(id) as { m: number | null }).m;
+  return (stmt(ctx.db, 'SELECT MAX(at) m FROM complaint_events WHERE complaint_id = ?').get(id) as { m: number | null }).m;
 }
 
 export function addEvent(
@@ -109,22 +122,19 @@ export function addEvent(
   at: number,
   e: { by?: string | null; note?: string | null; data?: unknown } = {},
 ): void {
-  ctx.db
-    .prepare('INSERT INTO complaint_events(complaint_id, type, at, by, actor, note, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  stmt(ctx.db, 'INSERT INTO complaint_events(complaint_id, type, at, by, actor, note, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id, type, at, e.by ?? ctx.actor?.code ?? null, ctx.actor?.code ?? null, e.note ?? null, e.data === undefined ? null : JSON.stringify(e.data), ctx.clock.now());
 }
 
 export function updateComplaint(ctx: Ctx, id: string, patch: Partial<ComplaintRow>): void {
   const keys = Object.keys(patch);
   if (!keys.length) return;
-  ctx.db
-    .prepare(`UPDATE complaints SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @__now WHERE id = @__id`)
+  stmt(ctx.db, `UPDATE complaints SET ${keys.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @__now WHERE id = @__id`)
     .run({ ...patch, __now: ctx.clock.now(), __id: id });
 }
 
 export function writeClock(ctx: Ctx, c: ClockRow): void {
-  ctx.db
-    .prepare(
+  stmt(ctx.db, 
       `INSERT INTO complaint_clocks(complaint_id, clock, started_at, due_at, done_at, skipped, policy) VALUES (@complaint_id, @clock, @started_at, @due_at, @done_at, @skipped, @policy)
        ON CONFLICT(complaint_id, clock) DO UPDATE SET started_at = excluded.started_at, due_at = excluded.due_at, done_at = excluded.done_at, skipped = excluded.skipped, policy = excluded.policy`,
     )

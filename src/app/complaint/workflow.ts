@@ -33,6 +33,7 @@ import {
   getComplaint,
   lastEventAt,
   clockEvent,
+  stmt,
   updateComplaint,
 } from './store.js';
 
@@ -46,7 +47,7 @@ function oneOf<T extends string>(v: string | undefined, list: readonly T[], errK
 }
 
 function activeStaff(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string } {
-  const s = ctx.db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code.trim()) as
+  const s = stmt(ctx.db, 'SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code.trim()) as
     | { code: string; name: string; role: string; department: string; active: number }
     | undefined;
   if (!s) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
@@ -83,7 +84,7 @@ export function parseCategory(v: string | undefined): string | undefined {
  */
 export function checkPlace(ctx: Ctx, text: string): { unit: string | null; address: string | null } {
   const place = text.trim();
-  if (ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(place)) return { unit: place, address: null };
+  if (stmt(ctx.db, 'SELECT 1 FROM units WHERE label = ?').get(place)) return { unit: place, address: null };
   if (/^[^\s-]+-[^\s-]+-[^\s-]+$/.test(place)) throw new NotFound('err.unit_not_found', { label: place }, 'fix.unit_list');
   return { unit: null, address: place };
 }
@@ -114,8 +115,7 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     const first = i.firstContact ? activeStaff(ctx, i.firstContact).code : (ctx.actor?.code ?? null);
     const id = nextId(ctx.db, 'C', idDate(ctx, received));
     const now = ctx.clock.now();
-    ctx.db
-      .prepare(
+    stmt(ctx.db, 
         `INSERT INTO complaints(id, kind, status, severity, category, channel, unit, address, name, phone, subject, description, written, same_as,
            first_contact, received_at, heard_at, created_at, updated_at)
          VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -133,8 +133,7 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
 
 /** When an issue reaches 3 distinct units, every linked complaint becomes major. */
 function upgradeCollective(ctx: Ctx, root: string, at: number): void {
-  const group = ctx.db
-    .prepare("SELECT * FROM complaints WHERE (id = ? OR same_as = ?) AND kind = 'complaint'")
+  const group = stmt(ctx.db, "SELECT * FROM complaints WHERE (id = ? OR same_as = ?) AND kind = 'complaint'")
     .all(root, root) as ComplaintRow[];
   const units = new Set(group.map((g) => g.unit ?? g.address));
   if (!isCollective(units.size)) return;
