@@ -305,14 +305,17 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
       const k = clocks.get(c)!;
       if (!k.skipped && k.started_at != null && k.done_at == null) k.done_at = t;
     };
-    const event = (type: string, t: number, by: string, note: string | null = null, data: string | null = null) =>
-      eBatch.push(id, type, t, by, clerk, note, data, t);
+    // Steps are decided first, then applied to the clocks in time order, as
+    // the engine would see them recorded one after another.
+    const steps: { t: number; row: unknown[]; apply?: () => void }[] = [];
+    const event = (type: string, t: number, by: string, note: string | null = null, data: string | null = null, apply?: () => void) =>
+      steps.push({ t, row: [id, type, t, by, clerk, note, data, t], apply });
 
     for (const c of CLOCK_NAMES) blank(c);
     start('intake', heard ?? received);
     stop('intake', received);
     for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(c, received);
-    event('received', received, clerk, null, heard ? JSON.stringify({ heard_at: heard }) : null);
+    eBatch.push(id, 'received', received, clerk, clerk, null, heard ? JSON.stringify({ heard_at: heard }) : null, received);
 
     let status = 'received';
     let outcome: string | null = null;
@@ -324,35 +327,30 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
     let deptOut: string | null = null;
     let handlerOut: string | null = null;
     let last = received;
+    let verified = false;
 
     if (severity !== 'general') {
       const t = at(received + r.int(1, severity === 'emergency' ? 8 : 45) * MINUTE);
-      if (t && stall !== 1) {
-        stop('escalate', t);
-        event('escalated', t, clerk);
-      }
+      if (t && stall !== 1) event('escalated', t, clerk, null, null, () => stop('escalate', t));
       if (severity === 'emergency') {
         const w = at(received + r.int(2, 30) * HOUR);
-        if (w && stall !== 1) {
-          stop('written_report', w);
-          event('report_filed', w, clerk);
-        }
+        if (w && stall !== 1) event('report_filed', w, clerk, null, null, () => stop('written_report', w));
       }
     }
 
     const replyAt = (from: number) => {
       const t = at(from + r.int(20, 60 * 40) * MINUTE);
       if (!t || stall === 4) return;
-      stop('reply', t);
-      stop('suggestion_reply', t);
-      event('replied', t, clerk, null, JSON.stringify({ method: written ? 'written' : r.pick(['phone', 'visit', 'sms']) }));
+      event('replied', t, clerk, null, JSON.stringify({ method: written ? 'written' : r.pick(['phone', 'visit', 'sms']) }), () => {
+        stop('reply', t);
+        stop('suggestion_reply', t);
+      });
     };
 
     if (suggestion) {
       const t = at(received + r.int(1, 90) * HOUR);
       if (t && stall === 0) {
-        stop('suggestion_reply', t);
-        event('replied', t, clerk, null, JSON.stringify({ method: r.pick(['phone', 'sms']), adopted: r.chance(0.4) }));
+        event('replied', t, clerk, null, JSON.stringify({ method: r.pick(['phone', 'sms']), adopted: r.chance(0.4) }), () => stop('suggestion_reply', t));
         const c = at(t + r.int(5, 60) * MINUTE);
         if (c) {
           status = 'closed';
@@ -365,9 +363,10 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
       // Explained to the complainant as not a reasonable complaint.
       const t = at(received + r.int(30, 60 * 20) * MINUTE);
       if (t && stall === 0) {
-        stop('reply', t);
-        for (const k of clocks.values()) if (k.done_at == null && !k.skipped) k.skipped = 1;
-        event('explained', t, clerk, '已向业主解释');
+        event('explained', t, clerk, '已向业主解释', null, () => {
+          stop('reply', t);
+          for (const k of clocks.values()) if (k.done_at == null && !k.skipped) k.skipped = 1;
+        });
         status = 'closed';
         outcome = 'explained';
         valid = 0;
@@ -377,10 +376,11 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
       const late = r.chance(0.04);
       const td = at(received + (severity === 'emergency' ? r.int(1, 5) : r.int(5, late ? 900 : 600)) * MINUTE);
       if (td && stall !== 2) {
-        stop('dispatch', td);
-        start('accept', td);
-        start('resolve', td);
-        event('dispatched', td, clerk, null, JSON.stringify({ dept, handler }));
+        event('dispatched', td, clerk, null, JSON.stringify({ dept, handler }), () => {
+          stop('dispatch', td);
+          start('accept', td);
+          start('resolve', td);
+        });
         status = 'dispatched';
         valid = 1;
         dispatchedAt = td;
@@ -389,29 +389,29 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
         last = td;
         const ta = at(td + r.int(5, late ? 200 : 110) * MINUTE);
         if (ta && stall !== 3) {
-          stop('accept', ta);
-          event('accepted', ta, handler);
+          event('accepted', ta, handler, null, null, () => stop('accept', ta));
           status = 'accepted';
           last = ta;
           const windowMin = severity === 'emergency' ? 240 : 1440;
           const done = ta + r.int(30, Math.floor(windowMin * (late ? 1.5 : 0.95))) * MINUTE;
           const recorded = at(done + r.int(5, late ? 180 : 110) * MINUTE);
           if (recorded && stall !== 5) {
-            stop('accept', done);
-            stop('resolve', done);
-            start('feedback', done);
-            stop('feedback', recorded);
-            start('return_visit', done);
-            start('verify', done);
-            event('resolved', recorded, handler, '已处理', JSON.stringify({ done_at: done }));
+            event('resolved', recorded, handler, '已处理', JSON.stringify({ done_at: done }), () => {
+              stop('accept', done);
+              stop('resolve', done);
+              start('feedback', done);
+              stop('feedback', recorded);
+              start('return_visit', done);
+              start('verify', done);
+            });
             status = 'resolved';
             resolvedAt = done;
             last = recorded;
             if (severity === 'emergency') {
-              const v = at(done + r.int(1, 9) * HOUR);
+              const v = at(recorded + r.int(1, 9) * HOUR);
               if (v) {
-                stop('verify', v);
-                event('verified', v, clerk);
+                verified = true;
+                event('verified', v, clerk, null, null, () => stop('verify', v));
               }
             }
           }
@@ -423,12 +423,12 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
         if (tv) {
           // Unsatisfied ones go back for re-dispatch; only recent ones are still in that loop.
           satisfaction = r.chance(0.85) ? 'satisfied' : age > 30 * DAY || r.chance(0.8) ? 'basic' : 'unsatisfied';
-          stop('return_visit', tv);
-          if (!written) stop('reply', tv);
-          event('visited', tv, clerk, null, JSON.stringify({ result: satisfaction }));
+          event('visited', tv, clerk, null, JSON.stringify({ result: satisfaction }), () => {
+            stop('return_visit', tv);
+            if (!written) stop('reply', tv);
+          });
           const tc = at(tv + r.int(5, 120) * MINUTE);
-          const verified = severity !== 'emergency' || clocks.get('verify')!.done_at !== null;
-          if (tc && verified && satisfaction !== 'unsatisfied') {
+          if (tc && (verified || severity !== 'emergency') && satisfaction !== 'unsatisfied') {
             status = 'closed';
             outcome = 'resolved';
             closedAt = tc;
@@ -438,6 +438,11 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
       }
     }
 
+    steps.sort((a, b) => a.t - b.t);
+    for (const st of steps) {
+      st.apply?.();
+      eBatch.push(...st.row);
+    }
     cBatch.push(
       id, suggestion ? 'suggestion' : 'complaint', status, outcome, severity, category, channel, u.label, name, phone,
       suggestion ? r.pick(SUGGESTIONS) : r.pick(subjects), written, clerk, deptOut, handlerOut, valid, satisfaction,
