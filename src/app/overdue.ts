@@ -26,7 +26,10 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS): Ranke
   const items: RankedItem[] = [];
   for (const p of PROVIDERS)
     for (const i of p(ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
-  items.sort((a, b) => a.due_at - b.due_at || a.module.localeCompare(b.module) || a.id.localeCompare(b.id));
+  // Plain code-unit order: ids and module names are ASCII, and localeCompare
+  // would start ICU's collator (milliseconds on a big overdue list).
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  items.sort((a, b) => a.due_at - b.due_at || cmp(a.module, b.module) || cmp(a.id, b.id));
   return items;
 }
 

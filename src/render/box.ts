@@ -6,6 +6,7 @@
 // are two columns, ANSI colour codes and combining marks none.
 
 const ANSI_RE = /\u001b\[(?:\d*;){0,5}\d*m/g;
+const ASCII_RE = /^[\x20-\x7e]*$/;
 // Emoji count two columns, as string-width's emoji-regex replacement does.
 const EMOJI_RE = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 
@@ -36,7 +37,7 @@ export function displayWidth(s: string): number {
   if (!s) return 0;
   if (s.includes('\u001b')) s = s.replace(ANSI_RE, '');
   // Printable ASCII only: the common case, one column a character.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  if (ASCII_RE.test(s)) return s.length;
   s = s.replace(EMOJI_RE, '  ');
   let w = 0;
   for (let i = 0; i < s.length; i++) {
@@ -63,14 +64,17 @@ export function boxTable(rows: string[][], o: BoxOptions = {}): string {
   const ncol = all.reduce((n, r) => Math.max(n, r.length), 0);
   if (!ncol) return '';
   const widths = new Array<number>(ncol).fill(0);
-  const split = all.map((r) =>
-    Array.from({ length: ncol }, (_, i) => {
-      const lines = String(r[i] ?? '').split('\n');
-      const ws = lines.map(displayWidth);
+  const split = all.map((r) => {
+    const cells: { lines: string[]; ws: number[] }[] = new Array(ncol);
+    for (let i = 0; i < ncol; i++) {
+      const text = r[i] == null ? '' : String(r[i]);
+      const lines = text.includes('\n') ? text.split('\n') : [text];
+      const ws = lines.length === 1 ? [displayWidth(text)] : lines.map(displayWidth);
       for (const w of ws) if (w > widths[i]) widths[i] = w;
-      return { lines, ws };
-    }),
-  );
+      cells[i] = { lines, ws };
+    }
+    return cells;
+  });
   const b = o.paintBorder ?? ((s: string) => s);
   const rule = (l: string, m: string, r: string): string => b(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
   const bar = b('│');
