@@ -7,6 +7,7 @@
 
 const ANSI_RE = /\u001b\[(?:\d*;){0,5}\d*m/g;
 const ASCII_RE = /^[\x20-\x7e]*$/;
+const EMOJI_HINT = /[\u00a9\u00ae\u203c-\u3299\ud83c-\ud83f]/;
 // Emoji count two columns, as string-width's emoji-regex replacement does.
 const EMOJI_RE = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
 
@@ -38,7 +39,8 @@ export function displayWidth(s: string): number {
   if (s.includes('\u001b')) s = s.replace(ANSI_RE, '');
   // Printable ASCII only: the common case, one column a character.
   if (ASCII_RE.test(s)) return s.length;
-  s = s.replace(EMOJI_RE, '  ');
+  // The emoji pattern is slow; only text with a character from its ranges needs it.
+  if (EMOJI_HINT.test(s)) s = s.replace(EMOJI_RE, '  ');
   let w = 0;
   for (let i = 0; i < s.length; i++) {
     const cp = s.codePointAt(i)!;
@@ -79,8 +81,9 @@ export function boxTable(rows: string[][], o: BoxOptions = {}): string {
   const rule = (l: string, m: string, r: string): string => b(l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r);
   const bar = b('│');
   const out: string[] = [rule('┌', '┬', '┐')];
+  const mid = rule('├', '┼', '┤');
   split.forEach((cells, ri) => {
-    if (ri > 0) out.push(rule('├', '┼', '┤'));
+    if (ri > 0) out.push(mid);
     const height = cells.reduce((h, c) => Math.max(h, c.lines.length), 1);
     const paint = ri === 0 && o.head && o.paintHead ? o.paintHead : undefined;
     for (let li = 0; li < height; li++) {
