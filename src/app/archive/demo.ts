@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng.js';
 import { findActor } from '../context.js';
 import { DAY, HOUR, formatIso } from '../../domain/time.js';
 import { OWNER_REQUIRED, TENANT_REQUIRED } from '../../domain/archive.js';
-import { addDocument, openDossier } from './dossiers.js';
+import { addDocument, openDossier, updateDossier } from './dossiers.js';
 import { lend } from './loans.js';
 import { hold, requestDestruction, reviewDestruction } from './destruction.js';
 
@@ -19,17 +19,24 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const units = ctx.db
     .prepare("SELECT label, occupancy, move_in_date FROM units WHERE occupancy IN ('owner','tenant') ORDER BY sort_key")
     .all() as { label: string; occupancy: 'owner' | 'tenant'; move_in_date: string | null }[];
-  const tenants: string[] = [];
+  // three let units changed tenants: the previous lease (4 years old) was replaced by the current one
+  const relet = new Set(units.filter((u) => u.occupancy === 'tenant').slice(0, 3).map((u) => u.label));
+  const old: string[] = [];
   for (const u of units) {
-    const filed = now - rng.int(200, 2400) * DAY;
-    openDossier(ctx, u.label, u.occupancy, iso(filed));
+    const filed = now - rng.int(200, 1400) * DAY;
+    const isRelet = relet.has(u.label);
+    openDossier(ctx, u.label, u.occupancy, iso(isRelet ? now - 4 * 365 * DAY - 10 * DAY : filed));
     const req = u.occupancy === 'owner' ? OWNER_REQUIRED : TENANT_REQUIRED;
-    const gappy = rng.chance(0.25);
+    const gappy = !isRelet && rng.chance(0.25);
     for (const t of req) {
       if (gappy && rng.chance(0.3)) continue;
+      if (isRelet && t === 'lease') {
+        old.push(addDocument(ctx, u.label, { type: 'lease', ref: '旧租约', note: '上一任租户', at: iso(now - 4 * 365 * DAY) }).id);
+        updateDossier(ctx, u.label, { doc: 'lease', ref: '现租约', at: iso(filed) });
+        continue;
+      }
       addDocument(ctx, u.label, { type: t, ref: null, at: iso(filed + rng.int(0, 30) * DAY) });
     }
-    if (u.occupancy === 'tenant') tenants.push(u.label);
   }
   const sup = as('S003');
   const owners = units.filter((u) => u.occupancy === 'owner').map((u) => u.label);
@@ -38,12 +45,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     lend(sup, owners[1], { to: 'E003', purpose: '核对装修图纸（漏水维修）', due: iso(now - 5 * HOUR), at: iso(now - 3 * DAY) });
     lend(sup, owners[2] + '/renovation_agreement', { to: 'S006', purpose: '装修巡查核对', due: iso(now + 26 * HOUR), at: iso(now - 2 * HOUR) });
   }
-  // old tenancy papers: past retention, one held for a dispute, the others on their way to the shredder
-  const old: string[] = [];
-  for (const label of tenants.slice(0, 3)) {
-    const d = addDocument(ctx, label, { type: 'lease', ref: '旧租约', note: '上一任租户', at: iso(now - 4 * 365 * DAY) });
-    old.push(d.id);
-  }
+  // the replaced leases are past retention: one held for a dispute, the others on their way to the shredder
   if (old.length >= 3) {
     hold(sup, old[0], '租金纠纷诉讼中');
     const x = requestDestruction(sup, old.slice(1), { reason: '超过保存期（3年）的旧租赁合同', method: 'shred', at: iso(now - 2 * DAY) });

@@ -4,7 +4,7 @@
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
   chainRefusal, DEFAULT_RETENTION, DESTRUCTION_METHODS, filedOnOrBefore, formatRetention, isDocType, parseRetention,
-  retentionEnd, type ChainRefusal, type DestructionMethod, type DestructionStatus, type DestructionStep, type Retention,
+  retentionEnd, requiredDocs, type ChainRefusal, type DossierType, type DestructionMethod, type DestructionStatus, type DestructionStep, type Retention,
 } from '../../domain/archive.js';
 import { DOC_TYPES } from '../../domain/archive.js';
 import { addDays, localDate, startOfLocalDay } from '../../domain/time.js';
@@ -65,9 +65,14 @@ export function expiredDocuments(ctx: Ctx): ExpiredRow[] {
     // a day's margin for month-end clamping; the exact date is checked below
     const cutoff = startOfLocalDay(addDays(last, 2), ctx.tz);
     const rows = ctx.db
-      .prepare("SELECT * FROM documents WHERE type = ? AND status = 'active' AND filed_at < ? ORDER BY filed_at, id")
-      .all(type, cutoff) as DocumentRow[];
-    for (const d of rows) {
+      .prepare(
+        `SELECT x.*, d.type AS dossier_type FROM documents x JOIN dossiers d ON d.unit = x.unit
+         WHERE x.type = ? AND x.status = 'active' AND x.filed_at < ? ORDER BY x.filed_at, x.id`,
+      )
+      .all(type, cutoff) as (DocumentRow & { dossier_type: DossierType })[];
+    for (const { dossier_type, ...d } of rows) {
+      // a checklist paper still in force (not replaced) is kept whatever its age
+      if (!d.superseded_by && requiredDocs(dossier_type).includes(d.type)) continue;
       const end = retentionEnd(localDate(d.filed_at, ctx.tz), r)!;
       if (end > today) continue;
       out.push({ ...d, retention: formatRetention(r), expired_on: end, in_destruction: (inX.get(d.id) as { id: string } | undefined)?.id ?? null });
