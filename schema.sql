@@ -195,6 +195,8 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_unit ON documents(unit, type);
 CREATE INDEX documents_type_filed ON documents(type, filed_at) WHERE status = 'active';
+-- what counts towards completeness (covering: archive check reads only this)
+CREATE INDEX documents_current ON documents(unit, type) WHERE status = 'active' AND superseded_by IS NULL;
 
 -- The dossier's document list history (档案资料清单 changes): one row per change.
 CREATE TABLE dossier_events (

@@ -67,12 +67,12 @@ export function expiredDocuments(ctx: Ctx): ExpiredRow[] {
     const rows = ctx.db
       .prepare(
         `SELECT x.*, d.type AS dossier_type FROM documents x JOIN dossiers d ON d.unit = x.unit
-         WHERE x.type = ? AND x.status = 'active' AND x.filed_at < ? ORDER BY x.filed_at, x.id`,
+         WHERE x.type = ? AND x.status = 'active' AND x.filed_at < ?
+           AND NOT (x.superseded_by IS NULL AND d.type = ?) ORDER BY x.filed_at, x.id`,
       )
-      .all(type, cutoff) as (DocumentRow & { dossier_type: DossierType })[];
-    for (const { dossier_type, ...d } of rows) {
       // a checklist paper still in force (not replaced) is kept whatever its age
-      if (!d.superseded_by && requiredDocs(dossier_type).includes(d.type)) continue;
+      .all(type, cutoff, inForceFor(type)) as (DocumentRow & { dossier_type: DossierType })[];
+    for (const { dossier_type: _t, ...d } of rows) {
       const end = retentionEnd(localDate(d.filed_at, ctx.tz), r)!;
       if (end > today) continue;
       out.push({ ...d, retention: formatRetention(r), expired_on: end, in_destruction: (inX.get(d.id) as { id: string } | undefined)?.id ?? null });
@@ -80,6 +80,11 @@ export function expiredDocuments(ctx: Ctx): ExpiredRow[] {
   }
   out.sort((a, b) => a.filed_at - b.filed_at || (a.id < b.id ? -1 : 1));
   return out;
+}
+
+/** The dossier type whose checklist includes `type` ('' when none does). */
+function inForceFor(type: string): string {
+  return requiredDocs('owner').includes(type) ? 'owner' : requiredDocs('tenant').includes(type) ? 'tenant' : '';
 }
 
 export function hold(ctx: Ctx, docId: string, reason: string, at?: string): DocumentRow {

@@ -243,15 +243,13 @@ export function checkArchives(ctx: Ctx, unit?: string): CheckResult {
     const c = completeness(d.type, heldTypes(ctx, unit));
     rows.push({ unit, type: d.type, dossier: true, ...c });
   } else {
+    // grouped in SQL over the covering index: 100 000 rows out instead of 600 000
     const held = new Map<string, string[]>();
-    for (const r of ctx.db
-      .prepare("SELECT unit, type FROM documents WHERE status = 'active' AND superseded_by IS NULL")
+    for (const [u, types] of ctx.db
+      .prepare("SELECT unit, group_concat(type) FROM documents WHERE status = 'active' AND superseded_by IS NULL GROUP BY unit")
       .raw()
-      .iterate() as IterableIterator<[string, string]>) {
-      const l = held.get(r[0]);
-      if (l) l.push(r[1]);
-      else held.set(r[0], [r[1]]);
-    }
+      .all() as [string, string][])
+      held.set(u, types.split(','));
     const all = ctx.db
       .prepare(
         `SELECT u.label, d.type, u.occupancy FROM units u LEFT JOIN dossiers d ON d.unit = u.label
@@ -386,7 +384,8 @@ export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
   } else {
     const s = q.kind === 'text' ? q.text : q.digits;
     const e = likeEscape(s);
-    add(db.prepare("SELECT label FROM units WHERE label = ? OR label LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all(s, e + '%', limit) as { label: string }[], 'unit');
+    // a label prefix as a range over the primary key (LIKE would scan)
+    add(db.prepare('SELECT label FROM units WHERE label >= ? AND label < ? ORDER BY sort_key LIMIT ?').all(s, s + '\uffff', limit) as { label: string }[], 'unit');
     if (q.kind === 'text') {
       add(db.prepare("SELECT label FROM units WHERE owner_name LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'owner_name');
       add(db.prepare("SELECT label FROM units WHERE tenant_name LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'tenant_name');

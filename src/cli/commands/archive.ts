@@ -265,12 +265,24 @@ export function register(program: Command): void {
   ar.command('check [unit]')
     .description(t('cmd.arch_check'))
     .option('--incomplete', t('opt.arch_incomplete'))
+    .option('--all', t('opt.arch_check_all'))
+    .option('--limit <n>', t('opt.limit'))
     .action(
       action({}, async (io, unit: string | undefined) => {
         const m = await dossiers();
         const ctx = await io.ctx();
         const r = m.checkArchives(ctx, unit);
-        const shown = io.opts.incomplete ? r.units.filter((u) => u.missing.length) : r.units;
+        // On screen the site check lists what needs work; --json/--csv (and --all) list every unit.
+        const human = io.format === 'table' || io.format === 'md';
+        const gapsOnly = io.opts.incomplete || (!unit && human && !io.opts.all);
+        let shown = gapsOnly ? r.units.filter((u) => u.missing.length) : r.units;
+        const notes: string[] = [];
+        // a terminal cannot show 100 000 rows usefully: the first ones, and how to get the rest
+        const cap = io.opts.limit ? Number(io.opts.limit) : human ? 200 : Infinity;
+        if (shown.length > cap) {
+          notes.push(io.t('msg.arch_more', { n: shown.length - cap }));
+          if (human) shown = shown.slice(0, cap);
+        }
         return {
           json: {
             units: shown.map((u) => ({ unit: u.unit, type: u.type, dossier: u.dossier, missing: u.missing, complete_pct: u.complete_pct })),
@@ -290,7 +302,7 @@ export function register(program: Command): void {
             ],
             rows: shown.map((u) => ({ ...u, missing: u.missing.map((x) => io.t('enum.' + x)), complete_pct: u.complete_pct / 100 })),
           },
-          notes: [io.t('msg.arch_site_complete', { pct: r.site_complete_pct, complete: r.complete, dossiers: r.dossiers, without: r.without_dossier })],
+          notes: [...notes, io.t('msg.arch_site_complete', { pct: r.site_complete_pct, complete: r.complete, dossiers: r.dossiers, without: r.without_dossier })],
         };
       }),
     );
