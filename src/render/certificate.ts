@@ -6,6 +6,7 @@ import type { RenderOpts } from './view.js';
 import { renderTable } from './table.js';
 
 interface Cert {
+  site: string;
   title: string;
   head: [string, string][];
   docHead: string[];
@@ -13,13 +14,14 @@ interface Cert {
   signatures: [string, string][];
 }
 
-function build(x: DestructionView, o: RenderOpts): Cert {
+function build(x: DestructionView, o: RenderOpts, site: string): Cert {
   const t = o.t;
   const at = (ms: number | null) => (ms == null ? '' : formatLocal(ms, o.tz));
   const who = (c: string | null) => (c ? `${x.names[c] ?? c} (${c})` : '');
   const units = [...new Set(x.documents.map((d) => d.unit))];
   const title = x.status === 'destroyed' ? t('title.arch_certificate') : t('title.arch_destruction_request');
   return {
+    site,
     title,
     head: [
       [t('col.id'), x.id],
@@ -56,12 +58,12 @@ function build(x: DestructionView, o: RenderOpts): Cert {
   };
 }
 
-export function certificateText(x: DestructionView, o: RenderOpts): string {
-  const c = build(x, o);
+export function certificateText(x: DestructionView, o: RenderOpts, site = ''): string {
+  const c = build(x, o, site);
   return renderTable(
     {
       json: null,
-      record: { title: c.title, fields: c.head.map(([l], i) => ({ key: 'f' + i, label: l })), row: Object.fromEntries(c.head.map(([, v], i) => ['f' + i, v])) },
+      record: { title: c.site ? `${c.site} · ${c.title}` : c.title, fields: c.head.map(([l], i) => ({ key: 'f' + i, label: l })), row: Object.fromEntries(c.head.map(([, v], i) => ['f' + i, v])) },
       sections: [
         {
           title: o.t('title.arch_documents'),
@@ -76,9 +78,9 @@ export function certificateText(x: DestructionView, o: RenderOpts): string {
 
 const mdEsc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function certificateMd(x: DestructionView, o: RenderOpts): string {
-  const c = build(x, o);
-  const lines = [`# ${c.title}`, '', '| | |', '| --- | --- |', ...c.head.map(([l, v]) => `| ${mdEsc(l)} | ${mdEsc(v)} |`), ''];
+export function certificateMd(x: DestructionView, o: RenderOpts, site = ''): string {
+  const c = build(x, o, site);
+  const lines = [`# ${c.title}`, '', ...(c.site ? [mdEsc(c.site), ''] : []), '| | |', '| --- | --- |', ...c.head.map(([l, v]) => `| ${mdEsc(l)} | ${mdEsc(v)} |`), ''];
   lines.push(`## ${o.t('title.arch_documents')}`, '', '| ' + c.docHead.map(mdEsc).join(' | ') + ' |', '|' + c.docHead.map(() => ' --- |').join(''));
   for (const r of c.docs) lines.push('| ' + r.map(mdEsc).join(' | ') + ' |');
   lines.push('', `## ${o.t('title.arch_signatures')}`, '');
@@ -90,8 +92,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
-export function certificateHtml(x: DestructionView, o: RenderOpts): string {
-  const c = build(x, o);
+export function certificateHtml(x: DestructionView, o: RenderOpts, site = ''): string {
+  const c = build(x, o, site);
   const e = escapeHtml;
   const head = c.head.map(([l, v]) => `<tr><th>${e(l)}</th><td>${e(v)}</td></tr>`).join('\n');
   const docs = c.docs.map((r) => '<tr>' + r.map((v) => `<td>${e(v)}</td>`).join('') + '</tr>').join('\n');
@@ -118,7 +120,7 @@ table.docs th { background: #f2f2f2; }
 </style>
 </head>
 <body>
-<h1>${e(c.title)}</h1>
+${c.site ? `<div class="site">${e(c.site)}</div>\n` : ''}<h1>${e(c.title)}</h1>
 <table class="head">
 ${head}
 </table>

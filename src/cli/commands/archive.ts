@@ -109,16 +109,32 @@ function destructionJson(x: XView, tz: string) {
   };
 }
 
-async function destructionOut(io: Io, x: XView, tz: string): Promise<Output> {
+async function destructionOut(io: Io, x: XView, tz: string, site: string): Promise<Output> {
   const { certificateText, certificateMd, certificateHtml } = await import('../../render/certificate.js');
   const o = io.renderOpts(tz);
   const cert = x.status === 'destroyed';
   const notes = cert ? [] : [io.t('msg.arch_next_step', { status: io.t('enum.' + x.status), next: io.t('msg.arch_next_' + x.status) })];
   return {
     json: destructionJson(x, tz),
-    text: certificateText(x, o),
-    md: certificateMd(x, o),
-    html: certificateHtml(x, o),
+    text: certificateText(x, o, site),
+    md: certificateMd(x, o, site),
+    html: certificateHtml(x, o, site),
+    // what --csv prints: one line per document of the request
+    table: {
+      title: '',
+      columns: [
+        { key: 'destruction', label: 'col.arch_in_destruction' },
+        { key: 'destruction_status', label: 'col.status', type: 'state' },
+        { key: 'id', label: 'col.id' },
+        { key: 'unit', label: 'col.unit' },
+        { key: 'type', label: 'col.arch_doc_type', type: 'state' },
+        { key: 'ref', label: 'col.arch_ref' },
+        { key: 'filed_at', label: 'col.arch_filed_at', type: 'time' },
+        { key: 'status', label: 'col.arch_doc_status', type: 'state' },
+        { key: 'destroyed_at', label: 'col.arch_destroyed_at', type: 'time' },
+      ],
+      rows: x.documents.map((d) => ({ ...d, destruction: x.id, destruction_status: x.status })) as unknown as Row[],
+    },
     notes,
   };
 }
@@ -517,7 +533,7 @@ export function register(program: Command): void {
         await io.prompt.fill(io.opts, [{ name: 'reason', flag: '--reason', ask: 'prompt.arch_reason' }]);
         const m = await destruction();
         const ctx = await io.ctx();
-        return destructionOut(io, m.requestDestruction(ctx, docs, { reason: io.opts.reason, method: io.opts.method, at: io.opts.at }), ctx.tz);
+        return destructionOut(io, m.requestDestruction(ctx, docs, { reason: io.opts.reason, method: io.opts.method, at: io.opts.at }), ctx.tz, ctx.site);
       }),
     );
 
@@ -530,7 +546,7 @@ export function register(program: Command): void {
         const m = await destruction();
         const ctx = await io.ctx();
         const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m.reviewDestruction(ctx, id, { at: io.opts.at });
-        return destructionOut(io, x, ctx.tz);
+        return destructionOut(io, x, ctx.tz, ctx.site);
       }),
     );
 
@@ -543,7 +559,7 @@ export function register(program: Command): void {
         const m = await destruction();
         const ctx = await io.ctx();
         const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m.approveDestruction(ctx, id, { at: io.opts.at });
-        return destructionOut(io, x, ctx.tz);
+        return destructionOut(io, x, ctx.tz, ctx.site);
       }),
     );
 
@@ -558,7 +574,7 @@ export function register(program: Command): void {
         const m = await destruction();
         const ctx = await io.ctx();
         await io.prompt.confirm(io.g.yes, 'prompt.arch_destroy_confirm', { id });
-        return destructionOut(io, m.executeDestruction(ctx, id, { witnesses: io.opts.witness, method: io.opts.method, place: io.opts.place, at: io.opts.at }), ctx.tz);
+        return destructionOut(io, m.executeDestruction(ctx, id, { witnesses: io.opts.witness, method: io.opts.method, place: io.opts.place, at: io.opts.at }), ctx.tz, ctx.site);
       }),
     );
 
@@ -569,7 +585,7 @@ export function register(program: Command): void {
       action({ formats: ['html'] }, async (io, id: string | undefined) => {
         const m = await destruction();
         const ctx = await io.ctx();
-        if (id) return destructionOut(io, m.getDestruction(ctx, id), ctx.tz);
+        if (id) return destructionOut(io, m.getDestruction(ctx, id), ctx.tz, ctx.site);
         const rows = m.listDestructions(ctx, { status: io.opts.status });
         return {
           json: rows.map((x) => destructionJson(m.getDestruction(ctx, x.id), ctx.tz)),

@@ -142,6 +142,7 @@ const messages: Messages = {
   'col.arch_ref': { zh: '编号/说明', en: 'Reference' },
   'col.arch_confidential': { zh: '保密', en: 'Confidential' },
   'col.arch_filed_at': { zh: '归档时间', en: 'Filed' },
+  'col.arch_doc_status': { zh: '文件状态', en: 'Document status' },
   'col.arch_hold': { zh: '冻结原因', en: 'Hold' },
   'col.arch_bag': { zh: '档案袋标签', en: 'Bag label' },
   'col.arch_opened_at': { zh: '建档时间', en: 'Opened' },
