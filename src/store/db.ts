@@ -17,15 +17,22 @@ export function dbPath(dir: string): string {
 
 let addonPath: string | null | undefined;
 /**
- * The addon file itself: without it better-sqlite3 asks the `bindings` package
- * to search a dozen paths on every start (a few ms of the start-up budget).
+ * The addon file itself. The build bundles better-sqlite3's JavaScript (see
+ * build.mjs), so its own lookup through the `bindings` package, which
+ * searches from the caller's file, cannot be used; it would also cost a few
+ * ms of the start-up budget on every command.
  */
 function nativeBinding(): string | undefined {
   if (addonPath === undefined) {
-    try {
-      addonPath = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
-    } catch {
-      addonPath = null;
+    addonPath = null;
+    const req = createRequire(import.meta.url);
+    for (const p of ['better-sqlite3/build/Release/better_sqlite3.node', 'better-sqlite3/build/Debug/better_sqlite3.node']) {
+      try {
+        addonPath = req.resolve(p);
+        break;
+      } catch {
+        /* try the next place */
+      }
     }
   }
   return addonPath ?? undefined;
