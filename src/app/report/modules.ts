@@ -1,0 +1,138 @@
+// The keys, archives, handovers and meetings sections of a report. Those
+// modules grow in parallel: each section checks sqlite_master and reads only
+// the contract columns, and says which tables are not there yet.
+import type { DB } from '../../store/db.js';
+import type { Window } from './complaints.js';
+
+export interface ModuleSection {
+  /** false when a table the section needs does not exist in this data folder */
+  available: boolean;
+  missing_tables: string[];
+  /** named counts (null: not recorded by this version) */
+  metrics: Record<string, number | null>;
+  /** counts per status or type */
+  by_status?: Record<string, number>;
+}
+
+function hasTable(db: DB, name: string): boolean {
+  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+
+function n(db: DB, sql: string, params: Record<string, number> = {}): number {
+  return ((db.prepare(sql).get(params) as { n: number | null } | undefined)?.n ?? 0) as number;
+}
+
+function byStatus(db: DB, sql: string, params: Record<string, number> = {}): Record<string, number> {
+  const rows = db.prepare(sql).all(params) as { k: string | null; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.k ?? 'none', r.n]));
+}
+
+function section(db: DB, tables: string[]): ModuleSection {
+  const missing = tables.filter((t) => !hasTable(db, t));
+  return { available: missing.length === 0, missing_tables: missing, metrics: {} };
+}
+
+/**
+ * Loans (key_loans, archive_loans share the contract columns lent_at, due_at,
+ * returned_at): lent and returned in the period, out and overdue at its end.
+ */
+function loanMetrics(db: DB, table: string, w: Window): Record<string, number> {
+  const p = { since: w.since, until: w.until, asof: Math.min(w.now, w.until) };
+  const out = `lent_at < :until AND (returned_at IS NULL OR returned_at >= :until)`;
+  return {
+    loans_lent: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE lent_at >= :since AND lent_at < :until`, p),
+    loans_returned: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE returned_at >= :since AND returned_at < :until`, p),
+    loans_returned_late: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE returned_at >= :since AND returned_at < :until AND returned_at > due_at`, p),
+    loans_out_at_end: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${out}`, p),
+    loans_overdue_at_end: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${out} AND due_at < :asof`, p),
+  };
+}
+
+export function keysSection(db: DB, w: Window): ModuleSection {
+  const s = section(db, ['keys', 'key_loans']);
+  if (hasTable(db, 'keys')) {
+    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM keys GROUP BY status ORDER BY n DESC, status');
+    s.metrics.keys_total = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+    s.metrics.keys_lost = s.by_status.lost ?? 0;
+    s.metrics.keys_damaged = s.by_status.damaged ?? 0;
+  }
+  if (hasTable(db, 'key_loans')) Object.assign(s.metrics, loanMetrics(db, 'key_loans', w));
+  return s;
+}
+
+/** Required documents per dossier type (SPEC §5). */
+export const REQUIRED_DOCS: Record<string, string[]> = {
+  owner: ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'],
+  tenant: ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement'],
+};
+
+export function archivesSection(db: DB, w: Window): ModuleSection {
+  const s = section(db, ['dossiers', 'documents', 'archive_loans', 'destructions']);
+  if (hasTable(db, 'dossiers')) {
+    s.metrics.dossiers = n(db, 'SELECT COUNT(*) AS n FROM dossiers');
+    if (hasTable(db, 'documents')) {
+      // Completeness: required documents present (active) over required documents, site-wide.
+      let required = 0;
+      let present = 0;
+      let complete = 0;
+      for (const [type, docs] of Object.entries(REQUIRED_DOCS)) {
+        const list = docs.map((d) => `'${d}'`).join(',');
+        const rows = db
+          .prepare(
+            `SELECT (SELECT COUNT(DISTINCT doc.type) FROM documents doc
+                WHERE doc.unit = dz.unit AND doc.status = 'active' AND doc.type IN (${list})) AS have
+             FROM dossiers dz WHERE dz.type = ?`,
+          )
+          .all(type) as { have: number }[];
+        required += rows.length * docs.length;
+        for (const r of rows) {
+          present += r.have;
+          if (r.have === docs.length) complete++;
+        }
+      }
+      s.metrics.dossiers_complete = complete;
+      s.metrics.documents_required = required;
+      s.metrics.documents_present = present;
+      s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
+    }
+  }
+  if (hasTable(db, 'archive_loans')) Object.assign(s.metrics, loanMetrics(db, 'archive_loans', w));
+  if (hasTable(db, 'destructions'))
+    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM destructions GROUP BY status ORDER BY status');
+  return s;
+}
+
+/** Site completeness as a fraction (null without required documents). */
+export function completeness(s: ModuleSection): number | null {
+  const req = s.metrics.documents_required;
+  return req ? (s.metrics.documents_present ?? 0) / req : null;
+}
+
+export function handoversSection(db: DB): ModuleSection {
+  const s = section(db, ['handovers']);
+  // The handover design is the handover module's; the contract names no column yet.
+  if (s.available) s.metrics.handovers_total = n(db, 'SELECT COUNT(*) AS n FROM handovers');
+  return s;
+}
+
+export function meetingsSection(db: DB, w: Window): ModuleSection {
+  const s = section(db, ['meetings', 'meeting_actions']);
+  const p = { since: w.since, until: w.until, now: w.now };
+  if (hasTable(db, 'meetings')) {
+    s.by_status = byStatus(
+      db,
+      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until GROUP BY type ORDER BY type',
+      p,
+    );
+    s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+  }
+  if (hasTable(db, 'meeting_actions')) {
+    const due = 'FROM meeting_actions WHERE due_at >= :since AND due_at < :until';
+    const done = 'done_at IS NOT NULL AND done_at < :until';
+    s.metrics.actions_due = n(db, `SELECT COUNT(*) AS n ${due}`, p);
+    s.metrics.actions_done_on_time = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at <= due_at`, p);
+    s.metrics.actions_done_late = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at > due_at`, p);
+    s.metrics.actions_overdue = n(db, `SELECT COUNT(*) AS n ${due} AND NOT (${done}) AND due_at < :now`, p);
+  }
+  return s;
+}
