@@ -41,10 +41,13 @@ export function svgBarChart(points: Point[], opts: { title: string; current?: nu
   const plotW = W - left - right;
   const plotH = H - top - bottom;
   const max = Math.max(1, ...points.map((p) => p.value));
-  // A round axis maximum: 1, 2, 5 × 10^k.
-  const mag = Math.pow(10, Math.floor(Math.log10(max)));
-  const axisMax = [1, 2, 5, 10].map((m) => m * mag).find((v) => v >= max) ?? max;
-  const ticks = 4;
+  // Round gridlines: a step of 1, 2, 2.5 or 5 × 10^k, about four of them.
+  const raw = max / 4;
+  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const steps = mag >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10]; // counts: no 2.5 gridline below 25
+  const step = Math.max(1, steps.map((m) => m * mag).find((v) => v >= raw) ?? raw);
+  const ticks = Math.ceil(max / step);
+  const axisMax = step * ticks;
   const slot = points.length ? plotW / points.length : plotW;
   const barW = Math.max(4, slot * 0.62);
   const y = (v: number) => top + plotH - (v / axisMax) * plotH;

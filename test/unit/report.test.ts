@@ -145,6 +145,16 @@ describe('charts', () => {
     expect(svg).toContain('A&lt;B');
     expect(svg).not.toContain('NaN');
   });
+
+  it.each([
+    [246, ['0', '100', '200', '300']],
+    [9, ['0', '5', '10']],
+    [3, ['0', '1', '2', '3']],
+    [0, ['0', '1']],
+  ])('gridlines for a largest value of %i: %j', (max, labels) => {
+    const svg = svgBarChart([{ label: 'x', value: max }], { title: 't' });
+    expect([...svg.matchAll(/text-anchor="end"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual(labels);
+  });
 });
 
 describe('md and html layout', () => {
