@@ -172,5 +172,91 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
 
 -- ===== meetings (issue 7) ==================================================
 
+-- Meetings of [004] 会议制度 and [001]. Contract read by handovers and reports:
+-- columns may be added, not renamed.
+CREATE TABLE meetings (
+  id           TEXT PRIMARY KEY,               -- M20261203-001 (meeting date)
+  type         TEXT NOT NULL CHECK (type IN ('morning','weekly','monthly','special','training')),
+  starts_at    INTEGER NOT NULL,
+  ends_at      INTEGER,
+  topic        TEXT,
+  location     TEXT,
+  dept         TEXT,                           -- when the attendees were invited by department
+  host         TEXT,                           -- who chairs it (the scheduler by default)
+  notified_at  INTEGER NOT NULL,               -- when the attendees were given notice
+  short_notice TEXT,                           -- reason a special meeting had under 7 days' notice
+  slot         TEXT UNIQUE,                    -- plan slot filled: morning:2026-12-03, weekly:2026-W49, monthly:2026-12
+  minutes      TEXT,
+  minutes_at   INTEGER,
+  minutes_by   TEXT,
+  created_at   INTEGER NOT NULL,
+  created_by   TEXT
+);
+CREATE INDEX meetings_starts ON meetings(starts_at);
+
+-- The invitation list and the attendance register; status NULL until recorded.
+CREATE TABLE meeting_attendance (
+  meeting_id         TEXT NOT NULL REFERENCES meetings(id),
+  staff              TEXT NOT NULL REFERENCES staff(code),
+  status             TEXT CHECK (status IN ('present','late','early','absent','excused')),
+  leave_requested_at INTEGER,                  -- leave request (请假) for this meeting
+  note               TEXT,
+  recorded_at        INTEGER,
+  recorded_by        TEXT,
+  PRIMARY KEY (meeting_id, staff)
+) WITHOUT ROWID;
+CREATE INDEX meeting_attendance_staff ON meeting_attendance(staff);
+
+-- Fines at the rate in force when recorded; a corrected attendance voids the
+-- old fine (kept, marked void) and records the new one.
+CREATE TABLE meeting_fines (
+  id          INTEGER PRIMARY KEY,
+  meeting_id  TEXT NOT NULL REFERENCES meetings(id),
+  staff       TEXT NOT NULL REFERENCES staff(code),
+  reason      TEXT NOT NULL CHECK (reason IN ('late','early','absent','disrupt')),
+  amount_yuan INTEGER NOT NULL,
+  meeting_at  INTEGER NOT NULL,                -- the meeting's start, for per-month totals
+  note        TEXT,
+  recorded_at INTEGER NOT NULL,
+  recorded_by TEXT,
+  voided_at   INTEGER,
+  voided_by   TEXT
+);
+CREATE INDEX meeting_fines_at ON meeting_fines(meeting_at) WHERE voided_at IS NULL;
+CREATE INDEX meeting_fines_meeting ON meeting_fines(meeting_id, staff);
+
+-- Action items (确认责任到人，限期完成).
+CREATE TABLE meeting_actions (
+  id         TEXT PRIMARY KEY,                 -- MA20261203-001 (meeting date)
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  owner      TEXT NOT NULL REFERENCES staff(code),
+  due_at     INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  done_at    INTEGER,
+  result     TEXT,
+  created_at INTEGER NOT NULL,
+  created_by TEXT,
+  done_by    TEXT
+);
+CREATE INDEX meeting_actions_open_due ON meeting_actions(due_at) WHERE done_at IS NULL;
+CREATE INDEX meeting_actions_meeting ON meeting_actions(meeting_id);
+CREATE INDEX meeting_actions_owner ON meeting_actions(owner, due_at);
+
+-- The one recorded warning (警告) per action item not done by its deadline
+-- ([004] 违规处理 3). Withdrawn (never deleted) when the item turns out to have
+-- been done in time (action done --at before the deadline).
+CREATE TABLE meeting_warnings (
+  id             INTEGER PRIMARY KEY,
+  action_id      TEXT NOT NULL UNIQUE REFERENCES meeting_actions(id),
+  staff          TEXT NOT NULL REFERENCES staff(code),
+  due_at         INTEGER NOT NULL,
+  issued_at      INTEGER NOT NULL,
+  withdrawn_at   INTEGER,
+  withdrawn_note TEXT
+);
+CREATE INDEX meeting_warnings_staff ON meeting_warnings(staff, issued_at);
+CREATE INDEX meeting_warnings_issued ON meeting_warnings(issued_at);
+
+
 
 -- ===== end meetings ========================================================

@@ -26,8 +26,12 @@ export function mapError(err: unknown, t: T): Mapped {
   let e = err;
   if (e && typeof e === 'object' && (e as Error).name === 'SqliteError') e = sqliteToPm(e as { code?: string; message: string }) ?? e;
   if (e instanceof PmError) {
-    const what = t(e.key, e.params);
-    const fix = e.fixKey ? t(e.fixKey, e.params) : '';
+    // Params may name an action by its message key (requireWriter's `action`).
+    const params = Object.fromEntries(
+      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('action.') ? t(v) : v]),
+    );
+    const what = t(e.key, params);
+    const fix = e.fixKey ? t(e.fixKey, params) : '';
     const lines = [
       `pmctl: ${what}${fix ? ' — ' + fix : ''}`,
       ...e.details.map((d) => '  ' + (typeof d === 'string' ? d : (d.prefix ? d.prefix + ' ' : '') + t(d.key, d.params))),
