@@ -79,6 +79,11 @@ export function reportCsvRows(r: ReportData, t: Tr): Row[] {
   if (r.archives.site_complete_pct !== null) add('archives', 'site_complete_pct', 'share', r.archives.site_complete_pct, t('col.report_m_site_complete_pct'));
   mod('handovers', r.handovers);
   mod('meetings', r.meetings);
+  for (const [k, v] of Object.entries(r.meetings.attendance ?? {})) add('meetings', k, 'attendance', v, codeText(t, k));
+  for (const f of r.meetings.fines ?? []) {
+    add('meetings', f.staff, 'fines_yuan', f.total_yuan, f.name ?? '');
+    add('meetings', f.staff, 'fines_count', f.count, f.name ?? '');
+  }
   for (const i of r.overdue) add('overdue', `${i.module}:${i.id}`, i.what, i.overdue_minutes, iso(i.due_at));
   return rows;
 }

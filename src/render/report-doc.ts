@@ -201,6 +201,22 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push(...arch);
   b.push(...moduleBlocks(t, t('title.report_h_handovers'), r.handovers));
   b.push(...moduleBlocks(t, t('title.report_h_meetings'), r.meetings, t('col.report_meeting_type')));
+  if (r.meetings.attendance && Object.keys(r.meetings.attendance).length)
+    b.push({
+      type: 'table',
+      head: [t('col.report_attendance'), t('col.report_count')],
+      rows: Object.entries(r.meetings.attendance).map(([k, v]) => [codeText(t, k), String(v)]),
+      right: [1],
+      empty: '',
+    });
+  if (r.meetings.fines)
+    b.push({
+      type: 'table',
+      head: [t('col.report_staff'), t('col.report_fines_count'), t('col.report_fines_total')],
+      rows: r.meetings.fines.map((f) => [`${f.staff} ${f.name ?? ''}`.trim(), String(f.count), String(f.total_yuan)]),
+      right: [1, 2],
+      empty: t('msg.report_no_fines'),
+    });
 
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({

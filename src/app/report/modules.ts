@@ -12,6 +12,10 @@ export interface ModuleSection {
   metrics: Record<string, number | null>;
   /** counts per status or type */
   by_status?: Record<string, number>;
+  /** meetings: attendance records per status (unrecorded: not taken yet) */
+  attendance?: Record<string, number>;
+  /** meetings: fines per person in the period (voided fines left out) */
+  fines?: { staff: string; name: string | null; total_yuan: number; count: number }[];
 }
 
 function hasTable(db: DB, name: string): boolean {
@@ -121,7 +125,7 @@ export function meetingsSection(db: DB, w: Window): ModuleSection {
   if (hasTable(db, 'meetings')) {
     s.by_status = byStatus(
       db,
-      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until GROUP BY type ORDER BY type',
+      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now GROUP BY type ORDER BY type',
       p,
     );
     s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
@@ -134,5 +138,27 @@ export function meetingsSection(db: DB, w: Window): ModuleSection {
     s.metrics.actions_done_late = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at > due_at`, p);
     s.metrics.actions_overdue = n(db, `SELECT COUNT(*) AS n ${due} AND NOT (${done}) AND due_at < :now`, p);
   }
+  if (hasTable(db, 'meetings') && hasTable(db, 'meeting_attendance'))
+    s.attendance = byStatus(
+      db,
+      `SELECT COALESCE(a.status, 'unrecorded') AS k, COUNT(*) AS n FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
+       WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now GROUP BY 1 ORDER BY n DESC, k`,
+      p,
+    );
+  if (hasTable(db, 'meeting_fines'))
+    s.fines = db
+      .prepare(
+        `SELECT f.staff AS staff, s.name AS name, SUM(f.amount_yuan) AS total_yuan, COUNT(*) AS count
+         FROM meeting_fines f LEFT JOIN staff s ON s.code = f.staff
+         WHERE f.voided_at IS NULL AND f.meeting_at >= :since AND f.meeting_at < :until
+         GROUP BY f.staff ORDER BY total_yuan DESC, f.staff`,
+      )
+      .all({ since: w.since, until: w.until }) as ModuleSection['fines'];
+  if (hasTable(db, 'meeting_warnings'))
+    s.metrics.warnings_issued = n(
+      db,
+      'SELECT COUNT(*) AS n FROM meeting_warnings WHERE issued_at >= :since AND issued_at < :until AND withdrawn_at IS NULL',
+      p,
+    );
   return s;
 }
