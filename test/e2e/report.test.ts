@@ -346,3 +346,45 @@ describe('report on a known week and month', () => {
     db.close();
   });
 });
+
+describe('report sections of the other modules, built with their own commands', () => {
+  let site: Site;
+  beforeAll(() => {
+    site = makeSite({ roster: true, now: '2026-11-10T09:00:00+08:00' });
+  });
+  afterAll(() => site.cleanup());
+  const ok = (args: string[], now: string, as = 'S003') => {
+    const r = site.run(args, { now, as });
+    expect(r.code, args.join(' ') + '\n' + r.stderr).toBe(0);
+    return r;
+  };
+
+  it('meetings: held, attendance, fines per person, action items on time and overdue', () => {
+    const m = ok(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-17 15:00', '--topic', '服务礼仪', '--attendees', 'S005,S006,S007', '--json'], '2026-11-10T09:00:00+08:00').json();
+    const at = '2026-11-17T17:00:00+08:00';
+    ok(['meeting', 'attend', m.id, 'S005', 'present'], at);
+    ok(['meeting', 'attend', m.id, 'S006', 'late'], at);
+    ok(['meeting', 'attend', m.id, 'S007', 'absent'], at);
+    const a1 = ok(['meeting', 'action', 'add', m.id, '--owner', 'S005', '--due', '2026-11-19', '整理礼仪手册', '--json'], at).json();
+    ok(['meeting', 'action', 'add', m.id, '--owner', 'S006', '--due', '2026-11-20', '更新排班表', '--json'], at);
+    ok(['meeting', 'action', 'done', a1.id, '--result', '已完成', '--at', '2026-11-19 10:00'], '2026-11-19T11:00:00+08:00');
+
+    const r = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    const mt = r.json().meetings;
+    expect(mt.available).toBe(true);
+    expect(mt.metrics).toMatchObject({ meetings_held: 1, actions_due: 2, actions_done_on_time: 1, actions_done_late: 0, actions_overdue: 1 });
+    expect(mt.by_status).toEqual({ training: 1 });
+    expect(mt.attendance).toEqual({ absent: 1, late: 1, present: 1 });
+    expect(mt.fines).toEqual([
+      { staff: 'S007', name: expect.any(String), total_yuan: 20, count: 1 },
+      { staff: 'S006', name: expect.any(String), total_yuan: 10, count: 1 },
+    ]);
+    // The overdue action item is among the overdue items.
+    expect(r.json().overdue).toEqual(expect.arrayContaining([expect.objectContaining({ module: 'meeting', what: 'action' })]));
+    // The week before: nothing held, nothing due.
+    const before = site.run(['report', 'weekly', '--week', '2026-W46', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json().meetings;
+    expect(before.metrics).toMatchObject({ meetings_held: 0, actions_due: 0 });
+    expect(before.fines).toEqual([]);
+  });
+});
