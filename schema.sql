@@ -153,7 +153,90 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
 
 
 -- ===== keys (issue 4) ======================================================
+-- Contract shared with handovers and reports: columns may be added, not renamed.
 
+-- The key register (钥匙登记): one row per labelled tag in the cabinet.
+CREATE TABLE keys (
+  label       TEXT PRIMARY KEY,              -- the tag text: "3-2-1502 security_door #1", "B2 配电房"
+  kind        TEXT NOT NULL CHECK (kind IN ('security_door','unit_door','interior_door','intercom','mailbox','public_door','public_window','facility')),
+  unit        TEXT REFERENCES units(label),  -- owner keys only
+  place       TEXT,                          -- public keys: the floor ("3-2 15F"); facility keys: the room
+  holder_dept TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'in_cabinet' CHECK (status IN ('in_cabinet','on_loan','issued','damaged','lost','retired')),
+  copies      INTEGER NOT NULL DEFAULT 1 CHECK (copies >= 1),
+  sort_key    TEXT NOT NULL,                 -- owner keys by unit then kind, then public, then facility
+  last_event_at INTEGER NOT NULL,            -- for the --at rule
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX keys_sort ON keys(sort_key);
+CREATE INDEX keys_unit ON keys(unit);
+CREATE INDEX keys_status ON keys(status, sort_key);
+
+-- Loans (房屋钥匙管理记录表 / 钥匙领用登记表). returned_at is NULL while out.
+CREATE TABLE key_loans (
+  id            TEXT PRIMARY KEY,            -- KL20261123-001
+  key_label     TEXT NOT NULL REFERENCES keys(label),
+  to_person     TEXT NOT NULL,               -- a staff code, else the outside person's name
+  to_kind       TEXT NOT NULL CHECK (to_kind IN ('staff','owner','outside')),
+  to_name       TEXT NOT NULL,
+  to_phone      TEXT,
+  purpose       TEXT NOT NULL,
+  lent_at       INTEGER NOT NULL,
+  due_at        INTEGER NOT NULL,
+  approved_by   TEXT,
+  owner_consent TEXT,
+  overnight     TEXT,                        -- why a loan runs past 24 h
+  lent_by       TEXT,
+  returned_at   INTEGER,
+  returned_by   TEXT,
+  closed_as     TEXT CHECK (closed_as IN ('returned','damaged','lost')),
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX key_loans_open_due ON key_loans(due_at) WHERE returned_at IS NULL;
+CREATE INDEX key_loans_key ON key_loans(key_label, lent_at);
+CREATE INDEX key_loans_lent ON key_loans(lent_at);
+
+-- Everything that happened to a key, for `key show`.
+-- Types: added, updated, lent, returned, issued, damaged, lost, rekeyed, copied, retired.
+CREATE TABLE key_events (
+  id          INTEGER PRIMARY KEY,
+  key_label   TEXT NOT NULL REFERENCES keys(label),
+  type        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  by          TEXT,                          -- who recorded it
+  loan_id     TEXT,
+  note        TEXT,
+  data        TEXT,                          -- JSON details
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX key_events_key ON key_events(key_label, at, id);
+CREATE INDEX key_events_at ON key_events(type, at);
+
+-- A lost key opens a lock change (换锁), due at once, closed by `key rekeyed`.
+CREATE TABLE key_lock_changes (
+  id          TEXT PRIMARY KEY,              -- LC20261123-001
+  key_label   TEXT NOT NULL REFERENCES keys(label),
+  loan_id     TEXT,
+  reported_at INTEGER NOT NULL,
+  reported_by TEXT,
+  notified    TEXT NOT NULL,                 -- JSON list of staff codes told (supervisors, security)
+  due_at      INTEGER NOT NULL,
+  done_at     INTEGER,
+  done_by     TEXT,
+  note        TEXT
+);
+CREATE INDEX key_lock_changes_open ON key_lock_changes(due_at) WHERE done_at IS NULL;
+CREATE INDEX key_lock_changes_key ON key_lock_changes(key_label);
+
+-- Physical counts against the register (盘点).
+CREATE TABLE key_audits (
+  id          TEXT PRIMARY KEY,              -- KA20261123-001
+  counted_at  INTEGER NOT NULL,
+  counted_by  TEXT,
+  file        TEXT,
+  findings    TEXT NOT NULL                  -- JSON: missing, present_but_out, unknown, copies_mismatch
+);
 
 -- ===== end keys ============================================================
 
@@ -165,6 +248,66 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
 
 
 -- ===== handovers (issue 6) =================================================
+-- One record per handover (交接班记录). `shift`/`shift_date` name the giver's
+-- shift that is ending; a night shift belongs to the date it started.
+
+CREATE TABLE handovers (
+  id            TEXT PRIMARY KEY,            -- H20261123-001
+  shift         TEXT NOT NULL,
+  shift_date    TEXT NOT NULL,               -- YYYY-MM-DD the shift started
+  with_dept     TEXT,                        -- 'security' for the 08:00/18:00 handover, else NULL
+  from_staff    TEXT NOT NULL REFERENCES staff(code),
+  to_staff      TEXT NOT NULL REFERENCES staff(code),
+  status        TEXT NOT NULL CHECK (status IN ('pending','accepted','refused')),
+  started_at    INTEGER NOT NULL,
+  accepted_at   INTEGER,
+  refused_at    INTEGER,
+  refuse_reason TEXT,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX handovers_shift ON handovers(shift_date, shift, status);
+CREATE INDEX handovers_started ON handovers(started_at);
+CREATE INDEX handovers_pending ON handovers(started_at) WHERE status = 'pending';
+CREATE INDEX handovers_refused ON handovers(refused_at) WHERE status = 'refused';
+
+-- The form's lines: checklist items and the carried items, each acknowledged
+-- √ (ok) or × (fail) with a remark. kind: checklist, complaint, key_loan,
+-- archive_loan, action, request.
+CREATE TABLE handover_items (
+  handover_id TEXT NOT NULL REFERENCES handovers(id),
+  seq         INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  item        TEXT NOT NULL COLLATE NOCASE,  -- checklist code or the carried record's id
+  label       TEXT NOT NULL,
+  due_at      INTEGER,
+  after_hours INTEGER NOT NULL DEFAULT 0,
+  result      TEXT CHECK (result IN ('ok','fail')),
+  note        TEXT,
+  checked_at  INTEGER,
+  checked_by  TEXT,
+  PRIMARY KEY (handover_id, item)
+) WITHOUT ROWID;
+
+-- The work diary (工作日记): appended by the giver, never edited.
+CREATE TABLE handover_notes (
+  id          INTEGER PRIMARY KEY,
+  handover_id TEXT NOT NULL REFERENCES handovers(id),
+  at          INTEGER NOT NULL,
+  by          TEXT,
+  text        TEXT NOT NULL
+);
+CREATE INDEX handover_notes_h ON handover_notes(handover_id, at);
+
+-- One row per day that has handovers (or was reviewed): the supervisor's daily
+-- review signature (领班审阅签名).
+CREATE TABLE handover_days (
+  date        TEXT PRIMARY KEY,
+  reviewed_at INTEGER,
+  reviewed_by TEXT,
+  note        TEXT
+) WITHOUT ROWID;
+CREATE INDEX handover_days_unreviewed ON handover_days(date) WHERE reviewed_at IS NULL;
 
 
 -- ===== end handovers =======================================================

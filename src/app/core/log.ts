@@ -13,7 +13,7 @@ export interface AuditRow {
 
 /** Entity prefixes, so `--entity C20261123-004` finds `complaint:C20261123-004` through the index. */
 export const ENTITY_TYPES = [
-  'staff', 'unit', 'calendar', 'complaint', 'sla', 'key', 'key_loan', 'dossier', 'document', 'archive_loan',
+  'staff', 'unit', 'calendar', 'complaint', 'sla', 'key', 'key_loan', 'key_audit', 'dossier', 'document', 'archive_loan',
   'destruction', 'handover', 'meeting', 'action', 'setting', 'file', 'site',
 ];
 
