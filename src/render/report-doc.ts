@@ -199,7 +199,10 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   if (r.archives.site_complete_pct !== null)
     arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: pctText(r.archives.site_complete_pct) }) });
   b.push(...arch);
-  b.push(...moduleBlocks(t, t('title.report_h_handovers'), r.handovers));
+  const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers);
+  const exp = r.handovers.metrics.shifts_expected;
+  if (exp) ho.splice(1, 0, { type: 'p', text: t('msg.report_coverage', { pct: pctText((r.handovers.metrics.shifts_covered ?? 0) / exp) }) });
+  b.push(...ho);
   b.push(...moduleBlocks(t, t('title.report_h_meetings'), r.meetings, t('col.report_meeting_type')));
   if (r.meetings.attendance && Object.keys(r.meetings.attendance).length)
     b.push({

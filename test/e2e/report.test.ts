@@ -388,3 +388,61 @@ describe('report sections of the other modules, built with their own commands', 
     expect(before.fines).toEqual([]);
   });
 });
+
+describe('keys and handovers sections, built with their own commands', () => {
+  let site: Site;
+  beforeAll(() => {
+    site = makeSite({ roster: true, now: '2026-11-16T08:00:00+08:00' });
+  });
+  afterAll(() => site.cleanup());
+  const ok = (args: string[], now: string, as: string) => {
+    const r = site.run(args, { now, as });
+    expect(r.code, args.join(' ') + '\n' + r.stderr).toBe(0);
+    return r;
+  };
+  const CHECKLIST = ['duty_log', 'keys', 'radio_phone', 'cctv', 'pending', 'patrol', 'desk'];
+
+  it('keys: loans lent, returned, overdue at the period end; lost keys and lock changes; handovers: coverage, refusals, unreviewed days', () => {
+    ok(['key', 'add', 'P1', '--kind', 'public_door'], '2026-11-16T08:00:00+08:00', 'S005');
+    ok(['key', 'add', 'P2', '--kind', 'public_window'], '2026-11-16T08:01:00+08:00', 'S005');
+    ok(['key', 'lend', 'P1', '--to', 'E003', '--purpose', '屋面检查', '--due', '2h'], '2026-11-17T09:00:00+08:00', 'S005');
+    ok(['key', 'return', 'P1'], '2026-11-17T10:00:00+08:00', 'S005');
+    // Monday's day shift handed over and accepted; reviewed the next morning.
+    const h1 = ok(['handover', 'start', '--shift', 'day', '--to', 'S006', '--json'], '2026-11-17T17:50:00+08:00', 'S005').json().id;
+    ok(['handover', 'check', h1, ...CHECKLIST, 'ok'], '2026-11-17T17:52:00+08:00', 'S005');
+    ok(['handover', 'accept', h1], '2026-11-17T17:55:00+08:00', 'S006');
+    ok(['handover', 'review', '2026-11-17'], '2026-11-18T09:00:00+08:00', 'S003');
+    // Tuesday's refused.
+    const h2 = ok(['handover', 'start', '--shift', 'day', '--to', 'S006', '--json'], '2026-11-18T17:50:00+08:00', 'S005').json().id;
+    ok(['handover', 'refuse', h2, '--reason', '说不清钥匙去向'], '2026-11-18T17:58:00+08:00', 'S006');
+    ok(['key', 'lost', 'P2', '--note', '巡逻时遗失'], '2026-11-19T10:00:00+08:00', 'S005');
+    ok(['key', 'lend', 'P1', '--to', 'E003', '--purpose', '水箱检查', '--due', '2h'], '2026-11-20T09:00:00+08:00', 'S005');
+
+    const r = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    const j = r.json();
+    expect(j.keys.available).toBe(true);
+    expect(j.keys.by_status).toEqual({ lost: 1, on_loan: 1 });
+    expect(j.keys.metrics).toMatchObject({
+      keys_total: 2, keys_lost: 1, keys_damaged: 0,
+      loans_lent: 2, loans_returned: 1, loans_returned_late: 0, loans_out_at_end: 1, loans_overdue_at_end: 1,
+      lock_changes_reported: 1, lock_changes_open: 1,
+    });
+    expect(j.handovers.available).toBe(true);
+    expect(j.handovers.by_status).toEqual({ accepted: 1, refused: 1 });
+    expect(j.handovers.metrics).toMatchObject({
+      handovers_started: 2, handovers_refused: 1,
+      // 7 day and 7 night shifts ended within the week (the night shift of Sunday 11-15 ends on Monday).
+      shifts_expected: 14, shifts_covered: 1,
+      days_with_handovers: 2, days_unreviewed: 1,
+    });
+    expect(j.archives.available).toBe(false);
+    // The week before: nothing lent, nothing handed over.
+    const w46 = site.run(['report', 'weekly', '--week', '2026-W46', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
+    expect(w46.keys.metrics).toMatchObject({ loans_lent: 0, loans_out_at_end: 0 });
+    expect(w46.handovers.metrics).toMatchObject({ handovers_started: 0, shifts_expected: 14, shifts_covered: 0 });
+    // The Markdown names the coverage.
+    const md = site.run(['report', 'weekly', '--week', '2026-W47', '--format', 'md'], { now: '2026-11-23T10:00:00+08:00' });
+    expect(md.stdout).toContain('Handover coverage: 7.1%');
+  });
+});

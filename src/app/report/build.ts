@@ -5,6 +5,7 @@ import { computeRates, type Rate } from '../../domain/rates.js';
 import { elapsedMs, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, type RankedItem } from '../overdue.js';
+import { getShifts } from '../handover/handover.js';
 import {
   CLOCKS,
   SQL,
@@ -159,7 +160,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       trend,
       keys: keysSection(db, w),
       archives: { ...archives, site_complete_pct: completeness(archives) },
-      handovers: handoversSection(db),
+      handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
       overdue: collectOverdue(ctx).filter((i) => i.overdue),
     };

@@ -3,6 +3,8 @@
 // the contract columns, and says which tables are not there yet.
 import type { DB } from '../../store/db.js';
 import type { Window } from './complaints.js';
+import { addDays, localDate } from '../../domain/time.js';
+import { shiftBounds, type ShiftDef } from '../../domain/handover.js';
 
 export interface ModuleSection {
   /** false when a table the section needs does not exist in this data folder */
@@ -61,6 +63,10 @@ export function keysSection(db: DB, w: Window): ModuleSection {
     s.metrics.keys_damaged = s.by_status.damaged ?? 0;
   }
   if (hasTable(db, 'key_loans')) Object.assign(s.metrics, loanMetrics(db, 'key_loans', w));
+  if (hasTable(db, 'key_lock_changes')) {
+    s.metrics.lock_changes_reported = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at >= :since AND reported_at < :until', { since: w.since, until: w.until });
+    s.metrics.lock_changes_open = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at < :until AND (done_at IS NULL OR done_at >= :until)', { until: w.until });
+  }
   return s;
 }
 
@@ -112,10 +118,50 @@ export function completeness(s: ModuleSection): number | null {
   return req ? (s.metrics.documents_present ?? 0) / req : null;
 }
 
-export function handoversSection(db: DB): ModuleSection {
-  const s = section(db, ['handovers']);
-  // The handover design is the handover module's; the contract names no column yet.
-  if (s.available) s.metrics.handovers_total = n(db, 'SELECT COUNT(*) AS n FROM handovers');
+/**
+ * Handovers: started, accepted, refused in the period; coverage = shifts
+ * (the site's shift list) that ended in the period with an accepted handover,
+ * over those that ended; days with handovers and those not reviewed by the
+ * period end.
+ */
+export function handoversSection(db: DB, w: Window, tz: string, shifts: ShiftDef[]): ModuleSection {
+  const s = section(db, ['handovers', 'handover_days']);
+  const p = { since: w.since, until: w.until };
+  if (hasTable(db, 'handovers')) {
+    s.by_status = byStatus(
+      db,
+      'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status',
+      p,
+    );
+    s.metrics.handovers_started = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+    s.metrics.handovers_refused = n(db, 'SELECT COUNT(*) AS n FROM handovers WHERE refused_at >= :since AND refused_at < :until', p);
+    // The shifts that ended in the period, by its end (or now): a night shift
+    // belongs to the period in which it ends.
+    const asOf = Math.min(w.now, w.until);
+    const first = addDays(localDate(w.since, tz), -1);
+    const due = new Set<string>();
+    for (let d = first; d <= localDate(asOf, tz); d = addDays(d, 1))
+      for (const sh of shifts) {
+        const b = shiftBounds(sh, d, tz);
+        if (b.end > w.since && b.end <= asOf) due.add(d + ' ' + sh.code);
+      }
+    const done = db
+      .prepare(
+        "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
+      )
+      .all({ until: w.until, from: first, to: localDate(asOf, tz) }) as { d: string; s: string }[];
+    s.metrics.shifts_expected = due.size;
+    s.metrics.shifts_covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
+  }
+  if (hasTable(db, 'handover_days')) {
+    const d = { from: localDate(w.since, tz), to: localDate(w.until - 1, tz) } as unknown as Record<string, number>;
+    s.metrics.days_with_handovers = n(db, 'SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to', d);
+    s.metrics.days_unreviewed = n(
+      db,
+      `SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to AND (reviewed_at IS NULL OR reviewed_at >= ${Number(w.until)})`,
+      d,
+    );
+  }
   return s;
 }
 
