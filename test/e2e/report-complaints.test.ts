@@ -42,7 +42,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     intake('B', '2026-11-17 14:00', { unit: '1-1-101', subject: '水龙头漏水', category: 'repair', channel: 'visit' });
     step(['complaint', 'dispatch', ids.B, '--dept', 'engineering', '--due', '4h'], '2026-11-17 15:00');
     step(['complaint', 'delay', ids.B, '--reason', '配件缺货', '--new-due', '2026-11-18 08:00'], '2026-11-17 16:00');
-    step(['complaint', 'reply', ids.D, '--method', 'phone', '--note', '已采纳，下月安装'], '2026-11-18 10:00');
+    step(['complaint', 'reply', ids.D, '--method', 'written', '--note', '已采纳，下月安装（书面答复）'], '2026-11-18 10:00');
     step(['complaint', 'resolve', ids.B, '--note', '配件缺货', '--by', 'E003'], '2026-11-18 09:00');
     // C: explained as unreasonable.
     intake('C', '2026-11-20 20:00', { unit: '2-1-301', subject: '邻居说话声', category: 'noise', channel: 'online' });
@@ -58,11 +58,11 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     const j = r.json();
     const rate = (value: number | null, met: boolean | null, numerator: number, denominator: number) => ({ value, met, numerator, denominator });
     expect(j.rates).toMatchObject({
-      // A and C had every decided clock met; B (accept late? no: resolve late, reply and visit overdue) and E (dispatch overdue) not.
+      // A and C had every clock due in the week met; B (resolved late, reply and visit overdue) and E (dispatch overdue) not.
       timeliness: rate(2 / 4, false, 2, 4),
       valid_handled: rate(1, true, 2, 2),
-      // A replied in time, C answered by the explanation, B overdue (E's reply falls due next week).
-      reply_on_time: rate(2 / 3, false, 2, 3),
+      // A replied in time, B overdue (C's and E's replies fall due next week).
+      reply_on_time: rate(1 / 2, false, 1, 2),
       // A visited, B's visit overdue.
       return_visit: rate(1 / 2, false, 1, 2),
       satisfaction: rate(1, true, 1, 1),
@@ -74,7 +74,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
       dispatch: { met: 2, breached: 0, overdue: 1 },
       accept: { met: 2, breached: 0, overdue: 0 },
       resolve: { met: 1, breached: 1, overdue: 0 },
-      reply: { met: 2, breached: 0, overdue: 1 },
+      reply: { met: 1, breached: 0, overdue: 1 },
       return_visit: { met: 1, breached: 0, overdue: 1 },
       suggestion_reply: { met: 1, breached: 0, overdue: 0 },
     });
