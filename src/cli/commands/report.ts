@@ -73,6 +73,7 @@ export function register(program: Command): void {
     c
       .option('--out <file>', t('opt.report_out'))
       .option('--trend <n>', t('opt.report_trend'))
+      .addHelpText('before', t('help.report'))
       .hook('preAction', (_this, actionCmd) => formatFromOut(actionCmd));
 
   common(report.command('weekly').description(t('cmd.report_weekly')).option('--week <week>', t('opt.report_week'))).action(
