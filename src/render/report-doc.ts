@@ -79,7 +79,11 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     type: 'title',
     text: t('title.report_' + r.kind) + (r.site ? ` · ${r.site}` : ''),
     sub: [
-      t('msg.report_period_line', { label: r.period.label, since: formatLocal(r.period.since, tz), until: formatLocal(r.period.until, tz) }),
+      t(r.kind === 'range' ? 'msg.report_period_range' : 'msg.report_period_line', {
+        label: r.period.label,
+        since: formatLocal(r.period.since, tz),
+        until: formatLocal(r.period.until, tz),
+      }),
       t('msg.report_asof_line', { asof: formatLocal(r.as_of, tz), at: formatLocal(r.generated_at, tz) }),
     ],
   });

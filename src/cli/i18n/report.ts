@@ -160,6 +160,7 @@ const messages: Messages = {
   'col.report_m_actions_overdue': { zh: '超期未完成', en: 'Overdue' },
 
   'msg.report_period_line': { zh: '期间: {label}（{since} 至 {until}，不含截止）', en: 'Period: {label} ({since} to {until}, end excluded)' },
+  'msg.report_period_range': { zh: '期间: {since} 至 {until}（不含截止）', en: 'Period: {since} to {until} (end excluded)' },
   'msg.report_asof_line': { zh: '统计截至 {asof} · 生成于 {at}', en: 'State as of {asof} · generated {at}' },
   'msg.report_met': { zh: '达标', en: 'met' },
   'msg.report_missed': { zh: '未达标', en: 'missed' },
