@@ -196,3 +196,23 @@ describe('csv layout', () => {
     expect(rows).toEqual([{ section: 'hot_units', item: "'=1+1", measure: 'count', value: '2', target: '', met: '', label: 'a,b' }]);
   });
 });
+
+describe('per-complaint clock rows → per-clock groups and timeliness', () => {
+  it('a complaint is timely when every decided clock was met; pending clocks are ignored; suggestions never count', async () => {
+    const { clockGroups } = await import('../../src/app/report/complaints.js');
+    const base = { valid: 1, category: 'noise', satisfaction: 'basic' };
+    const r = clockGroups([
+      { ...base, kind: 'complaint', n: 3, intake: 'met', dispatch: 'met', reply: 'pending' }, // timely
+      { ...base, kind: 'complaint', n: 2, intake: 'met', resolve: 'breached' }, // not
+      { ...base, kind: 'complaint', n: 1, dispatch: 'overdue' }, // not
+      { ...base, kind: 'complaint', n: 4, reply: 'pending' }, // nothing decided: left out
+      { ...base, kind: 'suggestion', n: 5, intake: 'met', suggestion_reply: 'breached' }, // not a complaint
+      { ...base, kind: 'complaint', n: 1, return_visit: 'met' },
+    ]);
+    expect(r.timely).toEqual({ n: 7, ok: 4 });
+    const count = (clock: string, state: string) => r.clocks.filter((g) => g.clock === clock && g.state === state).reduce((s, g) => s + g.n, 0);
+    expect([count('intake', 'met'), count('reply', 'pending'), count('suggestion_reply', 'breached'), count('resolve', 'breached')]).toEqual([10, 7, 5, 2]);
+    // Satisfaction is kept on return visits only.
+    expect(r.clocks.filter((g) => g.satisfaction).map((g) => g.clock)).toEqual(['return_visit']);
+  });
+});
