@@ -120,7 +120,8 @@ CREATE INDEX complaints_unit ON complaints(unit, received_at);
 CREATE INDEX complaints_open ON complaints(status, received_at) WHERE status <> 'closed';
 
 -- Event types: received, dispatched, accepted, delayed, resolved, replied,
--- visited, explained, escalated, report_filed, noted, closed, reopened.
+-- visited, explained, escalated, report_filed, verified, noted, closed,
+-- reopened, upgraded (severity raised, e.g. a collective complaint).
 CREATE TABLE complaint_events (
   id           INTEGER PRIMARY KEY,
   complaint_id TEXT NOT NULL REFERENCES complaints(id),
@@ -147,6 +148,20 @@ CREATE TABLE complaint_clocks (
 ) WITHOUT ROWID;
 CREATE INDEX clocks_open_due ON complaint_clocks(due_at) WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL;
 CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
+CREATE INDEX complaints_same_as ON complaints(same_as) WHERE same_as IS NOT NULL;
+CREATE INDEX complaints_category ON complaints(category, received_at);
+
+-- `pmctl sla set` overrides of the default policy: scope is a severity
+-- (general|major|emergency) or 'suggestion'. Clocks record the policy they
+-- started with, so a change here only affects clocks that start later.
+CREATE TABLE sla_policy (
+  clock    TEXT NOT NULL,
+  scope    TEXT NOT NULL,
+  duration TEXT NOT NULL,
+  set_at   INTEGER NOT NULL,
+  set_by   TEXT,
+  PRIMARY KEY (clock, scope)
+) WITHOUT ROWID;
 
 
 -- ===== end complaints ======================================================

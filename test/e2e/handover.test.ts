@@ -40,20 +40,26 @@ function testOnlyEnsureContractTables(site: Site): void {
 }
 
 /** Inserts by the contract's columns only and returns the carried id the handover should show. */
-function testOnlyInsertLoansAndAction(site: Site, lentAt: number): { key: string; keyReturned: string; archive: string; action: string } {
-  const db = testDb(site);
-  const prefixed = (p: string, id: unknown) => (/^\d+$/.test(String(id)) ? `${p}-${id}` : String(id));
-  const idCol = (t: string) => (db.prepare(`SELECT type FROM pragma_table_info('${t}') WHERE name = 'id'`).get() as { type: string }).type;
-  const newId = (t: string, p: string) => (/INT/i.test(idCol(t)) ? null : `${p}T-${Math.floor(Math.random() * 1e6)}`);
-  const ins = (t: string, p: string, cols: string[], vals: unknown[]) => {
-    const id = newId(t, p);
-    const r = db.prepare(`INSERT INTO ${t}(${id ? 'id, ' : ''}${cols.join(', ')}) VALUES (${[...(id ? [id] : []), ...vals].map(() => '?').join(', ')})`).run(...(id ? [id] : []), ...vals);
-    return prefixed(p, id ?? r.lastInsertRowid);
+/** Key loans and a meeting action through the real commands; the archive loan is test-only until archives land. */
+function setupLoansAndAction(site: Site, lentAt: number): { key: string; keyReturned: string; archive: string; action: string } {
+  const ok = (args: string[], as: string, now: string) => {
+    const r = site.run([...args, '--json'], { as, now });
+    if (r.code !== 0) throw new Error(args.join(' ') + ': ' + r.stderr);
+    return r.json();
   };
-  const key = ins('key_loans', 'KL', ['key_label', 'to_person', 'purpose', 'lent_at', 'due_at', 'approved_by', 'returned_at'], ['B2 配电房', 'E003', '检修', lentAt, lentAt + 3600_000, 'E002', null]);
-  const keyReturned = ins('key_loans', 'KL', ['key_label', 'to_person', 'purpose', 'lent_at', 'due_at', 'approved_by', 'returned_at'], ['B1 水泵房', 'E004', '巡检', lentAt, lentAt + 3600_000, 'E002', lentAt + 60_000]);
-  const archive = ins('archive_loans', 'AL', ['unit', 'document_id', 'to_person', 'purpose', 'lent_at', 'due_at', 'approved_by', 'returned_at'], ['1-1-102', 'D1', 'S007', '核对', lentAt, lentAt + 86400_000, 'S001', null]);
-  const action = ins('meeting_actions', 'A', ['meeting_id', 'owner', 'due_at', 'text', 'done_at'], ['M1', 'S006', lentAt + 86400_000, '整理投诉台账', null]);
+  ok(['key', 'add', 'B2 配电房', '--kind', 'facility', '--holder-dept', 'engineering'], 'S005', '2026-11-23 09:00');
+  ok(['key', 'add', 'B1 水泵房', '--kind', 'facility', '--holder-dept', 'engineering'], 'S005', '2026-11-23 09:00');
+  const key = ok(['key', 'lend', 'B2 配电房', '--to', 'E003', '--purpose', '检修', '--due', '11:00', '--approved-by', 'E002'], 'S005', '2026-11-23 10:00').loan.id;
+  const keyReturned = ok(['key', 'lend', 'B1 水泵房', '--to', 'E004', '--purpose', '巡检', '--due', '11:00', '--approved-by', 'E002'], 'S005', '2026-11-23 10:00').loan.id;
+  ok(['key', 'return', 'B1 水泵房'], 'S005', '2026-11-23 10:01');
+  const m = ok(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-23 10:00', '--short-notice', '漏水处置', '--attendees', 'S005,S006'], 'S003', '2026-11-23 09:00');
+  const action = ok(['meeting', 'action', 'add', m.id, '--owner', 'S006', '--due', '2026-11-24 10:00', '整理投诉台账'], 'S003', '2026-11-23 10:30').id;
+  const db = testDb(site);
+  // Test-only until the archive module lands: an archive loan row of the contract columns.
+  const r = db.prepare('INSERT INTO archive_loans(unit, document_id, to_person, purpose, lent_at, due_at, approved_by, returned_at) VALUES (?,?,?,?,?,?,?,?)').run(
+    '1-1-102', 'D1', 'S007', '核对', lentAt, lentAt + 86400_000, 'S001', null,
+  );
+  const archive = `AL-${r.lastInsertRowid}`;
   db.close();
   return { key, keyReturned, archive, action };
 }
@@ -72,7 +78,7 @@ describe('handover: acknowledgement, giver = taker, refusal, review', () => {
     testOnlyInsertComplaint(site, { id: 'C20261123-001', subject: '楼道漏水', received: '2026-11-23 09:10' });
     testOnlyInsertComplaint(site, { id: 'C20261123-002', subject: '噪音', received: '2026-11-23 09:30', status: 'closed' });
     testOnlyEnsureContractTables(site);
-    carried = testOnlyInsertLoansAndAction(site, Date.parse('2026-11-23T10:00:00+08:00'));
+    carried = setupLoansAndAction(site, Date.parse('2026-11-23T10:00:00+08:00'));
   });
   afterAll(() => site.cleanup());
 

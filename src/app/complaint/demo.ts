@@ -1,5 +1,202 @@
+// The complaint module's part of `pmctl demo`: about 110 complaints and
+// suggestions over the past 8 weeks, each played through the real use cases
+// with the clock set to the time of each event, so states, clocks and
+// lateness are what a real desk would have produced. Some are overdue now.
 import type { Ctx } from '../context.js';
+import { type Actor, findActor, makeCtx } from '../context.js';
 import type { Rng } from '../core/rng.js';
+import { HOUR, MINUTE, DAY, localDate, fromLocal } from '../../domain/time.js';
+import * as wf from './workflow.js';
 
-/** Adds the complaint module's part of the demo site. Runs inside the demo's write transaction. */
-export function seedDemo(_ctx: Ctx, _rng: Rng): void {}
+const SUBJECTS: Record<string, string[]> = {
+  repair: ['卫生间漏水', '楼上渗水到天花板', '入户门锁坏了', '水龙头关不严', '墙面开裂'],
+  facility: ['单元门禁刷卡失灵', '楼道灯不亮', '信报箱门掉了', '地库照明不足'],
+  cleaning: ['楼道垃圾未及时清运', '电梯轿厢有异味', '地库积水未清理'],
+  greening: ['绿化带杂草多', '树枝遮挡窗户', '草坪浇水溅到车上'],
+  noise: ['楼上深夜噪音', '广场舞音乐太吵', '空调外机噪音大'],
+  renovation: ['邻居装修超时施工', '装修垃圾堆在楼道'],
+  security: ['陌生人进入小区', '门岗登记不严'],
+  parking: ['车位被占用', '地库出口拥堵', '访客车辆乱停'],
+  fees: ['物业费账单有误', '停车费收费标准疑问'],
+  service: ['前台接待态度不好', '报修后无人回复'],
+  neighbour: ['邻居在楼道堆放杂物', '邻居宠物扰民'],
+  theft: ['电动车被盗'],
+  elevator_entrapment: ['电梯困人'],
+  flooding: ['地下室进水'],
+  power_cut: ['整栋楼突然停电'],
+};
+const SUGGESTIONS = ['建议增设儿童游乐设施', '建议延长会所开放时间', '建议增加快递柜', '建议地库增加充电桩', '建议公示维修基金使用情况'];
+
+const WEIGHTED: string[] = [
+  ...Array(14).fill('repair'),
+  ...Array(6).fill('facility'),
+  ...Array(6).fill('cleaning'),
+  ...Array(3).fill('greening'),
+  ...Array(6).fill('noise'),
+  ...Array(3).fill('renovation'),
+  ...Array(3).fill('security'),
+  ...Array(5).fill('parking'),
+  ...Array(3).fill('fees'),
+  ...Array(3).fill('service'),
+  ...Array(2).fill('neighbour'),
+];
+
+const DEPT: Record<string, { dept: string; handlers: string[]; boss: string }> = {
+  repair: { dept: 'engineering', handlers: ['E003', 'E004', 'E005'], boss: 'E002' },
+  facility: { dept: 'engineering', handlers: ['E003', 'E004', 'E005'], boss: 'E002' },
+  elevator_entrapment: { dept: 'engineering', handlers: ['E003', 'E004'], boss: 'E002' },
+  flooding: { dept: 'engineering', handlers: ['E004', 'E005'], boss: 'E002' },
+  power_cut: { dept: 'engineering', handlers: ['E003', 'E005'], boss: 'E002' },
+  cleaning: { dept: 'cleaning', handlers: ['J002', 'J003'], boss: 'J001' },
+  greening: { dept: 'greening', handlers: ['L002'], boss: 'L001' },
+  noise: { dept: 'security', handlers: ['B002', 'B003', 'B004'], boss: 'B001' },
+  renovation: { dept: 'security', handlers: ['B002', 'B003'], boss: 'B001' },
+  security: { dept: 'security', handlers: ['B002', 'B003', 'B004'], boss: 'B001' },
+  parking: { dept: 'security', handlers: ['B003', 'B004'], boss: 'B001' },
+  theft: { dept: 'security', handlers: ['B002'], boss: 'B001' },
+  neighbour: { dept: 'cs', handlers: ['S003', 'S004'], boss: 'S003' },
+  service: { dept: 'cs', handlers: ['S003', 'S004'], boss: 'S003' },
+  fees: { dept: 'finance', handlers: ['F001'], boss: 'F001' },
+};
+
+const CLERKS = ['S005', 'S006', 'S007', 'S008'];
+const CHANNELS = ['phone', 'phone', 'phone', 'phone', 'visit', 'visit', 'online', 'patrol', 'written'];
+
+interface UnitPick {
+  label: string;
+  occupancy: string;
+  owner_name: string | null;
+  owner_phone: string | null;
+  tenant_name: string | null;
+  tenant_phone: string | null;
+}
+
+export function seedDemo(ctx: Ctx, rng: Rng): void {
+  const now = ctx.clock.now();
+  const units = ctx.db
+    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
+    .all() as UnitPick[];
+  if (!units.length) return;
+  const actors = new Map<string, Actor>();
+  const actor = (code: string) => actors.get(code) ?? (actors.set(code, findActor(ctx.db, code)), actors.get(code)!);
+  // One calendar for every event's context: nothing changes it while the demo is built.
+  const calendar = ctx.calendar;
+  const at = (t: number, code: string) => Object.assign(makeCtx(ctx.db, { now: t, actor: actor(code), tz: ctx.tz }), { calendar });
+
+  // Received times: spread over 8 weeks in desk hours, oldest first so ids follow the day's order.
+  const plans: { t: number; kind: 'complaint' | 'suggestion'; category: string }[] = [];
+  for (let i = 0; i < 104; i++) {
+    const day = localDate(now - rng.int(0, 55) * DAY, ctx.tz);
+    let t = fromLocal(`${day} ${String(rng.int(8, 19)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00`, ctx.tz);
+    if (t > now - 20 * MINUTE) t = now - rng.int(30, 120) * MINUTE;
+    const suggestion = rng.chance(0.1);
+    plans.push({ t, kind: suggestion ? 'suggestion' : 'complaint', category: suggestion ? 'other' : rng.pick(WEIGHTED) });
+  }
+  // A few major and emergency incidents, fixed so the demo always has them.
+  plans.push({ t: now - 20 * DAY - 3 * HOUR, kind: 'complaint', category: 'elevator_entrapment' });
+  plans.push({ t: now - 9 * DAY - 5 * HOUR, kind: 'complaint', category: 'theft' });
+  plans.push({ t: now - 35 * DAY, kind: 'complaint', category: 'flooding' });
+  plans.push({ t: now - 2 * HOUR, kind: 'complaint', category: 'power_cut' });
+  plans.sort((a, b) => a.t - b.t);
+
+  for (const p of plans) playOne(rng, p, units, at, now);
+  collective(rng, units, at, now);
+}
+
+type At = (t: number, code: string) => Ctx;
+
+function playOne(rng: Rng, p: { t: number; kind: 'complaint' | 'suggestion'; category: string }, units: UnitPick[], at: At, now: number): void {
+  const clerk = rng.pick(CLERKS);
+  const u = rng.pick(units);
+  const tenant = u.occupancy === 'tenant' && u.tenant_name;
+  const channel = rng.pick(CHANNELS);
+  const subject = p.kind === 'suggestion' ? rng.pick(SUGGESTIONS) : rng.pick(SUBJECTS[p.category] ?? ['其他问题']);
+  const c = wf.newComplaint(at(p.t, clerk), {
+    unit: u.label,
+    name: (tenant ? u.tenant_name : u.owner_name) ?? '业主',
+    phone: (tenant ? u.tenant_phone : u.owner_phone) ?? '13800138000',
+    subject,
+    category: p.category,
+    channel,
+    kind: p.kind,
+  });
+  const id = c.id;
+  let t = p.t;
+  // Now and then the desk forgets a record at some step: recent ones more
+  // often (still in hand), old ones rarely (truly forgotten).
+  const recent = now - p.t < 10 * DAY;
+  let stallAfter = rng.chance(recent ? 0.25 : 0.04) ? rng.int(0, 6) : Infinity;
+  // Each step happens only if its time has come; the record stops where "now" finds it.
+  const next = (mins: number) => {
+    t += Math.max(1, Math.round(mins)) * MINUTE;
+    return t <= now && stallAfter-- > 0;
+  };
+  const method = c.written ? 'written' : rng.pick(['phone', 'phone', 'sms', 'visit']);
+  if (p.kind === 'suggestion') {
+    if (next(rng.int(60, 4 * 24 * 60))) wf.reply(at(t, clerk), id, { method, note: rng.chance(0.5) ? '已采纳，列入下季度计划' : '暂不采纳，已说明理由' });
+    else return;
+    if (next(rng.int(10, 120))) wf.close(at(t, clerk), id, {});
+    return;
+  }
+  const sev = c.severity;
+  if (sev !== 'general') {
+    if (next(sev === 'emergency' ? rng.int(1, 6) : rng.int(10, 40))) wf.escalate(at(t, clerk), id, { to: sev === 'emergency' ? 'G001' : 'S001' });
+    else return;
+  }
+  if (rng.chance(0.07) && sev === 'general') {
+    if (next(rng.int(30, 300))) wf.explain(at(t, clerk), id, { note: '经核实属业主自身原因，已耐心解释' });
+    return;
+  }
+  const route = DEPT[p.category] ?? DEPT.service;
+  for (let round = 0; round < 2; round++) {
+    const dispatchDelay = sev === 'emergency' ? rng.int(1, 4) : rng.chance(0.1) ? rng.int(13 * 60, 20 * 60) : rng.int(5, 240);
+    if (!next(dispatchDelay)) return;
+    wf.dispatch(at(t, clerk), id, { dept: route.dept, handler: rng.pick(route.handlers) });
+    if (sev === 'emergency' && next(rng.int(30, 300))) wf.reportFiled(at(t, clerk), id, { note: '书面报告已报公司' });
+    if (!next(rng.int(10, 180))) return;
+    if (rng.chance(0.1) && sev === 'general') {
+      wf.delay(at(t, clerk), id, { reason: '需订购配件', newDue: new Date(t + rng.int(2, 4) * DAY).toISOString(), by: route.boss });
+    } else wf.accept(at(t, clerk), id, { by: route.boss });
+    const work = sev === 'emergency' ? rng.int(60, 200) : rng.chance(0.15) ? rng.int(24 * 60, 60 * 60) : rng.int(60, 20 * 60);
+    if (!next(work)) return;
+    const done = t;
+    next(rng.chance(0.85) ? rng.int(10, 100) : rng.int(150, 400));
+    if (t > now) return;
+    wf.resolve(at(t, clerk), id, { note: '已处理：' + subject, by: rng.pick(route.handlers), doneAt: new Date(done).toISOString() });
+    if (sev === 'emergency' && next(rng.int(30, 400))) wf.verify(at(t, clerk), id, { note: '工程、客服联合验证' });
+    if (round === 0 && (c.written || rng.chance(0.8))) {
+      if (!next(rng.int(10, 600))) return;
+      wf.reply(at(t, clerk), id, { method, note: '已告知处理结果' });
+    }
+    if (!next(rng.chance(0.85) ? rng.int(4 * 60, 2 * 24 * 60) : rng.int(3 * 24 * 60, 5 * 24 * 60))) return;
+    const unhappy = round === 0 && rng.chance(0.08);
+    wf.visit(at(t, clerk), id, { result: unhappy ? 'unsatisfied' : rng.chance(0.8) ? 'satisfied' : 'basic', note: unhappy ? '问题仍未解决' : '回访无异议' });
+    if (unhappy) continue;
+    if (rng.chance(0.9) && next(rng.int(5, 120))) wf.close(at(t, rng.pick(CLERKS)), id, {});
+    return;
+  }
+}
+
+/** Three households report the same water in the garage: a collective, major complaint. */
+function collective(rng: Rng, units: UnitPick[], at: At, now: number): void {
+  let first: string | null = null;
+  const ids: string[] = [];
+  let t = now - 26 * HOUR;
+  for (let i = 0; i < 3; i++) {
+    const u = units[(i * 37 + rng.int(0, 10)) % units.length];
+    const c = wf.newComplaint(at(t, 'S006'), {
+      unit: u.label,
+      name: u.owner_name ?? '业主',
+      phone: u.owner_phone ?? '13800138000',
+      subject: '地库 B1 持续渗水，车辆受损',
+      category: 'facility',
+      channel: 'phone',
+      sameAs: first ?? undefined,
+    });
+    first ??= c.id;
+    ids.push(c.id);
+    t += rng.int(20, 90) * MINUTE;
+  }
+  // The third household made it major: the supervisor escalates the issue, on each linked record.
+  for (const id of ids) wf.escalate(at(t + 10 * MINUTE, 'S003'), id, { to: 'S002' });
+}

@@ -1,0 +1,91 @@
+// `pmctl sla`: the policy in force, site overrides, and how each due time of a
+// record was computed (policy, days skipped, adjusted working days counted).
+import { RuleRefused, UsageError } from '../../errors.js';
+import { CLOCK_DEFS, SCOPES, defaultPolicy, isClock, policyFor, type ClockName, type Scope } from '../../domain/clocks.js';
+import { explainDue, formatDuration, parseDuration } from '../../domain/duration.js';
+import type { DayInfo } from '../../domain/calendar.js';
+import { writeTx } from '../../store/db.js';
+import { type Ctx, audit, requireWriter } from '../context.js';
+import { clocksOf, getComplaint, loadOverrides } from './store.js';
+
+export interface PolicyRow {
+  clock: ClockName;
+  general: string | null;
+  major: string | null;
+  emergency: string | null;
+  suggestion: string | null;
+  /** scopes changed by `sla set` */
+  overridden: Scope[];
+  source: string;
+  starts: string;
+  stops: string;
+}
+
+export function slaShow(ctx: Ctx): PolicyRow[] {
+  const ov = loadOverrides(ctx);
+  return CLOCK_DEFS.map((d) => {
+    const row = { clock: d.clock, source: d.source, starts: d.starts, stops: d.stops, overridden: [] as Scope[] } as PolicyRow;
+    for (const s of SCOPES) {
+      row[s] = policyFor(d.clock, s, ov);
+      if (ov.has(`${d.clock}|${s}`)) row.overridden.push(s);
+    }
+    return row;
+  });
+}
+
+export function slaSet(ctx: Ctx, clock: string, duration: string, o: { severity?: string; kind?: string }) {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'manager', action: 'action.sla_set' });
+    if (!isClock(clock)) throw new UsageError('err.bad_clock', { value: clock, list: CLOCK_DEFS.map((d) => d.clock).join(', ') }, 'fix.clock');
+    const d = formatDuration(parseDuration(duration));
+    if (o.severity && o.kind) throw new UsageError('err.sla_scope_both', {}, 'fix.sla_scope');
+    let scopes: Scope[];
+    if (o.kind) {
+      if (o.kind === 'suggestion') scopes = ['suggestion'];
+      else if (o.kind === 'complaint') scopes = ['general', 'major', 'emergency'];
+      else throw new UsageError('err.bad_kind', { value: o.kind }, 'fix.kind');
+    } else if (o.severity) {
+      if (!['general', 'major', 'emergency'].includes(o.severity)) throw new UsageError('err.bad_severity', { value: o.severity }, 'fix.severity');
+      scopes = [o.severity as Scope];
+    } else scopes = SCOPES;
+    scopes = scopes.filter((s) => defaultPolicy(clock, s) !== null);
+    if (!scopes.length) throw new RuleRefused('err.sla_not_applicable', { clock }, 'fix.sla_scope');
+    const before = Object.fromEntries(scopes.map((s) => [s, policyFor(clock, s, loadOverrides(ctx))]));
+    const now = ctx.clock.now();
+    const up = ctx.db.prepare(
+      'INSERT INTO sla_policy(clock, scope, duration, set_at, set_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(clock, scope) DO UPDATE SET duration = excluded.duration, set_at = excluded.set_at, set_by = excluded.set_by',
+    );
+    for (const s of scopes) up.run(clock, s, d, now, ctx.actor?.code ?? null);
+    const after = Object.fromEntries(scopes.map((s) => [s, d]));
+    audit(ctx, 'sla.set', 'sla:' + clock, before, after);
+    return { clock, duration: d, scopes };
+  });
+}
+
+export interface ClockExplanation {
+  clock: ClockName;
+  policy: string | null;
+  started_at: number | null;
+  due_at: number | null;
+  done_at: number | null;
+  skipped: boolean;
+  /** for working days: the days looked at */
+  days: DayInfo[];
+  fallback: boolean;
+}
+
+export function slaExplain(ctx: Ctx, id: string) {
+  const r = getComplaint(ctx, id);
+  const cal = ctx.calendar();
+  const clocks: ClockExplanation[] = clocksOf(ctx, r.id).map((c) => {
+    let days: DayInfo[] = [];
+    let fallback = false;
+    if (c.started_at != null && c.policy && /wd$/.test(c.policy)) {
+      const e = explainDue(c.started_at, parseDuration(c.policy), cal, ctx.tz);
+      days = e.steps ?? [];
+      fallback = e.fallback;
+    }
+    return { clock: c.clock, policy: c.policy, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: !!c.skipped, days, fallback };
+  });
+  return { complaint: r, clocks };
+}

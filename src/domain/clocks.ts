@@ -1,0 +1,386 @@
+// The SLA clocks of SPEC §3: which clocks a record carries, their default
+// policy per severity and kind, how severity follows from the category, and
+// what each workflow step may do. Pure rules: no I/O, no wall clock.
+import { clockState, type ClockFacts, type ClockState } from './clock-state.js';
+import { dueAfter, parseDuration, type Duration } from './duration.js';
+import type { WorkCalendar } from './calendar.js';
+
+export const CLOCKS = [
+  'intake',
+  'dispatch',
+  'accept',
+  'resolve',
+  'feedback',
+  'reply',
+  'return_visit',
+  'escalate',
+  'written_report',
+  'verify',
+  'suggestion_reply',
+] as const;
+export type ClockName = (typeof CLOCKS)[number];
+
+export const SEVERITIES = ['general', 'major', 'emergency'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const KINDS = ['complaint', 'suggestion'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STATUSES = ['received', 'dispatched', 'accepted', 'delayed', 'resolved', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const CHANNELS = ['phone', 'visit', 'written', 'online', 'patrol'] as const;
+export const REPLY_METHODS = ['phone', 'visit', 'written', 'sms'] as const;
+export const VISIT_RESULTS = ['satisfied', 'basic', 'unsatisfied'] as const;
+
+/** Categories whose incident is an emergency (紧急抢险抢修). */
+export const EMERGENCY_CATEGORIES = ['fire', 'explosion', 'elevator_entrapment', 'flooding', 'power_cut'] as const;
+/** Further major-incident categories of [003]. */
+export const MAJOR_CATEGORIES = ['theft', 'vandalism', 'criminal_case', 'equipment_failure', 'structural_damage'] as const;
+export const CATEGORIES = [
+  'cleaning',
+  'greening',
+  'repair',
+  'facility',
+  'noise',
+  'renovation',
+  'security',
+  'parking',
+  'fees',
+  'service',
+  'neighbour',
+  'other',
+  ...MAJOR_CATEGORIES,
+  ...EMERGENCY_CATEGORIES,
+] as const;
+
+/** Collective complaint: this many distinct units on one issue make every linked record major. */
+export const COLLECTIVE_UNITS = 3;
+
+const RANK: Record<Severity, number> = { general: 0, major: 1, emergency: 2 };
+
+/** The severity a category implies (the higher of it and what the desk gave). */
+export function severityFor(category: string, given?: Severity): Severity {
+  const implied: Severity = (EMERGENCY_CATEGORIES as readonly string[]).includes(category)
+    ? 'emergency'
+    : (MAJOR_CATEGORIES as readonly string[]).includes(category)
+      ? 'major'
+      : 'general';
+  return given && RANK[given] > RANK[implied] ? given : implied;
+}
+
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+export interface ClockDef {
+  clock: ClockName;
+  source: string;
+  /** event that starts it / stops it, as message-key suffixes */
+  starts: string;
+  stops: string;
+}
+
+export const CLOCK_DEFS: ClockDef[] = [
+  { clock: 'intake', source: '[003] §1', starts: 'heard', stops: 'registered' },
+  { clock: 'dispatch', source: '[003] §2, §6', starts: 'registered', stops: 'dispatched' },
+  { clock: 'accept', source: '[003] §4', starts: 'dispatched', stops: 'accepted' },
+  { clock: 'resolve', source: '[003] §2', starts: 'dispatched', stops: 'resolved' },
+  { clock: 'feedback', source: '[003] §5', starts: 'done', stops: 'resolution_recorded' },
+  { clock: 'reply', source: '[000] 品质监控', starts: 'received', stops: 'replied' },
+  { clock: 'return_visit', source: '[003] §5, §7', starts: 'resolved', stops: 'visited' },
+  { clock: 'escalate', source: '[003] §6, [003]-篇5', starts: 'received', stops: 'escalated' },
+  { clock: 'written_report', source: '[003] §6', starts: 'received', stops: 'report_filed' },
+  { clock: 'verify', source: '[003] §7', starts: 'resolved', stops: 'verified' },
+  { clock: 'suggestion_reply', source: '[002] 2.6', starts: 'received', stops: 'replied' },
+];
+
+/** Policy scope: a severity of a complaint, or a suggestion. */
+export type Scope = Severity | 'suggestion';
+export const SCOPES: Scope[] = ['general', 'major', 'emergency', 'suggestion'];
+
+/** Default durations; null means the clock does not apply (skipped). */
+const DEFAULTS: Record<ClockName, Record<Scope, string | null>> = {
+  intake: { general: '24h', major: '24h', emergency: '3m', suggestion: '24h' },
+  dispatch: { general: '12h', major: '12h', emergency: '3m', suggestion: null },
+  accept: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
+  resolve: { general: '24h', major: '24h', emergency: '4h', suggestion: null },
+  feedback: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
+  reply: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
+  return_visit: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
+  escalate: { general: null, major: '30m', emergency: '5m', suggestion: null },
+  written_report: { general: null, major: null, emergency: '24h', suggestion: null },
+  verify: { general: null, major: null, emergency: '8h', suggestion: null },
+  suggestion_reply: { general: null, major: null, emergency: null, suggestion: '3d' },
+};
+
+export function scopeOf(kind: Kind, severity: Severity): Scope {
+  return kind === 'suggestion' ? 'suggestion' : severity;
+}
+
+/** Site overrides from `sla set`, keyed `clock|scope`. */
+export type Overrides = ReadonlyMap<string, string>;
+
+export function defaultPolicy(clock: ClockName, scope: Scope): string | null {
+  return DEFAULTS[clock][scope];
+}
+
+/** The duration in force for a clock, or null when it does not apply to this record. */
+export function policyFor(clock: ClockName, scope: Scope, overrides: Overrides = new Map()): string | null {
+  const d = DEFAULTS[clock][scope];
+  if (d === null) return null;
+  return overrides.get(`${clock}|${scope}`) ?? d;
+}
+
+export function isClock(c: string): c is ClockName {
+  return (CLOCKS as readonly string[]).includes(c);
+}
+
+/** Clocks SPEC §3 skips when a complaint is explained as not valid (the engine also skips any other still open). */
+export const EXPLAIN_SKIPS: ClockName[] = ['dispatch', 'accept', 'resolve', 'feedback', 'return_visit'];
+
+export function computeDue(start: number, policy: string, cal: WorkCalendar, tz: string): number {
+  const d: Duration = parseDuration(policy);
+  return dueAfter(start, d, cal, tz);
+}
+
+/** Whether a recorded policy counts working days (moves with calendar changes). */
+export function isWorkingDayPolicy(policy: string | null): boolean {
+  return !!policy && /^\d+wd$/.test(policy);
+}
+
+export { clockState, type ClockFacts, type ClockState };
+
+/** Signed minutes late (positive) or early (negative) of a clock at `now`; null when not started. */
+export function lateness(c: ClockFacts, now: number): number | null {
+  if (c.skipped || c.due_at == null) return null;
+  return (c.done_at ?? now) - c.due_at;
+}
+
+// ---- workflow guards ------------------------------------------------------
+
+export type Step =
+  | 'dispatch'
+  | 'accept'
+  | 'delay'
+  | 'resolve'
+  | 'reply'
+  | 'visit'
+  | 'explain'
+  | 'escalate'
+  | 'report_filed'
+  | 'verify'
+  | 'close'
+  | 'reopen';
+
+/** Statuses from which each step may be taken. */
+export const STEP_FROM: Record<Step, Status[]> = {
+  dispatch: ['received'],
+  accept: ['dispatched'],
+  delay: ['dispatched', 'accepted', 'delayed'],
+  resolve: ['dispatched', 'accepted', 'delayed'],
+  reply: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
+  visit: ['resolved'],
+  explain: ['received', 'dispatched', 'accepted', 'delayed'],
+  escalate: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
+  report_filed: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
+  verify: ['resolved'],
+  close: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
+  reopen: ['closed'],
+};
+
+/**
+ * Why a step may not be taken from a status (a message key), or null when it
+ * may. The keys name the missing earlier step so the clerk knows what to do.
+ */
+export function stepRefusal(step: Step, status: Status): string | null {
+  if (STEP_FROM[step].includes(status)) return null;
+  if (status === 'closed') return 'err.c_closed';
+  if (status === 'received' && ['accept', 'delay', 'resolve'].includes(step)) return 'err.c_not_dispatched';
+  if (['visit', 'verify'].includes(step)) return 'err.c_not_resolved';
+  if (step === 'dispatch') return 'err.c_already_dispatched';
+  if (step === 'accept') return status === 'resolved' ? 'err.c_already_resolved' : 'err.c_already_accepted';
+  if (status === 'resolved') return 'err.c_already_resolved';
+  if (step === 'reopen') return 'err.c_not_closed';
+  return 'err.c_wrong_status';
+}
+
+/** What a valid complaint still lacks before it may close (message keys), empty when it may. */
+export function closeBlockers(r: {
+  kind: Kind;
+  severity: Severity;
+  status: Status;
+  valid: number | null;
+  satisfaction: string | null;
+  clocks: Map<ClockName, ClockFacts>;
+}): string[] {
+  const done = (c: ClockName) => {
+    const k = r.clocks.get(c);
+    return !k || !!k.skipped || k.done_at != null;
+  };
+  const out: string[] = [];
+  if (r.kind === 'suggestion') {
+    if (!done('suggestion_reply')) out.push('err.close_needs_reply');
+    return out;
+  }
+  if (r.status !== 'resolved') out.push('err.close_needs_resolve');
+  else if (!r.satisfaction || r.satisfaction === 'unsatisfied') out.push('err.close_needs_visit');
+  // A return visit answers a spoken complaint; a written one still needs its written reply.
+  if (!done('reply')) out.push('err.close_needs_written_reply');
+  if (!done('escalate')) out.push('err.close_needs_escalate');
+  if (!done('written_report')) out.push('err.close_needs_report');
+  if (!done('verify')) out.push('err.close_needs_verify');
+  return out;
+}
+
+/**
+ * Whom an escalation must reach ([003] §6): a major complaint goes to the
+ * department manager and the center leader (manager or above), an emergency
+ * to the company leader.
+ */
+export function escalationRoleNeeded(severity: Severity): 'manager' | 'leader' | null {
+  return severity === 'emergency' ? 'leader' : severity === 'major' ? 'manager' : null;
+}
+
+/** Distinct units on one issue reached the collective threshold. */
+export function isCollective(distinctUnits: number): boolean {
+  return distinctUnits >= COLLECTIVE_UNITS;
+}
+
+// ---- the clock engine -----------------------------------------------------
+// Every clock change is a pure function of the record's events, the policy in
+// force when a clock starts, and the calendar (through `env.due`).
+
+export interface ClockRec extends ClockFacts {
+  clock: ClockName;
+  started_at: number | null;
+  due_at: number | null;
+  done_at: number | null;
+  skipped: number;
+  /** the duration in force when it started (e.g. 2wd), 'fixed' for a dispatch deadline, 'delay' after a delay */
+  policy: string | null;
+}
+export type ClockSet = Map<ClockName, ClockRec>;
+
+export interface ClockEnv {
+  scope: Scope;
+  /** the policy in force now for a clock of this scope (null: does not apply) */
+  policy(clock: ClockName, scope: Scope): string | null;
+  /** due instant of a clock started at `start` with a duration */
+  due(start: number, policy: string): number;
+}
+
+export type ClockEvent =
+  | { type: 'received'; at: number; heard_at?: number | null }
+  | { type: 'dispatched'; at: number; deadline?: { due: number; policy: string } }
+  | { type: 'accepted'; at: number }
+  | { type: 'delayed'; at: number; new_due: number }
+  | { type: 'resolved'; at: number; done_at: number }
+  | { type: 'replied'; at: number }
+  | { type: 'visited'; at: number; written: boolean }
+  | { type: 'explained'; at: number }
+  | { type: 'escalated'; at: number }
+  | { type: 'report_filed'; at: number }
+  | { type: 'verified'; at: number }
+  /** back to the desk for re-dispatch (unsatisfied visit, reopen) */
+  | { type: 'redispatch'; at: number; unskip: boolean }
+  /** severity raised: clocks that now apply start from their own start event */
+  | { type: 'upgraded'; received_at: number; resolved_at: number | null };
+
+function blank(clock: ClockName, skipped: boolean): ClockRec {
+  return { clock, started_at: null, due_at: null, done_at: null, skipped: skipped ? 1 : 0, policy: null };
+}
+
+function start(set: ClockSet, clock: ClockName, at: number, env: ClockEnv, fixed?: { due: number; policy: string }): void {
+  const p = env.policy(clock, env.scope);
+  if (p === null) set.set(clock, blank(clock, true));
+  else set.set(clock, { clock, started_at: at, due_at: fixed ? fixed.due : env.due(at, p), done_at: null, skipped: 0, policy: fixed ? fixed.policy : p });
+}
+
+function wait(set: ClockSet, clock: ClockName, env: ClockEnv): void {
+  set.set(clock, blank(clock, env.policy(clock, env.scope) === null));
+}
+
+/** First stop wins; a skipped or unstarted clock stays as it is. */
+function stop(set: ClockSet, clock: ClockName, at: number): void {
+  const c = set.get(clock);
+  if (c && !c.skipped && c.started_at != null && c.done_at == null) set.set(clock, { ...c, done_at: at });
+}
+
+/** The clocks of a record after one event (returns a new set). */
+export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): ClockSet {
+  const set: ClockSet = new Map(prev);
+  switch (e.type) {
+    case 'received':
+      for (const c of CLOCKS) wait(set, c, env);
+      // Heard first by a colleague: intake ran until registration; heard at the desk: it starts and stops at once.
+      start(set, 'intake', e.heard_at ?? e.at, env);
+      stop(set, 'intake', e.at);
+      for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(set, c, e.at, env);
+      break;
+    case 'dispatched':
+      stop(set, 'dispatch', e.at);
+      start(set, 'accept', e.at, env);
+      start(set, 'resolve', e.at, env, e.deadline);
+      break;
+    case 'accepted':
+      stop(set, 'accept', e.at);
+      break;
+    case 'delayed': {
+      stop(set, 'accept', e.at);
+      const r = set.get('resolve');
+      if (r && !r.skipped && r.done_at == null) set.set('resolve', { ...r, due_at: e.new_due, policy: 'delay' });
+      break;
+    }
+    case 'resolved':
+      stop(set, 'accept', e.done_at);
+      stop(set, 'resolve', e.done_at);
+      start(set, 'feedback', e.done_at, env);
+      stop(set, 'feedback', e.at);
+      start(set, 'return_visit', e.done_at, env);
+      start(set, 'verify', e.done_at, env);
+      break;
+    case 'replied':
+      stop(set, 'reply', e.at);
+      stop(set, 'suggestion_reply', e.at);
+      break;
+    case 'visited':
+      stop(set, 'return_visit', e.at);
+      // The visit reaches the complainant: it answers a reply still owed (not a written one).
+      if (!e.written) stop(set, 'reply', e.at);
+      break;
+    case 'explained':
+      stop(set, 'reply', e.at);
+      // Not valid: the department's clocks, and anything else still open, no longer apply.
+      for (const [k, c] of set) if (c.done_at == null && !c.skipped) set.set(k, { ...c, skipped: 1 });
+      break;
+    case 'escalated':
+      stop(set, 'escalate', e.at);
+      break;
+    case 'report_filed':
+      stop(set, 'written_report', e.at);
+      break;
+    case 'verified':
+      stop(set, 'verify', e.at);
+      break;
+    case 'redispatch':
+      start(set, 'dispatch', e.at, env);
+      for (const c of ['accept', 'resolve', 'feedback'] as const) wait(set, c, env);
+      if (e.unskip) for (const c of ['return_visit', 'verify'] as const) wait(set, c, env);
+      break;
+    case 'upgraded': {
+      const starts: [ClockName, number | null][] = [
+        ['escalate', e.received_at],
+        ['written_report', e.received_at],
+        ['verify', e.resolved_at],
+      ];
+      for (const [c, at] of starts) {
+        const cur = set.get(c);
+        if (!cur?.skipped || env.policy(c, env.scope) === null) continue;
+        if (at == null) wait(set, c, env);
+        else start(set, c, at, env);
+      }
+      break;
+    }
+  }
+  return set;
+}
