@@ -27,7 +27,15 @@ describe('weekly report on complaints recorded with the complaint commands', () 
   };
 
   beforeAll(() => {
-    site = makeSite({ roster: true, now: '2026-11-16 08:00' });
+    site = makeSite({ roster: true, now: '2026-11-10 08:00' });
+    // F (week 46): resolved late, replied in time, visited late (its visit fell due in week 47), basic.
+    intake('F', '2026-11-10 09:00', { unit: '1-1-102', subject: '垃圾桶满溢', category: 'cleaning', channel: 'phone' });
+    step(['complaint', 'dispatch', ids.F, '--dept', 'cleaning', '--due', '24h'], '2026-11-10 09:30');
+    step(['complaint', 'accept', ids.F], '2026-11-10 10:00');
+    step(['complaint', 'resolve', ids.F, '--note', '垃圾清运不及时'], '2026-11-12 10:00');
+    step(['complaint', 'reply', ids.F, '--method', 'phone', '--note', '已清运'], '2026-11-12 11:00');
+    step(['complaint', 'visit', ids.F, '--result', 'basic', '--note', '基本满意'], '2026-11-17 09:00');
+    step(['complaint', 'close', ids.F], '2026-11-17 09:05');
     // A: everything on time, visited satisfied, closed.
     intake('A', '2026-11-16 09:00', { unit: '1-1-101', subject: '楼上夜间装修', category: 'noise', channel: 'phone' });
     step(['complaint', 'dispatch', ids.A, '--dept', 'engineering', '--due', '24h'], '2026-11-16 09:30');
@@ -58,14 +66,15 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     const j = r.json();
     const rate = (value: number | null, met: boolean | null, numerator: number, denominator: number) => ({ value, met, numerator, denominator });
     expect(j.rates).toMatchObject({
-      // A and C had every clock due in the week met; B (resolved late, reply and visit overdue) and E (dispatch overdue) not.
-      timeliness: rate(2 / 4, false, 2, 4),
+      // A and C had every clock due in the week met; B (resolved late, reply and visit overdue),
+      // E (dispatch overdue) and F (visited late) not.
+      timeliness: rate(2 / 5, false, 2, 5),
       valid_handled: rate(1, true, 2, 2),
       // A replied in time, B overdue (C's and E's replies fall due next week).
       reply_on_time: rate(1 / 2, false, 1, 2),
-      // A visited, B's visit overdue.
-      return_visit: rate(1 / 2, false, 1, 2),
-      satisfaction: rate(1, true, 1, 1),
+      // A visited, F visited late, B's visit overdue.
+      return_visit: rate(2 / 3, false, 2, 3),
+      satisfaction: rate(1, true, 2, 2), // satisfied + basic
       suggestion_reply: rate(1, true, 1, 1),
       valid_complaint_rate: rate((2 * 365) / (OCCUPIED * 7), false, 2, OCCUPIED),
     });
@@ -75,7 +84,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
       accept: { met: 2, breached: 0, overdue: 0 },
       resolve: { met: 1, breached: 1, overdue: 0 },
       reply: { met: 1, breached: 0, overdue: 1 },
-      return_visit: { met: 1, breached: 0, overdue: 1 },
+      return_visit: { met: 1, breached: 1, overdue: 1 },
       suggestion_reply: { met: 1, breached: 0, overdue: 0 },
     });
     expect(j.complaints).toMatchObject({
@@ -94,6 +103,29 @@ describe('weekly report on complaints recorded with the complaint commands', () 
         expect.objectContaining({ module: 'complaint', id: ids.B, what: 'reply' }),
       ]),
     );
+  });
+
+  it('the month so far: every rate, with a reply not yet due left out', () => {
+    const j = site.run(['report', 'monthly', '--json'], { now: '2026-11-23 10:00' }).json();
+    const rate = (value: number | null, met: boolean | null, numerator: number, denominator: number) => ({ value, met, numerator, denominator });
+    const elapsed = Date.parse('2026-11-23T10:00:00+08:00') - Date.parse('2026-11-01T00:00:00+08:00');
+    expect(j.rates).toMatchObject({
+      timeliness: rate(2 / 5, false, 2, 5),
+      valid_handled: rate(1, true, 3, 3),
+      // A, C (answered by the explanation before its due time) and F met; B overdue; E's not yet due.
+      reply_on_time: rate(3 / 4, false, 3, 4),
+      return_visit: rate(2 / 3, false, 2, 3),
+      satisfaction: rate(1, true, 2, 2),
+      suggestion_reply: rate(1, true, 1, 1),
+      valid_complaint_rate: rate((3 * 365 * 86_400_000) / (OCCUPIED * elapsed), false, 3, OCCUPIED),
+    });
+    expect(j.clocks).toMatchObject({
+      intake: { met: 6, breached: 0, overdue: 0, pending: 0 },
+      resolve: { met: 1, breached: 2, overdue: 0, pending: 0 },
+      reply: { met: 3, breached: 0, overdue: 1, pending: 1 },
+      return_visit: { met: 1, breached: 1, overdue: 1, pending: 0 },
+    });
+    expect(j.complaints).toMatchObject({ received: 6, complaints: 5, suggestions: 1, valid: 3, closed: 3 });
   });
 
   it('the quarterly analysis shows the recorded causes', () => {
