@@ -35,8 +35,11 @@ interface Seed {
 
 /**
  * TEST-ONLY: writes complaint rows straight into the site's pmctl.db with
- * better-sqlite3, in the shape of the complaint contract (schema.sql), so the
- * report can be checked before the complaint commands exist in this branch.
+ * better-sqlite3, in the shape of the complaint contract (schema.sql). Written
+ * before the complaint commands existed; kept because it pins the report's SQL
+ * to exact contract rows, including states the commands reach only slowly
+ * (a previous quarter, visits due across week boundaries). The same report on
+ * records made with the real commands: report-complaints.test.ts.
  */
 function insertComplaintRowsDirectly(site: Site, rows: Seed[]): void {
   const db = new Database(join(site.data, 'pmctl.db'));
