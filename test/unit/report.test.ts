@@ -216,3 +216,28 @@ describe('per-complaint clock rows → per-clock groups and timeliness', () => {
     expect(r.clocks.filter((g) => g.satisfaction).map((g) => g.clock)).toEqual(['return_visit']);
   });
 });
+
+describe('sections of modules whose tables are missing', () => {
+  it('say which tables are missing instead of failing', async () => {
+    const { keysSection, handoversSection, meetingsSection } = await import('../../src/app/report/modules.js');
+    const { reportBlocks } = await import('../../src/render/report-doc.js');
+    const db = new Database(':memory:');
+    const w = { since: 0, until: 1000, now: 2000 };
+    const k = keysSection(db, w);
+    expect(k).toEqual({ available: false, missing_tables: ['keys', 'key_loans'], metrics: {} });
+    expect(handoversSection(db, w, TZ, []).missing_tables).toEqual(['handovers', 'handover_days']);
+    expect(meetingsSection(db, w).missing_tables).toEqual(['meetings', 'meeting_actions']);
+    const t = (key: string, p?: Record<string, string | number>) => (p ? `${key} ${JSON.stringify(p)}` : key);
+    const blocks = reportBlocks(
+      {
+        kind: 'weekly', site: '', tz: TZ, generated_at: 0, as_of: 0,
+        period: { since: 0, until: 1, from: '', to: '', label: 'W', unit: 'week', days: 7 },
+        complaints: { received: 0, complaints: 0, suggestions: 0, valid: 0, explained: 0, undecided: 0, closed: 0, open: 0, delayed: 0, by_category: {}, by_severity: {}, by_channel: {}, by_dept: {}, by_kind: {} },
+        clocks: {} as never, rates: [], occupied_units: 0, hot_units: [], hot_categories: [], trend: [],
+        keys: k, archives: { ...k, site_complete_pct: null }, handovers: k, meetings: k, overdue: [],
+      },
+      t,
+    );
+    expect(blocks).toContainEqual({ type: 'p', text: 'msg.report_not_recorded {"tables":"keys, key_loans"}', tone: 'muted' });
+  });
+});
