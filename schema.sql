@@ -258,6 +258,119 @@ CREATE TABLE key_audits (
 
 -- ===== archives (issue 5) ==================================================
 
+-- Contract shared with handovers and reports: columns may be added, not renamed.
+
+-- One dossier (档案袋) per unit; its bag label shows building, floor and room.
+CREATE TABLE dossiers (
+  unit       TEXT PRIMARY KEY REFERENCES units(label),
+  type       TEXT NOT NULL CHECK (type IN ('owner','tenant')),
+  bag_label  TEXT NOT NULL,                   -- 3栋 15层 1502室 (as written on the bag)
+  sort_key   TEXT NOT NULL,                   -- the unit's natural order (bags in the box)
+  opened_at  INTEGER NOT NULL,
+  opened_by  TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX dossiers_sort ON dossiers(sort_key);
+
+-- Every paper in a bag. Never deleted: destroyed documents stay, marked destroyed
+-- (作废); a replaced version stays active with superseded_by set.
+CREATE TABLE documents (
+  id             TEXT PRIMARY KEY,            -- D20261123-0001
+  unit           TEXT NOT NULL REFERENCES dossiers(unit),
+  type           TEXT NOT NULL,               -- id_copy, lease, other, …
+  ref            TEXT,                        -- contract no., form no., …
+  note           TEXT,
+  status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','destroyed')),
+  confidential   INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0,1)),
+  filed_at       INTEGER NOT NULL,            -- retention counts from here
+  filed_by       TEXT,
+  superseded_by  TEXT REFERENCES documents(id),
+  hold_reason    TEXT,                        -- non-NULL: held, destruction blocked
+  held_at        INTEGER,
+  held_by        TEXT,
+  destroyed_at   INTEGER,
+  destruction_id TEXT
+);
+CREATE INDEX documents_unit ON documents(unit, type);
+CREATE INDEX documents_type_filed ON documents(type, filed_at) WHERE status = 'active';
+-- what counts towards completeness (covering: archive check reads only this)
+CREATE INDEX documents_current ON documents(unit, type) WHERE status = 'active' AND superseded_by IS NULL;
+
+-- The dossier's document list history (档案资料清单 changes): one row per change.
+CREATE TABLE dossier_events (
+  id          INTEGER PRIMARY KEY,
+  unit        TEXT NOT NULL REFERENCES dossiers(unit),
+  at          INTEGER NOT NULL,
+  by          TEXT,
+  action      TEXT NOT NULL,                  -- opened, added, replaced, type_changed, lent, returned, held, released, destroy_requested, destroyed, …
+  document_id TEXT,
+  ref_id      TEXT,                           -- loan or destruction id
+  detail      TEXT,                           -- JSON
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX dossier_events_unit ON dossier_events(unit, id);
+
+-- 《文件借阅登记表》: document_id NULL = the dossier (its non-confidential part).
+CREATE TABLE archive_loans (
+  id            TEXT PRIMARY KEY,             -- AL20261123-001
+  unit          TEXT NOT NULL REFERENCES dossiers(unit),
+  document_id   TEXT REFERENCES documents(id),
+  to_person     TEXT NOT NULL,                -- borrower: staff code or name
+  to_staff      INTEGER NOT NULL DEFAULT 0,   -- 1 when the borrower is on the staff roster
+  purpose       TEXT NOT NULL,
+  lent_at       INTEGER NOT NULL,
+  due_at        INTEGER NOT NULL,
+  approved_by   TEXT,                         -- staff code; a director for non-staff borrowers
+  registered_by TEXT,                         -- the supervisor (客服主任) who registered it
+  signed_by     TEXT NOT NULL,                -- the borrower's signature name
+  returned_at   INTEGER,                      -- NULL while out
+  returned_to   TEXT,
+  return_note   TEXT
+);
+CREATE INDEX archive_loans_open_due ON archive_loans(due_at) WHERE returned_at IS NULL;
+CREATE INDEX archive_loans_unit ON archive_loans(unit, lent_at);
+
+-- The papers that left the room with a loan.
+CREATE TABLE archive_loan_items (
+  loan_id     TEXT NOT NULL REFERENCES archive_loans(id),
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  PRIMARY KEY (loan_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX archive_loan_items_doc ON archive_loan_items(document_id);
+
+-- 《过期文件处理登记表》: request → review → approve → destroy (or rejected).
+CREATE TABLE destructions (
+  id            TEXT PRIMARY KEY,             -- XD20261123-001
+  status        TEXT NOT NULL CHECK (status IN ('requested','reviewed','approved','destroyed','rejected')),
+  reason        TEXT NOT NULL,
+  method        TEXT NOT NULL,                -- shred | incinerate | pulp
+  requested_by  TEXT NOT NULL,
+  requested_at  INTEGER NOT NULL,
+  reviewed_by   TEXT,
+  reviewed_at   INTEGER,
+  approved_by   TEXT,
+  approved_at   INTEGER,
+  destroyed_at  INTEGER,
+  executed_by   TEXT,
+  witnesses     TEXT,                         -- JSON list of staff codes
+  place         TEXT,
+  rejected_by   TEXT,
+  rejected_at   INTEGER,
+  reject_reason TEXT
+);
+CREATE INDEX destructions_status ON destructions(status, requested_at);
+
+CREATE TABLE destruction_items (
+  destruction_id TEXT NOT NULL REFERENCES destructions(id),
+  document_id    TEXT NOT NULL REFERENCES documents(id),
+  PRIMARY KEY (destruction_id, document_id)
+) WITHOUT ROWID;
+CREATE INDEX destruction_items_doc ON destruction_items(document_id);
+
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'archive documents are never deleted'); END;
+CREATE TRIGGER dossiers_no_delete BEFORE DELETE ON dossiers
+BEGIN SELECT RAISE(ABORT, 'dossiers are never deleted'); END;
 
 -- ===== end archives ========================================================
 

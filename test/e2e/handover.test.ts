@@ -28,19 +28,7 @@ function testOnlyInsertComplaint(
   db.close();
 }
 
-function testOnlyEnsureContractTables(site: Site): void {
-  const db = testDb(site);
-  const has = (n: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(n);
-  if (!has('key_loans'))
-    db.exec('CREATE TABLE key_loans (id INTEGER PRIMARY KEY, key_label TEXT, to_person TEXT, purpose TEXT, lent_at INTEGER, due_at INTEGER, approved_by TEXT, returned_at INTEGER)');
-  if (!has('archive_loans'))
-    db.exec('CREATE TABLE archive_loans (id INTEGER PRIMARY KEY, unit TEXT, document_id TEXT, to_person TEXT, purpose TEXT, lent_at INTEGER, due_at INTEGER, approved_by TEXT, returned_at INTEGER)');
-  if (!has('meeting_actions')) db.exec('CREATE TABLE meeting_actions (id INTEGER PRIMARY KEY, meeting_id TEXT, owner TEXT, due_at INTEGER, text TEXT, done_at INTEGER)');
-  db.close();
-}
-
-/** Inserts by the contract's columns only and returns the carried id the handover should show. */
-/** Key loans and a meeting action through the real commands; the archive loan is test-only until archives land. */
+/** A key loan, an archive loan and a meeting action through the real commands. */
 function setupLoansAndAction(site: Site, lentAt: number): { key: string; keyReturned: string; archive: string; action: string } {
   const ok = (args: string[], as: string, now: string) => {
     const r = site.run([...args, '--json'], { as, now });
@@ -54,13 +42,10 @@ function setupLoansAndAction(site: Site, lentAt: number): { key: string; keyRetu
   ok(['key', 'return', 'B1 水泵房'], 'S005', '2026-11-23 10:01');
   const m = ok(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-23 10:00', '--short-notice', '漏水处置', '--attendees', 'S005,S006'], 'S003', '2026-11-23 09:00');
   const action = ok(['meeting', 'action', 'add', m.id, '--owner', 'S006', '--due', '2026-11-24 10:00', '整理投诉台账'], 'S003', '2026-11-23 10:30').id;
-  const db = testDb(site);
-  // Test-only until the archive module lands: an archive loan row of the contract columns.
-  const r = db.prepare('INSERT INTO archive_loans(unit, document_id, to_person, purpose, lent_at, due_at, approved_by, returned_at) VALUES (?,?,?,?,?,?,?,?)').run(
-    '1-1-102', 'D1', 'S007', '核对', lentAt, lentAt + 86400_000, 'S001', null,
-  );
-  const archive = `AL-${r.lastInsertRowid}`;
-  db.close();
+  ok(['archive', 'open', '1-1-102', '--type', 'owner'], 'S005', '2026-11-23 09:00');
+  ok(['archive', 'add', '1-1-102', '--doc', 'owner_register'], 'S005', '2026-11-23 09:00');
+  const archive = ok(['archive', 'lend', '1-1-102', '--to', 'S007', '--purpose', '核对', '--due', '1d'], 'S003', '2026-11-23 10:00').id;
+  void lentAt;
   return { key, keyReturned, archive, action };
 }
 // ---------------------------------------------------------------------------
@@ -77,7 +62,6 @@ describe('handover: acknowledgement, giver = taker, refusal, review', () => {
     site = makeSite({ roster: true, now: '2026-11-23 17:40' });
     testOnlyInsertComplaint(site, { id: 'C20261123-001', subject: '楼道漏水', received: '2026-11-23 09:10' });
     testOnlyInsertComplaint(site, { id: 'C20261123-002', subject: '噪音', received: '2026-11-23 09:30', status: 'closed' });
-    testOnlyEnsureContractTables(site);
     carried = setupLoansAndAction(site, Date.parse('2026-11-23T10:00:00+08:00'));
   });
   afterAll(() => site.cleanup());

@@ -1,0 +1,175 @@
+// 《文件借阅登记表》: archive loans and returns.
+import { NotFound, RuleRefused, UsageError } from '../../errors.js';
+import { lendable, loanRefusal } from '../../domain/archive.js';
+import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
+import { parseTime, formatLocal } from '../../domain/time.js';
+import { writeTx } from '../../store/db.js';
+import { nextId } from '../../store/common.js';
+import { type Ctx, audit, eventTime, idDate } from '../context.js';
+import { documentsOf, getDocument, getDossier, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
+
+export interface LoanRow {
+  id: string;
+  unit: string;
+  document_id: string | null;
+  to_person: string;
+  to_staff: number;
+  purpose: string;
+  lent_at: number;
+  due_at: number;
+  approved_by: string | null;
+  registered_by: string | null;
+  signed_by: string;
+  returned_at: number | null;
+  returned_to: string | null;
+  return_note: string | null;
+}
+
+export interface LoanView extends LoanRow {
+  documents: string[];
+  kept: string[];
+}
+
+export interface LendInput {
+  to: string;
+  purpose: string;
+  due: string;
+  approvedBy?: string;
+  signedBy?: string;
+  at?: string;
+}
+
+function staffRow(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string; active: number } | undefined {
+  return ctx.db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as never;
+}
+
+function openLoanOf(ctx: Ctx, docId: string): string | null {
+  return (
+    (ctx.db
+      .prepare('SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL')
+      .get(docId) as { id: string } | undefined)?.id ?? null
+  );
+}
+
+export function getLoan(ctx: Ctx, id: string): LoanView {
+  const l = ctx.db.prepare('SELECT * FROM archive_loans WHERE id = ?').get(id) as LoanRow | undefined;
+  if (!l) throw new NotFound('err.arch_no_loan', { id }, 'fix.arch_loans');
+  const docs = (ctx.db.prepare('SELECT document_id FROM archive_loan_items WHERE loan_id = ? ORDER BY document_id').all(id) as { document_id: string }[]).map(
+    (r) => r.document_id,
+  );
+  return { ...l, documents: docs, kept: [] };
+}
+
+/**
+ * `archive lend UNIT|DOC`. A single document is lent as it is, unless it is
+ * confidential (refused). A whole dossier leaves the room without its
+ * confidential papers (ID copies): they stay in the archive room and the
+ * loan lists what was kept back — the bag can still go to a colleague who
+ * needs the renovation agreement, and no ID copy ever leaves.
+ */
+export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
+  return writeTx(ctx.db, () => {
+    requireKeeper(ctx, 'action.arch_lend');
+    const isUnit = !!ctx.db.prepare('SELECT 1 FROM dossiers WHERE unit = ?').get(target);
+    let unit: string;
+    let docs: DocumentRow[];
+    let documentId: string | null = null;
+    if (isUnit) {
+      unit = target;
+      docs = documentsOf(ctx, unit);
+    } else {
+      const d = getDocument(ctx, target);
+      if (d.status === 'destroyed') throw new RuleRefused('err.arch_lend_destroyed', { id: d.id }, 'fix.arch_show');
+      if (d.confidential) throw new RuleRefused('err.arch_lend_confidential', { id: d.id, type: d.type }, 'fix.arch_confidential');
+      unit = d.unit;
+      docs = [d];
+      documentId = d.id;
+    }
+    getDossier(ctx, unit);
+    // Borrower: a staff code on the roster is staff; anything else is an outsider.
+    const st = staffRow(ctx, i.to);
+    if (st && !st.active) throw new RuleRefused('err.staff_inactive', { code: st.code }, 'fix.staff_active');
+    let approverRole: string | null = null;
+    if (i.approvedBy) {
+      const ap = staffRow(ctx, i.approvedBy);
+      if (!ap) throw new NotFound('err.staff_not_found', { code: i.approvedBy }, 'fix.staff_list');
+      if (!ap.active) throw new RuleRefused('err.staff_inactive', { code: ap.code }, 'fix.staff_active');
+      approverRole = ap.role;
+    }
+    const refusal = loanRefusal({
+      borrowerIsStaff: !!st,
+      approverRole: approverRole as never,
+      registrarRole: ctx.actor?.role ?? null, // null while bootstrapping with an empty roster
+      registrarCs: ctx.actor?.department === 'cs',
+    });
+    if (refusal === 'director_approval')
+      throw new RuleRefused('err.arch_lend_director', { to: i.to }, 'fix.arch_lend_director');
+    const signedBy = i.signedBy?.trim() || st?.name;
+    if (!signedBy) throw new UsageError('err.missing_options', { list: '--signed-by' }, 'fix.arch_signed_by');
+    if (!i.purpose?.trim()) throw new UsageError('err.missing_options', { list: '--purpose' }, 'fix.give_options');
+    const lentAt = eventTime(ctx, i.at);
+    const due = isDuration(i.due) ? dueAfter(lentAt, parseDuration(i.due), ctx.calendar(), ctx.tz) : parseTime(i.due, ctx.clock.now(), ctx.tz);
+    if (due <= lentAt) throw new UsageError('err.arch_due_past', { due: formatLocal(due, ctx.tz) }, 'fix.arch_due');
+    const { lend: ids, kept } = lendable(docs.filter((d) => !d.superseded_by || !isUnit).map((d) => ({ id: d.id, confidential: !!d.confidential, status: d.status })));
+    if (!ids.length) throw new RuleRefused('err.arch_lend_nothing', { unit }, 'fix.arch_confidential');
+    for (const id of ids) {
+      const out = openLoanOf(ctx, id);
+      if (out) throw new RuleRefused('err.arch_already_out', { id, loan: out }, 'fix.arch_return');
+    }
+    const id = nextId(ctx.db, 'AL', idDate(ctx, lentAt));
+    ctx.db
+      .prepare(
+        `INSERT INTO archive_loans(id, unit, document_id, to_person, to_staff, purpose, lent_at, due_at, approved_by, registered_by, signed_by)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+      )
+      .run(id, unit, documentId, i.to, st ? 1 : 0, i.purpose.trim(), lentAt, due, i.approvedBy ?? null, ctx.actor?.code ?? null, signedBy);
+    const ins = ctx.db.prepare('INSERT INTO archive_loan_items(loan_id, document_id) VALUES (?, ?)');
+    for (const d of ids) ins.run(id, d);
+    recordEvent(ctx, { unit, at: lentAt, action: 'lent', document_id: documentId, ref_id: id, detail: { to: i.to, documents: ids, kept } });
+    const loan = { ...getLoan(ctx, id), kept };
+    audit(ctx, 'archive.lend', 'archive_loan:' + id, null, loan);
+    return loan;
+  });
+}
+
+/** `archive return LOAN|UNIT|DOC`: by loan id, or the one open loan of a dossier or document. */
+export function returnLoan(ctx: Ctx, target: string, o: { at?: string; note?: string }): LoanView {
+  return writeTx(ctx.db, () => {
+    requireKeeper(ctx, 'action.arch_return');
+    let id = (ctx.db.prepare('SELECT id FROM archive_loans WHERE id = ?').get(target) as { id: string } | undefined)?.id;
+    if (!id) {
+      const open = ctx.db
+        .prepare(
+          `SELECT DISTINCT l.id FROM archive_loans l LEFT JOIN archive_loan_items i ON i.loan_id = l.id
+           WHERE l.returned_at IS NULL AND (l.unit = ? OR i.document_id = ?)`,
+        )
+        .all(target, target) as { id: string }[];
+      if (!open.length) throw new NotFound('err.arch_no_open_loan', { target }, 'fix.arch_loans');
+      if (open.length > 1) throw new UsageError('err.arch_many_loans', { target, ids: open.map((r) => r.id).join(', ') }, 'fix.arch_return_id');
+      id = open[0].id;
+    }
+    const before = getLoan(ctx, id);
+    if (before.returned_at !== null) throw new RuleRefused('err.arch_already_returned', { id }, 'fix.arch_loans');
+    const at = eventTime(ctx, o.at, before.lent_at);
+    ctx.db.prepare('UPDATE archive_loans SET returned_at = ?, returned_to = ?, return_note = ? WHERE id = ?').run(at, ctx.actor?.code ?? null, o.note ?? null, id);
+    recordEvent(ctx, { unit: before.unit, at, action: 'returned', document_id: before.document_id, ref_id: id, detail: { note: o.note ?? null } });
+    const after = getLoan(ctx, id);
+    audit(ctx, 'archive.return', 'archive_loan:' + id, before, after);
+    return after;
+  });
+}
+
+export function listLoans(ctx: Ctx, f: { open?: boolean; overdue?: boolean; unit?: string }): LoanRow[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.open || f.overdue) where.push('returned_at IS NULL');
+  if (f.overdue) {
+    where.push('due_at < ?');
+    args.push(ctx.clock.now());
+  }
+  if (f.unit) {
+    where.push('unit = ?');
+    args.push(f.unit);
+  }
+  return ctx.db.prepare(`SELECT * FROM archive_loans ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY lent_at DESC, id DESC`).all(...args) as LoanRow[];
+}
