@@ -76,7 +76,7 @@ export function reportCsvRows(r: ReportData, t: Tr): Row[] {
   };
   mod('keys', r.keys);
   mod('archives', r.archives);
-  if (r.archives.site_complete_pct !== null) add('archives', 'site_complete_pct', 'share', r.archives.site_complete_pct, t('col.report_m_site_complete_pct'));
+  if (r.archives.site_complete_pct != null) add('archives', 'site_complete_pct', 'percent', r.archives.site_complete_pct, t('col.report_m_site_complete_pct'));
   mod('handovers', r.handovers);
   mod('meetings', r.meetings);
   for (const [k, v] of Object.entries(r.meetings.attendance ?? {})) add('meetings', k, 'attendance', v, codeText(t, k));

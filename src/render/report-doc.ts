@@ -200,8 +200,8 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
 
   b.push(...moduleBlocks(t, t('title.report_h_keys'), r.keys));
   const arch = moduleBlocks(t, t('title.report_h_archives'), r.archives, t('col.report_destruction_status'));
-  if (r.archives.site_complete_pct !== null)
-    arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: pctText(r.archives.site_complete_pct) }) });
+  if (r.archives.site_complete_pct != null)
+    arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) });
   b.push(...arch);
   const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers);
   const exp = r.handovers.metrics.shifts_expected;

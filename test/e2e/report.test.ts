@@ -448,3 +448,47 @@ describe('keys and handovers sections, built with their own commands', () => {
     expect(md.stdout).toContain('Handover coverage: 7.1%');
   });
 });
+
+describe('archives section, built with the archive commands', () => {
+  let site: Site;
+  beforeAll(() => {
+    site = makeSite({ roster: true, now: '2026-11-16T09:00:00+08:00' });
+  });
+  afterAll(() => site.cleanup());
+  const ok = (args: string[], now: string, as: string) => {
+    const r = site.run(args, { now, as });
+    expect(r.code, args.join(' ') + '\n' + r.stderr).toBe(0);
+    return r;
+  };
+
+  it('completeness as `archive check` counts it, loans lent, returned and overdue at the period end', () => {
+    const t0 = '2026-11-16T09:00:00+08:00';
+    ok(['archive', 'open', '1-1-101', '--type', 'owner'], t0, 'S005');
+    for (const doc of ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'handover_record'])
+      ok(['archive', 'add', '1-1-101', '--doc', doc], t0, 'S005');
+    ok(['archive', 'open', '1-1-602', '--type', 'tenant'], t0, 'S005');
+    for (const doc of ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement']) ok(['archive', 'add', '1-1-602', '--doc', doc], t0, 'S005');
+    ok(['archive', 'lend', '1-1-101', '--to', 'E003', '--purpose', '漏水维修核对图纸', '--due', '4h'], '2026-11-17T10:00:00+08:00', 'S003');
+    ok(['archive', 'return', '1-1-101'], '2026-11-17T11:00:00+08:00', 'S003');
+    ok(['archive', 'lend', '1-1-602', '--to', 'E003', '--purpose', '核对租赁合同', '--due', '4h'], '2026-11-19T10:00:00+08:00', 'S003');
+
+    const units = parse(readFileSync(join(FIXTURES, 'units.csv')), { columns: true }) as { occupancy: string }[];
+    const owners = units.filter((u) => u.occupancy === 'owner').length;
+    const tenants = units.filter((u) => u.occupancy === 'tenant').length;
+    const required = 8 * owners + 4 * tenants;
+    const check = site.run(['archive', 'check', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
+    const r = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
+    expect(r.code, r.stderr).toBe(0);
+    const a = r.json().archives;
+    expect(a.available).toBe(true);
+    expect(a.site_complete_pct).toBe(check.site_complete_pct);
+    expect(a.site_complete_pct).toBe(Math.round((1000 * 11) / required) / 10);
+    expect(a.metrics).toMatchObject({
+      dossiers: 2, dossiers_complete: 1, units_without_dossier: owners + tenants - 2,
+      documents_required: required, documents_present: 11, destroyed_documents: 0,
+      loans_lent: 2, loans_returned: 1, loans_returned_late: 0, loans_out_at_end: 1, loans_overdue_at_end: 1,
+    });
+    const md = site.run(['report', 'weekly', '--week', '2026-W47', '--format', 'md'], { now: '2026-11-23T10:00:00+08:00' }).stdout;
+    expect(md).toContain(`Archive completeness: ${check.site_complete_pct}%`);
+  });
+});

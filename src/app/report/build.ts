@@ -18,7 +18,7 @@ import {
   type Tally,
   type Window,
 } from './complaints.js';
-import { archivesSection, completeness, handoversSection, keysSection, meetingsSection, type ModuleSection } from './modules.js';
+import { archivesSection, handoversSection, keysSection, meetingsSection, type ModuleSection } from './modules.js';
 
 export interface ClockCounts {
   met: number;
@@ -86,7 +86,7 @@ export interface ReportData {
   hot_categories: { category: string; count: number; share: number }[];
   trend: TrendPoint[];
   keys: ModuleSection;
-  archives: ModuleSection & { site_complete_pct: number | null };
+  archives: ModuleSection;
   handovers: ModuleSection;
   meetings: ModuleSection;
   overdue: RankedItem[];
@@ -126,7 +126,6 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       received: receivedCount(db, p.since, p.until),
     }));
 
-    const archives = archivesSection(db, w);
     const report: ReportData = {
       kind,
       site: ctx.site,
@@ -159,7 +158,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
       keys: keysSection(db, w),
-      archives: { ...archives, site_complete_pct: completeness(archives) },
+      archives: archivesSection(ctx, w),
       handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
       overdue: collectOverdue(ctx).filter((i) => i.overdue),

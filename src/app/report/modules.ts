@@ -3,6 +3,8 @@
 // the contract columns, and says which tables are not there yet.
 import type { DB } from '../../store/db.js';
 import type { Window } from './complaints.js';
+import type { Ctx } from '../context.js';
+import { checkArchives } from '../archive/dossiers.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { shiftBounds, type ShiftDef } from '../../domain/handover.js';
 
@@ -14,6 +16,8 @@ export interface ModuleSection {
   metrics: Record<string, number | null>;
   /** counts per status or type */
   by_status?: Record<string, number>;
+  /** archives: site completeness in percent (0–100), as `archive check` */
+  site_complete_pct?: number | null;
   /** meetings: attendance records per status (unrecorded: not taken yet) */
   attendance?: Record<string, number>;
   /** meetings: fines per person in the period (voided fines left out) */
@@ -70,52 +74,28 @@ export function keysSection(db: DB, w: Window): ModuleSection {
   return s;
 }
 
-/** Required documents per dossier type (SPEC §5). */
-export const REQUIRED_DOCS: Record<string, string[]> = {
-  owner: ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'],
-  tenant: ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement'],
-};
-
-export function archivesSection(db: DB, w: Window): ModuleSection {
+/**
+ * Archives: completeness exactly as `archive check` computes it (required
+ * documents present over required, for every dossier and every occupied unit
+ * still without one), documents destroyed, loans, destruction requests.
+ */
+export function archivesSection(ctx: Ctx, w: Window): ModuleSection {
+  const db = ctx.db;
   const s = section(db, ['dossiers', 'documents', 'archive_loans', 'destructions']);
-  if (hasTable(db, 'dossiers')) {
-    s.metrics.dossiers = n(db, 'SELECT COUNT(*) AS n FROM dossiers');
-    if (hasTable(db, 'documents')) {
-      // Completeness: required documents present (active) over required documents, site-wide.
-      let required = 0;
-      let present = 0;
-      let complete = 0;
-      for (const [type, docs] of Object.entries(REQUIRED_DOCS)) {
-        const list = docs.map((d) => `'${d}'`).join(',');
-        const rows = db
-          .prepare(
-            `SELECT (SELECT COUNT(DISTINCT doc.type) FROM documents doc
-                WHERE doc.unit = dz.unit AND doc.status = 'active' AND doc.type IN (${list})) AS have
-             FROM dossiers dz WHERE dz.type = ?`,
-          )
-          .all(type) as { have: number }[];
-        required += rows.length * docs.length;
-        for (const r of rows) {
-          present += r.have;
-          if (r.have === docs.length) complete++;
-        }
-      }
-      s.metrics.dossiers_complete = complete;
-      s.metrics.documents_required = required;
-      s.metrics.documents_present = present;
-      s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
-    }
+  if (hasTable(db, 'dossiers') && hasTable(db, 'documents')) {
+    const c = checkArchives(ctx);
+    s.metrics.dossiers = c.dossiers;
+    s.metrics.dossiers_complete = c.complete;
+    s.metrics.units_without_dossier = c.without_dossier;
+    s.metrics.documents_required = c.units.reduce((a, u) => a + u.required, 0);
+    s.metrics.documents_present = c.units.reduce((a, u) => a + u.present, 0);
+    s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
+    s.site_complete_pct = c.site_complete_pct;
   }
   if (hasTable(db, 'archive_loans')) Object.assign(s.metrics, loanMetrics(db, 'archive_loans', w));
   if (hasTable(db, 'destructions'))
     s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM destructions GROUP BY status ORDER BY status');
   return s;
-}
-
-/** Site completeness as a fraction (null without required documents). */
-export function completeness(s: ModuleSection): number | null {
-  const req = s.metrics.documents_required;
-  return req ? (s.metrics.documents_present ?? 0) / req : null;
 }
 
 /**

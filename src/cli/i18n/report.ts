@@ -138,6 +138,7 @@ const messages: Messages = {
   'col.report_m_loans_overdue_at_end': { zh: '期末逾期未还', en: 'Overdue at period end' },
   'col.report_m_dossiers': { zh: '档案袋', en: 'Dossiers' },
   'col.report_m_dossiers_complete': { zh: '资料齐全的档案', en: 'Complete dossiers' },
+  'col.report_m_units_without_dossier': { zh: '在住但未建档的房屋', en: 'Occupied units without a dossier' },
   'col.report_m_documents_required': { zh: '应有资料', en: 'Documents required' },
   'col.report_m_documents_present': { zh: '已有资料', en: 'Documents present' },
   'col.report_m_destroyed_documents': { zh: '已销毁（作废）资料', en: 'Documents destroyed' },
