@@ -22,8 +22,10 @@ export type Block =
 export type Tr = (key: string, params?: Record<string, string | number>) => string;
 
 /** A code (category, clock, channel…) in the reader's language. */
-export function codeText(t: Tr, code: string): string {
-  for (const k of ['enum.' + code, 'enum.report.' + code]) {
+export function codeText(t: Tr, code: string, scope?: string): string {
+  // A scope first: the same code means different things in different modules
+  // (a complaint `accepted` by the department, a handover `accepted` by the taker).
+  for (const k of [...(scope ? [`enum.report.${scope}.${code}`] : []), 'enum.' + code, 'enum.report.' + code]) {
     const s = t(k);
     if (s !== k) return s;
   }
@@ -54,7 +56,7 @@ function tallyTable(t: Tr, head: string, by: Record<string, Tally>): Block {
   };
 }
 
-function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: string): Block[] {
+function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: string, scope?: string): Block[] {
   const out: Block[] = [{ type: 'h', text: title }];
   if (s.missing_tables.length)
     out.push({ type: 'p', text: t('msg.report_not_recorded', { tables: s.missing_tables.join(', ') }), tone: 'muted' });
@@ -64,7 +66,7 @@ function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: strin
     out.push({
       type: 'table',
       head: [statusHead ?? t('col.report_status'), t('col.report_count')],
-      rows: Object.entries(s.by_status).map(([k, v]) => [codeText(t, k), String(v)]),
+      rows: Object.entries(s.by_status).map(([k, v]) => [codeText(t, k, scope), String(v)]),
       right: [1],
       empty: '',
     });
@@ -203,7 +205,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   if (r.archives.site_complete_pct != null)
     arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) });
   b.push(...arch);
-  const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers);
+  const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers, undefined, 'handover');
   const exp = r.handovers.metrics.shifts_expected;
   if (exp) ho.splice(1, 0, { type: 'p', text: t('msg.report_coverage', { pct: pctText((r.handovers.metrics.shifts_covered ?? 0) / exp) }) });
   b.push(...ho);
