@@ -4,20 +4,9 @@
 import type { DB } from '../../store/db.js';
 import type { RateCounts } from '../../domain/rates.js';
 
-export const CLOCKS = [
-  'intake',
-  'dispatch',
-  'accept',
-  'resolve',
-  'feedback',
-  'reply',
-  'return_visit',
-  'escalate',
-  'written_report',
-  'verify',
-  'suggestion_reply',
-] as const;
-export type ClockName = (typeof CLOCKS)[number];
+import { CLOCKS, type ClockName } from '../../domain/clocks.js';
+
+export { CLOCKS, type ClockName };
 
 const CLOCK_LIST = CLOCKS.map((c) => `'${c}'`).join(',');
 
