@@ -64,14 +64,8 @@ export interface ComplaintRow {
   updated_at: number;
 }
 
-export interface ClockRow {
+export interface ClockRow extends ClockRec {
   complaint_id: string;
-  clock: ClockName;
-  started_at: number | null;
-  due_at: number | null;
-  done_at: number | null;
-  skipped: number;
-  policy: string | null;
 }
 
 export interface EventRow {

@@ -1,0 +1,211 @@
+// The complaint side of a report, aggregated in SQL over the period's rows
+// only (complaints_received for intake, clocks_by_due for the clocks), so a
+// month on a million complaints reads that month and nothing else.
+import type { DB } from '../../store/db.js';
+import type { RateCounts } from '../../domain/rates.js';
+
+import { CLOCKS, type ClockName } from '../../domain/clocks.js';
+
+export { CLOCKS, type ClockName };
+
+const CLOCK_LIST = CLOCKS.map((c) => `'${c}'`).join(',');
+
+/**
+ * The state at the period's end of a clock due in it — the SQL twin of
+ * clockStateAtEnd (src/domain/rates.ts): done only if done before :until;
+ * overdue once past due at min(now, until).
+ */
+export const CLOCK_STATE_SQL = `CASE
+  WHEN k.done_at IS NOT NULL AND k.done_at < :until THEN CASE WHEN k.done_at <= k.due_at THEN 'met' ELSE 'breached' END
+  WHEN k.due_at < :now THEN 'overdue'
+  ELSE 'pending' END`;
+
+/**
+ * One pass over the clocks due in [since, until) (not skipped), read through
+ * clocks_by_due: each complaint's clock states side by side, joined to its
+ * complaint once (not once per clock), then grouped. Timeliness needs them
+ * side by side anyway: a complaint is timely when every clock of it decided
+ * in the period was met.
+ */
+const CLOCK_COLS = CLOCKS.map((c) => `MAX(CASE WHEN k.clock = '${c}' THEN ${CLOCK_STATE_SQL} END) AS "${c}"`).join(',\n      ');
+const CLOCK_GROUPS = `SELECT c.kind AS kind, c.valid AS valid, c.category AS category, c.satisfaction AS satisfaction,
+    ${CLOCKS.map((c) => `x."${c}"`).join(', ')}, COUNT(*) AS n
+  FROM (SELECT k.complaint_id AS id,
+      ${CLOCK_COLS}
+    FROM complaint_clocks k
+    WHERE k.clock IN (${CLOCK_LIST}) AND k.due_at >= :since AND k.due_at < :until AND k.skipped = 0
+    GROUP BY k.complaint_id) x
+  JOIN complaints c ON c.id = x.id
+  GROUP BY ${[1, 2, 3, 4, ...CLOCKS.map((_, i) => i + 5)].join(', ')}`;
+
+export interface Window {
+  since: number;
+  until: number;
+  now: number;
+}
+
+export interface Tally {
+  received: number;
+  valid: number;
+  explained: number;
+  closed: number;
+  open: number;
+}
+
+export interface ComplaintGroup {
+  kind: string;
+  category: string;
+  severity: string;
+  channel: string;
+  dept: string;
+  valid: number | null;
+  closed: number;
+  resolved: number;
+  n: number;
+}
+
+export interface ClockGroup {
+  clock: string;
+  kind: string;
+  valid: number | null;
+  category: string;
+  state: 'met' | 'breached' | 'overdue' | 'pending';
+  satisfaction: string | null;
+  n: number;
+}
+
+export const SQL = {
+  received: `SELECT kind, category, severity, channel, COALESCE(dept, '') AS dept, valid,
+      (closed_at IS NOT NULL AND closed_at < :until) AS closed,
+      (resolved_at IS NOT NULL AND resolved_at < :until) AS resolved,
+      COUNT(*) AS n
+    FROM complaints WHERE received_at >= :since AND received_at < :until
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  clocks: CLOCK_GROUPS,
+  delayed: `SELECT COUNT(*) AS n FROM complaints c
+    WHERE c.received_at >= :since AND c.received_at < :until
+      AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'delayed' AND e.at < :until)`,
+  hotUnits: `SELECT unit, COUNT(*) AS n, group_concat(DISTINCT category) AS categories
+    FROM complaints WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND unit IS NOT NULL
+    GROUP BY unit HAVING COUNT(*) >= 2 ORDER BY n DESC, unit LIMIT :limit`,
+  // Index-only: the trend counts every record received (complaints and suggestions).
+  count: `SELECT COUNT(*) AS n FROM complaints WHERE received_at >= :since AND received_at < :until`,
+  occupied: `SELECT COUNT(*) AS n FROM units WHERE occupancy <> 'vacant'`,
+  causes: `SELECT category, cause, COUNT(*) AS n FROM complaints
+    WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND cause IS NOT NULL AND trim(cause) <> ''
+    GROUP BY category, cause ORDER BY n DESC, cause`,
+  repeatUnits: `SELECT category, COUNT(*) AS n FROM (
+      SELECT category, unit FROM complaints
+      WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND unit IS NOT NULL
+      GROUP BY category, unit HAVING COUNT(*) >= 2)
+    GROUP BY category`,
+  byCategory: `SELECT category, COUNT(*) AS n FROM complaints
+    WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' GROUP BY category`,
+};
+
+export interface ComplaintFacts {
+  groups: ComplaintGroup[];
+  clocks: ClockGroup[];
+  timely: { n: number; ok: number };
+  delayed: number;
+  hotUnits: { unit: string; n: number; categories: string }[];
+  occupied: number;
+}
+
+export function complaintFacts(db: DB, w: Window, hotLimit = 5): ComplaintFacts {
+  const p = { since: w.since, until: w.until };
+  const pn = { ...p, now: w.now };
+  return {
+    groups: db.prepare(SQL.received).all(p) as ComplaintGroup[],
+    ...clockGroups(db.prepare(SQL.clocks).all(pn) as WideRow[]),
+    delayed: (db.prepare(SQL.delayed).get(p) as { n: number }).n,
+    hotUnits: db.prepare(SQL.hotUnits).all({ ...p, limit: hotLimit }) as ComplaintFacts['hotUnits'],
+    occupied: (db.prepare(SQL.occupied).get() as { n: number }).n,
+  };
+}
+
+type State = ClockGroup['state'];
+type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
+
+/** Per-clock groups and the timeliness counts from the side-by-side rows. */
+export function clockGroups(rows: WideRow[]): { clocks: ClockGroup[]; timely: { n: number; ok: number } } {
+  const groups = new Map<string, ClockGroup>();
+  const timely = { n: 0, ok: 0 };
+  for (const r of rows) {
+    let decided = 0;
+    let met = 0;
+    for (const clock of CLOCKS) {
+      const state = r[clock];
+      if (!state) continue;
+      if (state !== 'pending') {
+        decided++;
+        if (state === 'met') met++;
+      }
+      const satisfaction = clock === 'return_visit' ? r.satisfaction : null;
+      const key = [clock, r.kind, r.valid, r.category, state, satisfaction].join('\u0000');
+      const g = groups.get(key);
+      if (g) g.n += r.n;
+      else groups.set(key, { clock, kind: r.kind, valid: r.valid, category: r.category, state, satisfaction, n: r.n });
+    }
+    if (r.kind === 'complaint' && decided > 0) {
+      timely.n += r.n;
+      if (met === decided) timely.ok += r.n;
+    }
+  }
+  return { clocks: [...groups.values()], timely };
+}
+
+export function receivedCount(db: DB, since: number, until: number): number {
+  return (db.prepare(SQL.count).get({ since, until }) as { n: number }).n;
+}
+
+export function sum<T>(rows: T[], f: (r: T) => number): number {
+  let s = 0;
+  for (const r of rows) s += f(r);
+  return s;
+}
+
+/** The counts behind the rates, from the grouped rows. */
+export function rateCounts(f: ComplaintFacts, elapsed: number): RateCounts {
+  const valid = f.groups.filter((g) => g.kind === 'complaint' && g.valid === 1);
+  const clock = (name: string, pred: (g: ClockGroup) => boolean = () => true) =>
+    f.clocks.filter((g) => g.clock === name && g.state !== 'pending' && pred(g));
+  const reply = clock('reply', (g) => g.kind === 'complaint');
+  const visits = clock('return_visit', (g) => g.kind === 'complaint' && g.valid === 1);
+  const visited = visits.filter((g) => g.state === 'met' || g.state === 'breached');
+  const rated = visited.filter((g) => g.satisfaction);
+  const sugg = clock('suggestion_reply', (g) => g.kind === 'suggestion');
+  return {
+    timely_complaints: f.timely.n,
+    timely_met: f.timely.ok,
+    valid_received: sum(valid, (g) => g.n),
+    valid_resolved: sum(valid, (g) => (g.resolved ? g.n : 0)),
+    reply_due: sum(reply, (g) => g.n),
+    reply_met: sum(reply, (g) => (g.state === 'met' ? g.n : 0)),
+    visit_due: sum(visits, (g) => g.n),
+    visit_done: sum(visited, (g) => g.n),
+    visited_rated: sum(rated, (g) => g.n),
+    visited_satisfied: sum(rated, (g) => (g.satisfaction === 'satisfied' || g.satisfaction === 'basic' ? g.n : 0)),
+    suggestion_due: sum(sugg, (g) => g.n),
+    suggestion_met: sum(sugg, (g) => (g.state === 'met' ? g.n : 0)),
+    valid_complaints: sum(valid, (g) => g.n),
+    occupied_units: f.occupied,
+    elapsed_ms: elapsed,
+  };
+}
+
+/** received/valid/closed/open per value of one column. */
+export function tallyBy(groups: ComplaintGroup[], key: (g: ComplaintGroup) => string): Record<string, Tally> {
+  const out: Record<string, Tally> = {};
+  for (const g of groups) {
+    const k = key(g) || 'none';
+    const t = (out[k] ??= { received: 0, valid: 0, explained: 0, closed: 0, open: 0 });
+    t.received += g.n;
+    if (g.valid === 1) t.valid += g.n;
+    if (g.valid === 0) t.explained += g.n;
+    if (g.closed) t.closed += g.n;
+    else t.open += g.n;
+  }
+  // Largest first, then by code, so tables and JSON read the same every time.
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1].received - a[1].received || a[0].localeCompare(b[0])));
+}

@@ -1,0 +1,34 @@
+// The report as `--json` prints it (SPEC §10): period {since, until},
+// complaints {received, closed, open, by_category}, clocks {<clock>: {met,
+// breached, overdue}}, rates {<rate>: {value, target, met}}, and more.
+import { formatIso } from '../../domain/time.js';
+import type { ReportData } from './build.js';
+
+export function reportJson(r: ReportData): Record<string, unknown> {
+  const iso = (ms: number) => formatIso(ms, r.tz);
+  const json: Record<string, unknown> = {
+    report: r.kind,
+    site: r.site,
+    generated_at: iso(r.generated_at),
+    as_of: iso(r.as_of),
+    period: { since: iso(r.period.since), until: iso(r.period.until), label: r.period.label, days: r.period.days },
+    complaints: r.complaints,
+    clocks: r.clocks,
+    rates: Object.fromEntries(
+      r.rates.map((x) => [
+        x.name,
+        { value: x.value, target: x.target, met: x.met, comparison: x.cmp, numerator: x.numerator, denominator: x.denominator, source: x.source },
+      ]),
+    ),
+    occupied_units: r.occupied_units,
+    hot_spots: { units: r.hot_units, categories: r.hot_categories },
+    trend: r.trend.map((p) => ({ label: p.label, since: iso(p.since), until: iso(p.until), received: p.received })),
+    keys: r.keys,
+    archives: r.archives,
+    handovers: r.handovers,
+    meetings: r.meetings,
+    overdue: r.overdue.map((i) => ({ module: i.module, id: i.id, what: i.what, due_at: iso(i.due_at), overdue_minutes: i.overdue_minutes })),
+  };
+  if (r.analysis) json.analysis = r.analysis;
+  return json;
+}

@@ -1,0 +1,195 @@
+// The keys, archives, handovers and meetings sections of a report. Those
+// modules grow in parallel: each section checks sqlite_master and reads only
+// the contract columns, and says which tables are not there yet.
+import type { DB } from '../../store/db.js';
+import type { Window } from './complaints.js';
+import type { Ctx } from '../context.js';
+import { checkArchives } from '../archive/dossiers.js';
+import { addDays, localDate } from '../../domain/time.js';
+import { shiftBounds, type ShiftDef } from '../../domain/handover.js';
+
+export interface ModuleSection {
+  /** false when a table the section needs does not exist in this data folder */
+  available: boolean;
+  missing_tables: string[];
+  /** named counts (null: not recorded by this version) */
+  metrics: Record<string, number | null>;
+  /** counts per status or type */
+  by_status?: Record<string, number>;
+  /** archives: site completeness in percent (0–100), as `archive check` */
+  site_complete_pct?: number | null;
+  /** meetings: attendance records per status (unrecorded: not taken yet) */
+  attendance?: Record<string, number>;
+  /** meetings: fines per person in the period (voided fines left out) */
+  fines?: { staff: string; name: string | null; total_yuan: number; count: number }[];
+}
+
+function hasTable(db: DB, name: string): boolean {
+  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+
+function n(db: DB, sql: string, params: Record<string, number> = {}): number {
+  return ((db.prepare(sql).get(params) as { n: number | null } | undefined)?.n ?? 0) as number;
+}
+
+function byStatus(db: DB, sql: string, params: Record<string, number> = {}): Record<string, number> {
+  const rows = db.prepare(sql).all(params) as { k: string | null; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.k ?? 'none', r.n]));
+}
+
+function section(db: DB, tables: string[]): ModuleSection {
+  const missing = tables.filter((t) => !hasTable(db, t));
+  return { available: missing.length === 0, missing_tables: missing, metrics: {} };
+}
+
+/**
+ * Loans (key_loans, archive_loans share the contract columns lent_at, due_at,
+ * returned_at): lent and returned in the period, out and overdue at its end.
+ */
+function loanMetrics(db: DB, table: string, w: Window): Record<string, number> {
+  const p = { since: w.since, until: w.until, asof: Math.min(w.now, w.until) };
+  const out = `lent_at < :until AND (returned_at IS NULL OR returned_at >= :until)`;
+  return {
+    loans_lent: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE lent_at >= :since AND lent_at < :until`, p),
+    loans_returned: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE returned_at >= :since AND returned_at < :until`, p),
+    loans_returned_late: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE returned_at >= :since AND returned_at < :until AND returned_at > due_at`, p),
+    loans_out_at_end: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${out}`, p),
+    loans_overdue_at_end: n(db, `SELECT COUNT(*) AS n FROM ${table} WHERE ${out} AND due_at < :asof`, p),
+  };
+}
+
+export function keysSection(db: DB, w: Window): ModuleSection {
+  const s = section(db, ['keys', 'key_loans']);
+  if (hasTable(db, 'keys')) {
+    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM keys GROUP BY status ORDER BY n DESC, status');
+    s.metrics.keys_total = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+    s.metrics.keys_lost = s.by_status.lost ?? 0;
+    s.metrics.keys_damaged = s.by_status.damaged ?? 0;
+  }
+  if (hasTable(db, 'key_loans')) Object.assign(s.metrics, loanMetrics(db, 'key_loans', w));
+  if (hasTable(db, 'key_lock_changes')) {
+    s.metrics.lock_changes_reported = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at >= :since AND reported_at < :until', { since: w.since, until: w.until });
+    s.metrics.lock_changes_open = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at < :until AND (done_at IS NULL OR done_at >= :until)', { until: w.until });
+  }
+  return s;
+}
+
+/**
+ * Archives: completeness exactly as `archive check` computes it (required
+ * documents present over required, for every dossier and every occupied unit
+ * still without one), documents destroyed, loans, destruction requests.
+ */
+export function archivesSection(ctx: Ctx, w: Window): ModuleSection {
+  const db = ctx.db;
+  const s = section(db, ['dossiers', 'documents', 'archive_loans', 'destructions']);
+  if (hasTable(db, 'dossiers') && hasTable(db, 'documents')) {
+    const c = checkArchives(ctx);
+    s.metrics.dossiers = c.dossiers;
+    s.metrics.dossiers_complete = c.complete;
+    s.metrics.units_without_dossier = c.without_dossier;
+    s.metrics.documents_required = c.units.reduce((a, u) => a + u.required, 0);
+    s.metrics.documents_present = c.units.reduce((a, u) => a + u.present, 0);
+    s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
+    s.site_complete_pct = c.site_complete_pct;
+  }
+  if (hasTable(db, 'archive_loans')) Object.assign(s.metrics, loanMetrics(db, 'archive_loans', w));
+  if (hasTable(db, 'destructions'))
+    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM destructions GROUP BY status ORDER BY status');
+  return s;
+}
+
+/**
+ * Handovers: started, accepted, refused in the period; coverage = shifts
+ * (the site's shift list) that ended in the period with an accepted handover,
+ * over those that ended; days with handovers and those not reviewed by the
+ * period end.
+ */
+export function handoversSection(db: DB, w: Window, tz: string, shifts: ShiftDef[]): ModuleSection {
+  const s = section(db, ['handovers', 'handover_days']);
+  const p = { since: w.since, until: w.until };
+  if (hasTable(db, 'handovers')) {
+    s.by_status = byStatus(
+      db,
+      'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status',
+      p,
+    );
+    s.metrics.handovers_started = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+    s.metrics.handovers_refused = n(db, 'SELECT COUNT(*) AS n FROM handovers WHERE refused_at >= :since AND refused_at < :until', p);
+    // The shifts that ended in the period, by its end (or now): a night shift
+    // belongs to the period in which it ends.
+    const asOf = Math.min(w.now, w.until);
+    const first = addDays(localDate(w.since, tz), -1);
+    const due = new Set<string>();
+    const last = localDate(asOf, tz);
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      // A shift lasts under a day: only the two days at each edge need their
+      // bounds computed (time-zone arithmetic is the slow part here).
+      const inner = d >= addDays(first, 2) && d <= addDays(last, -2);
+      for (const sh of shifts) {
+        const b = inner ? null : shiftBounds(sh, d, tz);
+        if (!b || (b.end > w.since && b.end <= asOf)) due.add(d + ' ' + sh.code);
+      }
+    }
+    const done = db
+      .prepare(
+        "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
+      )
+      .all({ until: w.until, from: first, to: localDate(asOf, tz) }) as { d: string; s: string }[];
+    s.metrics.shifts_expected = due.size;
+    s.metrics.shifts_covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
+  }
+  if (hasTable(db, 'handover_days')) {
+    const d = { from: localDate(w.since, tz), to: localDate(w.until - 1, tz) } as unknown as Record<string, number>;
+    s.metrics.days_with_handovers = n(db, 'SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to', d);
+    s.metrics.days_unreviewed = n(
+      db,
+      `SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to AND (reviewed_at IS NULL OR reviewed_at >= ${Number(w.until)})`,
+      d,
+    );
+  }
+  return s;
+}
+
+export function meetingsSection(db: DB, w: Window): ModuleSection {
+  const s = section(db, ['meetings', 'meeting_actions']);
+  const p = { since: w.since, until: w.until, now: w.now };
+  if (hasTable(db, 'meetings')) {
+    s.by_status = byStatus(
+      db,
+      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now GROUP BY type ORDER BY type',
+      p,
+    );
+    s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+  }
+  if (hasTable(db, 'meeting_actions')) {
+    const due = 'FROM meeting_actions WHERE due_at >= :since AND due_at < :until';
+    const done = 'done_at IS NOT NULL AND done_at < :until';
+    s.metrics.actions_due = n(db, `SELECT COUNT(*) AS n ${due}`, p);
+    s.metrics.actions_done_on_time = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at <= due_at`, p);
+    s.metrics.actions_done_late = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at > due_at`, p);
+    s.metrics.actions_overdue = n(db, `SELECT COUNT(*) AS n ${due} AND NOT (${done}) AND due_at < :now`, p);
+  }
+  if (hasTable(db, 'meetings') && hasTable(db, 'meeting_attendance'))
+    s.attendance = byStatus(
+      db,
+      `SELECT COALESCE(a.status, 'unrecorded') AS k, COUNT(*) AS n FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
+       WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now GROUP BY 1 ORDER BY n DESC, k`,
+      p,
+    );
+  if (hasTable(db, 'meeting_fines'))
+    s.fines = db
+      .prepare(
+        `SELECT f.staff AS staff, s.name AS name, SUM(f.amount_yuan) AS total_yuan, COUNT(*) AS count
+         FROM meeting_fines f LEFT JOIN staff s ON s.code = f.staff
+         WHERE f.voided_at IS NULL AND f.meeting_at >= :since AND f.meeting_at < :until
+         GROUP BY f.staff ORDER BY total_yuan DESC, f.staff`,
+      )
+      .all({ since: w.since, until: w.until }) as ModuleSection['fines'];
+  if (hasTable(db, 'meeting_warnings'))
+    s.metrics.warnings_issued = n(
+      db,
+      'SELECT COUNT(*) AS n FROM meeting_warnings WHERE issued_at >= :since AND issued_at < :until AND withdrawn_at IS NULL',
+      p,
+    );
+  return s;
+}

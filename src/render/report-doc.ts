@@ -1,0 +1,244 @@
+// A report as a list of neutral blocks (headings, tables, a chart), already
+// translated. The terminal, Markdown and HTML renderers only lay them out, so
+// every format says the same thing.
+import type { ReportData } from '../app/report/build.js';
+import type { ModuleSection } from '../app/report/modules.js';
+import type { Tally } from '../app/report/complaints.js';
+import { pctText, type Rate } from '../domain/rates.js';
+import { formatLocal } from '../domain/time.js';
+import { formatSpan } from '../domain/duration.js';
+
+export type Tone = 'good' | 'bad' | 'muted' | 'warn';
+export type Cell = string | { text: string; tone: Tone };
+
+export type Block =
+  | { type: 'title'; text: string; sub: string[] }
+  | { type: 'h'; text: string }
+  | { type: 'p'; text: string; tone?: Tone }
+  | { type: 'table'; head: string[]; rows: Cell[][]; right?: number[]; empty: string }
+  | { type: 'chart'; caption: string; points: { label: string; value: number }[]; current: number }
+  | { type: 'lines'; label: string; n: number };
+
+export type Tr = (key: string, params?: Record<string, string | number>) => string;
+
+/** A code (category, clock, channel…) in the reader's language. */
+export function codeText(t: Tr, code: string, scope?: string): string {
+  // A scope first: the same code means different things in different modules
+  // (a complaint `accepted` by the department, a handover `accepted` by the taker).
+  for (const k of [...(scope ? [`enum.report.${scope}.${code}`] : []), 'enum.' + code, 'enum.report.' + code]) {
+    const s = t(k);
+    if (s !== k) return s;
+  }
+  return code;
+}
+
+export function cellText(c: Cell): string {
+  return typeof c === 'string' ? c : c.text;
+}
+
+function targetText(r: Rate): string {
+  const p = pctText(r.target);
+  return r.cmp === '<' ? '< ' + p : r.target === 1 ? p : '≥ ' + p;
+}
+
+function resultCell(t: Tr, r: Rate): Cell {
+  if (r.met === null) return { text: '— ' + t('msg.report_nothing_due'), tone: 'muted' };
+  return r.met ? { text: '✓ ' + t('msg.report_met'), tone: 'good' } : { text: '✗ ' + t('msg.report_missed'), tone: 'bad' };
+}
+
+function tallyTable(t: Tr, head: string, by: Record<string, Tally>): Block {
+  return {
+    type: 'table',
+    head: [head, t('col.report_received'), t('col.report_valid'), t('col.report_closed'), t('col.report_open')],
+    rows: Object.entries(by).map(([k, v]) => [k === 'none' ? t('msg.report_none') : codeText(t, k), String(v.received), String(v.valid), String(v.closed), String(v.open)]),
+    right: [1, 2, 3, 4],
+    empty: t('msg.report_empty'),
+  };
+}
+
+function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: string, scope?: string): Block[] {
+  const out: Block[] = [{ type: 'h', text: title }];
+  if (s.missing_tables.length)
+    out.push({ type: 'p', text: t('msg.report_not_recorded', { tables: s.missing_tables.join(', ') }), tone: 'muted' });
+  const rows = Object.entries(s.metrics).map(([k, v]) => [t('col.report_m_' + k), v === null ? '—' : String(v)]);
+  if (rows.length) out.push({ type: 'table', head: [t('col.report_item'), t('col.report_count')], rows, right: [1], empty: '' });
+  if (s.by_status && Object.keys(s.by_status).length)
+    out.push({
+      type: 'table',
+      head: [statusHead ?? t('col.report_status'), t('col.report_count')],
+      rows: Object.entries(s.by_status).map(([k, v]) => [codeText(t, k, scope), String(v)]),
+      right: [1],
+      empty: '',
+    });
+  return out;
+}
+
+export function reportBlocks(r: ReportData, t: Tr): Block[] {
+  const tz = r.tz;
+  const b: Block[] = [];
+  const c = r.complaints;
+  b.push({
+    type: 'title',
+    text: t('title.report_' + r.kind) + (r.site ? ` · ${r.site}` : ''),
+    sub: [
+      t(r.kind === 'range' ? 'msg.report_period_range' : 'msg.report_period_line', {
+        label: r.period.label,
+        since: formatLocal(r.period.since, tz),
+        until: formatLocal(r.period.until, tz),
+      }),
+      t('msg.report_asof_line', { asof: formatLocal(r.as_of, tz), at: formatLocal(r.generated_at, tz) }),
+    ],
+  });
+
+  b.push({ type: 'h', text: t('title.report_h_rates') });
+  b.push({
+    type: 'table',
+    head: [t('col.report_rate'), t('col.report_value'), t('col.report_target'), t('col.report_result'), t('col.report_basis'), t('col.report_source')],
+    rows: r.rates.map((x) => [
+      t('col.rate_' + x.name),
+      pctText(x.value),
+      targetText(x),
+      resultCell(t, x),
+      x.name === 'valid_complaint_rate'
+        ? t('msg.report_basis_annual', { n: x.numerator, units: x.denominator })
+        : `${x.numerator}/${x.denominator}`,
+      x.source,
+    ]),
+    right: [1, 2, 4],
+    empty: '',
+  });
+  b.push({ type: 'p', text: t('msg.report_rates_note'), tone: 'muted' });
+
+  b.push({ type: 'h', text: t('title.report_h_complaints') });
+  b.push({
+    type: 'table',
+    head: [t('col.report_item'), t('col.report_count')],
+    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
+      t('col.report_c_' + k),
+      String(c[k]),
+    ]),
+    right: [1],
+    empty: '',
+  });
+
+  b.push({ type: 'h', text: t('title.report_h_clocks') });
+  b.push({
+    type: 'table',
+    head: [t('col.report_clock'), t('col.report_met'), t('col.report_breached'), t('col.report_overdue'), t('col.report_pending')],
+    rows: Object.entries(r.clocks)
+      .filter(([, v]) => v.met + v.breached + v.overdue + v.pending > 0)
+      .map(([k, v]) => [
+        codeText(t, k),
+        String(v.met),
+        v.breached ? { text: String(v.breached), tone: 'warn' } : '0',
+        v.overdue ? { text: String(v.overdue), tone: 'bad' } : '0',
+        String(v.pending),
+      ]),
+    right: [1, 2, 3, 4],
+    empty: t('msg.report_no_clocks'),
+  });
+
+  b.push({ type: 'h', text: t('title.report_h_by_category') }, tallyTable(t, t('col.report_category'), c.by_category));
+  b.push({ type: 'h', text: t('title.report_h_by_severity') }, tallyTable(t, t('col.report_severity'), c.by_severity));
+  b.push({ type: 'h', text: t('title.report_h_by_channel') }, tallyTable(t, t('col.report_channel'), c.by_channel));
+  b.push({ type: 'h', text: t('title.report_h_by_dept') }, tallyTable(t, t('col.report_dept'), c.by_dept));
+
+  b.push({ type: 'h', text: t('title.report_h_hot_spots') });
+  b.push({
+    type: 'table',
+    head: [t('col.report_unit'), t('col.report_count'), t('col.report_categories')],
+    rows: r.hot_units.map((u) => [u.unit, String(u.count), u.categories.map((x) => codeText(t, x)).join(', ')]),
+    right: [1],
+    empty: t('msg.report_no_hot_units'),
+  });
+  b.push({
+    type: 'table',
+    head: [t('col.report_category'), t('col.report_count'), t('col.report_share')],
+    rows: r.hot_categories.map((x) => [codeText(t, x.category), String(x.count), pctText(x.share)]),
+    right: [1, 2],
+    empty: t('msg.report_empty'),
+  });
+
+  b.push({ type: 'h', text: t('title.report_h_trend') });
+  b.push({
+    type: 'chart',
+    caption: t('msg.report_trend_caption', { n: r.trend.length }),
+    points: r.trend.map((p) => ({ label: p.label, value: p.received })),
+    current: r.trend.length - 1,
+  });
+
+  if (r.analysis) {
+    const a = r.analysis;
+    b.push({ type: 'h', text: t('title.report_h_analysis') });
+    b.push({ type: 'p', text: t('msg.report_analysis_intro', { n: a.complaints, prev: a.previous_quarter }) });
+    if (!a.top.length) b.push({ type: 'p', text: t('msg.report_empty'), tone: 'muted' });
+    a.top.forEach((x, i) => {
+      b.push({ type: 'h', text: `${i + 1}. ${codeText(t, x.category)} — ${x.received} (${pctText(x.share)})` });
+      const change = x.received - x.previous_quarter;
+      b.push({
+        type: 'table',
+        head: [...x.by_month.map((m) => m.label), t('col.report_quarter'), t('col.report_previous_quarter'), t('col.report_change')],
+        rows: [[...x.by_month.map((m) => String(m.received)), String(x.received), String(x.previous_quarter), (change > 0 ? '+' : '') + change]],
+        right: [0, 1, 2, 3, 4, 5],
+        empty: '',
+      });
+      b.push({
+        type: 'table',
+        head: [t('col.report_finding'), t('col.report_count')],
+        rows: (['valid', 'explained', 'resolve_late', 'unsatisfied', 'repeat_units'] as const).map((k) => [t('col.report_f_' + k), String(x[k])]),
+        right: [1],
+        empty: '',
+      });
+      b.push({
+        type: 'table',
+        head: [t('col.report_cause'), t('col.report_count')],
+        rows: x.causes.map((cs) => [cs.cause, String(cs.count)]),
+        right: [1],
+        empty: t('msg.report_no_causes'),
+      });
+      b.push({ type: 'lines', label: t('msg.report_improvement'), n: 3 });
+    });
+  }
+
+  b.push(...moduleBlocks(t, t('title.report_h_keys'), r.keys));
+  const arch = moduleBlocks(t, t('title.report_h_archives'), r.archives, t('col.report_destruction_status'));
+  if (r.archives.site_complete_pct != null)
+    arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) });
+  b.push(...arch);
+  const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers, undefined, 'handover');
+  const exp = r.handovers.metrics.shifts_expected;
+  if (exp) ho.splice(1, 0, { type: 'p', text: t('msg.report_coverage', { pct: pctText((r.handovers.metrics.shifts_covered ?? 0) / exp) }) });
+  b.push(...ho);
+  b.push(...moduleBlocks(t, t('title.report_h_meetings'), r.meetings, t('col.report_meeting_type')));
+  if (r.meetings.attendance && Object.keys(r.meetings.attendance).length)
+    b.push({
+      type: 'table',
+      head: [t('col.report_attendance'), t('col.report_count')],
+      rows: Object.entries(r.meetings.attendance).map(([k, v]) => [codeText(t, k), String(v)]),
+      right: [1],
+      empty: '',
+    });
+  if (r.meetings.fines)
+    b.push({
+      type: 'table',
+      head: [t('col.report_staff'), t('col.report_fines_count'), t('col.report_fines_total')],
+      rows: r.meetings.fines.map((f) => [`${f.staff} ${f.name ?? ''}`.trim(), String(f.count), String(f.total_yuan)]),
+      right: [1, 2],
+      empty: t('msg.report_no_fines'),
+    });
+
+  b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
+  b.push({
+    type: 'table',
+    head: [t('col.report_module'), t('col.report_id'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
+    rows: r.overdue.map((i) => [
+      codeText(t, i.module),
+      i.id,
+      codeText(t, i.what),
+      formatLocal(i.due_at, tz),
+      { text: formatSpan(i.overdue_minutes * 60_000), tone: 'bad' },
+    ]),
+    empty: t('msg.report_no_overdue'),
+  });
+  return b;
+}
