@@ -243,19 +243,29 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
 
   const days = Math.round(years * 365.25);
   const startDay = localDate(now - days * DAY, tz);
-  const perDay = o.complaints / days;
-  let made = 0;
-  let open = 0;
-  for (let d = 0; made < o.complaints; d++) {
+  // Each day's share: more on working days than on rest days, some noise,
+  // today only for the part of its office hours already gone. Counts come
+  // from the running total, so they add up to exactly the number asked for.
+  const dayStarts: number[] = [];
+  const weights: number[] = [];
+  for (let d = 0; ; d++) {
     const dayStart = endOfLocalDay(startDay, tz) + 1 - DAY + d * DAY;
     if (dayStart > now) break;
+    const elapsed = Math.min(1, Math.max(0, (now - dayStart - 7 * HOUR) / (15 * HOUR)));
+    const w = (cal.isWorkday(localDate(dayStart, tz)) ? 1.1 : 0.75) * (0.8 + 0.4 * r.next()) * (dayStart + DAY > now ? elapsed : 1);
+    dayStarts.push(dayStart);
+    weights.push(w);
+  }
+  const totalW = weights.reduce((a, b) => a + b, 0) || 1;
+  let made = 0;
+  let open = 0;
+  let cumW = 0;
+  for (let d = 0; d < dayStarts.length; d++) {
+    const dayStart = dayStarts[d];
     const date = localDate(dayStart, tz);
     const scope = 'C' + date.replace(/-/g, '');
-    // More on weekdays than at weekends; whatever is left goes to the last day.
-    const wd = cal.isWorkday(date);
-    const today = dayStart + DAY > now;
-    let n = today ? o.complaints - made : Math.round(perDay * (wd ? 1.1 : 0.75) * (0.8 + 0.4 * r.next()));
-    n = Math.min(n, o.complaints - made);
+    cumW += weights[d];
+    const n = d === dayStarts.length - 1 ? o.complaints - made : Math.round((o.complaints * cumW) / totalW) - made;
     if (n <= 0) continue;
     // Office hours mostly: 07:00–22:00, sorted so ids follow time.
     const times: number[] = [];
