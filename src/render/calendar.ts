@@ -1,5 +1,5 @@
 // The month grid of `pmctl calendar show`: Monday first, 休 / 班 marks.
-import { boxTable } from './box.js';
+import Table from 'cli-table3';
 import type { DayInfo } from '../domain/calendar.js';
 import { isoWeekday } from '../domain/time.js';
 import { painter } from './table.js';
@@ -24,19 +24,17 @@ function mark(d: DayInfo, o: RenderOpts): string {
 
 export function monthGrid(month: string, days: DayInfo[], o: RenderOpts): string {
   const head = [1, 2, 3, 4, 5, 6, 7].map((i) => o.t('cal.wd' + i));
-  const c = painter(o);
-  const rows: string[][] = [];
+  const t = new Table({ head, style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [] } });
   let row: string[] = new Array(isoWeekday(days[0].date) - 1).fill('');
   for (const d of days) {
     row.push(mark(d, o));
     if (row.length === 7) {
-      rows.push(row);
+      t.push(row);
       row = [];
     }
   }
-  if (row.length) rows.push([...row, ...new Array(7 - row.length).fill('')]);
-  const grid = boxTable(rows, { head, paintHead: o.color ? (x) => c.cyan(x) : undefined, paintBorder: o.color ? (x) => c.gray(x) : undefined });
-  const lines = [c.bold(month), grid];
+  if (row.length) t.push([...row, ...new Array(7 - row.length).fill('')]);
+  const lines = [painter(o).bold(month), t.toString()];
   const named = days.filter((d) => d.reason !== 'weekday' && d.reason !== 'weekend');
   for (const d of named)
     lines.push(`  ${d.date}  ${o.t('enum.' + d.reason)}${d.name ? '  ' + d.name : ''}`);

@@ -1,7 +1,7 @@
-// Terminal tables drawn as cli-table3 draws them (see box.ts: CJK characters
-// are two columns wide, so Chinese text lines up).
+// Terminal tables (cli-table3; its string-width sizes CJK characters as two
+// columns, so Chinese text lines up).
+import Table from 'cli-table3';
 import { Chalk } from 'chalk';
-import { boxTable } from './box.js';
 import { cellText } from './format.js';
 import type { Output, RenderOpts, Section } from './view.js';
 
@@ -30,9 +30,12 @@ function section(s: Section, o: RenderOpts): string {
     out.push(c.dim(o.t(s.empty ?? 'msg.empty')));
     return out.join('\n');
   }
-  const rows: string[][] = [];
+  const table = new Table({
+    head: s.columns.map((col) => o.t(col.label)),
+    style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [] },
+  });
   for (const r of s.rows) {
-    rows.push(
+    table.push(
       s.columns.map((col) => {
         const text = cellText(col, r[col.key], o);
         if (col.type === 'state' && o.color) {
@@ -43,13 +46,7 @@ function section(s: Section, o: RenderOpts): string {
       }),
     );
   }
-  out.push(
-    boxTable(rows, {
-      head: s.columns.map((col) => o.t(col.label)),
-      paintHead: o.color ? (x) => c.cyan(x) : undefined,
-      paintBorder: o.color ? (x) => c.gray(x) : undefined,
-    }),
-  );
+  out.push(table.toString());
   return out.join('\n');
 }
 
@@ -61,13 +58,13 @@ export function renderTable(out: Output, o: RenderOpts): string {
     if (out.record) {
       const { fields, row, title } = out.record;
       if (title) parts.push(c.bold(title));
-      const rows: string[][] = [];
+      const t = new Table({ style: { head: [], border: o.color ? ['gray'] : [] } });
       for (const f of fields) {
         let text = cellText(f, row[f.key], o);
         if (f.type === 'state' && o.color && STATE_COLORS[String(row[f.key])]) text = c[STATE_COLORS[String(row[f.key])]](text);
-        rows.push([o.t(f.label), text]);
+        t.push({ [o.t(f.label)]: text });
       }
-      parts.push(boxTable(rows, { paintBorder: o.color ? (x) => c.gray(x) : undefined }));
+      parts.push(t.toString());
     }
     if (out.table) parts.push(section(out.table, o));
     for (const s of out.sections ?? []) parts.push(section(s, o));

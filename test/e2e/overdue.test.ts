@@ -1,0 +1,45 @@
+// `pmctl overdue` across every module, on the demo site, and the one-line
+// warning after a command on a TTY.
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeSite } from './helpers.js';
+
+describe('overdue across modules (demo site)', () => {
+  const site = makeSite({ now: '2026-11-23T10:00:00+08:00' });
+  afterAll(() => site.cleanup());
+
+  it('the demo builds and lists overdue items of every module, most overdue first', () => {
+    expect(site.run(['demo']).code).toBe(0);
+    const items = site.run(['overdue', '--json']).json() as { module: string; id: string; what: string; due_at: string; overdue_minutes: number }[];
+    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting']));
+    for (const i of items) {
+      expect(Object.keys(i)).toEqual(expect.arrayContaining(['module', 'id', 'what', 'due_at', 'overdue_minutes']));
+      expect(i.due_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    }
+    const minutes = items.map((i) => i.overdue_minutes);
+    expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
+  });
+
+  it('--check exits 6 when anything is overdue; status is an alias', () => {
+    expect(site.run(['overdue', '--check', '--json']).code).toBe(6);
+    expect(site.run(['status', '--check', '--module', 'archive', '--json']).code).toBe(6);
+    expect(site.run(['overdue', '--module', 'nothing']).code).toBe(2);
+  });
+
+  it('a table shows the most urgent items and says how many more there are', () => {
+    const all = site.run(['overdue', '--json']).json().length;
+    const r = site.run(['overdue', '--limit', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${all - 2} more not shown`);
+  });
+
+  it('after a command on a TTY, one warning line on stderr; never with --json or --quiet', () => {
+    const env = { PMCTL_ASSUME_TTY: '1' };
+    const r = site.run(['staff', 'list'], { env });
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^⚠ \d+ overdue: \d+ complaint clocks, .*— pmctl overdue$/);
+    expect(site.run(['staff', 'list', '--json'], { env }).stderr).toBe('');
+    expect(site.run(['staff', 'list', '--quiet'], { env }).stderr).toBe('');
+    expect(site.run(['staff', 'list']).stderr).toBe(''); // not a TTY
+  });
+});
