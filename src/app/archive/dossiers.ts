@@ -376,6 +376,9 @@ export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
   const add = (rows: { label: string }[], why: string) => {
     for (const r of rows) if (!hits.has(r.label) && hits.size < limit) hits.set(r.label, why);
   };
+  const addWhy = (rows: { label: string; why: string }[]) => {
+    for (const r of rows) add([r], r.why);
+  };
   const db = ctx.db;
   if (q.kind === 'phone') {
     const p = normalizePhone(q.digits);
@@ -387,11 +390,19 @@ export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
     // a label prefix as a range over the primary key (LIKE would scan)
     add(db.prepare('SELECT label FROM units WHERE label >= ? AND label < ? ORDER BY sort_key LIMIT ?').all(s, s + '\uffff', limit) as { label: string }[], 'unit');
     if (q.kind === 'text') {
-      add(db.prepare("SELECT label FROM units WHERE owner_name LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'owner_name');
-      add(db.prepare("SELECT label FROM units WHERE tenant_name LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'tenant_name');
+      // One sequential pass matching both names; `+sort_key` keeps SQLite from
+      // walking the sort index row by row (slow when the name is rare).
+      addWhy(
+        db.prepare(
+          "SELECT label, CASE WHEN owner_name LIKE @q ESCAPE '\\' THEN 'owner_name' ELSE 'tenant_name' END AS why FROM units WHERE owner_name LIKE @q ESCAPE '\\' OR tenant_name LIKE @q ESCAPE '\\' ORDER BY +sort_key LIMIT @lim",
+        ).all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[],
+      );
     } else {
-      add(db.prepare("SELECT label FROM units WHERE owner_phone LIKE ? ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'owner_phone');
-      add(db.prepare("SELECT label FROM units WHERE tenant_phone LIKE ? ORDER BY sort_key LIMIT ?").all('%' + e + '%', limit) as { label: string }[], 'tenant_phone');
+      addWhy(
+        db.prepare(
+          "SELECT label, CASE WHEN owner_phone LIKE @q THEN 'owner_phone' ELSE 'tenant_phone' END AS why FROM units WHERE owner_phone LIKE @q OR tenant_phone LIKE @q ORDER BY +sort_key LIMIT @lim",
+        ).all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[],
+      );
       add(db.prepare("SELECT label FROM units WHERE room = ? ORDER BY sort_key LIMIT ?").all(s, limit) as { label: string }[], 'unit');
     }
   }
