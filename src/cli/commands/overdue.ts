@@ -6,7 +6,7 @@ import { overdueOutput } from '../overdue-view.js';
 import { OverdueFound, UsageError } from '../../errors.js';
 
 const MODULES = ['complaint', 'key', 'archive', 'handover', 'meeting'];
-const SCREEN_ROWS = 100;
+const SCREEN_ROWS = 50;
 
 export function register(program: Command): void {
   const t = helpT();
