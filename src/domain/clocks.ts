@@ -99,7 +99,7 @@ export type Scope = Severity | 'suggestion';
 export const SCOPES: Scope[] = ['general', 'major', 'emergency', 'suggestion'];
 
 /** Default durations; null means the clock does not apply (skipped). */
-const DEFAULTS: Record<ClockName, Record<Scope, string | null>> = {
+export const DEFAULTS: Record<ClockName, Record<Scope, string | null>> = {
   intake: { general: '24h', major: '24h', emergency: '3m', suggestion: '24h' },
   dispatch: { general: '12h', major: '12h', emergency: '3m', suggestion: null },
   accept: { general: '2h', major: '2h', emergency: '2h', suggestion: null },

@@ -10,6 +10,7 @@
 // emergencies also get a written report and a joint verification. Old records
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
+import { CLOCKS, DEFAULTS, type ClockName, type Scope } from '../../domain/clocks.js';
 import type { Ctx } from '../context.js';
 import type { DB } from '../../store/db.js';
 import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.js';
@@ -127,24 +128,9 @@ interface Clock {
   policy: string | null;
 }
 
-const CLOCK_NAMES = ['intake', 'dispatch', 'accept', 'resolve', 'feedback', 'reply', 'return_visit', 'escalate', 'written_report', 'verify', 'suggestion_reply'] as const;
-type ClockName = (typeof CLOCK_NAMES)[number];
-type Scope = 'general' | 'major' | 'emergency' | 'suggestion';
-
-/** Default policy of SPEC §3 (null: the clock does not apply). */
-const POLICY: Record<ClockName, Record<Scope, string | null>> = {
-  intake: { general: '24h', major: '24h', emergency: '3m', suggestion: '24h' },
-  dispatch: { general: '12h', major: '12h', emergency: '3m', suggestion: null },
-  accept: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
-  resolve: { general: '24h', major: '24h', emergency: '4h', suggestion: null },
-  feedback: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
-  reply: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
-  return_visit: { general: '2wd', major: '2wd', emergency: '2wd', suggestion: null },
-  escalate: { general: null, major: '30m', emergency: '5m', suggestion: null },
-  written_report: { general: null, major: null, emergency: '24h', suggestion: null },
-  verify: { general: null, major: null, emergency: '8h', suggestion: null },
-  suggestion_reply: { general: null, major: null, emergency: null, suggestion: '3d' },
-};
+// The clock names and the default policy of SPEC §3, as the complaint module has them.
+const CLOCK_NAMES = CLOCKS;
+const POLICY = DEFAULTS;
 const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
 export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
