@@ -392,13 +392,19 @@ export function checkItems(ctx: Ctx, id: string, o: CheckInput): HandoverView {
   return viewHandover(ctx, hid);
 }
 
+/** The diary and after-hours requests are the giver's, while the form waits for the taker. */
+function giverOfPending(ctx: Ctx, id: string): { a: Actor; h: HandoverRow } {
+  const a = actorRequired(ctx, 'action.handover_note');
+  const h = getHandover(ctx, id);
+  requirePending(h);
+  if (a.code !== h.from_staff) throw new RuleRefused('err.handover_not_giver', { code: a.code, id: h.id, from: h.from_staff }, 'fix.handover_as_giver');
+  return { a, h };
+}
+
 export function addNote(ctx: Ctx, id: string, text: string, atText?: string): HandoverView {
   if (!text.trim()) throw new UsageError('err.missing_options', { list: 'TEXT' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
-    const a = actorRequired(ctx, 'action.handover_note');
-    const h = getHandover(ctx, id);
-    requirePending(h);
-    if (a.code !== h.from_staff) throw new RuleRefused('err.handover_not_giver', { code: a.code, id: h.id, from: h.from_staff }, 'fix.handover_as_giver');
+    const { a, h } = giverOfPending(ctx, id);
     const at = eventTime(ctx, atText);
     ctx.db.prepare('INSERT INTO handover_notes(handover_id, at, by, text) VALUES (?, ?, ?, ?)').run(h.id, at, a.code, text.trim());
     ctx.db.prepare('UPDATE handovers SET updated_at = ? WHERE id = ?').run(ctx.clock.now(), h.id);
@@ -412,10 +418,7 @@ export function addNote(ctx: Ctx, id: string, text: string, atText?: string): Ha
 export function addRequest(ctx: Ctx, id: string, text: string, unit?: string): HandoverView {
   if (!text.trim()) throw new UsageError('err.missing_options', { list: 'TEXT' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
-    const a = actorRequired(ctx, 'action.handover_note');
-    const h = getHandover(ctx, id);
-    requirePending(h);
-    if (a.code !== h.from_staff) throw new RuleRefused('err.handover_not_giver', { code: a.code, id: h.id, from: h.from_staff }, 'fix.handover_as_giver');
+    const { a, h } = giverOfPending(ctx, id);
     if (unit && !ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(unit.trim()))
       throw new NotFound('err.unit_not_found', { label: unit }, 'fix.unit_list');
     const n = (ctx.db.prepare("SELECT COUNT(*) n FROM handover_items WHERE handover_id = ? AND kind = 'request'").get(h.id) as { n: number }).n + 1;

@@ -537,31 +537,25 @@ export function register(program: Command): void {
       }),
     );
 
-  ar.command('destroy-review <id>')
-    .description(t('cmd.arch_destroy_review'))
-    .option('--reject <reason>', t('opt.arch_reject'))
-    .option('--at <time>', t('opt.arch_at'))
-    .action(
-      action({ write: true, formats: ['html'] }, async (io, id: string) => {
-        const m = await destruction();
-        const ctx = await io.ctx();
-        const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m.reviewDestruction(ctx, id, { at: io.opts.at });
-        return destructionOut(io, x, ctx.tz, ctx.site);
-      }),
-    );
-
-  ar.command('destroy-approve <id>')
-    .description(t('cmd.arch_destroy_approve'))
-    .option('--reject <reason>', t('opt.arch_reject'))
-    .option('--at <time>', t('opt.arch_at'))
-    .action(
-      action({ write: true, formats: ['html'] }, async (io, id: string) => {
-        const m = await destruction();
-        const ctx = await io.ctx();
-        const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m.approveDestruction(ctx, id, { at: io.opts.at });
-        return destructionOut(io, x, ctx.tz, ctx.site);
-      }),
-    );
+  // Review (cs manager) and approval (director) take the same form: the id, an
+  // optional rejection, and --at.
+  for (const [name, desc, step] of [
+    ['destroy-review', 'cmd.arch_destroy_review', 'reviewDestruction'],
+    ['destroy-approve', 'cmd.arch_destroy_approve', 'approveDestruction'],
+  ] as const) {
+    ar.command(`${name} <id>`)
+      .description(t(desc))
+      .option('--reject <reason>', t('opt.arch_reject'))
+      .option('--at <time>', t('opt.arch_at'))
+      .action(
+        action({ write: true, formats: ['html'] }, async (io, id: string) => {
+          const m = await destruction();
+          const ctx = await io.ctx();
+          const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m[step](ctx, id, { at: io.opts.at });
+          return destructionOut(io, x, ctx.tz, ctx.site);
+        }),
+      );
+  }
 
   ar.command('destroy <id>')
     .description(t('cmd.arch_destroy'))
