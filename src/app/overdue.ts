@@ -9,7 +9,15 @@ import { overdueItems as meetingItems } from './meeting/overdue.js';
 
 export type { OverdueItem, OverdueModule };
 
-const PROVIDERS = [complaintItems, keyItems, archiveItems, handoverItems, meetingItems];
+const PROVIDERS: Record<OverdueModule, typeof complaintItems> = {
+  complaint: complaintItems,
+  key: keyItems,
+  archive: archiveItems,
+  handover: handoverItems,
+  meeting: meetingItems,
+};
+
+export const MODULES = Object.keys(PROVIDERS) as OverdueModule[];
 
 export const DUE_SOON_HORIZON_MS = 2 * 60 * 60 * 1000;
 
@@ -21,11 +29,11 @@ export interface RankedItem extends OverdueItem {
 }
 
 /** Everything overdue or due within the horizon, most overdue first. */
-export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS): RankedItem[] {
+export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, modules: OverdueModule[] = MODULES): RankedItem[] {
   const now = ctx.clock.now();
   const items: RankedItem[] = [];
-  for (const p of PROVIDERS)
-    for (const i of p(ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
+  for (const m of modules)
+    for (const i of PROVIDERS[m](ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
   // Plain code-unit order: ids and module names are ASCII, and localeCompare
   // would start ICU's collator (milliseconds on a big overdue list).
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -42,8 +50,8 @@ export interface OverdueSummary {
 export function overdueSummary(ctx: Ctx): OverdueSummary {
   const now = ctx.clock.now();
   const counts = new Map<OverdueModule, number>();
-  for (const p of PROVIDERS)
-    for (const i of p(ctx, now, 0)) if (i.due_at < now) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
+  for (const m of MODULES)
+    for (const i of PROVIDERS[m](ctx, now, 0)) if (i.due_at < now) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
   const groups = [...counts].map(([module, count]) => ({ module, count }));
   return { total: groups.reduce((s, g) => s + g.count, 0), groups };
 }

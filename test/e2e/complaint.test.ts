@@ -207,7 +207,9 @@ describe('overdue, emergencies and collective complaints', () => {
     const list = site.run(['complaint', 'list', '--status', 'overdue', '--json'], { now: '2026-11-23 10:00' }).json();
     expect(list.map((x: any) => x.id)).toContain(c.id);
     const co = site.run(['complaint', 'overdue', '--json'], { now: '2026-11-23 10:00' }).json();
-    expect(co[0]).toMatchObject({ id: c.id, clock: 'dispatch' });
+    expect(co.every((i: any) => i.module === 'complaint')).toBe(true);
+    expect(co.find((i: any) => i.id === c.id && i.what === 'dispatch')).toMatchObject({ due_at: '2026-11-22T20:00:00+08:00', overdue_minutes: 14 * 60 });
+    expect(site.run(['complaint', 'overdue', '--check'], { now: '2026-11-23 10:00' }).code).toBe(6);
   });
 
   it('an emergency category runs minute-level clocks and escalates to a company leader', () => {

@@ -2,6 +2,7 @@
 // suggestions over the past 8 weeks, each played through the real use cases
 // with the clock set to the time of each event, so states, clocks and
 // lateness are what a real desk would have produced. Some are overdue now.
+import type { UnitRow } from '../core/units.js';
 import type { Ctx } from '../context.js';
 import { type Actor, findActor, makeCtx } from '../context.js';
 import type { Rng } from '../core/rng.js';
@@ -62,14 +63,7 @@ const DEPT: Record<string, { dept: string; handlers: string[]; boss: string }> =
 const CLERKS = ['S005', 'S006', 'S007', 'S008'];
 const CHANNELS = ['phone', 'phone', 'phone', 'phone', 'visit', 'visit', 'online', 'patrol', 'written'];
 
-interface UnitPick {
-  label: string;
-  occupancy: string;
-  owner_name: string | null;
-  owner_phone: string | null;
-  tenant_name: string | null;
-  tenant_phone: string | null;
-}
+type UnitPick = Pick<UnitRow, 'label' | 'occupancy' | 'owner_name' | 'owner_phone' | 'tenant_name' | 'tenant_phone'>;
 
 export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();

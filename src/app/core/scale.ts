@@ -10,6 +10,7 @@
 // emergencies also get a written report and a joint verification. Old records
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
+import type { UnitRow } from './units.js';
 import { CLOCKS, DEFAULTS, type ClockName, type Scope } from '../../domain/clocks.js';
 import type { Ctx } from '../context.js';
 import type { DB } from '../../store/db.js';
@@ -201,14 +202,7 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
   unitBatch.flush();
 
   // ---- complaints -------------------------------------------------------------
-  const units = db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units').all() as {
-    label: string;
-    occupancy: string;
-    owner_name: string | null;
-    owner_phone: string | null;
-    tenant_name: string | null;
-    tenant_phone: string | null;
-  }[];
+  const units = db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units').all() as Pick<UnitRow, 'label' | 'occupancy' | 'owner_name' | 'owner_phone' | 'tenant_name' | 'tenant_phone'>[];
   const staff = db.prepare('SELECT code, department, role FROM staff WHERE active = 1').all() as { code: string; department: string; role: string }[];
   const clerks = staff.filter((s) => s.department === 'cs' && s.role === 'clerk').map((s) => s.code);
   const desk = clerks.length ? clerks : staff.map((s) => s.code);

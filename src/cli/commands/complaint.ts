@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, type Io } from '../run.js';
 import { helpT, type T } from '../i18n/index.js';
+import { overdueCommand } from '../overdue-command.js';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
 import type { Column, Output, Row, Section } from '../../render/view.js';
@@ -296,33 +297,5 @@ export function register(program: Command): void {
       }),
     );
 
-  cmd
-    .command('overdue')
-    .description(t('cmd.complaint_overdue'))
-    .action(
-      action({}, async (io) => {
-        const ctx = await io.ctx();
-        const { openClocksDueBefore } = await import('../../app/complaint/query.js');
-        const { formatIso } = await import('../../domain/time.js');
-        const now = ctx.clock.now();
-        const rows = openClocksDueBefore(ctx, now);
-        return {
-          json: rows.map((r) => ({ id: r.id, clock: r.clock, due_at: formatIso(r.due_at, ctx.tz), overdue_minutes: Math.floor((now - r.due_at) / 60000), unit: r.unit, subject: r.subject, severity: r.severity })),
-          table: {
-            title: '',
-            empty: 'msg.nothing_overdue',
-            columns: [
-              { key: 'id', label: 'col.id' },
-              { key: 'clock', label: 'col.clock', type: 'state' },
-              { key: 'due_at', label: 'col.due_at', type: 'time' },
-              { key: 'late', label: 'col.late', type: 'span' },
-              { key: 'severity', label: 'col.severity', type: 'state' },
-              { key: 'unit', label: 'col.unit' },
-              { key: 'subject', label: 'col.subject' },
-            ],
-            rows: rows.map((r) => ({ ...r, late: now - r.due_at })),
-          },
-        };
-      }),
-    );
+  overdueCommand(cmd.command('overdue').description(t('cmd.complaint_overdue')), t, 'complaint');
 }

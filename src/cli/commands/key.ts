@@ -4,7 +4,7 @@ import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
 import type { Column, Output, Row } from '../../render/view.js';
 import { formatIso } from '../../domain/time.js';
-import { OverdueFound } from '../../errors.js';
+import { overdueCommand } from '../overdue-command.js';
 import type { KeyView, LoanRow, KeyHistory, LockChangeRow } from '../../app/key/keys.js';
 import type { AuditResult } from '../../app/key/audit.js';
 
@@ -405,27 +405,5 @@ export function register(program: Command): void {
     }),
   );
 
-  key
-    .command('overdue')
-    .description(t('cmd.key_overdue'))
-    .option('--check', t('opt.check'))
-    .action(
-      action(
-        {},
-        async (io) => {
-          const ctx = await io.ctx();
-          const { overdueItems } = await import('../../app/key/overdue.js');
-          const { DUE_SOON_HORIZON_MS } = await import('../../app/overdue.js');
-          const { overdueOutput } = await import('../overdue-view.js');
-          const now = ctx.clock.now();
-          const items = overdueItems(ctx, now, DUE_SOON_HORIZON_MS)
-            .map((i) => ({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) }))
-            .sort((a, b) => a.due_at - b.due_at || a.id.localeCompare(b.id));
-          await io.emit(overdueOutput(items, ctx.tz));
-          const late = items.filter((i) => i.overdue).length;
-          if (io.opts.check && late) throw new OverdueFound('msg.overdue_found', { n: late });
-        },
-        { warn: false },
-      ),
-    );
+  overdueCommand(key.command('overdue').description(t('cmd.key_overdue')), t, 'key');
 }
