@@ -229,6 +229,24 @@ describe('overdue, emergencies and collective complaints', () => {
     expect(clock(d, 'dispatch').state).toBe('breached');
     expect(clock(d, 'resolve').due_at).toBe('2026-11-23T14:04:00+08:00');
     expect(clock(d, 'escalate').state).toBe('met');
+    // The emergency closes only with its written report and joint verification.
+    const run = (args: string[], now: string, as = 'S005') => site.run(['complaint', ...args], { as, now });
+    expect(run(['verify', c.id, '--note', '联合验收'], '2026-11-23 10:20').code).toBe(4); // not resolved yet
+    expect(run(['accept', c.id, '--by', 'E002'], '2026-11-23 10:10').code).toBe(0);
+    expect(run(['resolve', c.id, '--by', 'E002', '--note', '电梯救援完成，更换门机板'], '2026-11-23 11:30').code).toBe(0);
+    expect(run(['reply', c.id, '--method', 'phone', '--note', '已告知'], '2026-11-23 11:40').code).toBe(0);
+    expect(run(['visit', c.id, '--result', 'satisfied', '--note', '满意'], '2026-11-23 12:00').code).toBe(0);
+    const early = run(['close', c.id], '2026-11-23 12:05');
+    expect(early.code).toBe(4);
+    const f = site.run(['complaint', 'report-filed', c.id, '--note', '书面报告已报公司', '--json'], { as: 'S005', now: '2026-11-23 12:10' }).json();
+    expect(clock(f, 'written_report')).toMatchObject({ state: 'met', done_at: '2026-11-23T12:10:00+08:00' });
+    const v = site.run(['complaint', 'verify', c.id, '--note', '工程与客服联合验收', '--json'], { as: 'S005', now: '2026-11-23 12:20' }).json();
+    expect(clock(v, 'verify')).toMatchObject({ state: 'met', due_at: '2026-11-23T19:30:00+08:00' });
+    const closed = site.run(['complaint', 'close', c.id, '--json'], { as: 'S005', now: '2026-11-23 12:30' });
+    expect(closed.code).toBe(0);
+    expect(closed.json()).toMatchObject({ status: 'closed', valid: true });
+    const types = site.run(['complaint', 'show', c.id, '--json']).json().events.map((e: any) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['escalated', 'report_filed', 'verified', 'closed']));
   });
 
   it('three units on one issue make every linked complaint major', () => {
