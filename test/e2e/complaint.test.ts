@@ -247,6 +247,10 @@ describe('overdue, emergencies and collective complaints', () => {
     expect(closed.json()).toMatchObject({ status: 'closed', valid: true });
     const types = site.run(['complaint', 'show', c.id, '--json']).json().events.map((e: any) => e.type);
     expect(types).toEqual(expect.arrayContaining(['escalated', 'report_filed', 'verified', 'closed']));
+    expect(run(['note', c.id, '业主要求', '书面致歉'], '2026-11-23 12:40').code).toBe(0);
+    const notes = site.run(['complaint', 'show', c.id, '--json']).json().events.filter((e: any) => e.type === 'noted');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ at: '2026-11-23T12:40:00+08:00', by: 'S005' });
   });
 
   it('three units on one issue make every linked complaint major', () => {
