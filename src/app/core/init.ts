@@ -35,15 +35,17 @@ export function isTimezone(z: string): boolean {
 
 export function initSite(dir: string, o: { site?: string; timezone?: string; now: (tz: string) => number }): InitResult {
   if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
-  const { db, created } = createDb(dir);
+  const { db } = createDb(dir);
   try {
-    const fresh = !getMeta(db, 'timezone');
-    if (fresh) {
+    // Several processes may init one folder at once: the one that writes the
+    // site's settings under the write lock is the one that created it.
+    let initialised = false;
+    if (!getMeta(db, 'timezone')) {
       const tz = o.timezone ?? systemTimezone();
       const at = o.now(tz);
       writeTx(db, () => {
-        // Re-check under the lock: another process may have initialised meanwhile.
         if (getMeta(db, 'timezone')) return;
+        initialised = true;
         setMeta(db, 'timezone', tz);
         setMeta(db, 'site', o.site ?? '');
         setMeta(db, 'created_at', String(at));
@@ -55,7 +57,7 @@ export function initSite(dir: string, o: { site?: string; timezone?: string; now
       site: getMeta(db, 'site') ?? '',
       timezone: getMeta(db, 'timezone')!,
       schema_version: SCHEMA_VERSION,
-      created: created && fresh,
+      created: initialised,
     };
   } finally {
     db.close();
