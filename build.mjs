@@ -1,24 +1,31 @@
-// Builds dist/ with esbuild. Start-up time is a product requirement (SPEC §9:
-// `pmctl overdue` within 1.5× of bare `node -e 0`), so:
-// - pure-JS dependencies are bundled: Node's ESM loader pays per file resolved
-//   and loaded, far more than for the same code in one file;
-// - code splitting keeps each command's code (and heavy libraries such as
-//   csv-parse, iconv-lite, @inquirer/prompts) in chunks loaded only when used;
-// - better-sqlite3's JavaScript is bundled too; its native addon is loaded
-//   by path (src/store/db.ts passes `nativeBinding`);
-// - Node built-ins imported by our own ES modules are taken through require():
-//   an ESM import of `node:fs` builds a namespace of every export, which
-//   touches fs's lazy ReadStream getter and loads the whole streams stack;
+// Builds dist/. Start-up time is a product requirement (SPEC §9: `pmctl
+// overdue` within 1.5× of bare `node -e 0`), so:
+// - everything but the native addon is bundled into one CommonJS file,
+//   dist/pmctl.cjs: Node's module loaders pay per file resolved and loaded;
+// - esbuild turns each `await import('./commands/x.js')` into a lazily run
+//   module inside that file, so a command still only runs the code it needs;
+// - bin/pmctl compiles the bundle with V8's code cache (dist/pmctl-<hash>.cache,
+//   trained below by running the everyday read commands once): V8 then skips
+//   parsing and compiling, which is most of a command's start-up. Node 20 has
+//   no compile cache for ES modules, hence CommonJS;
+// - better-sqlite3's native addon is loaded by path (src/store/db.ts passes
+//   `nativeBinding`);
+// - the message catalogue is written as one JSON file per language
+//   (dist/i18n/<lang>.json) and only the language in use is parsed;
 // - commander's eager `require('node:child_process')` (only used for
 //   stand-alone executable subcommands, which pmctl has none of) is deferred:
-//   loading child_process pulls in net, stream and more, ~10 ms.
+//   loading child_process pulls in net, stream and more.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const nodeRequire = createRequire(import.meta.url);
-
+const ROOT = resolve('.');
 rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist/i18n', { recursive: true });
 
 const lazyChildProcess = {
   name: 'lazy-child-process',
@@ -33,44 +40,102 @@ const lazyChildProcess = {
   },
 };
 
-const builtinsViaRequire = {
-  name: 'builtins-via-require',
+// A script compiled from a code cache has no import() callback: a lazy
+// `await import('node:x')` in our code becomes a lazily run require().
+const dynamicBuiltins = {
+  name: 'dynamic-builtins',
   setup(b) {
     b.onResolve({ filter: /^node:[a-z_/]+$/ }, (args) =>
-      args.kind === 'import-statement' && !/[\\/]node_modules[\\/]/.test(args.importer)
-        ? { path: args.path, namespace: 'builtin' }
-        : undefined,
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-dynamic' } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
-      const mod = nodeRequire(args.path);
-      const names = Object.keys(mod).filter((k) => {
-        const d = Object.getOwnPropertyDescriptor(mod, k);
-        return d && 'value' in d && /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default';
-      });
-      return {
-        contents:
-          `const m = require(${JSON.stringify(args.path)});\nexport default m;\n` +
-          names.map((k) => `export const ${k} = m.${k};`).join('\n'),
-        loader: 'js',
-      };
-    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-dynamic' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
+// src/cli/i18n/messages.ts merges the TypeScript tables (tests use it as is);
+// the binary reads the same tables from dist/i18n/<lang>.json instead.
+const messagesFromJson = {
+  name: 'messages-from-json',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/messages\.js$/ }, (args) =>
+      /[\\/]src[\\/]cli[\\/]i18n[\\/]index\.ts$/.test(args.importer) ? { path: 'messages', namespace: 'i18n-json' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'i18n-json' }, () => ({
+      contents: `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '${join(ROOT, 'src/paths.ts').replace(/\\/g, '/')}';
+const cache = {};
+export function loadMessages(lang) {
+  return (cache[lang] ??= JSON.parse(readFileSync(join(ROOT, 'dist', 'i18n', lang + '.json'), 'utf8')));
+}`,
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
-  splitting: true,
-  outdir: 'dist',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __pmctlRequire } from 'node:module'; const require = __pmctlRequire(import.meta.url);" },
-  plugins: [lazyChildProcess, builtinsViaRequire],
   logLevel: 'warning',
-  minify: process.env.PMCTL_MINIFY !== '0',
   legalComments: 'none',
   charset: 'utf8',
+};
+
+// 1. The catalogue, one JSON file per language.
+const cat = await build({ ...common, entryPoints: ['src/cli/i18n/messages.ts'], format: 'esm', write: false });
+const catFile = join(ROOT, 'dist', 'messages.tmp.mjs');
+writeFileSync(catFile, cat.outputFiles[0].text);
+const { loadMessages } = await import(pathToFileURL(catFile).href);
+for (const lang of ['zh', 'en']) writeFileSync(`dist/i18n/${lang}.json`, JSON.stringify(loadMessages(lang)));
+rmSync(catFile);
+
+// 2. The bundle. Its first line names the build, so a code cache is only ever
+// used with the exact text it was made from.
+const out = await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  format: 'cjs',
+  write: false,
+  outfile: 'dist/pmctl.cjs',
+  define: { 'import.meta.url': '__pmctl_import_meta_url' },
+  banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyChildProcess, dynamicBuiltins, messagesFromJson],
+  minify: process.env.PMCTL_MINIFY !== '0',
 });
+const code = out.outputFiles[0].text;
+const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+writeFileSync('dist/pmctl.cjs', `//pmctl-build:${hash}\n` + code);
+
+// 3. Train the code cache: the everyday read commands, once each, in one
+// process, on a throw-away demo site.
+if (process.env.PMCTL_CODE_CACHE !== '0') {
+  const site = mkdtempSync(join(tmpdir(), 'pmctl-train-'));
+  const env = { ...process.env, PMCTL_NOW: '2026-11-23T10:00:00+08:00', PMCTL_DATA: site, NO_COLOR: '1' };
+  delete env.PMCTL_USER;
+  const bin = join(ROOT, 'bin', 'pmctl');
+  try {
+    const demo = spawnSync(process.execPath, [bin, 'demo', '--json'], { env: { ...env, PMCTL_CODE_CACHE: '0' }, stdio: 'ignore' });
+    if (demo.status !== 0) throw new Error(`pmctl demo exited ${demo.status}`);
+    const runs = [
+      ['overdue'],
+      ['complaint', 'list'],
+      ['archive', 'find', '1-1-101'],
+      ['key', 'list'],
+      ['report', 'monthly'],
+      ['overdue', '--lang', 'zh'],
+      ['complaint', 'list', '--json'],
+    ];
+    const train = spawnSync(process.execPath, [bin], {
+      env: { ...env, PMCTL_CODE_CACHE_TRAIN: JSON.stringify(runs) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (train.status !== 0) throw new Error(`training run exited ${train.status}`);
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+}

@@ -1,30 +1,20 @@
-// The one message catalogue: every user-facing string, in zh and en. Each
-// module keeps its messages in its own file; they are merged here.
-import core from './core.js';
-import complaint from './complaint.js';
-import key from './key.js';
-import archive from './archive.js';
-import handover from './handover.js';
-import meeting from './meeting.js';
-import report from './report.js';
-import scale from './scale.js';
+// The one message catalogue: every user-facing string, in zh and en (the
+// tables are in the per-module files, merged by messages.ts).
+import { loadMessages } from './messages.js';
 import type { Lang, Messages } from './types.js';
 
 export type { Lang, Messages };
 
-export const catalogue: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report, ...scale };
-
 export type T = (key: string, params?: Record<string, string | number>) => string;
 
 export function makeT(lang: Lang): T {
+  const messages = loadMessages(lang);
   return (key, params) => {
-    const m = catalogue[key];
-    let s = m ? m[lang] : key;
+    let s = Object.hasOwn(messages, key) ? messages[key] : key;
     if (params) s = s.replace(/\{(\w+)\}/g, (all, k: string) => (params[k] !== undefined ? String(params[k]) : all));
     return s;
   };
 }
-
 export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   const pick = flag ?? env.PMCTL_LANG;
   if (pick === 'zh' || pick === 'en') return pick;

@@ -1,0 +1,22 @@
+// The catalogue as flat per-language tables. Each module keeps its messages in
+// its own file; they are merged here. The build (build.mjs) swaps this module
+// for one that reads the same tables from dist/i18n/<lang>.json: JSON.parse of
+// one language costs far less start-up time than evaluating every message of
+// both languages as object literals on every command.
+import core from './core.js';
+import complaint from './complaint.js';
+import key from './key.js';
+import archive from './archive.js';
+import handover from './handover.js';
+import meeting from './meeting.js';
+import report from './report.js';
+import scale from './scale.js';
+import type { Lang, Messages } from './types.js';
+
+const ALL: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report, ...scale };
+
+const flat: Partial<Record<Lang, Record<string, string>>> = {};
+
+export function loadMessages(lang: Lang): Record<string, string> {
+  return (flat[lang] ??= Object.fromEntries(Object.entries(ALL).map(([k, m]) => [k, m[lang]])));
+}
