@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve('.');
@@ -40,17 +40,49 @@ const lazyChildProcess = {
   },
 };
 
+// Half the bundle would be iconv-lite's code tables, read on every command
+// for the rare GB18030 import: these load from node_modules when needed.
+const EXTERNAL = ['iconv-lite', 'chardet'];
+
 // A script compiled from a code cache has no import() callback: a lazy
-// `await import('node:x')` in our code becomes a lazily run require().
+// `await import('node:x')` (or of an external package) in our code becomes a
+// lazily run require().
 const dynamicBuiltins = {
   name: 'dynamic-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:[a-z_/]+$/ }, (args) =>
+    b.onResolve({ filter: /^(node:[a-z_/]+|iconv-lite|chardet)$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-dynamic' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin-dynamic' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
+    }));
+  },
+};
+
+// cli-table3 measures every cell's text with string-width several times over
+// while it lays out and draws (a list of 50 rows makes thousands of calls,
+// each running an emoji regular expression over the text); most of a table's
+// drawing time is spent there. The widths of a string never change, so
+// cli-table3 gets string-width behind a cache.
+const memoStringWidth = {
+  name: 'memo-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer)
+        ? { path: 'string-width', namespace: 'memo-string-width', pluginData: { resolveDir: dirname(args.importer) } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'memo-string-width' }, (args) => ({
+      contents: `const stringWidth = require('string-width');
+const widths = new Map();
+module.exports = (s) => {
+  let w = widths.get(s);
+  if (w === undefined) widths.set(s, (w = stringWidth(s)));
+  return w;
+};`,
+      loader: 'js',
+      resolveDir: args.pluginData.resolveDir,
     }));
   },
 };
@@ -104,7 +136,8 @@ const out = await build({
   outfile: 'dist/pmctl.cjs',
   define: { 'import.meta.url': '__pmctl_import_meta_url' },
   banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, dynamicBuiltins, messagesFromJson],
+  plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, messagesFromJson],
+  external: EXTERNAL,
   minify: process.env.PMCTL_MINIFY !== '0',
 });
 const code = out.outputFiles[0].text;

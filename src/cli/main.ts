@@ -5,6 +5,10 @@ import { REGISTRY } from './registry.js';
 import { detectLang, makeT, langFromArgv } from './i18n/index.js';
 import { mapError, EXIT } from './exit.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { writeErr, writeOut } from './stdio.js';
+
+// Commander's own output (help, usage errors) through the same writers as ours.
+const OUTPUT = { writeOut, writeErr: (s: string) => writeErr(s.startsWith('error:') ? 'pmctl: ' + s : s) };
 
 const VALUE_OPTS = new Set(['--data', '--as', '--format', '--lang', '--out']);
 
@@ -41,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', t('opt.quiet'))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? 'pmctl: ' + s : s) });
+    .configureOutput(OUTPUT);
   program.addHelpText('after', '\n' + t('help.examples'));
 
   const word = commandWord(argv);
@@ -57,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   // Commander copies exitOverride/output settings only at creation; apply to the whole tree.
   const walk = (c: Command): void => {
     c.exitOverride();
-    c.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? 'pmctl: ' + s : s) });
+    c.configureOutput(OUTPUT);
     c.commands.forEach(walk);
   };
   program.commands.forEach(walk);
@@ -66,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     if (argv.some((a) => a === '-V' || a === '--version' || a === '-h' || a === '--help')) {
       /* commander prints them */
     } else {
-      process.stdout.write(program.helpInformation());
+      writeOut(program.helpInformation());
       return EXIT.ok;
     }
   }
@@ -83,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const m = mapError(err, t);
-    for (const l of m.lines) process.stderr.write(l + '\n');
+    for (const l of m.lines) writeErr(l + '\n');
     return m.code;
   }
 }

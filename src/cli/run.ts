@@ -10,6 +10,7 @@ import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
 import type { Output, RenderOpts } from '../render/view.js';
 import { BOM } from '../render/csv.js';
+import { isTerminal, writeErr, writeOut } from './stdio.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
@@ -64,7 +65,7 @@ export interface Io {
 }
 
 export function isTty(): boolean {
-  return (!!process.stdout.isTTY && !!process.stdin.isTTY) || process.env.PMCTL_ASSUME_TTY === '1';
+  return (isTerminal(1) && isTerminal(0)) || process.env.PMCTL_ASSUME_TTY === '1';
 }
 
 function pickFormat(g: Globals, spec: ActionSpec): Format {
@@ -81,9 +82,9 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   if (g.lang && g.lang !== 'zh' && g.lang !== 'en') throw new UsageError('err.bad_lang', { value: g.lang }, 'fix.lang');
   const t = makeT(lang);
   const format = pickFormat(g, spec);
-  const interactive = g.input !== false && !!process.stdin.isTTY && !!process.stdout.isTTY;
+  const interactive = g.input !== false && isTerminal(0) && isTerminal(1);
   const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
-  const color = !!process.stdout.isTTY && !env.NO_COLOR && g.color !== false;
+  const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
   let db: DB | undefined;
   let ctx: Ctx | undefined;
 
@@ -142,7 +143,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       return emitOutput(io, out);
     },
     info(line) {
-      if (!g.quiet && format !== 'json' && format !== 'csv') process.stderr.write(line + '\n');
+      if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
     },
     writeFile(path, content, f) {
       writeFileSync(path, (f === 'csv' ? BOM : '') + content, { mode: 0o600 });
@@ -179,13 +180,13 @@ async function emitOutput(io: Io, out: Output): Promise<void> {
   if (io.g.out) {
     io.writeFile(io.g.out, text, io.format);
     io.info(io.t('msg.written', { file: io.g.out }));
-  } else process.stdout.write(text);
+  } else writeOut(text);
 }
 
 /** One line on stderr after a command on a TTY when anything is overdue. */
 async function overdueWarning(io: Io): Promise<void> {
   if (io.g.quiet || io.format === 'json' || io.format === 'csv') return;
-  if (!(isTty() && (process.stderr.isTTY || process.env.PMCTL_ASSUME_TTY === '1'))) return;
+  if (!(isTty() && (isTerminal(2) || process.env.PMCTL_ASSUME_TTY === '1'))) return;
   let ctx: Ctx;
   try {
     ctx = await io.ctx();
@@ -196,7 +197,7 @@ async function overdueWarning(io: Io): Promise<void> {
   const s = overdueSummary(ctx);
   if (!s.total) return;
   const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-  process.stderr.write(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;

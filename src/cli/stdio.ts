@@ -1,0 +1,58 @@
+// Terminal checks and output without starting Node's stdio streams. The first
+// touch of process.stdout/stdin/stderr builds a stream object, and for a pipe
+// (cron, scripts, `| less`) that loads net and the whole streams stack:
+// milliseconds on every command, for nothing a command needs. A command only
+// needs to know whether fd 0/1/2 are terminals, and to write text.
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
+type Fd = 1 | 2;
+
+/** Whether stdin (0), stdout (1) or stderr (2) is a terminal. */
+export function isTerminal(fd: 0 | Fd): boolean {
+  return isatty(fd);
+}
+
+const closed = new Set<Fd>();
+const viaStream = new Set<Fd>();
+
+function stream(fd: Fd): NodeJS.WriteStream {
+  const s = fd === 1 ? process.stdout : process.stderr;
+  if (!viaStream.has(fd)) {
+    viaStream.add(fd);
+    // `pmctl … | head` closes the pipe early: that is not an error.
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') closed.add(fd);
+      else throw e;
+    });
+  }
+  return s;
+}
+
+function write(fd: Fd, text: string): void {
+  if (closed.has(fd) || !text) return;
+  if (viaStream.has(fd)) {
+    stream(fd).write(text);
+    return;
+  }
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(fd, buf, off);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') closed.add(fd);
+    // A non-blocking descriptor that is full: the stream waits for it, and
+    // keeps the order of everything written after.
+    else if (code === 'EAGAIN') stream(fd).write(buf.subarray(off));
+    else throw e;
+  }
+}
+
+export function writeOut(text: string): void {
+  write(1, text);
+}
+
+export function writeErr(text: string): void {
+  write(2, text);
+}
