@@ -82,7 +82,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   if (g.lang && g.lang !== 'zh' && g.lang !== 'en') throw new UsageError('err.bad_lang', { value: g.lang }, 'fix.lang');
   const t = makeT(lang);
   const format = pickFormat(g, spec);
-  const interactive = g.input !== false && isTerminal(0) && isTerminal(1);
+  const interactive = g.input !== false && isTerminal(1) && isTerminal(0);
   const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
   const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
   let db: DB | undefined;
@@ -208,6 +208,7 @@ export function action(spec: ActionSpec, handler: Handler, opts: { warn?: boolea
     const cmd = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const io = makeIo(cmd.optsWithGlobals(), spec);
+    if (io.renderOpts().color) await (await import('../render/paint.js')).loadColour();
     try {
       const out = await handler(io, ...positional);
       if (out) await emitOutput(io, out);

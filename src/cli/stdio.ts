@@ -3,14 +3,29 @@
 // (cron, scripts, `| less`) that loads net and the whole streams stack:
 // milliseconds on every command, for nothing a command needs. A command only
 // needs to know whether fd 0/1/2 are terminals, and to write text.
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 type Fd = 1 | 2;
 
+const terminal = new Map<number, boolean>();
+
 /** Whether stdin (0), stdout (1) or stderr (2) is a terminal. */
 export function isTerminal(fd: 0 | Fd): boolean {
-  return isatty(fd);
+  let is = terminal.get(fd);
+  if (is === undefined) {
+    // Node's tty module loads net and streams (~2 ms): ask it only about
+    // character devices (a terminal, or /dev/null); a pipe or a file is not a terminal.
+    let chr = false;
+    try {
+      chr = fstatSync(fd).isCharacterDevice();
+    } catch {
+      /* closed descriptor */
+    }
+    is = chr && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+    terminal.set(fd, is);
+  }
+  return is;
 }
 
 const closed = new Set<Fd>();

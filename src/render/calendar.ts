@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { DayInfo } from '../domain/calendar.js';
 import { isoWeekday } from '../domain/time.js';
-import { painter } from './table.js';
+import { painter } from './paint.js';
 import type { RenderOpts } from './view.js';
 
 function mark(d: DayInfo, o: RenderOpts): string {

@@ -1,9 +1,9 @@
 // Terminal tables (cli-table3; its string-width sizes CJK characters as two
 // columns, so Chinese text lines up).
 import Table from 'cli-table3';
-import { Chalk } from 'chalk';
 import { cellText } from './format.js';
 import type { Output, RenderOpts, Section } from './view.js';
+import { painter } from './paint.js';
 
 const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gray' | 'cyan'> = {
   overdue: 'red',
@@ -18,9 +18,7 @@ const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gra
   damaged: 'magenta',
 };
 
-export function painter(o: RenderOpts) {
-  return new Chalk({ level: o.color ? 1 : 0 });
-}
+export { painter } from './paint.js';
 
 function section(s: Section, o: RenderOpts): string {
   const c = painter(o);
