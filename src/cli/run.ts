@@ -9,7 +9,6 @@ import { parseTime } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
 import type { Output, RenderOpts } from '../render/view.js';
-import { BOM } from '../render/csv.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
@@ -146,7 +145,8 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
     },
     writeFile(path, content, f) {
-      writeFileSync(path, (f === 'csv' ? BOM : '') + content, { mode: 0o600 });
+      // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
+      writeFileSync(path, (f === 'csv' ? '\uFEFF' : '') + content, { mode: 0o600 });
       // An existing file keeps its mode on overwrite: exports hold personal data.
       chmodSync(path, 0o600);
     },

@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } fr
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
-import { SCHEMA_FILE } from '../paths.js';
+import { ROOT, SCHEMA_FILE } from '../paths.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type DB = Database.Database;
@@ -25,6 +25,9 @@ let addonPath: string | null | undefined;
 function nativeBinding(): string | undefined {
   if (addonPath === undefined) {
     addonPath = null;
+    // Where npm puts it, checked first: resolving through require() costs more.
+    const usual = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    if (existsSync(usual)) return (addonPath = usual);
     const req = createRequire(import.meta.url);
     for (const p of ['better-sqlite3/build/Release/better_sqlite3.node', 'better-sqlite3/build/Debug/better_sqlite3.node']) {
       try {
