@@ -72,6 +72,9 @@ CREATE TABLE units (
 CREATE INDEX units_sort ON units(sort_key);
 CREATE INDEX units_owner_phone ON units(owner_phone);
 CREATE INDEX units_tenant_phone ON units(tenant_phone);
+-- archive find: a name or a surname as a prefix (schema version 2)
+CREATE INDEX units_owner_name ON units(owner_name);
+CREATE INDEX units_tenant_name ON units(tenant_name);
 
 CREATE TABLE calendar_overrides (
   date   TEXT PRIMARY KEY,

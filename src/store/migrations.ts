@@ -1,11 +1,18 @@
 // Schema versions. A new folder gets schema.sql whole; an older folder gets
 // each migration above its user_version, in order, in one immediate
 // transaction. Add a migration here AND fold the change into schema.sql.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface Migration {
   version: number;
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [];
+export const MIGRATIONS: Migration[] = [
+  {
+    // archive find: a name or a surname as a prefix, through an index.
+    version: 2,
+    sql: `CREATE INDEX IF NOT EXISTS units_owner_name ON units(owner_name);
+          CREATE INDEX IF NOT EXISTS units_tenant_name ON units(tenant_name);`,
+  },
+];

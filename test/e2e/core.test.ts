@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { FIXTURES, makeSite, pmctl } from './helpers.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 describe('data folder and exit codes', () => {
   const site = makeSite();
@@ -23,7 +24,7 @@ describe('data folder and exit codes', () => {
   it('init creates the database 0600 and is idempotent', () => {
     const a = site.run(['init', '--site', '阳光花园', '--timezone', 'Asia/Shanghai', '--json']);
     expect(a.code).toBe(0);
-    expect(a.json()).toMatchObject({ site: '阳光花园', timezone: 'Asia/Shanghai', created: true, schema_version: 1 });
+    expect(a.json()).toMatchObject({ site: '阳光花园', timezone: 'Asia/Shanghai', created: true, schema_version: SCHEMA_VERSION });
     expect(statSync(join(site.data, 'pmctl.db')).mode & 0o777).toBe(0o600);
     const b = site.run(['init', '--site', 'Other', '--json']);
     expect(b.code).toBe(0);

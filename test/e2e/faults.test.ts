@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { BIN, ROOT, makeSite, pmctl, type RunResult, type Site } from './helpers.js';
 // @ts-expect-error plain ES module shared with the benchmark
 import { rng, writeUnitsCsv, UNITS_HEADER, unitRow } from '../../bench/gen.mjs';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const HEAVY = process.env.PMCTL_HEAVY === '1';
 const NOW = '2026-11-23T10:00:00+08:00';
@@ -128,7 +129,7 @@ describe('first start', () => {
       expect(rs.filter((r) => r.json().created).length).toBe(1);
       expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'init'")).toBe(1);
       const d = db(site);
-      expect(d.pragma('user_version', { simple: true })).toBe(1);
+      expect(d.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       d.close();
       // An empty database file (a crash between create and schema): the
       // commands that open it at once migrate it once between them.

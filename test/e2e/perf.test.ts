@@ -10,6 +10,7 @@ import { makeSite, pmctl, type Site } from './helpers.js';
 import { makeCtx } from '../../src/app/context.js';
 import { collectOverdue, overdueSummary } from '../../src/app/overdue.js';
 import { listComplaints } from '../../src/app/complaint/query.js';
+import { findDossiers } from '../../src/app/archive/dossiers.js';
 import { applyClockEvent, computeDue, policyFor, scopeOf, type ClockEvent, type ClockSet, type ClockName } from '../../src/domain/clocks.js';
 import { parseTime } from '../../src/domain/time.js';
 
@@ -82,6 +83,15 @@ describe('query plans on a generated site', () => {
       listComplaints(ctx, { status: 'overdue' });
       listComplaints(ctx, { status: 'all', unit });
       listComplaints(ctx, { status: 'closed', since: '2026-10-01', until: '2026-11-01' });
+    });
+    expect(fullScans(stmts)).toEqual([]);
+  });
+
+  it('archive find by a name or a surname reads the name indexes (no pass over the roster)', () => {
+    const name = (db.prepare('SELECT owner_name FROM units WHERE rowid = 1500').get() as { owner_name: string }).owner_name;
+    const stmts = captured((ctx) => {
+      expect(findDossiers(ctx, name).map((r) => r.owner_name)).toContain(name);
+      expect(findDossiers(ctx, name.slice(0, 1)).length).toBeGreaterThan(0);
     });
     expect(fullScans(stmts)).toEqual([]);
   });

@@ -366,8 +366,9 @@ function likeEscape(s: string): string {
 /**
  * `archive find TEXT` ([004]: any file found within a minute): a full mobile
  * number goes through the phone indexes; a label goes through the primary
- * key as a prefix; names and phone fragments are a LIKE over the units roster
- * (one pass over 100 000 rows stays well under a second).
+ * key as a prefix; a name through the name indexes as a prefix (else a LIKE
+ * over the roster); phone fragments are a LIKE over the units roster (one
+ * pass over 100 000 rows stays well under a second).
  */
 export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
   const q = classifyFind(text);
@@ -390,12 +391,28 @@ export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
     // a label prefix as a range over the primary key (LIKE would scan)
     add(db.prepare('SELECT label FROM units WHERE label >= ? AND label < ? ORDER BY sort_key LIMIT ?').all(s, s + '\uffff', limit) as { label: string }[], 'unit');
     if (q.kind === 'text') {
-      // One sequential pass matching both names; `+sort_key` keeps SQLite from
-      // walking the sort index row by row (slow when the name is rare).
+      // A clerk types a full name or a surname: names that start with the text
+      // come through the name indexes at once. Only when no name starts with it
+      // (a given name alone) is every name searched for it anywhere.
+      const byPrefix = db
+        .prepare(
+          `SELECT label, 'owner_name' AS why, sort_key FROM units WHERE owner_name >= @s AND owner_name < @end
+           UNION ALL
+           SELECT label, 'tenant_name', sort_key FROM units WHERE tenant_name >= @s AND tenant_name < @end
+           ORDER BY sort_key LIMIT @lim`,
+        )
+        // U+10FFFF sorts after every character a name can hold (UTF-8 order).
+        .all({ s, end: s + '\u{10FFFF}', lim: 2 * limit }) as { label: string; why: string }[];
       addWhy(
-        db.prepare(
-          "SELECT label, CASE WHEN owner_name LIKE @q ESCAPE '\\' THEN 'owner_name' ELSE 'tenant_name' END AS why FROM units WHERE owner_name LIKE @q ESCAPE '\\' OR tenant_name LIKE @q ESCAPE '\\' ORDER BY +sort_key LIMIT @lim",
-        ).all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[],
+        byPrefix.length
+          ? byPrefix
+          : // One sequential pass matching both names; `+sort_key` keeps SQLite
+            // from walking the sort index row by row (slow when the name is rare).
+            (db
+              .prepare(
+                "SELECT label, CASE WHEN owner_name LIKE @q ESCAPE '\\' THEN 'owner_name' ELSE 'tenant_name' END AS why FROM units WHERE owner_name LIKE @q ESCAPE '\\' OR tenant_name LIKE @q ESCAPE '\\' ORDER BY +sort_key LIMIT @lim",
+              )
+              .all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[]),
       );
     } else {
       addWhy(
