@@ -8,8 +8,12 @@ import { OverdueFound, UsageError } from '../errors.js';
 import type { OverdueModule } from '../app/overdue-types.js';
 import { overdueOutput } from './overdue-view.js';
 
-/** Rows on screen: a clerk works down the most urgent; JSON and CSV give all. */
-const SCREEN_ROWS = 50;
+/**
+ * Rows in a table: a clerk works down the most urgent, and 20 rows with the
+ * heading and the "N more" line fit a 24-line terminal (a longer table scrolls
+ * the most urgent out of sight). JSON and CSV give all; --limit changes it.
+ */
+export const SCREEN_ROWS = 20;
 
 export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Command {
   cmd.option('--check', t('opt.check')).option('--limit <n>', t('opt.overdue_limit'));

@@ -32,6 +32,20 @@ describe('overdue across modules (demo site)', () => {
     expect(r.stdout).toContain(`${all - 2} more not shown`);
   });
 
+  it('a screen by default: the 20 most urgent overdue items, the 20 most urgent open complaints', () => {
+    const all = site.run(['overdue', '--json']).json();
+    expect(all.length).toBeGreaterThan(20);
+    const r = site.run(['overdue']);
+    expect(r.stdout).toContain(`${all.length - 20} more not shown`);
+    expect(r.stdout).toContain(all[19].id);
+    expect(r.stdout).not.toContain(`│ ${all[20].id} `);
+    const open = site.run(['complaint', 'list', '--json', '--limit', '1000']).json();
+    expect(open.length).toBeGreaterThan(20);
+    const page = site.run(['complaint', 'list', '--json']).json();
+    expect(page.map((c: { id: string }) => c.id)).toEqual(open.slice(0, 20).map((c: { id: string }) => c.id));
+    expect(site.run(['complaint', 'list']).stdout).toContain('showing the first 20');
+  });
+
   it('after a command on a TTY, one warning line on stderr; never with --json or --quiet', () => {
     const env = { PMCTL_ASSUME_TTY: '1' };
     const r = site.run(['staff', 'list'], { env });

@@ -7,7 +7,8 @@ import { parseCategory } from './workflow.js';
 import { type ClockRow, type ComplaintRow, clocksOf } from './store.js';
 
 export type ListStatus = 'open' | 'overdue' | 'closed' | 'all';
-export const DEFAULT_LIMIT = 50;
+/** One screen, as `pmctl overdue` (src/cli/overdue-command.ts); --limit for more. */
+export const DEFAULT_LIMIT = 20;
 
 export interface ListFilter {
   status?: string;

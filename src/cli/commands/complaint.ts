@@ -248,7 +248,7 @@ export function register(program: Command): void {
     .option('--category <c>', t('opt.category'))
     .option('--since <time>', t('opt.since'))
     .option('--until <time>', t('opt.until'))
-    .option('--limit <n>', t('opt.limit'))
+    .option('--limit <n>', t('opt.c_list_limit'))
     .action(
       action({}, async (io) => {
         const ctx = await io.ctx();

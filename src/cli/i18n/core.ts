@@ -70,7 +70,7 @@ const messages: Messages = {
   'opt.limit': { zh: '最多显示条数', en: 'at most this many rows' },
   'opt.offset': { zh: '跳过前若干条', en: 'skip this many rows' },
   'opt.note': { zh: '备注', en: 'note' },
-  'opt.overdue_limit': { zh: '最多显示条数（表格默认 50，JSON/CSV 默认全部）', en: 'at most this many items (tables: 50 by default; JSON/CSV: all)' },
+  'opt.overdue_limit': { zh: '最多显示条数（表格默认 20，JSON/CSV 默认全部）', en: 'at most this many items (tables: 20 by default; JSON/CSV: all)' },
   'msg.overdue_more': { zh: '……另有 {n} 项未显示（--limit 或 --json 查看全部）', en: '… {n} more not shown (--limit or --json for all)' },
   'err.bad_number': { zh: '“{value}”不是有效的数字', en: '"{value}" is not a valid number' },
   'fix.number': { zh: '给一个不小于 0 的整数', en: 'give a whole number, 0 or more' },
