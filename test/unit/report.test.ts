@@ -102,15 +102,18 @@ describe('the report SQL', () => {
   it('reads the period through the indexes (complaints_received, clocks_by_due), never a whole table', () => {
     const db = schemaDb();
     const plan = (q: string) =>
-      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
     for (const k of ['received', 'delayed', 'hotUnits', 'count', 'causes', 'repeatUnits', 'byCategory'] as const) {
       expect(plan(SQL[k]), k).toMatch(/USING (COVERING )?INDEX complaints_received/);
       expect(plan(SQL[k]), k).not.toMatch(/SCAN complaints\b/);
     }
-    for (const k of ['clocks'] as const) {
-      expect(plan(SQL[k]), k).toMatch(/USING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
-      expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
-    }
+    // The complaints received around the period: one key range of the clocks, already in complaint order (no sort).
+    expect(plan(SQL.clocksInRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id>\? AND complaint_id<\?\)/);
+    expect(plan(SQL.clocksInRange)).not.toMatch(/SCAN (k|c|complaint)|TEMP B-TREE FOR GROUP BY.*SCAN x/);
+    // Any other: found reading clocks_by_due alone, then read by key.
+    expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH complaint_clocks USING COVERING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
+    expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id=\?\)/);
+    for (const k of ['clocksInRange', 'clocksOutOfRange'] as const) expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
   });
 });
 

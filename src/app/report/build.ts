@@ -18,7 +18,7 @@ import {
   type Tally,
   type Window,
 } from './complaints.js';
-import { archivesSection, handoversSection, keysSection, meetingsSection, type ModuleSection } from './modules.js';
+import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
 
 export interface ClockCounts {
   met: number;
@@ -107,7 +107,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
   // clerks keep writing meanwhile.
   return db.transaction((): ReportData => {
     const w: Window = { since: period.since, until: period.until, now };
-    const f = complaintFacts(db, w);
+    const units = unitCounts(db);
+    const f = complaintFacts(db, w, tz, units.occupied);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
 
@@ -158,7 +159,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
       keys: keysSection(db, w),
-      archives: archivesSection(ctx, w),
+      archives: archivesSection(db, w, units),
       handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
       overdue: collectOverdue(ctx).filter((i) => i.overdue),
