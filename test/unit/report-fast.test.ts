@@ -12,6 +12,8 @@ import { checkArchives } from '../../src/app/archive/dossiers.js';
 import { makeCtx } from '../../src/app/context.js';
 import { OWNER_REQUIRED, TENANT_REQUIRED, OPTIONAL_TYPES } from '../../src/domain/archive.js';
 import { fromLocal } from '../../src/domain/time.js';
+import { plainTable } from '../../src/render/report-out.js';
+import Table from 'cli-table3';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -168,5 +170,32 @@ describe('archive totals: the SQL sums equal archive check', () => {
     ['owner', 'owner', 'tenant', 'vacant'].forEach((o, i) => ins.run(`u${i}`, o, `u${i}`));
     expect(unitCounts(db)).toEqual({ owner: 2, tenant: 1, occupied: 3 });
     expect(unitCounts(schemaDb())).toEqual({ owner: 0, tenant: 0, occupied: 0 });
+  });
+});
+
+describe('terminal tables: the plain box is the one cli-table3 draws', () => {
+  const cli = (head: string[], rows: string[][], right: number[]) => {
+    const tb = new Table({
+      head,
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      style: { head: [], border: [] },
+      colAligns: head.map((_, i) => (right.includes(i) ? 'right' : 'left')),
+    });
+    for (const r of rows) tb.push(r);
+    return tb.toString();
+  };
+  it.each<[string, string[], string[][], number[]]>([
+    ['ASCII, right-aligned numbers', ['Rate', 'Value', 'n'], [['timely', '100%', '13/13'], ['visits', '—', '0/0']], [1, 2]],
+    ['CJK counts twice', ['指标', '实际'], [['投诉处理及时率', '100%'], ['有效投诉率（年化）', '415.2%']], [1]],
+    ['symbols, emoji, combining marks, empty cells', ['a', 'b', 'c'], [['✓ 达标', '✗ missed', ''], ['😀 ok', 'e\u0301', '◀ █▌'], ['', '', '']], [0]],
+    ['no rows', ['only a head'], [], []],
+    ['mixed widths', ['Id', 'What'], [['C20261001-003', 'dispatch'], ['1-1-201 security_door #1', '钥匙借出 loan']], []],
+  ])('%s', (_name, head, rows, right) => {
+    expect(plainTable(head, rows, right)).toBe(cli(head, rows, right));
+  });
+  it('leaves line breaks and escape codes to cli-table3', () => {
+    expect(plainTable(['a'], [['x\ny']], [])).toBeNull();
+    expect(plainTable(['a'], [['\u001b[32mx\u001b[39m']], [])).toBeNull();
+    expect(plainTable(['a', 'b'], [['short row']], [])).toBeNull();
   });
 });
