@@ -23,7 +23,7 @@ describe('data folder and exit codes', () => {
   it('init creates the database 0600 and is idempotent', () => {
     const a = site.run(['init', '--site', '阳光花园', '--timezone', 'Asia/Shanghai', '--json']);
     expect(a.code).toBe(0);
-    expect(a.json()).toMatchObject({ site: '阳光花园', timezone: 'Asia/Shanghai', created: true, schema_version: 1 });
+    expect(a.json()).toMatchObject({ site: '阳光花园', timezone: 'Asia/Shanghai', created: true, schema_version: 2 });
     expect(statSync(join(site.data, 'pmctl.db')).mode & 0o777).toBe(0o600);
     const b = site.run(['init', '--site', 'Other', '--json']);
     expect(b.code).toBe(0);

@@ -128,7 +128,7 @@ describe('first start', () => {
       expect(rs.filter((r) => r.json().created).length).toBe(1);
       expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'init'")).toBe(1);
       const d = db(site);
-      expect(d.pragma('user_version', { simple: true })).toBe(1);
+      expect(d.pragma('user_version', { simple: true })).toBe(2);
       d.close();
       // An empty database file (a crash between create and schema): the
       // commands that open it at once migrate it once between them.

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CLOCK_STATE_SQL, SQL } from '../../src/app/report/complaints.js';
+import { CLOCK_STATE_CODE_SQL, CLOCK_STATE_SQL, SQL } from '../../src/app/report/complaints.js';
+import { DOSSIER_TOTALS } from '../../src/app/report/modules.js';
 import { clockStateAtEnd } from '../../src/domain/rates.js';
 import { elapsedMs, reportPeriod, trendPeriods } from '../../src/domain/report-period.js';
 import { formatIso, fromLocal } from '../../src/domain/time.js';
@@ -96,6 +97,11 @@ describe('the report SQL', () => {
         .all({ until: 1000, now }) as { due_at: number; done_at: number | null; state: string }[];
       expect(rows).toHaveLength(cases.length);
       for (const r of rows) expect([r.due_at, r.done_at, now, r.state]).toEqual([r.due_at, r.done_at, now, clockStateAtEnd(r, now, 1000)]);
+      // The packed form (codes 1–4) says the same.
+      const codes = db
+        .prepare(`SELECT ${CLOCK_STATE_CODE_SQL} AS code FROM complaint_clocks k WHERE k.complaint_id = 'C1'`)
+        .all({ until: 1000, now }) as { code: number }[];
+      expect(codes.map((c) => ['met', 'breached', 'overdue', 'pending'][c.code - 1])).toEqual(rows.map((r) => r.state));
     }
   });
 
@@ -114,6 +120,11 @@ describe('the report SQL', () => {
     expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH complaint_clocks USING COVERING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
     expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id=\?\)/);
     for (const k of ['clocksInRange', 'clocksOutOfRange'] as const) expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
+    // Delays are found through the partial index of delayed events only.
+    expect(plan(SQL.delayed)).toMatch(/USING COVERING INDEX complaint_events_delayed \(complaint_id=\? AND at<\?\)/);
+    // Archive completeness: one pass over the dossiers, never over every unit.
+    expect(plan(DOSSIER_TOTALS)).toMatch(/SCAN d\b/);
+    expect(plan(DOSSIER_TOTALS)).not.toMatch(/SCAN u\b/);
   });
 });
 

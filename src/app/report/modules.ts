@@ -73,7 +73,12 @@ export function keysSection(db: DB, w: Window): ModuleSection {
   return s;
 }
 
-/** Units per occupancy: one pass over units, shared by the occupied count and archives. */
+/**
+ * Units per occupancy, shared by the occupied count and archives. Counted
+ * through units_occupancy: every unit, less the tenants and the vacant ones
+ * (occupancy is one of owner, tenant, vacant — a CHECK of the table), so the
+ * usually largest group, owners, is never walked.
+ */
 export interface UnitCounts {
   owner: number;
   tenant: number;
@@ -81,9 +86,14 @@ export interface UnitCounts {
 }
 
 export function unitCounts(db: DB): UnitCounts {
-  return db
-    .prepare("SELECT COALESCE(SUM(occupancy = 'owner'), 0) AS owner, COALESCE(SUM(occupancy = 'tenant'), 0) AS tenant, COALESCE(SUM(occupancy <> 'vacant'), 0) AS occupied FROM units")
-    .get() as UnitCounts;
+  const r = db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM units) AS n,
+        (SELECT COUNT(*) FROM units WHERE occupancy = 'tenant') AS tenant,
+        (SELECT COUNT(*) FROM units WHERE occupancy = 'vacant') AS vacant`,
+    )
+    .get() as { n: number; tenant: number; vacant: number };
+  return { owner: r.n - r.tenant - r.vacant, tenant: r.tenant, occupied: r.n - r.vacant };
 }
 
 const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
@@ -91,18 +101,21 @@ const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
 /**
  * Per dossier (by its unit's occupancy): the required documents it holds, as
  * completeness() counts them (distinct current types among the required list
- * of the dossier's type), read through documents_current.
+ * of the dossier's type), read through documents_current. CROSS JOIN keeps
+ * dossiers the outer loop (grouping by occupancy would otherwise tempt the
+ * planner to walk every unit through units_occupancy); MATERIALIZED counts
+ * each dossier's documents once, not once per use of the count.
  */
-const DOSSIER_TOTALS = `SELECT u.occupancy AS occupancy, COUNT(*) AS dossiers, COALESCE(SUM(x.present = x.required), 0) AS complete,
-    COALESCE(SUM(x.required), 0) AS required, COALESCE(SUM(x.present), 0) AS present
-  FROM (SELECT d.unit AS unit,
+export const DOSSIER_TOTALS = `WITH x AS MATERIALIZED (
+    SELECT u.occupancy AS occupancy,
       CASE d.type WHEN 'owner' THEN ${OWNER_REQUIRED.length} ELSE ${TENANT_REQUIRED.length} END AS required,
       (SELECT COUNT(DISTINCT m.type) FROM documents m
         WHERE m.unit = d.unit AND m.status = 'active' AND m.superseded_by IS NULL
           AND CASE d.type WHEN 'owner' THEN m.type IN (${sqlList(OWNER_REQUIRED)}) ELSE m.type IN (${sqlList(TENANT_REQUIRED)}) END) AS present
-    FROM dossiers d) x
-  JOIN units u ON u.label = x.unit
-  GROUP BY u.occupancy`;
+    FROM dossiers d CROSS JOIN units u ON u.label = d.unit)
+  SELECT occupancy, COUNT(*) AS dossiers, COALESCE(SUM(present = required), 0) AS complete,
+    COALESCE(SUM(required), 0) AS required, COALESCE(SUM(present), 0) AS present
+  FROM x GROUP BY occupancy`;
 
 /**
  * Completeness exactly as \`archive check\` (checkArchives) computes it —
