@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLOCKS, CLOCK_STATE_SQL, SQL, clockGroups, complaintFacts, idRange, unpack } from '../../src/app/report/complaints.js';
+import { CLOCKS, CLOCK_STATE_SQL, SQL, clockGroups, complaintFacts, idRange, pack, type WideRow } from '../../src/app/report/complaints.js';
 import { archiveTotals, unitCounts } from '../../src/app/report/modules.js';
 import { checkArchives } from '../../src/app/archive/dossiers.js';
 import { makeCtx } from '../../src/app/context.js';
@@ -84,7 +84,7 @@ describe('clock groups: the id-range split adds up to the plain query', () => {
   it.each([1, 2, 3, 4, 5])('seed %i', (seed) => {
     const db = site(seed);
     const w = { since, until, now };
-    const expected = clockGroups(db.prepare(REFERENCE_CLOCKS).all(w) as Parameters<typeof clockGroups>[0]);
+    const expected = clockGroups((db.prepare(REFERENCE_CLOCKS).all(w) as WideRow[]).map(pack));
     const f = complaintFacts(db, w, TZ, 0);
     expect(f.timely).toEqual(expected.timely);
     // Group rows may split differently; their counts per key must not.
@@ -104,12 +104,17 @@ describe('clock groups: the id-range split adds up to the plain query', () => {
     expect((db.prepare(SQL.clocksInRange).all(p) as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it('unpacks three bits per clock in CLOCKS order', () => {
+  it('packs three bits per clock in CLOCKS order, as the SQL does', () => {
     const m = 1 * 8 ** 0 + 4 * 8 ** CLOCKS.indexOf('reply') + 2 * 8 ** CLOCKS.indexOf('suggestion_reply');
-    expect(unpack({ kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, m, n: 3 })).toEqual({
-      kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3,
-      intake: 'met', reply: 'pending', suggestion_reply: 'breached',
+    expect(m).toBeGreaterThan(2 ** 31); // past what bit operators keep
+    expect(pack({ kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3, intake: 'met', reply: 'pending', suggestion_reply: 'breached' })).toEqual({
+      kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3, m,
     });
+    const g = clockGroups([{ kind: 'complaint', valid: 1, category: 'noise', satisfaction: 'basic', m, n: 3 }]);
+    expect(g.clocks.map((x) => [x.clock, x.state, x.satisfaction, x.n])).toEqual([
+      ['intake', 'met', null, 3], ['reply', 'pending', null, 3], ['suggestion_reply', 'breached', null, 3],
+    ]);
+    expect(g.timely).toEqual({ n: 3, ok: 0 });
   });
 
   it('the id range: from a week before the period to its end, in site dates', () => {

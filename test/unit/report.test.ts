@@ -213,9 +213,10 @@ describe('csv layout', () => {
 
 describe('per-complaint clock rows → per-clock groups and timeliness', () => {
   it('a complaint is timely when every decided clock was met; pending clocks are ignored; suggestions never count', async () => {
-    const { clockGroups } = await import('../../src/app/report/complaints.js');
+    const { clockGroups, pack } = await import('../../src/app/report/complaints.js');
     const base = { valid: 1, category: 'noise', satisfaction: 'basic' };
-    const r = clockGroups([
+    const wide = (rows: Parameters<typeof pack>[0][]) => clockGroups(rows.map(pack));
+    const r = wide([
       { ...base, kind: 'complaint', n: 3, intake: 'met', dispatch: 'met', reply: 'pending' }, // timely
       { ...base, kind: 'complaint', n: 2, intake: 'met', resolve: 'breached' }, // not
       { ...base, kind: 'complaint', n: 1, dispatch: 'overdue' }, // not

@@ -153,45 +153,55 @@ export function complaintFacts(db: DB, w: Window, tz: string, occupied: number, 
   const packed = [...db.prepare(SQL.clocksInRange).all(pn), ...db.prepare(SQL.clocksOutOfRange).all(pn)] as PackedRow[];
   return {
     groups: db.prepare(SQL.received).all(p) as ComplaintGroup[],
-    ...clockGroups(packed.map(unpack)),
+    ...clockGroups(packed),
     delayed: (db.prepare(SQL.delayed).get(p) as { n: number }).n,
     hotUnits: db.prepare(SQL.hotUnits).all({ ...p, limit: hotLimit }) as ComplaintFacts['hotUnits'],
     occupied,
   };
 }
 
-type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
-type PackedRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; m: number; n: number };
+export type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
+export type PackedRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; m: number; n: number };
 
-/** One complaint group's packed clock states, side by side by clock name. */
-export function unpack({ m, ...r }: PackedRow): WideRow {
-  const out: WideRow = { ...r };
+/** Clock states side by side by name, packed as the SQL packs them (tests and callers with wide rows). */
+export function pack(r: WideRow): PackedRow {
+  let m = 0;
   CLOCKS.forEach((c, i) => {
-    const code = Math.floor(m / 2 ** (3 * i)) % 8;
-    if (code) out[c] = STATES[code - 1];
+    const state = r[c];
+    if (state) m += (STATES.indexOf(state) + 1) * 8 ** i;
   });
-  return out;
+  return { kind: r.kind, valid: r.valid, category: r.category, satisfaction: r.satisfaction, m, n: r.n };
 }
 
-/** Per-clock groups and the timeliness counts from the side-by-side rows. */
-export function clockGroups(rows: WideRow[]): { clocks: ClockGroup[]; timely: { n: number; ok: number } } {
+const RETURN_VISIT = CLOCKS.indexOf('return_visit');
+
+/**
+ * Per-clock groups and the timeliness counts from the packed rows: three
+ * bits per clock, in CLOCKS order (arithmetic, not bit operators: the packed
+ * value passes 32 bits).
+ */
+export function clockGroups(rows: PackedRow[]): { clocks: ClockGroup[]; timely: { n: number; ok: number } } {
   const groups = new Map<string, ClockGroup>();
   const timely = { n: 0, ok: 0 };
   for (const r of rows) {
     let decided = 0;
     let met = 0;
-    for (const clock of CLOCKS) {
-      const state = r[clock];
-      if (!state) continue;
+    const base = `\u0000${r.kind}\u0000${r.valid ?? ''}\u0000${r.category}\u0000`;
+    let m = r.m;
+    for (let i = 0; i < CLOCKS.length && m > 0; i++) {
+      const code = m % 8;
+      m = (m - code) / 8;
+      if (!code) continue;
+      const state = STATES[code - 1];
       if (state !== 'pending') {
         decided++;
         if (state === 'met') met++;
       }
-      const satisfaction = clock === 'return_visit' ? r.satisfaction : null;
-      const key = [clock, r.kind, r.valid, r.category, state, satisfaction].join('\u0000');
+      const satisfaction = i === RETURN_VISIT ? r.satisfaction : null;
+      const key = i + base + code + '\u0000' + (satisfaction ?? '');
       const g = groups.get(key);
       if (g) g.n += r.n;
-      else groups.set(key, { clock, kind: r.kind, valid: r.valid, category: r.category, state, satisfaction, n: r.n });
+      else groups.set(key, { clock: CLOCKS[i], kind: r.kind, valid: r.valid, category: r.category, state, satisfaction, n: r.n });
     }
     if (r.kind === 'complaint' && decided > 0) {
       timely.n += r.n;
