@@ -167,7 +167,9 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       archives: archivesSection(db, w, units),
       handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
-      overdue: collectOverdue(ctx).filter((i) => i.overdue),
+      // Past due only: no horizon, so no provider looks up what it would show
+      // for items merely due soon (the complaints' units and subjects).
+      overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;
