@@ -1,7 +1,8 @@
 // Laying out report blocks (src/render/report-doc.ts) for the terminal,
 // Markdown, and one self-contained HTML page that prints on A4.
-import Table from 'cli-table3';
+import type CliTable from 'cli-table3';
 import { Chalk } from 'chalk';
+import { createRequire } from 'node:module';
 import stringWidth from 'string-width';
 import { barChart, svgBarChart } from './report-chart.js';
 import { cellText, type Block, type Cell, type Tone } from './report-doc.js';
@@ -35,6 +36,9 @@ export function renderReportTerminal(blocks: Block[], color: boolean): string {
           out.push(fast);
           break;
         }
+        // Loaded only here: most reports (uncoloured) never need it, and
+        // loading it costs more than drawing all their tables.
+        const Table = createRequire(import.meta.url)('cli-table3') as typeof CliTable;
         const tb = new Table({
           head: b.head,
           // No rule between rows: a report has many small tables.
