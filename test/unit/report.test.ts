@@ -108,7 +108,7 @@ describe('the report SQL', () => {
   it('reads the period through the indexes (complaints_received, clocks_by_due), never a whole table', () => {
     const db = schemaDb();
     const plan = (q: string) =>
-      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201', unit: '1-1-101' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
     for (const k of ['received', 'delayed', 'hotUnits', 'count', 'causes', 'repeatUnits', 'byCategory'] as const) {
       expect(plan(SQL[k]), k).toMatch(/USING (COVERING )?INDEX complaints_received/);
       expect(plan(SQL[k]), k).not.toMatch(/SCAN complaints\b/);
@@ -120,6 +120,7 @@ describe('the report SQL', () => {
     expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH complaint_clocks USING COVERING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
     expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id=\?\)/);
     for (const k of ['clocksInRange', 'clocksOutOfRange'] as const) expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
+    expect(plan(SQL.unitCategories)).toMatch(/USING INDEX complaints_unit \(unit=\? AND received_at>\? AND received_at<\?\)/);
     // Delays are found through the partial index of delayed events only.
     expect(plan(SQL.delayed)).toMatch(/USING COVERING INDEX complaint_events_delayed \(complaint_id=\? AND at<\?\)/);
     // Archive completeness: one pass over the dossiers, never over every unit.

@@ -121,9 +121,13 @@ export const SQL = {
   delayed: `SELECT COUNT(*) AS n FROM complaints c
     WHERE c.received_at >= :since AND c.received_at < :until
       AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'delayed' AND e.at < :until)`,
-  hotUnits: `SELECT unit, COUNT(*) AS n, group_concat(DISTINCT category) AS categories
+  // The hot units first, then the categories of those few: a DISTINCT list per
+  // unit of the period would build a temporary tree for each of thousands.
+  hotUnits: `SELECT unit, COUNT(*) AS n
     FROM complaints WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND unit IS NOT NULL
     GROUP BY unit HAVING COUNT(*) >= 2 ORDER BY n DESC, unit LIMIT :limit`,
+  unitCategories: `SELECT group_concat(DISTINCT category) AS categories
+    FROM complaints WHERE unit = :unit AND received_at >= :since AND received_at < :until AND kind = 'complaint'`,
   // Index-only: the trend counts every record received (complaints and suggestions).
   count: `SELECT COUNT(*) AS n FROM complaints WHERE received_at >= :since AND received_at < :until`,
   causes: `SELECT category, cause, COUNT(*) AS n FROM complaints
@@ -155,9 +159,17 @@ export function complaintFacts(db: DB, w: Window, tz: string, occupied: number, 
     groups: db.prepare(SQL.received).all(p) as ComplaintGroup[],
     ...clockGroups(packed),
     delayed: (db.prepare(SQL.delayed).get(p) as { n: number }).n,
-    hotUnits: db.prepare(SQL.hotUnits).all({ ...p, limit: hotLimit }) as ComplaintFacts['hotUnits'],
+    hotUnits: hotUnits(db, p, hotLimit),
     occupied,
   };
+}
+
+function hotUnits(db: DB, p: { since: number; until: number }, limit: number): ComplaintFacts['hotUnits'] {
+  const cats = db.prepare(SQL.unitCategories);
+  return (db.prepare(SQL.hotUnits).all({ ...p, limit }) as { unit: string; n: number }[]).map((u) => ({
+    ...u,
+    categories: (cats.get({ ...p, unit: u.unit }) as { categories: string }).categories,
+  }));
 }
 
 export type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
@@ -209,10 +221,6 @@ export function clockGroups(rows: PackedRow[]): { clocks: ClockGroup[]; timely: 
     }
   }
   return { clocks: [...groups.values()], timely };
-}
-
-export function receivedCount(db: DB, since: number, until: number): number {
-  return (db.prepare(SQL.count).get({ since, until }) as { n: number }).n;
 }
 
 export function sum<T>(rows: T[], f: (r: T) => number): number {
