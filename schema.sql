@@ -72,9 +72,11 @@ CREATE TABLE units (
 CREATE INDEX units_sort ON units(sort_key);
 CREATE INDEX units_owner_phone ON units(owner_phone);
 CREATE INDEX units_tenant_phone ON units(tenant_phone);
--- archive find: a name or a surname as a prefix (schema version 2)
+-- archive find: a name or a surname as a prefix (schema 2)
 CREATE INDEX units_owner_name ON units(owner_name);
 CREATE INDEX units_tenant_name ON units(tenant_name);
+-- reports count units per occupancy (schema 2)
+CREATE INDEX units_occupancy ON units(occupancy);
 
 CREATE TABLE calendar_overrides (
   date   TEXT PRIMARY KEY,
@@ -137,6 +139,8 @@ CREATE TABLE complaint_events (
   recorded_at  INTEGER NOT NULL
 );
 CREATE INDEX complaint_events_c ON complaint_events(complaint_id, at);
+-- reports count the complaints ever delayed (schema 2)
+CREATE INDEX complaint_events_delayed ON complaint_events(complaint_id, at) WHERE type = 'delayed';
 
 -- One row per clock of SPEC §3 (state derived by src/domain/clock-state.ts).
 CREATE TABLE complaint_clocks (

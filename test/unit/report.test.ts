@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CLOCK_STATE_SQL, SQL } from '../../src/app/report/complaints.js';
+import { CLOCK_STATE_CODE_SQL, CLOCK_STATE_SQL, SQL } from '../../src/app/report/complaints.js';
+import { DOSSIER_TOTALS } from '../../src/app/report/modules.js';
 import { clockStateAtEnd } from '../../src/domain/rates.js';
 import { elapsedMs, reportPeriod, trendPeriods } from '../../src/domain/report-period.js';
 import { formatIso, fromLocal } from '../../src/domain/time.js';
@@ -96,21 +97,35 @@ describe('the report SQL', () => {
         .all({ until: 1000, now }) as { due_at: number; done_at: number | null; state: string }[];
       expect(rows).toHaveLength(cases.length);
       for (const r of rows) expect([r.due_at, r.done_at, now, r.state]).toEqual([r.due_at, r.done_at, now, clockStateAtEnd(r, now, 1000)]);
+      // The packed form (codes 1–4) says the same.
+      const codes = db
+        .prepare(`SELECT ${CLOCK_STATE_CODE_SQL} AS code FROM complaint_clocks k WHERE k.complaint_id = 'C1'`)
+        .all({ until: 1000, now }) as { code: number }[];
+      expect(codes.map((c) => ['met', 'breached', 'overdue', 'pending'][c.code - 1])).toEqual(rows.map((r) => r.state));
     }
   });
 
   it('reads the period through the indexes (complaints_received, clocks_by_due), never a whole table', () => {
     const db = schemaDb();
     const plan = (q: string) =>
-      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201', unit: '1-1-101' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
     for (const k of ['received', 'delayed', 'hotUnits', 'count', 'causes', 'repeatUnits', 'byCategory'] as const) {
       expect(plan(SQL[k]), k).toMatch(/USING (COVERING )?INDEX complaints_received/);
       expect(plan(SQL[k]), k).not.toMatch(/SCAN complaints\b/);
     }
-    for (const k of ['clocks'] as const) {
-      expect(plan(SQL[k]), k).toMatch(/USING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
-      expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
-    }
+    // The complaints received around the period: one key range of the clocks, already in complaint order (no sort).
+    expect(plan(SQL.clocksInRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id>\? AND complaint_id<\?\)/);
+    expect(plan(SQL.clocksInRange)).not.toMatch(/SCAN (k|c|complaint)|TEMP B-TREE FOR GROUP BY.*SCAN x/);
+    // Any other: found reading clocks_by_due alone, then read by key.
+    expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH complaint_clocks USING COVERING INDEX clocks_by_due \(clock=\? AND due_at>\? AND due_at<\?\)/);
+    expect(plan(SQL.clocksOutOfRange)).toMatch(/SEARCH k USING PRIMARY KEY \(complaint_id=\?\)/);
+    for (const k of ['clocksInRange', 'clocksOutOfRange'] as const) expect(plan(SQL[k]), k).not.toMatch(/SCAN (k|c|complaint)/);
+    expect(plan(SQL.unitCategories)).toMatch(/USING INDEX complaints_unit \(unit=\? AND received_at>\? AND received_at<\?\)/);
+    // Delays are found through the partial index of delayed events only.
+    expect(plan(SQL.delayed)).toMatch(/USING COVERING INDEX complaint_events_delayed \(complaint_id=\? AND at<\?\)/);
+    // Archive completeness: one pass over the dossiers, never over every unit.
+    expect(plan(DOSSIER_TOTALS)).toMatch(/SCAN d\b/);
+    expect(plan(DOSSIER_TOTALS)).not.toMatch(/SCAN u\b/);
   });
 });
 
@@ -199,9 +214,10 @@ describe('csv layout', () => {
 
 describe('per-complaint clock rows → per-clock groups and timeliness', () => {
   it('a complaint is timely when every decided clock was met; pending clocks are ignored; suggestions never count', async () => {
-    const { clockGroups } = await import('../../src/app/report/complaints.js');
+    const { clockGroups, pack } = await import('../../src/app/report/complaints.js');
     const base = { valid: 1, category: 'noise', satisfaction: 'basic' };
-    const r = clockGroups([
+    const wide = (rows: Parameters<typeof pack>[0][]) => clockGroups(rows.map(pack));
+    const r = wide([
       { ...base, kind: 'complaint', n: 3, intake: 'met', dispatch: 'met', reply: 'pending' }, // timely
       { ...base, kind: 'complaint', n: 2, intake: 'met', resolve: 'breached' }, // not
       { ...base, kind: 'complaint', n: 1, dispatch: 'overdue' }, // not
