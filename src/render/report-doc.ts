@@ -11,6 +11,13 @@ import { formatSpan } from '../domain/duration.js';
 export type Tone = 'good' | 'bad' | 'muted' | 'warn';
 export type Cell = string | { text: string; tone: Tone };
 
+/**
+ * A report is a summary: its overdue section lists the most overdue items and
+ * says how many more there are (`pmctl overdue` lists them all; the report's
+ * JSON keeps every one).
+ */
+export const REPORT_OVERDUE_ROWS = 20;
+
 export type Block =
   | { type: 'title'; text: string; sub: string[] }
   | { type: 'h'; text: string }
@@ -231,7 +238,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push({
     type: 'table',
     head: [t('col.report_module'), t('col.report_id'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
-    rows: r.overdue.map((i) => [
+    rows: r.overdue.slice(0, REPORT_OVERDUE_ROWS).map((i) => [
       codeText(t, i.module),
       i.id,
       codeText(t, i.what),
@@ -240,5 +247,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     ]),
     empty: t('msg.report_no_overdue'),
   });
+  if (r.overdue.length > REPORT_OVERDUE_ROWS)
+    b.push({ type: 'p', text: t('msg.report_overdue_more', { n: r.overdue.length - REPORT_OVERDUE_ROWS }), tone: 'muted' });
   return b;
 }

@@ -32,6 +32,18 @@ describe('overdue across modules (demo site)', () => {
     expect(r.stdout).toContain(`${all - 2} more not shown`);
   });
 
+  it("the report's overdue section lists the 20 most overdue and counts the rest; its JSON keeps all", () => {
+    const later = { now: '2026-11-25T10:00:00+08:00' };
+    const all = site.run(['report', 'monthly', '--json'], later).json().overdue as { id: string }[];
+    expect(all.length).toBeGreaterThan(20);
+    const text = site.run(['report', 'monthly'], later).stdout;
+    expect(text).toContain(`${all.length - 20} more overdue, not listed here (pmctl overdue lists them all)`);
+    const section = text.slice(text.indexOf('Overdue now'));
+    expect(section).toContain(`│ ${all[19].id} `);
+    expect(section).not.toContain(`│ ${all[20].id} `);
+    expect(site.run(['report', 'monthly', '--format', 'md'], later).stdout).toContain(`${all.length - 20} more overdue`);
+  });
+
   it('a screen by default: the 20 most urgent overdue items, the 20 most urgent open complaints', () => {
     const all = site.run(['overdue', '--json']).json();
     expect(all.length).toBeGreaterThan(20);

@@ -176,6 +176,7 @@ const messages: Messages = {
   'msg.report_none': { zh: '（未派工）', en: '(not dispatched)' },
   'msg.report_no_clocks': { zh: '本期没有到期的时限', en: 'no deadline fell due in the period' },
   'msg.report_no_hot_units': { zh: '没有重复投诉的房屋', en: 'no unit complained more than once' },
+  'msg.report_overdue_more': { zh: '……另有 {n} 项超期未列出（pmctl overdue 列出全部）', en: '… {n} more overdue, not listed here (pmctl overdue lists them all)' },
   'msg.report_no_overdue': { zh: '没有超期事项', en: 'nothing is overdue' },
   'msg.report_no_causes': { zh: '尚无记录的原因', en: 'no cause recorded yet' },
   'msg.report_not_recorded': { zh: '本数据目录尚未记录（缺少表: {tables}）', en: 'not recorded in this data folder yet (missing tables: {tables})' },
