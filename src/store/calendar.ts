@@ -1,7 +1,7 @@
 // Builds the working-day calendar: official data from the chinese-days package
 // plus the site's overrides.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { packageFile } from '../paths.js';
 import { WorkCalendar, type OfficialData, type SiteOverride } from '../domain/calendar.js';
 import type { DB } from './db.js';
 
@@ -10,8 +10,8 @@ let official: OfficialData | undefined;
 /** chinese-days ships its whole table as JSON; reading it is faster than loading the library. */
 export function officialCalendarData(): OfficialData {
   if (!official) {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('chinese-days/dist/chinese-days.json');
+    const file = packageFile('chinese-days/dist/chinese-days.json');
+    if (!file) throw new Error('pmctl: the chinese-days package is missing (npm ci)');
     const raw = JSON.parse(readFileSync(file, 'utf8')) as OfficialData;
     official = { holidays: raw.holidays, workdays: raw.workdays };
   }

@@ -2,10 +2,9 @@
 // migrations by PRAGMA user_version inside an immediate transaction.
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
-import { ROOT, SCHEMA_FILE } from '../paths.js';
+import { packageFile, SCHEMA_FILE } from '../paths.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type DB = Database.Database;
@@ -23,21 +22,8 @@ let addonPath: string | null | undefined;
  * ms of the start-up budget on every command.
  */
 function nativeBinding(): string | undefined {
-  if (addonPath === undefined) {
-    addonPath = null;
-    // Where npm puts it, checked first: resolving through require() costs more.
-    const usual = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-    if (existsSync(usual)) return (addonPath = usual);
-    const req = createRequire(import.meta.url);
-    for (const p of ['better-sqlite3/build/Release/better_sqlite3.node', 'better-sqlite3/build/Debug/better_sqlite3.node']) {
-      try {
-        addonPath = req.resolve(p);
-        break;
-      } catch {
-        /* try the next place */
-      }
-    }
-  }
+  if (addonPath === undefined)
+    addonPath = packageFile('better-sqlite3/build/Release/better_sqlite3.node') ?? packageFile('better-sqlite3/build/Debug/better_sqlite3.node');
   return addonPath ?? undefined;
 }
 
