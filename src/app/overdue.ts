@@ -1,7 +1,7 @@
 // `pmctl overdue` across all modules, most urgent first.
 import type { Ctx } from './context.js';
 import type { OverdueItem, OverdueModule } from './overdue-types.js';
-import { overdueItems as complaintItems } from './complaint/overdue.js';
+import { complaintDetails, overdueItems as complaintItems } from './complaint/overdue.js';
 import { overdueItems as keyItems } from './key/overdue.js';
 import { overdueItems as archiveItems } from './archive/overdue.js';
 import { overdueItems as handoverItems } from './handover/overdue.js';
@@ -39,6 +39,18 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   items.sort((a, b) => a.due_at - b.due_at || cmp(a.module, b.module) || cmp(a.id, b.id));
   return items;
+}
+
+/**
+ * The items with their human description filled in. Complaint clocks leave it
+ * to this (a lookup per complaint): a list shows a screen of items, not the
+ * hundreds a big site may have overdue.
+ */
+export function describe(ctx: Ctx, items: RankedItem[]): RankedItem[] {
+  const ids = items.filter((i) => i.module === 'complaint' && i.detail === undefined).map((i) => i.id);
+  if (!ids.length) return items;
+  const details = complaintDetails(ctx, ids);
+  return items.map((i) => (i.module === 'complaint' && i.detail === undefined ? { ...i, detail: details.get(i.id) } : i));
 }
 
 export interface OverdueSummary {

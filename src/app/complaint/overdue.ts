@@ -1,27 +1,33 @@
 import type { Ctx } from '../context.js';
 import type { OverdueItem } from '../overdue-types.js';
-import { openClocksDueBefore } from './query.js';
 
 /**
  * Overdue and due-soon complaint clocks: `what` is the clock, `id` the
- * complaint. A range scan of the partial index clocks_open_due; with no
- * horizon (the warning line only counts) the complaints table is not read.
+ * complaint. A range scan of the partial index clocks_open_due alone; the
+ * complaints table is read only for the items shown (complaintDetails).
  */
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
-  if (horizonMs <= 0) {
+  const rows = ctx.db
+    .prepare(
+      `SELECT complaint_id id, clock, due_at FROM complaint_clocks INDEXED BY clocks_open_due
+        WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at, complaint_id`,
+    )
+    .raw()
+    .all(now + Math.max(0, horizonMs)) as [string, string, number][];
+  return rows.map(([id, what, due_at]) => ({ module: 'complaint', id, what, due_at }));
+}
+
+/** "unit subject" of each complaint, for the overdue items on show. */
+export function complaintDetails(ctx: Ctx, ids: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  // In slices: a statement takes at most 32 766 parameters.
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
     const rows = ctx.db
-      .prepare(
-        'SELECT complaint_id id, clock, due_at FROM complaint_clocks INDEXED BY clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ?',
-      )
-      .raw()
-      .all(now) as [string, string, number][];
-    return rows.map(([id, what, due_at]) => ({ module: 'complaint', id, what, due_at }));
+      .prepare(`SELECT id, COALESCE(unit, address) unit, subject FROM complaints WHERE id IN (${part.map(() => '?').join(',')})`)
+      .all(...part) as { id: string; unit: string | null; subject: string }[];
+    for (const r of rows) out.set(r.id, [r.unit, r.subject].filter(Boolean).join(' '));
   }
-  return openClocksDueBefore(ctx, now + horizonMs).map((c) => ({
-    module: 'complaint',
-    id: c.id,
-    what: c.clock,
-    due_at: c.due_at,
-    detail: [c.unit, c.subject].filter(Boolean).join(' '),
-  }));
+  return out;
 }

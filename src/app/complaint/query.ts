@@ -92,23 +92,3 @@ export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
   return out.map((o) => ({ row: get.get(o.id) as ComplaintRow, clocks: clocksOf(ctx, o.id), next_due: o.due, next_clock: o.clock }));
 }
 
-export interface OverdueClock {
-  id: string;
-  clock: string;
-  due_at: number;
-  started_at: number | null;
-  unit: string | null;
-  subject: string;
-  severity: string;
-}
-
-/** Running clocks due before `before` (the partial index clocks_open_due), most overdue first. */
-export function openClocksDueBefore(ctx: Ctx, before: number): OverdueClock[] {
-  return ctx.db
-    .prepare(
-      `SELECT k.complaint_id id, k.clock, k.due_at, k.started_at, COALESCE(c.unit, c.address) unit, c.subject, c.severity
-       FROM complaint_clocks k INDEXED BY clocks_open_due JOIN complaints c ON c.id = k.complaint_id
-       WHERE k.done_at IS NULL AND k.skipped = 0 AND k.due_at IS NOT NULL AND k.due_at < ? ORDER BY k.due_at, k.complaint_id`,
-    )
-    .all(before) as OverdueClock[];
-}
