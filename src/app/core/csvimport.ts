@@ -127,10 +127,10 @@ const CSV_PARSE_OPTIONS = {
 const CHUNK = 32768;
 
 /** The record delimiter csv-parse would discover, when the file can be split without it; null when it cannot. */
-export function plainSplit(file: string, size: number): { delimiter: string } | null {
+export function plainSplit(file: string, size: number, chunk = 1 << 20): { delimiter: string } | null {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(size, 1)));
+    const buf = Buffer.allocUnsafe(Math.min(chunk, Math.max(size, 1)));
     let delimiter: string | undefined;
     let prevCr = false; // the previous chunk ended with CR
     let pos = 0;

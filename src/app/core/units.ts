@@ -47,7 +47,7 @@ export function unitLabel(building: string, unit: string, room: string): string 
 const PART_RE = /^[^\s-]{1,16}$/;
 
 /** 2026-03-01, 2026/3/1 or 2026.3.1 (as Excel writes dates) → 2026-03-01 */
-function parseDay(v: string): string | undefined {
+export function parseDay(v: string): string | undefined {
   // The usual 2026-03-01, without a regex.
   if (v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
     const y = digits(v, 0, 4);
