@@ -24,7 +24,7 @@ function fileOf(bytes: Buffer): string {
 
 /** csv-parse with the import's options: [line, ...values] per record. */
 function reference(bytes: Buffer): (string | number)[][] {
-  return (parse(bytes, { bom: true, cast: false, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as { record: string[]; info: { lines: number } }[]).map(
+  return (parse(bytes, { bom: true, cast: false, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[]).map(
     (r) => [r.info.lines, ...r.record],
   );
 }
