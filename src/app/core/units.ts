@@ -315,11 +315,12 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
         // One audit entry per added unit, written by SQLite in one pass. Its
         // `after` names the file rather than repeating the row: the unit as
         // added is the row itself (created_at = this import) until a later
-        // change, whose own entry keeps the full before and after.
+        // change, whose own entry keeps the full before and after. In label
+        // order, so the entries land together in the audit's entity index.
         const n = db
           .prepare(
             `INSERT INTO audit(at, actor, action, entity, before, after)
-             SELECT ?, ?, 'unit.add', 'unit:' || label, NULL, ? FROM units WHERE rowid > ? ORDER BY rowid`,
+             SELECT ?, ?, 'unit.add', 'unit:' || label, NULL, ? FROM units WHERE rowid > ? ORDER BY label`,
           )
           .run(now, actor, JSON.stringify({ file: basename(file) }), maxRowid).changes;
         if (n !== added) throw new Error(`unit import: ${n} audit entries for ${added} added units`);
