@@ -480,7 +480,7 @@ class MalformedCsv extends Error {}
  * line of each. Kept in memory for ordinary files; past SPILL_KEYS they move to
  * a temporary table, so memory stays flat whatever the file size (SPEC §9).
  */
-const SPILL_KEYS = 200_000;
+const SPILL_KEYS = 50_000;
 export class KeysSeen {
   private map: Map<string, number> | null = new Map();
   private ins?: { get(k: string, line: number): unknown };
