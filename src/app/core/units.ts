@@ -207,7 +207,7 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
   const start = ({ size }: { size: number }): void => {
     maxRowid = (db.prepare('SELECT max(rowid) AS m FROM units').get() as { m: number | null }).m ?? 0;
     const incoming = size / 64; // bytes per row of a typical roster, rounded down
-    if (incoming < 1000 || maxRowid >= incoming) return;
+    if (incoming < 1000 || maxRowid * 2 >= incoming) return; // (a re-import of the same roster keeps them)
     rebuild = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL").all() as typeof rebuild;
     for (const i of rebuild) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
   };
