@@ -418,9 +418,19 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     };
   }
 
-  db.exec('BEGIN IMMEDIATE');
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new UsageError('err.file_unreadable', { file }, 'fix.check_path');
+  }
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
   let committed = false;
-  const fd = openSync(file, 'r');
   try {
     def.start?.({ size });
     let read = 0;
