@@ -83,6 +83,19 @@ export function maskId(id: string | null | undefined): string {
 
 /** Natural-order key of a unit label part: digits padded, others kept. */
 export function naturalPart(s: string): string {
+  // The usual part is a short run of digits: padded without a regex (a big
+  // roster import sorts every row).
+  const n = s.length;
+  let digits = n > 0 && n <= 8;
+  for (let i = 0; digits && i < n; i++) {
+    const c = s.charCodeAt(i);
+    digits = c >= 48 && c <= 57;
+  }
+  if (digits) {
+    let z = 0;
+    while (z < n - 1 && s.charCodeAt(z) === 48) z++;
+    return '00000000'.slice(0, 8 - (n - z)) + (z ? s.slice(z) : s);
+  }
   return s.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(8, '0'));
 }
 

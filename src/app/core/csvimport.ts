@@ -103,11 +103,8 @@ function normHeader(h: string): string {
 }
 
 /**
- * How a file is tokenised. The common roster file has no quotes and one kind
- * of line end: it is split here, field by field exactly as csv-parse would with
- * the options below (a differential test holds the two together), at a
- * fraction of csv-parse's byte-by-byte cost. Any file with a quote character
- * or a stray CR/LF goes through csv-parse itself (SPEC §2: values never cast).
+ * csv-parse's options (SPEC §2: values are never cast; a BOM is dropped;
+ * column counts are checked per record so every bad line is reported).
  */
 const CSV_PARSE_OPTIONS = {
   bom: true,
@@ -125,109 +122,6 @@ const CSV_PARSE_OPTIONS = {
  * file (SPEC §9: under 150 MiB whatever the size).
  */
 const CHUNK = 32768;
-
-/** The record delimiter csv-parse would discover, when the file can be split without it; null when it cannot. */
-export function plainSplit(file: string, size: number, chunk = 1 << 20): { delimiter: string } | null {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(Math.min(chunk, Math.max(size, 1)));
-    let delimiter: string | undefined;
-    let prevCr = false; // the previous chunk ended with CR
-    let pos = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      if (n === 0) break;
-      pos += n;
-      const b = n === buf.length ? buf : buf.subarray(0, n);
-      if (b.indexOf(0x22) !== -1) return null;
-      if (delimiter === undefined) {
-        const cr = b.indexOf(13);
-        const lf = b.indexOf(10);
-        if (prevCr) delimiter = b[0] === 10 ? '\r\n' : '\r';
-        else if (cr !== -1 && (lf === -1 || cr < lf)) {
-          if (cr === n - 1) {
-            prevCr = true; // is it CR or CRLF? the next chunk says
-            continue;
-          }
-          delimiter = b[cr + 1] === 10 ? '\r\n' : '\r';
-        } else if (lf !== -1) delimiter = '\n';
-      }
-      if (delimiter === '\n' && b.indexOf(13) !== -1) return null;
-      if (delimiter === '\r' && b.indexOf(10) !== -1) return null;
-      if (delimiter === '\r\n') {
-        // every CR followed by LF and every LF preceded by CR (across chunks too)
-        if (prevCr && b[0] !== 10) return null;
-        for (let j = b.indexOf(10, prevCr ? 1 : 0); j !== -1; j = b.indexOf(10, j + 1)) if (j === 0 || b[j - 1] !== 13) return null;
-        for (let i = b.indexOf(13); i !== -1; i = b.indexOf(13, i + 1)) if (i < n - 1 && b[i + 1] !== 10) return null;
-      }
-      prevCr = b[n - 1] === 13;
-    }
-    if (delimiter === undefined && prevCr) delimiter = '\r';
-    // A lone CR at the very end: csv-parse trims it away as a blank last line.
-    if (delimiter === '\r\n' && prevCr) return null;
-    return { delimiter: delimiter ?? '\n' };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const LTRIM = /^[ \t\f]+/;
-
-/** Whether String#trimEnd could remove a character with this code (else the call is skipped). */
-function maybeSpace(c: number): boolean {
-  return c <= 32 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x205f) || c === 0x3000 || c === 0xfeff;
-}
-const BLANK = /^[ \t\f]*$/;
-
-/**
- * Splits decoded text of a quote-free file into records, as csv-parse does
- * with CSV_PARSE_OPTIONS: fields lose leading space/tab/FF (its ltrim) and
- * trailing whitespace (its rtrim is String#trimEnd), blank lines are skipped
- * but counted.
- */
-export class PlainCsv {
-  private rest = '';
-  private line = 1;
-  constructor(
-    private readonly delimiter: string,
-    private readonly onRecord: (values: string[], line: number) => void,
-  ) {}
-  write(text: string): void {
-    const s = this.rest ? this.rest + text : text;
-    const d = this.delimiter;
-    const dl = d.length;
-    let start = 0;
-    for (let j = s.indexOf(d); j !== -1; j = s.indexOf(d, start)) {
-      this.record(s.slice(start, j));
-      start = j + dl;
-    }
-    this.rest = start === 0 ? s : s.slice(start);
-  }
-  end(): void {
-    if (this.rest) this.record(this.rest);
-    this.rest = '';
-  }
-  private record(l: string): void {
-    const line = this.line++;
-    if (l.length === 0 || (l.charCodeAt(0) <= 32 && BLANK.test(l))) return;
-    const values = l.split(',');
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const n = v.length;
-      if (n === 0) continue;
-      const c0 = v.charCodeAt(0);
-      if (c0 === 32 || c0 === 9 || c0 === 12) values[i] = v.replace(LTRIM, '').trimEnd();
-      else if (maybeSpace(v.charCodeAt(n - 1))) values[i] = v.trimEnd();
-    }
-    this.onRecord(values, line);
-  }
-}
-
-/** csv-parse's own engine, fed synchronously chunk by chunk (no stream, no per-record promise). */
-interface CsvApi {
-  parse(buf: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
-  info: { lines: number };
-}
 
 /** Checks that fail the whole file carry the file name and line in their detail. */
 export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -265,11 +159,10 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     }
   };
 
-  const plain = plainSplit(file, size);
   // Loaded here, not at the top: every command of a module that can import
   // (staff list, unit show, …) would otherwise pay for the CSV stack at start-up.
   const [csvParse, iconv] = await Promise.all([
-    plain ? undefined : import('csv-parse'),
+    import('csv-parse'),
     encoding === 'utf8' ? undefined : import('iconv-lite').then((m) => m.default),
   ]);
 
@@ -398,25 +291,39 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     decode = (b, end) => (b.length ? dec.write(b) : '') + (end ? (dec.end() ?? '') : '');
   }
 
-  let feed: (b: Buffer, end: boolean) => void;
-  if (plain) {
-    const splitter = new PlainCsv(plain.delimiter, onRecord);
-    feed = (b, end) => {
-      splitter.write(decode(b, end));
-      if (end) splitter.end();
-    };
-  } else {
-    const api = (csvParse!.parse(CSV_PARSE_OPTIONS) as unknown as { api: CsvApi }).api;
-    const push = (record: string[]): void => onRecord(record, api.info.lines);
-    const close = (): void => {};
-    feed = (b, end) => {
-      // csv-parse reads UTF-8 bytes; other encodings are decoded first.
-      const bytes = encoding === 'utf8' ? b : Buffer.from(decode(b, end));
-      if (encoding === 'utf8') decode(b, end); // only notices invalid bytes
-      const err = api.parse(bytes, false, push, close) ?? (end ? api.parse(undefined, true, push, close) : undefined);
-      if (err) throw new MalformedCsv(err.message);
-    };
-  }
+  // csv-parse's stream, driven synchronously: each chunk written is parsed at
+  // once and every record handed to onRecord there (on_record), so rows go
+  // into the open transaction as the file is read and none is buffered:
+  // memory stays flat whatever the file's size (SPEC §9).
+  const parser = csvParse.parse({
+    ...CSV_PARSE_OPTIONS,
+    on_record: (record: string[], context: { lines: number }) => {
+      onRecord(record, context.lines);
+      return undefined;
+    },
+  });
+  let parseError: Error | undefined;
+  parser.on('error', (e: Error) => {
+    parseError ??= e;
+  });
+  const feed = (b: Buffer, end: boolean): void => {
+    // csv-parse reads UTF-8 bytes; other encodings are decoded first.
+    const bytes = encoding === 'utf8' ? b : Buffer.from(decode(b, end));
+    if (encoding === 'utf8') decode(b, end); // only notices invalid bytes
+    if (!parser.destroyed) parser.write(bytes);
+  };
+  /** The last record (a final line without a line end) comes once the stream ends. */
+  const finish = async (): Promise<void> => {
+    if (!parser.destroyed)
+      await new Promise<void>((resolve) => {
+        parser.once('finish', resolve);
+        parser.once('close', resolve);
+        parser.end();
+      });
+    // A fault of our own raised inside on_record (a full disk) is itself;
+    // csv-parse's own errors say what is wrong with the file.
+    if (parseError) throw parseError instanceof csvParse.CsvError ? new MalformedCsv(parseError.message) : parseError;
+  };
 
   let fd: number;
   try {
@@ -437,7 +344,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     let buf: Buffer | undefined;
     for (;;) {
       // csv-parse keeps a view of a chunk's tail: it gets a fresh buffer each time.
-      if (!plain || !buf) buf = Buffer.allocUnsafe(CHUNK);
+      buf = Buffer.allocUnsafe(CHUNK);
       const n = readSync(fd, buf, 0, CHUNK, read);
       read += n;
       const end = n === 0 || read >= size;
@@ -449,6 +356,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       }
       if (end || stop) break;
     }
+    await finish();
     flush();
     if (!header) addError(1, '-', 'err.csv_empty');
     if (badUtf8 && !errorCount) addError(1, '-', 'err.csv_not_utf8');

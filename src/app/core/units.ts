@@ -1,7 +1,7 @@
 // Units (房屋) roster: import, list in natural order, show.
 import { basename } from 'node:path';
 import { NotFound } from '../../errors.js';
-import { isValidIdNumber, isValidPhone, naturalPart, normalizePhone } from '../../domain/people.js';
+import { isValidIdNumber, isValidPhone, normalizePhone, unitSortKey } from '../../domain/people.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { KeysSeen, runImport, type Counts, type ImportDef, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
 
@@ -75,9 +75,9 @@ function digits(v: string, from: number, to: number): number {
 }
 
 /** Proleptic Gregorian, as Date's calendar (no Date per row: it showed in a profile of big imports). */
+/** Days in the month, from the platform's calendar (day 0 of the next month). */
 function daysInMonth(y: number, mo: number): number {
-  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
-  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 function bad(raw: Record<string, string>, rc: RowContext, f: string, key: string): false {
@@ -158,23 +158,6 @@ export const UNIT_FIELDS = [
   { key: 'move_in_date', headers: ['入住日期', '入伙日期', '入住时间'] },
 ];
 
-/** unitSortKey, without a regex for the usual all-digit parts (same result, see the unit test). */
-export function fastSortKey(building: string, unit: string, floor: string, room: string): string {
-  return `${sortPart(building)}\u0001${sortPart(unit)}\u0001${sortPart(floor)}\u0001${sortPart(room)}`;
-}
-
-function sortPart(s: string): string {
-  const n = s.length;
-  if (n === 0 || n > 8) return naturalPart(s);
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return naturalPart(s);
-  }
-  let z = 0;
-  while (z < n - 1 && s.charCodeAt(z) === 48) z++;
-  return '00000000'.slice(0, 8 - (n - z)) + (z ? s.slice(z) : s);
-}
-
 /** Rows per multi-row INSERT: one statement instead of one round trip per row. */
 const BATCH = 32;
 const COLS = 16;
@@ -229,7 +212,7 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
   const push = (u: UnitInput): void => {
     params.push(
       u.label, u.building, u.unit, u.floor, u.room, u.area_m2, u.occupancy, u.owner_name, u.owner_phone, u.owner_id_number,
-      u.tenant_name, u.tenant_phone, u.move_in_date, fastSortKey(u.building, u.unit, u.floor, u.room), now, now,
+      u.tenant_name, u.tenant_phone, u.move_in_date, unitSortKey(u.building, u.unit, u.floor, u.room), now, now,
     );
   };
   /** A batch of rows that are all new: one statement. Throws on a label already there. */
@@ -271,7 +254,7 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
         continue;
       }
       upd.run(u.floor, u.area_m2, u.occupancy, u.owner_name, u.owner_phone, u.owner_id_number, u.tenant_name, u.tenant_phone,
-        u.move_in_date, fastSortKey(u.building, u.unit, u.floor, u.room), now, u.label);
+        u.move_in_date, unitSortKey(u.building, u.unit, u.floor, u.room), now, u.label);
       const b: Record<string, unknown> = {};
       for (let i = 0; i < UNIT_COLUMNS.length; i++) b[UNIT_COLUMNS[i]] = before[i + 1];
       aud.run(now, actor, 'unit.update', 'unit:' + u.label, JSON.stringify(b), JSON.stringify(u));
