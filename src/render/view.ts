@@ -21,7 +21,7 @@ export interface Section {
 }
 
 export interface Output {
-  /** what --json prints (masked unless --reveal) */
+  /** what --json prints (masked unless --reveal); a function is called only for --json */
   json: unknown;
   /** a list; also what --csv prints */
   table?: Section;

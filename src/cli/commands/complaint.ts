@@ -260,7 +260,8 @@ export function register(program: Command): void {
         const now = ctx.clock.now();
         const notes = rows.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
         return {
-          json: rows.map((l) => complaintJson(l.row, l.clocks, now, ctx.tz)),
+          // Built only for --json: a table shows the next clock alone.
+          json: () => rows.map((l) => complaintJson(l.row, l.clocks, now, ctx.tz)),
           table: {
             title: '',
             empty: 'msg.c_none',
