@@ -3,7 +3,7 @@
 // streams, and plain output (pipes, cron, NO_COLOR, --no-color) needs none of it.
 import type { RenderOpts } from './view.js';
 
-const STYLES = ['bold', 'dim', 'red', 'yellow', 'green', 'magenta', 'gray', 'cyan'] as const;
+const STYLES = ['bold', 'dim', 'underline', 'red', 'yellow', 'green', 'magenta', 'gray', 'cyan'] as const;
 export type Style = (typeof STYLES)[number];
 export type Painter = Record<Style, (text: string) => string>;
 

@@ -1,12 +1,12 @@
 // Laying out report blocks (src/render/report-doc.ts) for the terminal,
 // Markdown, and one self-contained HTML page that prints on A4.
 import Table from 'cli-table3';
-import { Chalk } from 'chalk';
+import { painter } from './paint.js';
 import { barChart, svgBarChart } from './report-chart.js';
 import { cellText, type Block, type Cell, type Tone } from './report-doc.js';
 
 export function renderReportTerminal(blocks: Block[], color: boolean): string {
-  const c = new Chalk({ level: color ? 1 : 0 });
+  const c = painter({ color });
   const paint = (cell: Cell): string => {
     if (typeof cell === 'string') return cell;
     const tone: Record<Tone, (s: string) => string> = { good: c.green, bad: c.red, warn: c.yellow, muted: c.dim };
@@ -16,10 +16,10 @@ export function renderReportTerminal(blocks: Block[], color: boolean): string {
   for (const b of blocks) {
     switch (b.type) {
       case 'title':
-        out.push(c.bold.underline(b.text) + '\n' + b.sub.join('\n'));
+        out.push(c.bold(c.underline(b.text)) + '\n' + b.sub.join('\n'));
         break;
       case 'h':
-        out.push(c.bold.cyan(b.text));
+        out.push(c.bold(c.cyan(b.text)));
         break;
       case 'p':
         out.push(b.tone ? paint({ text: b.text, tone: b.tone }) : b.text);
