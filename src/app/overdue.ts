@@ -46,7 +46,7 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
  * to this (a lookup per complaint): a list shows a screen of items, not the
  * hundreds a big site may have overdue.
  */
-export function describe(ctx: Ctx, items: RankedItem[]): RankedItem[] {
+export function withDetails(ctx: Ctx, items: RankedItem[]): RankedItem[] {
   const ids = items.filter((i) => i.module === 'complaint' && i.detail === undefined).map((i) => i.id);
   if (!ids.length) return items;
   const details = complaintDetails(ctx, ids);

@@ -22,7 +22,7 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
     action(
       {},
       async (io) => {
-        const { collectOverdue, describe, MODULES } = await import('../app/overdue.js');
+        const { collectOverdue, withDetails, MODULES } = await import('../app/overdue.js');
         const ctx = await io.ctx();
         const only = module ?? (io.opts.module as OverdueModule | undefined);
         if (only && !MODULES.includes(only)) throw new UsageError('err.bad_module', { value: only, list: MODULES.join(', ') }, 'fix.module');
@@ -30,7 +30,7 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
         const human = io.format === 'table' || io.format === 'md';
         const limit = io.opts.limit !== undefined ? Number(io.opts.limit) : human ? SCREEN_ROWS : Infinity;
         if (!(limit >= 0)) throw new UsageError('err.bad_number', { value: String(io.opts.limit) }, 'fix.number');
-        const shown = describe(ctx, items.slice(0, limit));
+        const shown = withDetails(ctx, items.slice(0, limit));
         const out = overdueOutput(shown, ctx.tz);
         if (shown.length < items.length) out.notes = [io.t('msg.overdue_more', { n: items.length - shown.length })];
         await io.emit(out);

@@ -44,6 +44,17 @@ describe('overdue across modules (demo site)', () => {
     expect(site.run(['report', 'monthly', '--format', 'md'], later).stdout).toContain(`${all.length - 20} more overdue`);
   });
 
+  it('complaint items carry their unit and subject, in the table and in JSON', () => {
+    const all = site.run(['overdue', '--json']).json() as { module: string; id: string; detail?: string }[];
+    const c = all.filter((i) => i.module === 'complaint');
+    expect(c.length).toBeGreaterThan(0);
+    const one = site.run(['complaint', 'show', c[0].id, '--json']).json();
+    for (const i of c) expect(i.detail, i.id).toMatch(/\S/);
+    expect(c[0].detail).toBe(`${one.unit ?? one.address} ${one.subject}`);
+    const table = site.run(['overdue', '--module', 'complaint', '--limit', '1']).stdout;
+    expect(table).toContain(one.subject);
+  });
+
   it('a screen by default: the 20 most urgent overdue items, the 20 most urgent open complaints', () => {
     const all = site.run(['overdue', '--json']).json();
     expect(all.length).toBeGreaterThan(20);

@@ -4,7 +4,7 @@ import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { buildDemo, DEMO_TZ } from '../../app/core/demo.js';
 import { dashboard } from '../../app/core/dashboard.js';
-import { collectOverdue, describe } from '../../app/overdue.js';
+import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson, overdueSection } from '../overdue-view.js';
 import { UsageError } from '../../errors.js';
@@ -41,7 +41,7 @@ export function register(program: Command): void {
             io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
           }
           const d = dashboard(ctx);
-          const items = describe(ctx, collectOverdue(ctx));
+          const items = withDetails(ctx, collectOverdue(ctx));
           io.info(io.t('msg.demo_built', { dir: resolve(io.dataDir) }));
           const summary = [
             { what: 'col.site', value: `${d.site} (${d.timezone})` },
