@@ -12,18 +12,22 @@ const OUTPUT = { writeOut, writeErr: (s: string) => writeErr(s.startsWith('error
 
 const VALUE_OPTS = new Set(['--data', '--as', '--format', '--lang', '--out']);
 
-/** The first word that is not an option (or an option's value): the command. */
-function commandWord(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
+/** The first words that are not options (or an option's value): the command and what follows it. */
+function commandWords(argv: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
     const a = argv[i];
-    if (a === '--') return argv[i + 1];
+    if (a === '--') {
+      words.push(...argv.slice(i + 1, i + 3 - words.length));
+      break;
+    }
     if (a.startsWith('-')) {
       if (VALUE_OPTS.has(a)) i++;
       continue;
     }
-    return a;
+    words.push(a);
   }
-  return undefined;
+  return words;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,10 +52,10 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput(OUTPUT);
   program.addHelpText('after', '\n' + t('help.examples'));
 
-  const word = commandWord(argv);
+  const [word, sub] = commandWords(argv);
   const entry = word ? REGISTRY.find((e) => e.name === word || e.aliases?.includes(word)) : undefined;
   if (entry) {
-    (await entry.load()).register(program);
+    (await entry.load()).register(program, sub);
   } else {
     for (const e of REGISTRY) {
       const c = program.command(e.name).description(t(e.summary));

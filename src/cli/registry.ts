@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 
 export interface CommandModule {
-  register(program: Command): void;
+  /** `sub`: the word after the command on the command line (a module may define only that subcommand) */
+  register(program: Command, sub?: string): void;
 }
 
 export interface Entry {

@@ -107,6 +107,7 @@ function stepCmd(
   run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[]) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
 ): void {
+  if (!wanted(spec.split(' ')[0])) return;
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
   for (const [f, d] of opts) c.option(f, t(d));
   c.action(
@@ -122,10 +123,22 @@ function stepCmd(
   );
 }
 
-export function register(program: Command): void {
+/** Every subcommand (a unit test holds this to what register defines). */
+export const SUBCOMMANDS = ['new', 'dispatch', 'accept', 'delay', 'resolve', 'reply', 'visit', 'explain', 'escalate', 'report-filed', 'verify', 'note', 'close', 'reopen', 'list', 'show', 'overdue'];
+
+/**
+ * With a subcommand named on the command line, only it is defined: commander's
+ * objects for the other sixteen cost start-up time. Help, a typo or no name at
+ * all get every one.
+ */
+let wanted: (name: string) => boolean = () => true;
+
+export function register(program: Command, sub?: string): void {
+  wanted = sub !== undefined && SUBCOMMANDS.includes(sub) ? (name) => name === sub : () => true;
   const t = helpT();
   const cmd = program.command('complaint').description(t('cmd.complaint')).addHelpText('before', t('help.complaint'));
 
+  if (wanted('new'))
   cmd
     .command('new')
     .description(t('cmd.complaint_new'))
@@ -240,6 +253,7 @@ export function register(program: Command): void {
   stepCmd(cmd, t, 'reopen <id>', 'cmd.complaint_reopen', [['--reason <text>', 'opt.reason']],
     async (ctx, id, o) => (await wf()).reopen(ctx, id, { reason: o.reason, at: o.at }));
 
+  if (wanted('list'))
   cmd
     .command('list')
     .description(t('cmd.complaint_list'))
@@ -287,6 +301,7 @@ export function register(program: Command): void {
       }),
     );
 
+  if (wanted('show'))
   cmd
     .command('show <id>')
     .description(t('cmd.complaint_show'))
@@ -298,5 +313,5 @@ export function register(program: Command): void {
       }),
     );
 
-  overdueCommand(cmd.command('overdue').description(t('cmd.complaint_overdue')), t, 'complaint');
+  if (wanted('overdue')) overdueCommand(cmd.command('overdue').description(t('cmd.complaint_overdue')), t, 'complaint');
 }
