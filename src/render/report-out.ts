@@ -33,7 +33,7 @@ export function renderReportTerminal(blocks: Block[], color: boolean): string {
           head: b.head,
           // No rule between rows: a report has many small tables.
           chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-          style: { head: color ? ['cyan'] : [], border: color ? ['gray'] : [] },
+          style: { head: color ? ['cyan'] : [], border: color ? ['gray'] : [], compact: true },
           colAligns: b.head.map((_, i) => (b.right?.includes(i) ? 'right' : 'left')),
         });
         for (const r of b.rows) tb.push(r.map(paint));

@@ -29,11 +29,11 @@ function section(s: Section, o: RenderOpts): string {
     return out.join('\n');
   }
   // Lists are compact (no rule between rows): twice as many rows fit on a
-  // screen, and cli-table3 draws them in half the time.
+  // screen. `compact` also spares cli-table3 drawing each row's (empty) rule.
   const table = new Table({
     head: s.columns.map((col) => o.t(col.label)),
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [] },
+    style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [], compact: true },
   });
   for (const r of s.rows) {
     table.push(
