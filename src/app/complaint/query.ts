@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { parseBound } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import { parseCategory } from './workflow.js';
-import { type ClockRow, type ComplaintRow, clocksOf } from './store.js';
+import { type ClockRow, type ComplaintRow, complaintsWithClocks } from './store.js';
 
 export type ListStatus = 'open' | 'overdue' | 'closed' | 'all';
 /** One screen, as `pmctl overdue` (src/cli/overdue-command.ts); --limit for more. */
@@ -88,7 +88,7 @@ export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
       .all({ ...args, lim: limit - out.length }) as { id: string }[];
     for (const r of rest) out.push({ id: r.id, due: null, clock: null });
   }
-  const get = ctx.db.prepare('SELECT * FROM complaints WHERE id = ?');
-  return out.map((o) => ({ row: get.get(o.id) as ComplaintRow, clocks: clocksOf(ctx, o.id), next_due: o.due, next_clock: o.clock }));
+  const found = complaintsWithClocks(ctx, out.map((o) => o.id));
+  return out.map((o) => ({ ...found.get(o.id)!, next_due: o.due, next_clock: o.clock }));
 }
 

@@ -91,10 +91,26 @@ export function getComplaint(ctx: Ctx, id: string): ComplaintRow {
   return r;
 }
 
+const CLOCK_ORDER = new Map<string, number>(CLOCKS.map((c, i) => [c, i]));
+const byClockOrder = (a: ClockRow, b: ClockRow) => (CLOCK_ORDER.get(a.clock) ?? 99) - (CLOCK_ORDER.get(b.clock) ?? 99);
+
 export function clocksOf(ctx: Ctx, id: string): ClockRow[] {
-  const rows = stmt(ctx.db, 'SELECT * FROM complaint_clocks WHERE complaint_id = ?').all(id) as ClockRow[];
-  const order = new Map(CLOCKS.map((c, i) => [c, i]));
-  return rows.sort((a, b) => order.get(a.clock)! - order.get(b.clock)!);
+  return (stmt(ctx.db, 'SELECT * FROM complaint_clocks WHERE complaint_id = ?').all(id) as ClockRow[]).sort(byClockOrder);
+}
+
+/** The records and clocks of several complaints at once (two statements, not two per complaint). */
+export function complaintsWithClocks(ctx: Ctx, ids: string[]): Map<string, { row: ComplaintRow; clocks: ClockRow[] }> {
+  const out = new Map<string, { row: ComplaintRow; clocks: ClockRow[] }>();
+  // In slices: a statement takes at most 32 766 parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const marks = part.map(() => '?').join(',');
+    for (const row of ctx.db.prepare(`SELECT * FROM complaints WHERE id IN (${marks})`).all(...part) as ComplaintRow[]) out.set(row.id, { row, clocks: [] });
+    for (const k of ctx.db.prepare(`SELECT * FROM complaint_clocks WHERE complaint_id IN (${marks})`).all(...part) as ClockRow[])
+      out.get(k.complaint_id)?.clocks.push(k);
+  }
+  for (const v of out.values()) v.clocks.sort(byClockOrder);
+  return out;
 }
 
 export function clockMap(ctx: Ctx, id: string): Map<ClockName, ClockRow> {
