@@ -345,10 +345,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
   try {
     def.start?.({ size });
     let read = 0;
-    let buf: Buffer | undefined;
     for (;;) {
       // csv-parse keeps a view of a chunk's tail: it gets a fresh buffer each time.
-      buf = Buffer.allocUnsafe(CHUNK);
+      const buf = Buffer.allocUnsafe(CHUNK);
       const n = readSync(fd, buf, 0, CHUNK, read);
       read += n;
       const end = n === 0 || read >= size;
