@@ -17,3 +17,9 @@ export interface OverdueItem {
  * `now + horizonMs` (due soon). Must use indexes, not table scans.
  */
 export type OverdueProvider = (ctx: import('./context.js').Ctx, now: number, horizonMs: number) => OverdueItem[];
+
+/**
+ * A module's descriptions of its items, when its provider leaves `detail` out
+ * to keep the scan on its index: looked up only for the items shown.
+ */
+export type OverdueDetails = (ctx: import('./context.js').Ctx, ids: string[]) => Map<string, string>;

@@ -1,6 +1,6 @@
 // `pmctl overdue` across all modules, most urgent first.
 import type { Ctx } from './context.js';
-import type { OverdueItem, OverdueModule } from './overdue-types.js';
+import type { OverdueDetails, OverdueItem, OverdueModule, OverdueProvider } from './overdue-types.js';
 import { complaintDetails, overdueItems as complaintItems } from './complaint/overdue.js';
 import { overdueItems as keyItems } from './key/overdue.js';
 import { overdueItems as archiveItems } from './archive/overdue.js';
@@ -9,12 +9,12 @@ import { overdueItems as meetingItems } from './meeting/overdue.js';
 
 export type { OverdueItem, OverdueModule };
 
-const PROVIDERS: Record<OverdueModule, typeof complaintItems> = {
-  complaint: complaintItems,
-  key: keyItems,
-  archive: archiveItems,
-  handover: handoverItems,
-  meeting: meetingItems,
+const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: OverdueDetails }> = {
+  complaint: { items: complaintItems, details: complaintDetails },
+  key: { items: keyItems },
+  archive: { items: archiveItems },
+  handover: { items: handoverItems },
+  meeting: { items: meetingItems },
 };
 
 export const MODULES = Object.keys(PROVIDERS) as OverdueModule[];
@@ -33,7 +33,7 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
   const now = ctx.clock.now();
   const items: RankedItem[] = [];
   for (const m of modules)
-    for (const i of PROVIDERS[m](ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
+    for (const i of PROVIDERS[m].items(ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
   // Plain code-unit order: ids and module names are ASCII, and localeCompare
   // would start ICU's collator (milliseconds on a big overdue list).
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -42,15 +42,18 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
 }
 
 /**
- * The items with their human description filled in. Complaint clocks leave it
- * to this (a lookup per complaint): a list shows a screen of items, not the
- * hundreds a big site may have overdue.
+ * The items with their human description filled in, by the modules whose
+ * providers leave it out (see OverdueDetails): a list shows a screen of
+ * items, not the hundreds a big site may have overdue.
  */
 export function withDetails(ctx: Ctx, items: RankedItem[]): RankedItem[] {
-  const ids = items.filter((i) => i.module === 'complaint' && i.detail === undefined).map((i) => i.id);
-  if (!ids.length) return items;
-  const details = complaintDetails(ctx, ids);
-  return items.map((i) => (i.module === 'complaint' && i.detail === undefined ? { ...i, detail: details.get(i.id) } : i));
+  const found = new Map<OverdueModule, Map<string, string>>();
+  for (const m of MODULES) {
+    const details = PROVIDERS[m].details;
+    const ids = items.filter((i) => i.module === m && i.detail === undefined).map((i) => i.id);
+    if (details && ids.length) found.set(m, details(ctx, ids));
+  }
+  return items.map((i) => (i.detail === undefined && found.has(i.module) ? { ...i, detail: found.get(i.module)!.get(i.id) } : i));
 }
 
 export interface OverdueSummary {
@@ -63,7 +66,7 @@ export function overdueSummary(ctx: Ctx): OverdueSummary {
   const now = ctx.clock.now();
   const counts = new Map<OverdueModule, number>();
   for (const m of MODULES)
-    for (const i of PROVIDERS[m](ctx, now, 0)) if (i.due_at < now) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
+    for (const i of PROVIDERS[m].items(ctx, now, 0)) if (i.due_at < now) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
   const groups = [...counts].map(([module, count]) => ({ module, count }));
   return { total: groups.reduce((s, g) => s + g.count, 0), groups };
 }

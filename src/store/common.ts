@@ -60,3 +60,14 @@ export function setSetting(db: DB, key: string, value: unknown, at: number, by: 
     'INSERT INTO settings(key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',
   ).run(key, JSON.stringify(value), at, by);
 }
+
+/**
+ * Runs `each` over `ids` in slices, with the `?, ?, …` list for an IN (…) of
+ * that slice: a statement takes at most 32 766 parameters.
+ */
+export function inSlices(ids: string[], each: (part: string[], marks: string) => void, size = 500): void {
+  for (let i = 0; i < ids.length; i += size) {
+    const part = ids.slice(i, i + size);
+    each(part, part.map(() => '?').join(','));
+  }
+}

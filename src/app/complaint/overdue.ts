@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OverdueItem } from '../overdue-types.js';
+import { inSlices } from '../../store/common.js';
 
 /**
  * Overdue and due-soon complaint clocks: `what` is the clock, `id` the
@@ -20,14 +21,13 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
 /** "unit subject" of each complaint, for the overdue items on show. */
 export function complaintDetails(ctx: Ctx, ids: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const unique = [...new Set(ids)];
-  // In slices: a statement takes at most 32 766 parameters.
-  for (let i = 0; i < unique.length; i += 500) {
-    const part = unique.slice(i, i + 500);
-    const rows = ctx.db
-      .prepare(`SELECT id, COALESCE(unit, address) unit, subject FROM complaints WHERE id IN (${part.map(() => '?').join(',')})`)
-      .all(...part) as { id: string; unit: string | null; subject: string }[];
+  inSlices([...new Set(ids)], (part, marks) => {
+    const rows = ctx.db.prepare(`SELECT id, COALESCE(unit, address) unit, subject FROM complaints WHERE id IN (${marks})`).all(...part) as {
+      id: string;
+      unit: string | null;
+      subject: string;
+    }[];
     for (const r of rows) out.set(r.id, [r.unit, r.subject].filter(Boolean).join(' '));
-  }
+  });
   return out;
 }

@@ -19,6 +19,7 @@ import {
 import { formatIso } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import type { DB } from '../../store/db.js';
+import { inSlices } from '../../store/common.js';
 import type { Statement } from 'better-sqlite3';
 
 const STMTS = new WeakMap<DB, Map<string, Statement>>();
@@ -101,14 +102,11 @@ export function clocksOf(ctx: Ctx, id: string): ClockRow[] {
 /** The records and clocks of several complaints at once (two statements, not two per complaint). */
 export function complaintsWithClocks(ctx: Ctx, ids: string[]): Map<string, { row: ComplaintRow; clocks: ClockRow[] }> {
   const out = new Map<string, { row: ComplaintRow; clocks: ClockRow[] }>();
-  // In slices: a statement takes at most 32 766 parameters.
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const marks = part.map(() => '?').join(',');
+  inSlices(ids, (part, marks) => {
     for (const row of ctx.db.prepare(`SELECT * FROM complaints WHERE id IN (${marks})`).all(...part) as ComplaintRow[]) out.set(row.id, { row, clocks: [] });
     for (const k of ctx.db.prepare(`SELECT * FROM complaint_clocks WHERE complaint_id IN (${marks})`).all(...part) as ClockRow[])
       out.get(k.complaint_id)?.clocks.push(k);
-  }
+  });
   for (const v of out.values()) v.clocks.sort(byClockOrder);
   return out;
 }
