@@ -18,8 +18,6 @@ const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gra
   damaged: 'magenta',
 };
 
-export { painter } from './paint.js';
-
 function section(s: Section, o: RenderOpts): string {
   const c = painter(o);
   const out: string[] = [];
