@@ -22,12 +22,16 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   // three let units changed tenants: the previous lease (4 years old) was replaced by the current one
   const relet = new Set(units.filter((u) => u.occupancy === 'tenant').slice(0, 3).map((u) => u.label));
   const old: string[] = [];
+  // Units whose required papers are all on file: the loans below need a document that exists,
+  // whatever the random gaps came out as on the day the demo runs.
+  const complete: string[] = [];
   for (const u of units) {
     const filed = now - rng.int(200, 1400) * DAY;
     const isRelet = relet.has(u.label);
     openDossier(ctx, u.label, u.occupancy, iso(isRelet ? now - 4 * 365 * DAY - 10 * DAY : filed));
     const req = u.occupancy === 'owner' ? OWNER_REQUIRED : TENANT_REQUIRED;
     const gappy = !isRelet && rng.chance(0.25);
+    if (!gappy && u.occupancy === 'owner') complete.push(u.label);
     for (const t of req) {
       if (gappy && rng.chance(0.3)) continue;
       if (isRelet && t === 'lease') {
@@ -39,11 +43,10 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     }
   }
   const sup = as('S003');
-  const owners = units.filter((u) => u.occupancy === 'owner').map((u) => u.label);
   // an overdue loan to engineering and one due tomorrow
-  if (owners.length > 2) {
-    lend(sup, owners[1], { to: 'E003', purpose: '核对装修图纸（漏水维修）', due: iso(now - 5 * HOUR), at: iso(now - 3 * DAY) });
-    lend(sup, owners[2] + '/renovation_agreement', { to: 'S006', purpose: '装修巡查核对', due: iso(now + 26 * HOUR), at: iso(now - 2 * HOUR) });
+  if (complete.length > 2) {
+    lend(sup, complete[1], { to: 'E003', purpose: '核对装修图纸（漏水维修）', due: iso(now - 5 * HOUR), at: iso(now - 3 * DAY) });
+    lend(sup, complete[2] + '/renovation_agreement', { to: 'S006', purpose: '装修巡查核对', due: iso(now + 26 * HOUR), at: iso(now - 2 * HOUR) });
   }
   // the replaced leases are past retention: one held for a dispute, the others on their way to the shredder
   if (old.length >= 3) {
