@@ -76,7 +76,12 @@ const memoStringWidth = {
     b.onLoad({ filter: /.*/, namespace: 'memo-string-width' }, (args) => ({
       contents: `const stringWidth = require('string-width');
 const widths = new Map();
+// Printable ASCII is one column a character, as string-width counts it: most
+// cells (numbers, codes, dates) never reach its regular expressions, which it
+// builds afresh on every call (strip-ansi's and emoji-regex's).
+const PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;
 module.exports = (s) => {
+  if (typeof s === 'string' && PRINTABLE_ASCII.test(s)) return s.length;
   let w = widths.get(s);
   if (w === undefined) widths.set(s, (w = stringWidth(s)));
   return w;

@@ -11,6 +11,7 @@ import {
   SQL,
   complaintFacts,
   rateCounts,
+  startClockGroups,
   sum,
   tallyBy,
   type ClockName,
@@ -109,10 +110,30 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
   // of the system time on a big site). SQLite caps it at its maximum (2 GB);
   // pages past the mapped part are read as before.
   db.pragma('mmap_size = 2147418112');
+  const w: Window = { since: period.since, until: period.until, now };
+  // Before the transaction: a worker may take part of the clocks meanwhile.
+  const clocksPending = startClockGroups(db, w, tz);
   return db.transaction((): ReportData => {
-    const w: Window = { since: period.since, until: period.until, now };
     const units = unitCounts(db);
-    const f = complaintFacts(db, w, tz, units.occupied);
+    // What does not depend on the complaints' figures first, so a worker
+    // reading part of the clocks has had time to finish by the time they are needed.
+    const count = db.prepare(SQL.count);
+    const trend = trendPeriods(period, opts.trend ?? TREND_LENGTH[kind], tz).map((p) => ({
+      label: labelled(p, tz).label,
+      since: p.since,
+      until: p.until,
+      received: (count.get({ since: p.since, until: p.until }) as { n: number }).n,
+    }));
+    const modules = {
+      keys: keysSection(db, w),
+      archives: archivesSection(db, w, units),
+      handovers: handoversSection(db, w, tz, getShifts(ctx)),
+      meetings: meetingsSection(db, w),
+      // Past due only: no horizon, so no provider looks up what it would show
+      // for items merely due soon (the complaints' units and subjects).
+      overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
+    };
+    const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
 
@@ -123,14 +144,6 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
     const closed = sum(groups, (g) => (g.closed ? g.n : 0));
     const byCategory = tallyBy(complaintsOnly, (g) => g.category);
     const totalComplaints = sum(complaintsOnly, (g) => g.n);
-
-    const count = db.prepare(SQL.count);
-    const trend = trendPeriods(period, opts.trend ?? TREND_LENGTH[kind], tz).map((p) => ({
-      label: labelled(p, tz).label,
-      since: p.since,
-      until: p.until,
-      received: (count.get({ since: p.since, until: p.until }) as { n: number }).n,
-    }));
 
     const report: ReportData = {
       kind,
@@ -163,13 +176,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .slice(0, 5)
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
-      keys: keysSection(db, w),
-      archives: archivesSection(db, w, units),
-      handovers: handoversSection(db, w, tz, getShifts(ctx)),
-      meetings: meetingsSection(db, w),
-      // Past due only: no horizon, so no provider looks up what it would show
-      // for items merely due soon (the complaints' units and subjects).
-      overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
+      ...modules,
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;

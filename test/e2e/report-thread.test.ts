@@ -1,0 +1,22 @@
+// The built binary reads part of a big report's clocks on a second thread
+// (src/app/report/second-thread.ts); forced on for the demo site here, its
+// report must be byte for byte the one read on one thread.
+import { describe, expect, it } from 'vitest';
+import { makeSite } from './helpers.js';
+
+describe('report on a second thread (binary)', () => {
+  it('the same report, with the worker used', () => {
+    const site = makeSite({ init: false });
+    expect(site.run(['demo']).code).toBe(0);
+    for (const args of [['report', 'monthly', '--month', 'last', '--json'], ['report', 'weekly', '--json'], ['report', 'quarterly']]) {
+      const two = site.run(args, { env: { PMCTL_REPORT_THREAD_MIN: '0', PMCTL_DEBUG: '1' } });
+      const one = site.run(args, { env: { PMCTL_REPORT_THREADS: '0', PMCTL_DEBUG: '1' } });
+      expect(two.code).toBe(0);
+      expect(one.code).toBe(0);
+      expect(two.stderr).toMatch(/pmctl debug: report: [1-9]\d* rows read on a second thread/);
+      expect(one.stderr).not.toMatch(/second thread/);
+      expect(two.stdout).toBe(one.stdout);
+      expect(one.stdout.length).toBeGreaterThan(500);
+    }
+  });
+});
