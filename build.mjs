@@ -18,7 +18,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,7 +64,8 @@ const dynamicBuiltins = {
 // while it lays out and draws (a list of 50 rows makes thousands of calls,
 // each running an emoji regular expression over the text); most of a table's
 // drawing time is spent there. The widths of a string never change, so
-// cli-table3 gets string-width behind a cache.
+// cli-table3 gets string-width behind a cache, and most cells' widths from
+// src/render/cell-width.ts without it.
 const memoStringWidth = {
   name: 'memo-string-width',
   setup(b) {
@@ -75,20 +76,45 @@ const memoStringWidth = {
     );
     b.onLoad({ filter: /.*/, namespace: 'memo-string-width' }, (args) => ({
       contents: `const stringWidth = require('string-width');
+const { knownWidth } = require(${JSON.stringify(join(ROOT, 'src/render/cell-width.ts'))});
 const widths = new Map();
-// Printable ASCII is one column a character, as string-width counts it: most
-// cells (numbers, codes, dates) never reach its regular expressions, which it
-// builds afresh on every call (strip-ansi's and emoji-regex's).
-const PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;
 module.exports = (s) => {
-  if (typeof s === 'string' && PRINTABLE_ASCII.test(s)) return s.length;
   let w = widths.get(s);
-  if (w === undefined) widths.set(s, (w = stringWidth(s)));
+  if (w === undefined) widths.set(s, (w = (typeof s === 'string' ? knownWidth(s) : undefined) ?? stringWidth(s)));
   return w;
 };`,
       loader: 'js',
       resolveDir: args.pluginData.resolveDir,
     }));
+  },
+};
+
+// cli-table3 works out every cell's 16 border characters from the table's
+// options, name by name, though a cell without characters of its own always
+// gets the table's: a third of drawing a list. Those cells share one set per
+// table here (the cells only read it). The build stops if cli-table3's code
+// is not what this expects (an upgrade): the patch is then to be looked at again.
+const CELL_CHARS_BEFORE = `    let chars = (this.chars = {});
+    CHAR_NAMES.forEach(function (name) {
+      setOption(optionsChars, tableChars, name, chars);
+    });`;
+const CELL_CHARS_AFTER = `    let chars = !this.options.chars && tableChars ? SHARED_CHARS.get(tableChars) : undefined;
+    if (!chars) {
+      chars = {};
+      CHAR_NAMES.forEach(function (name) {
+        setOption(optionsChars, tableChars, name, chars);
+      });
+      if (!this.options.chars && tableChars) SHARED_CHARS.set(tableChars, chars);
+    }
+    this.chars = chars;`;
+const sharedCellChars = {
+  name: 'shared-cell-chars',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]cli-table3[\\/]src[\\/]cell\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      if (!src.includes(CELL_CHARS_BEFORE)) throw new Error(`build.mjs: ${args.path} is not the cli-table3 the shared-cell-chars patch expects`);
+      return { contents: 'const SHARED_CHARS = new WeakMap();\n' + src.replace(CELL_CHARS_BEFORE, CELL_CHARS_AFTER), loader: 'js' };
+    });
   },
 };
 
@@ -140,7 +166,7 @@ const out = await build({
   outfile: 'dist/pmctl.cjs',
   define: { 'import.meta.url': '__pmctl_import_meta_url' },
   banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, messagesFromJson],
+  plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, sharedCellChars, messagesFromJson],
   external: EXTERNAL,
   minify: process.env.PMCTL_MINIFY !== '0',
   // Pure ASCII: bin/pmctl reads it as latin1, which skips UTF-8 decoding.

@@ -15,10 +15,13 @@ export function isTerminal(fd: 0 | Fd): boolean {
   let is = terminal.get(fd);
   if (is === undefined) {
     // Node's tty module loads net and streams (~2 ms): ask it only about
-    // character devices (a terminal, or /dev/null); a pipe or a file is not a terminal.
+    // character devices (a terminal, or /dev/null); a pipe or a file is not a
+    // terminal, nor on Linux a memory device (major 1: /dev/null, /dev/zero),
+    // where cron sends what it does not mail.
     let chr = false;
     try {
-      chr = fstatSync(fd).isCharacterDevice();
+      const st = fstatSync(fd);
+      chr = st.isCharacterDevice() && !(process.platform === 'linux' && ((st.rdev >> 8) & 0xfff) === 1);
     } catch {
       /* closed descriptor */
     }
