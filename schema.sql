@@ -154,7 +154,9 @@ CREATE TABLE complaint_clocks (
   PRIMARY KEY (complaint_id, clock)
 ) WITHOUT ROWID;
 CREATE INDEX clocks_open_due ON complaint_clocks(due_at) WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL;
-CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at);
+-- reports find clocks due in a period (schema 3: only clocks with a due time,
+-- some 60 % of them; a clock that never started has none)
+CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX complaints_same_as ON complaints(same_as) WHERE same_as IS NOT NULL;
 CREATE INDEX complaints_category ON complaints(category, received_at);
 

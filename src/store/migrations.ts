@@ -1,7 +1,7 @@
 // Schema versions. A new folder gets schema.sql whole; an older folder gets
 // each migration above its user_version, in order, in one immediate
 // transaction. Add a migration here AND fold the change into schema.sql.
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface Migration {
   version: number;
@@ -18,5 +18,14 @@ export const MIGRATIONS: Migration[] = [
 CREATE INDEX IF NOT EXISTS units_tenant_name ON units(tenant_name);
 CREATE INDEX IF NOT EXISTS units_occupancy ON units(occupancy);
 CREATE INDEX IF NOT EXISTS complaint_events_delayed ON complaint_events(complaint_id, at) WHERE type = 'delayed';`,
+  },
+  {
+    // Schema 3. clocks_by_due holds only clocks with a due time: the reports
+    // look clocks up by due time only, and some 40 % of the rows (clocks that
+    // never started) had an entry for nothing. A smaller index to keep up on
+    // every write, and to build for a big site.
+    version: 3,
+    sql: `DROP INDEX IF EXISTS clocks_by_due;
+CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NOT NULL;`,
   },
 ];

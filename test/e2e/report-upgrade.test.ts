@@ -1,9 +1,11 @@
-// Schema 2 (indexes the report reads through): a data folder made by schema 1
-// is upgraded in place on its next open, and the report says the same thing.
+// Schema 2 and 3 (indexes the report reads through): a data folder made by
+// schema 1 or 2 is upgraded in place on its next open, and the report says the
+// same thing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { makeSite, type Site } from './helpers.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations.js';
 
 const NEW_INDEXES = ['complaint_events_delayed', 'units_occupancy'];
 
@@ -35,15 +37,42 @@ describe('upgrading a schema 1 data folder', () => {
   });
   afterAll(() => site.cleanup());
 
-  it('a new folder has schema 2 and the indexes', () => {
+  const clocksByDue = () => {
     const d = db();
-    expect(d.pragma('user_version', { simple: true })).toBe(2);
+    try {
+      return (d.prepare("SELECT sql FROM sqlite_master WHERE name = 'clocks_by_due'").get() as { sql: string }).sql;
+    } finally {
+      d.close();
+    }
+  };
+  const report = () => site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
+
+  it('a new folder has the current schema and the indexes', () => {
+    expect(SCHEMA_VERSION).toBe(3);
+    const d = db();
+    expect(d.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     d.close();
     expect(indexes()).toEqual(NEW_INDEXES);
+    expect(clocksByDue()).toMatch(/WHERE due_at IS NOT NULL$/);
+  });
+
+  it('schema 2 (clocks_by_due over every clock) is migrated to the partial index, and the report is unchanged', () => {
+    const before = report();
+    expect(before.code, before.stderr).toBe(0);
+    const d = db();
+    d.exec('DROP INDEX clocks_by_due; CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at); PRAGMA user_version = 2;');
+    d.close();
+    expect(clocksByDue()).not.toMatch(/WHERE/);
+    const after = report();
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.json()).toEqual(before.json());
+    expect(clocksByDue()).toMatch(/WHERE due_at IS NOT NULL$/);
+    const d2 = db();
+    expect(d2.pragma('user_version', { simple: true })).toBe(3);
+    d2.close();
   });
 
   it('schema 1 (the same tables without the indexes) is migrated once, inside the open, and the report is unchanged', () => {
-    const report = () => site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
     const before = report();
     expect(before.code, before.stderr).toBe(0);
     expect(before.json().complaints).toMatchObject({ received: 1, delayed: 1 });
@@ -61,10 +90,10 @@ describe('upgrading a schema 1 data folder', () => {
     expect(after.json()).toEqual(before.json());
     expect(indexes()).toEqual(NEW_INDEXES);
     const d2 = db();
-    expect(d2.pragma('user_version', { simple: true })).toBe(2);
+    expect(d2.pragma('user_version', { simple: true })).toBe(3);
     d2.close();
     const doctor = site.run(['doctor', '--json'], { now: '2026-11-23T10:00:00+08:00' });
     expect(doctor.stdout).toContain('"schema_version"');
-    expect(doctor.stdout).toContain('2 / 2');
+    expect(doctor.stdout).toContain('3 / 3');
   });
 });

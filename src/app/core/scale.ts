@@ -131,6 +131,8 @@ interface Clock {
 
 // The clock names and the default policy of SPEC §3, as the complaint module has them.
 const CLOCK_NAMES = CLOCKS;
+/** A complaint's clocks in the order of the clock table's key (complaint, clock): each row lands at its end. */
+const CLOCKS_IN_KEY_ORDER = [...CLOCKS].sort();
 const POLICY = DEFAULTS;
 const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
@@ -440,7 +442,7 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
       suggestion ? r.pick(SUGGESTIONS) : r.pick(subjects), written, clerk, deptOut, handlerOut, valid, satisfaction,
       received, heard, dispatchedAt, resolvedAt, closedAt, received, closedAt ?? last,
     );
-    for (const c of CLOCK_NAMES) {
+    for (const c of CLOCKS_IN_KEY_ORDER) {
       const k = clocks.get(c)!;
       kBatch.push(id, c, k.started_at, k.due_at, k.done_at, k.skipped, k.policy);
     }
