@@ -153,9 +153,11 @@ export function parseTime(text: string, now: number, tz: string): number {
   if (+hh > 23 || +mi > 59 || +ss > 59) throw new UsageError('err.bad_time', { value: raw }, 'fix.time_format');
   const wall = `${y}-${mo}-${d} ${hh.padStart(2, '0')}:${mi}:${ss.padStart(2, '0')}`;
   if (!off) return fromLocal(wall, tz);
-  const t = dayjs.utc(wall.replace(' ', 'T') + (off.toUpperCase() === 'Z' ? 'Z' : off.length === 5 ? off.slice(0, 3) + ':' + off.slice(3) : off));
-  if (!t.isValid()) throw new UsageError('err.bad_time', { value: raw }, 'fix.time_format');
-  return t.valueOf();
+  // With an explicit offset the instant needs no zone rules: an ISO 8601 date-time
+  // with offset, its fields checked above, is what Date.parse reads exactly.
+  const t = Date.parse(wall.replace(' ', 'T') + (off.toUpperCase() === 'Z' ? 'Z' : off.length === 5 ? off.slice(0, 3) + ':' + off.slice(3) : off));
+  if (Number.isNaN(t)) throw new UsageError('err.bad_time', { value: raw }, 'fix.time_format');
+  return t;
 }
 
 /** A local date 'YYYY-MM-DD' from the command line (also today/yesterday/tomorrow). */
