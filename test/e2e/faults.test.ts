@@ -1,6 +1,6 @@
 // Fault tests (SPEC §9): concurrent writers, concurrent first start, kill -9
-// during an import, a full disk, backup under load, a corrupt file, a lock held
-// past the busy timeout, fuzzed CSV bytes. Each checks that nothing is lost or
+// during an import, a full disk, backup under load, a report on two threads
+// under load, a corrupt file, a lock held past the busy timeout, fuzzed CSV bytes. Each checks that nothing is lost or
 // half-written and that the user sees a clear message, never a crash.
 // PMCTL_HEAVY=1 (set by `npm run bench`) runs the full-size loops.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +280,41 @@ describe('backup under load', () => {
     expect((copy.prepare("SELECT COUNT(*) n FROM units WHERE building GLOB 'B_*'").get() as { n: number }).n).toBe(HEAVY ? 50_000 : 5_000);
     copy.close();
     expect(ticksBefore).toBeGreaterThan(0);
+  });
+});
+
+describe('a report on two threads under load', () => {
+  const site = makeSite({ init: false });
+  afterAll(() => site.cleanup());
+
+  it('while another process writes every 5 ms: the same figures as one thread, the worker refused when it read a later snapshot', async () => {
+    expect(site.run(['demo']).code).toBe(0);
+    const args = ['report', 'monthly', '--month', 'last', '--json'];
+    const one = site.run(args, { env: { PMCTL_REPORT_THREADS: '0' } });
+    expect(one.code, one.stderr).toBe(0);
+    // Audit entries only: the report's figures do not change, but the snapshot
+    // the worker reads (some 25 ms after this thread's) is a later one.
+    const writer = nodeScript(`
+      const D = require('better-sqlite3');
+      const db = new D(${JSON.stringify(join(site.data, 'pmctl.db'))}, { timeout: 10000 });
+      const ins = db.prepare("INSERT INTO audit(at, actor, action, entity) VALUES (?, 'S005', 'test.tick', ?)");
+      let i = 0;
+      console.log('writing');
+      setInterval(() => { db.transaction(() => ins.run(Date.now(), 'tick:' + i++)).immediate(); }, 5);
+      process.on('SIGTERM', () => { db.close(); process.exit(0); });
+    `);
+    await waitForLine(writer, 'writing');
+    const runs: RunResult[] = [];
+    for (let i = 0; i < (HEAVY ? 10 : 3); i++) runs.push(await start(site, args, { PMCTL_REPORT_THREAD_MIN: '0', PMCTL_DEBUG: '1' }).done);
+    writer.kill('SIGTERM');
+    await new Promise((res) => writer.on('close', res));
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/pmctl debug: report: (second thread read another snapshot|\d+ rows read on a second thread)/);
+      expect(r.json()).toEqual(one.json());
+    }
+    // A write every 5 ms lands between the two snapshots nearly always.
+    expect(runs.some((r) => r.stderr.includes('second thread read another snapshot'))).toBe(true);
   });
 });
 
