@@ -2,7 +2,8 @@
 // benchmark of SPEC §9 (100 000 units, 1 000 000 complaints over 5 years).
 // Rows are written directly, many to a statement, with the secondary indexes
 // dropped during the load and rebuilt after it (a sorted index build is far
-// cheaper than a million random index inserts). Complaint events and clocks
+// cheaper than a million random index inserts); on a big site the clock rows
+// are written on a second thread meanwhile (scale-clocks.ts). Complaint events and clocks
 // follow the complaint module's clock engine (src/domain/clocks.ts,
 // applyClockEvent) for the ordinary paths a desk takes: received → dispatched
 // → accepted → resolved → replied → visited → closed, explained as not valid,
@@ -18,6 +19,7 @@ import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.j
 import { idCheckDigit, unitSortKey } from '../../domain/people.js';
 import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
+import { threadedSink, type RowSink } from './scale-clocks.js';
 
 export interface ScaleOptions {
   /** total units wanted (the fixture units count towards it) */
@@ -65,6 +67,7 @@ class Batch {
     if (this.buf.length) this.db.prepare(this.sql(this.buf.length / this.cols.length)).run(this.buf);
     this.buf = [];
   }
+  close(): void {}
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -136,8 +139,28 @@ const CLOCKS_IN_KEY_ORDER = [...CLOCKS].sort();
 const POLICY = DEFAULTS;
 const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
+/**
+ * Sites of this many complaints or more get their clock rows written on a
+ * second thread (src/app/core/scale-clocks.ts); PMCTL_SCALE_THREAD_MIN
+ * overrides it (tests run that path on small sites).
+ */
+const THREAD_MIN = 50_000;
+const CLOCK_COLS = ['complaint_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy'];
+
 export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
   const t0 = Date.now();
+  const min = Number(process.env.PMCTL_SCALE_THREAD_MIN ?? THREAD_MIN);
+  const clocks: RowSink =
+    (o.complaints >= min ? threadedSink(ctx.db, { table: 'complaint_clocks', cols: CLOCK_COLS, rows: 128 }) : undefined) ??
+    new Batch(ctx.db, 'complaint_clocks', CLOCK_COLS, 128);
+  try {
+    return load(ctx, o, clocks, t0);
+  } finally {
+    clocks.close();
+  }
+}
+
+function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResult {
   const db = ctx.db;
   const tz = ctx.tz;
   const now = ctx.clock.now();
@@ -219,7 +242,6 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
     'closed_at', 'created_at', 'updated_at',
   ], 32);
   const eBatch = new Batch(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
-  const kBatch = new Batch(db, 'complaint_clocks', ['complaint_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy'], 128);
   const seqGet = db.prepare('SELECT last FROM id_seq WHERE scope = ?');
   const seqSet = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = excluded.last');
 
@@ -460,6 +482,8 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
   };
   appendAudit(db, { at: now, actor: ctx.actor?.code ?? null, action: 'demo.scale', entity: 'site', after: result });
   db.exec('COMMIT');
+  // Before ANALYZE and the journal mode, which would reach an attached scratch file too.
+  kBatch.close();
   db.pragma('analysis_limit = 1000');
   db.exec('ANALYZE');
   db.pragma('journal_mode = WAL');
