@@ -24,7 +24,7 @@ export function overdueSection(items: RankedItem[], title = 'title.overdue'): Se
       { key: 'id', label: 'col.id' },
       { key: 'what', label: 'col.what', type: 'state' },
       { key: 'due_at', label: 'col.due_at', type: 'time' },
-      { key: 'late', label: 'col.late', type: 'span' },
+      { key: 'late', label: 'col.late', type: 'lateness' },
       { key: 'detail', label: 'col.detail' },
     ],
     rows: items.map((i) => ({ ...i, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),

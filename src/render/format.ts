@@ -46,6 +46,9 @@ export function cellText(col: Column, v: unknown, o: RenderOpts): string {
       return typeof v === 'number' ? (v * 100).toFixed(1).replace(/\.0$/, '') + '%' : String(v);
     case 'span':
       return typeof v === 'number' ? formatSpan(v) : String(v);
+    case 'lateness':
+      // A clerk reads "late by 3h", or for what is due soon "in 40m", not "-40m".
+      return typeof v === 'number' ? (v >= 0 ? formatSpan(v) : o.t('word.due_in', { span: formatSpan(-v) })) : String(v);
     case 'state': {
       const s = String(v);
       const k = 'enum.' + s;

@@ -4,7 +4,8 @@
 
 export type Row = Record<string, unknown>;
 
-export type ColumnType = 'text' | 'time' | 'date' | 'bool' | 'number' | 'state' | 'list' | 'pct' | 'span';
+/** `lateness`: a span past a due time (ms), negative while it is still to come. */
+export type ColumnType = 'text' | 'time' | 'date' | 'bool' | 'number' | 'state' | 'list' | 'pct' | 'span' | 'lateness';
 
 export interface Column {
   key: string;

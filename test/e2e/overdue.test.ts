@@ -19,6 +19,19 @@ describe('overdue across modules (demo site)', () => {
     expect(minutes).toEqual([...minutes].sort((a, b) => b - a));
   });
 
+  it('late items say by how much, items due soon how long is left (never a negative span)', () => {
+    const items = site.run(['overdue', '--json']).json() as { overdue_minutes: number }[];
+    const soon = items.filter((i) => i.overdue_minutes < 0).length;
+    expect(soon).toBeGreaterThan(0);
+    const all = { limit: String(items.length) };
+    const en = site.run(['overdue', '--limit', all.limit]).stdout;
+    expect(en).toContain('Late by / due in');
+    expect(en.match(/│ due soon .*│ in \d+[dhm]( \d+[hm])? +│/g)?.length).toBe(soon);
+    expect(en).not.toMatch(/│ -\d/);
+    const zh = site.run(['overdue', '--limit', all.limit, '--lang', 'zh']).stdout;
+    expect(zh.match(/│ 还剩 \d+[dhm]/g)?.length).toBe(soon);
+  });
+
   it('--check exits 6 when anything is overdue; status is an alias', () => {
     expect(site.run(['overdue', '--check', '--json']).code).toBe(6);
     expect(site.run(['status', '--check', '--module', 'archive', '--json']).code).toBe(6);

@@ -218,6 +218,7 @@ const messages: Messages = {
   'action.calendar': { zh: '修改工作日历', en: 'change the calendar' },
   // words
   'word.yes': { zh: '是', en: 'yes' },
+  'word.due_in': { zh: '还剩 {span}', en: 'in {span}' },
   'word.no': { zh: '否', en: 'no' },
   // calendar
   'cal.wd1': { zh: '一', en: 'Mon' },
@@ -284,7 +285,7 @@ const messages: Messages = {
   'col.id': { zh: '编号', en: 'Id' },
   'col.what': { zh: '事项', en: 'What' },
   'col.due_at': { zh: '到期', en: 'Due' },
-  'col.late': { zh: '超期', en: 'Late by' },
+  'col.late': { zh: '超期 / 剩余', en: 'Late by / due in' },
   'col.item': { zh: '项目', en: 'Item' },
   'col.value': { zh: '数值', en: 'Value' },
   'col.staff': { zh: '在职员工', en: 'Active staff' },
