@@ -289,7 +289,7 @@ export function register(program: Command, sub?: string): void {
               { key: 'received_at', label: 'col.received_at', type: 'time' },
               { key: 'next_clock', label: 'col.next_clock', type: 'state' },
               { key: 'next_due', label: 'col.due_at', type: 'time' },
-              { key: 'next_state', label: 'col.state', type: 'state' },
+              { key: 'next_state', label: 'col.next_state', type: 'state' },
             ],
             rows: rows.map((l) => {
               const c = l.clocks.find((k) => k.clock === l.next_clock);

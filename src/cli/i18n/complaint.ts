@@ -195,6 +195,7 @@ const messages: Messages = {
   'col.event': { zh: '事件', en: 'Event' },
   'col.by': { zh: '经办人', en: 'By' },
   'col.next_clock': { zh: '下一时限', en: 'Next clock' },
+  'col.next_state': { zh: '时限状态', en: 'State' },
   'col.starts': { zh: '开始于', en: 'Starts at' },
   'col.stops': { zh: '结束于', en: 'Stops at' },
   'col.source': { zh: '依据', en: 'Source' },
