@@ -12,10 +12,9 @@
 // behind); the end and any failure come back through Atomics, and the
 // failure's text through a MessagePort read with receiveMessageOnPort.
 import { existsSync, unlinkSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { dbOptions, type DB } from '../../store/db.js';
-import { packageFile } from '../../paths.js';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import type { DB } from '../../store/db.js';
+import { startDbWorker } from '../../store/worker.js';
 
 /** Batches sent and not yet written, at most. */
 const IN_FLIGHT = 64;
@@ -39,6 +38,7 @@ const fail = (e) => {
   Atomics.notify(shared, 1);
   Atomics.notify(shared, 0);
 };
+process.on('uncaughtException', fail);
 try {
   const Database = require(d.lib);
   db = new Database(d.file, { nativeBinding: d.addon });
@@ -88,10 +88,9 @@ export interface RowSink {
  * them itself. The scratch table has the site's own definition.
  */
 export function threadedSink(db: DB, o: { table: string; cols: string[]; rows: number }): RowSink | undefined {
-  if (process.env.PMCTL_SCALE_THREADS === '0' || availableParallelism() < 2 || db.memory || !db.name) return undefined;
-  const lib = packageFile('better-sqlite3/lib/index.js');
+  if (process.env.PMCTL_SCALE_THREADS === '0' || db.memory || !db.name) return undefined;
   const ddl = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(o.table) as { sql: string } | undefined)?.sql;
-  if (!lib || !ddl) return undefined;
+  if (!ddl) return undefined;
   const file = db.name + '.scale-' + o.table;
   const removeScratch = () => {
     for (const f of [file, file + '-journal']) if (existsSync(f)) unlinkSync(f);
@@ -100,38 +99,17 @@ export function threadedSink(db: DB, o: { table: string; cols: string[]; rows: n
   const cols = o.cols.join(',');
   const shared = new SharedArrayBuffer(8);
   const counters = new Int32Array(shared);
-  let worker: Worker;
-  let port: MessagePort;
-  try {
-    const ch = new MessageChannel();
-    port = ch.port1;
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        lib,
-        addon: dbOptions().nativeBinding,
-        file,
-        ddl,
-        head: `INSERT INTO ${o.table}(${cols}) VALUES `,
-        one: '(' + o.cols.map(() => '?').join(',') + ')',
-        rows: o.rows,
-        cols: o.cols.length,
-        shared,
-        port: ch.port2,
-      },
-      transferList: [ch.port2],
-      stdout: true,
-      stderr: true,
-    });
-    // A worker that dies says so through the shared state, seen at the next wait.
-    worker.on('error', () => {
-      Atomics.store(counters, STATE, FAILED);
-      Atomics.notify(counters, WRITTEN);
-    });
-    worker.unref();
-  } catch {
-    return undefined;
-  }
+  const w = startDbWorker(WORKER_SOURCE, {
+    file,
+    ddl,
+    head: `INSERT INTO ${o.table}(${cols}) VALUES `,
+    one: '(' + o.cols.map(() => '?').join(',') + ')',
+    rows: o.rows,
+    cols: o.cols.length,
+    shared,
+  });
+  if (!w) return undefined;
+  const { worker, port } = w;
   const failure = () => new Error('demo: the thread writing ' + o.table + ' failed: ' + String(receiveMessageOnPort(port)?.message ?? 'no message'));
   let buf: unknown[] = [];
   let sent = 0;

@@ -14,11 +14,9 @@
 // Synchronous on this side (the report is built in one read transaction): the
 // worker posts its rows on a MessagePort and wakes this thread through
 // Atomics; receiveMessageOnPort takes the message without the event loop.
-import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { DB } from '../../store/db.js';
-import { busyTimeoutMs, dbOptions } from '../../store/db.js';
-import { packageFile } from '../../paths.js';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import { busyTimeoutMs, type DB } from '../../store/db.js';
+import { startDbWorker } from '../../store/worker.js';
 
 /** What both threads read first in their transactions. */
 export const FINGERPRINT_SQL =
@@ -36,7 +34,7 @@ const WAIT_MS = 10_000;
 // package with the addon pmctl itself loads, the same pragmas as every open.
 const WORKER_SOURCE = `
 const { workerData: d } = require('node:worker_threads');
-let msg = { ok: false };
+let msg = { ok: false, error: 'unfinished' };
 try {
   const Database = require(d.lib);
   const db = new Database(d.file, { readonly: true, fileMustExist: true, nativeBinding: d.addon });
@@ -73,37 +71,12 @@ export interface Helper {
  * core, no file (an in-memory database) or the worker cannot start.
  */
 export function startHelper(db: DB, queries: Query[]): Helper | undefined {
-  if (process.env.PMCTL_REPORT_THREADS === '0' || availableParallelism() < 2) return undefined;
-  const lib = packageFile('better-sqlite3/lib/index.js');
-  if (!lib || db.memory || !db.name) return undefined;
+  if (process.env.PMCTL_REPORT_THREADS === '0' || db.memory || !db.name) return undefined;
   const flag = new SharedArrayBuffer(4);
-  let port: MessagePort;
-  let worker: Worker;
-  try {
-    const ch = new MessageChannel();
-    port = ch.port1;
-    worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        lib,
-        addon: dbOptions().nativeBinding,
-        file: db.name,
-        busy: busyTimeoutMs(),
-        fp: FINGERPRINT_SQL,
-        queries,
-        flag,
-        port: ch.port2,
-      },
-      transferList: [ch.port2],
-      stdout: true,
-      stderr: true,
-    });
-    // A worker that fails is only a slower report: this thread reads its part.
-    worker.on('error', () => {});
-    worker.unref();
-  } catch {
-    return undefined;
-  }
+  // A worker that fails is only a slower report: this thread reads its part.
+  const w = startDbWorker(WORKER_SOURCE, { file: db.name, busy: busyTimeoutMs(), fp: FINGERPRINT_SQL, queries, flag });
+  if (!w) return undefined;
+  const { worker, port } = w;
   return {
     take(fp) {
       const f = new Int32Array(flag);
