@@ -1,6 +1,6 @@
 // Entry point: global options, the lazily loaded command, and the one place
 // that turns errors into exit codes.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { REGISTRY } from './registry.js';
 import { detectLang, makeT, langFromArgv } from './i18n/index.js';
 import { mapError, EXIT } from './exit.js';
@@ -11,6 +11,15 @@ import { writeErr, writeOut } from './stdio.js';
 const OUTPUT = { writeOut, writeErr: (s: string) => writeErr(s.startsWith('error:') ? 'pmctl: ' + s : s) };
 
 const VALUE_OPTS = new Set(['--data', '--as', '--format', '--lang', '--out']);
+
+/** Commander's help headings, in the user's language. */
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'help.title.usage',
+  'Options:': 'help.title.options',
+  'Global Options:': 'help.title.global_options',
+  'Commands:': 'help.title.commands',
+  'Arguments:': 'help.title.arguments',
+};
 
 /** The first words that are not options (or an option's value): the command and what follows it. */
 function commandWords(argv: string[]): string[] {
@@ -35,7 +44,13 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('pmctl');
   program
     .description(t('cmd.pmctl'))
-    .version(pkg.version, '-V, --version')
+    .version(pkg.version, '-V, --version', t('opt.version'))
+    .helpOption('-h, --help', t('opt.help'))
+    .helpCommand('help [command]', t('cmd.help'))
+    .configureHelp({
+      styleTitle: (title) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title),
+      optionDescription: (option) => Help.prototype.optionDescription.call(new Help(), option).replace('(default: ', t('help.default')),
+    })
     .option('--data <dir>', t('opt.data'))
     .option('--as <code>', t('opt.as'))
     .option('--format <format>', t('opt.format'))
