@@ -2,13 +2,32 @@
 // that turns errors into exit codes.
 import { Command, CommanderError, Help } from 'commander';
 import { REGISTRY } from './registry.js';
-import { detectLang, makeT, langFromArgv } from './i18n/index.js';
+import { detectLang, makeT, langFromArgv, type T } from './i18n/index.js';
 import { mapError, EXIT } from './exit.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { writeErr, writeOut } from './stdio.js';
 
-// Commander's own output (help, usage errors) through the same writers as ours.
-const OUTPUT = { writeOut, writeErr: (s: string) => writeErr(s.startsWith('error:') ? 'pmctl: ' + s : s) };
+/**
+ * Commander's usage errors, in the user's language and in pmctl's one line:
+ * what went wrong — how to fix it. A message not listed here passes as it is.
+ */
+const COMMANDER_ERRORS: [RegExp, string][] = [
+  [/^error: unknown option '([^']*)'/, 'err.cli_unknown_option'],
+  [/^error: option '([^']*)' argument missing/, 'err.cli_option_missing_value'],
+  [/^error: unknown command '([^']*)'/, 'err.cli_unknown_command'],
+  [/^error: missing required argument '([^']*)'/, 'err.cli_missing_argument'],
+  [/^error: required option '([^']*)' not specified/, 'err.cli_missing_option'],
+  [/^error: too many arguments/, 'err.cli_too_many_arguments'],
+];
+
+function commanderError(message: string, t: T, command: string): string {
+  const known = COMMANDER_ERRORS.find(([re]) => re.test(message));
+  if (!known) return 'pmctl: ' + message;
+  const name = known[0].exec(message)![1] ?? '';
+  const guess = /\(Did you mean (.+)\?\)/.exec(message)?.[1];
+  const fix = guess ? t('fix.cli_did_you_mean', { what: guess }) : t('fix.cli_help', { cmd: command ? command + ' ' : '' });
+  return `pmctl: ${t(known[1], { name })} — ${fix}\n`;
+}
 
 const VALUE_OPTS = new Set(['--data', '--as', '--format', '--lang', '--out']);
 
@@ -39,9 +58,27 @@ function commandWords(argv: string[]): string[] {
   return words;
 }
 
+/** The command a word names (an alias gives its command), or '' for none. */
+function entryName(word: string | undefined): string {
+  return (word && REGISTRY.find((e) => e.name === word || e.aliases?.includes(word))?.name) || '';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const t = makeT(detectLang(langFromArgv(argv), process.env));
+  const [word, sub] = commandWords(argv);
+  // Commander's own output (help, usage errors) through the same writers as ours.
+  const OUTPUT = {
+    writeOut,
+    writeErr,
+    outputError: (message: string, write: (s: string) => void) => write(commanderError(message, t, helpPath())),
+  };
   const program = new Command('pmctl');
+  /** The command (and subcommand) whose --help a usage error points to. */
+  const helpPath = (): string => {
+    const c = program.commands.find((x) => x.name() === entryName(word));
+    const s = c?.commands.find((x) => x.name() === sub || x.aliases().includes(sub ?? ''));
+    return [c?.name(), s?.name()].filter(Boolean).join(' ');
+  };
   program
     .description(t('cmd.pmctl'))
     .version(pkg.version, '-V, --version', t('opt.version'))
@@ -67,7 +104,6 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput(OUTPUT);
   program.addHelpText('after', '\n' + t('help.examples'));
 
-  const [word, sub] = commandWords(argv);
   const entry = word ? REGISTRY.find((e) => e.name === word || e.aliases?.includes(word)) : undefined;
   if (entry) {
     (await entry.load()).register(program, sub);

@@ -33,4 +33,20 @@ describe('help', () => {
     expect(en).toContain('(default: "ok")');
     expect(en).toContain('show help');
   });
+
+  it.each([
+    [['overdue', '--foo'], 'pmctl: unknown option --foo — see pmctl overdue --help', 'pmctl: 未知选项 --foo — 用法见 pmctl overdue --help'],
+    [['overdue', '--limt', '3'], 'pmctl: unknown option --limt — did you mean --limit?', 'pmctl: 未知选项 --limt — 是否想用 --limit？'],
+    [['complaintt'], 'pmctl: unknown command complaintt — did you mean complaint?', 'pmctl: 未知命令 complaintt — 是否想用 complaint？'],
+    [['key', 'lend'], 'pmctl: missing argument label — see pmctl key lend --help', 'pmctl: 缺少参数 label — 用法见 pmctl key lend --help'],
+    [['complaint', 'new', '--unit'], 'pmctl: option --unit <unit> needs a value — see pmctl complaint new --help', 'pmctl: 选项 --unit <unit> 缺少取值 — 用法见 pmctl complaint new --help'],
+    [['staff', 'list', 'a', 'b'], 'pmctl: too many arguments — see pmctl staff list --help', 'pmctl: 参数过多 — 用法见 pmctl staff list --help'],
+  ])('usage error %j: exit 2, one line in the user language', (args, en, zh) => {
+    const e = pmctl(args, { PMCTL_LANG: 'en' });
+    const z = pmctl(args, { PMCTL_LANG: 'zh' });
+    expect(e.code).toBe(2);
+    expect(z.code).toBe(2);
+    expect(e.stderr).toBe(en + '\n');
+    expect(z.stderr).toBe(zh + '\n');
+  });
 });
