@@ -470,7 +470,10 @@ CREATE TABLE meetings (
   minutes_at   INTEGER,
   minutes_by   TEXT,
   created_at   INTEGER NOT NULL,
-  created_by   TEXT
+  created_by   TEXT,
+  cancelled_at  INTEGER,                       -- called off (schema 4): the meeting did not take place
+  cancelled_by  TEXT,
+  cancel_reason TEXT
 );
 CREATE INDEX meetings_starts ON meetings(starts_at);
 

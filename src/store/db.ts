@@ -71,7 +71,9 @@ function migrate(db: DB): boolean {
     if (v === 0) {
       db.exec(readFileSync(SCHEMA_FILE, 'utf8'));
     } else {
-      for (const m of MIGRATIONS.filter((m) => m.version > v).sort((a, b) => a.version - b.version)) db.exec(m.sql);
+      for (const m of MIGRATIONS.filter((m) => m.version > v).sort((a, b) => a.version - b.version))
+        if (typeof m.sql === 'string') db.exec(m.sql);
+        else m.sql(db);
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     migrated = true;

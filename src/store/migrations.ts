@@ -1,11 +1,20 @@
 // Schema versions. A new folder gets schema.sql whole; an older folder gets
 // each migration above its user_version, in order, in one immediate
 // transaction. Add a migration here AND fold the change into schema.sql.
-export const SCHEMA_VERSION = 3;
+import type { DB } from './db.js';
+
+export const SCHEMA_VERSION = 4;
 
 export interface Migration {
   version: number;
-  sql: string;
+  /** Statements, or a function for what SQL cannot say conditionally (a column added only if missing). */
+  sql: string | ((db: DB) => void);
+}
+
+/** ALTER TABLE … ADD COLUMN, skipped when the column is there (a folder upgraded by hand, or re-marked older). */
+function addColumns(db: DB, table: string, columns: Record<string, string>): void {
+  const have = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of Object.entries(columns)) if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -27,5 +36,11 @@ CREATE INDEX IF NOT EXISTS complaint_events_delayed ON complaint_events(complain
     version: 3,
     sql: `DROP INDEX IF EXISTS clocks_by_due;
 CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NOT NULL;`,
+  },
+  {
+    // Schema 4. A meeting can be called off (pmctl meeting cancel), with who
+    // and why; it then takes no attendance, minutes or action items.
+    version: 4,
+    sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
 ];

@@ -306,3 +306,62 @@ describe('minutes and the demo', () => {
     expect(r.json()).toMatchObject({ id: past.id, minutes: '总结前日工作', minutes_by: 'S005' });
   });
 });
+
+describe('calling a meeting off', () => {
+  const site = makeSite({ roster: true, now: '2026-11-20 12:00' });
+  const at = (now: string, as = 'S003') => ({ now, as });
+  let ids: string[] = [];
+  afterAll(() => site.cleanup());
+
+  beforeAll(() => {
+    expect(site.run(['meeting', 'plan', '--month', '2026-12'], at('2026-11-20 12:00')).code).toBe(0);
+    ids = (site.run(['meeting', 'list', '--month', '2026-12', '--json']).json() as { id: string; type: string }[])
+      .filter((m) => m.type === 'morning')
+      .map((m) => m.id);
+  });
+
+  it('needs a supervisor and a reason; it is kept with who, when and why, and audited', () => {
+    expect(site.run(['meeting', 'cancel', ids[0], '--reason', '停电'], at('2026-11-30 17:00', 'S005')).code).toBe(4);
+    expect(site.run(['meeting', 'cancel', ids[0]], at('2026-11-30 17:00')).code).toBe(2);
+    expect(site.run(['meeting', 'cancel', 'M20261299-001', '--reason', 'x'], at('2026-11-30 17:00')).code).toBe(3);
+    const r = site.run(['meeting', 'cancel', ids[0], '--reason', '台风停课，改至周五', '--json'], at('2026-11-30 17:00'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ id: ids[0], cancelled_at: '2026-11-30T17:00:00+08:00', cancel_reason: '台风停课，改至周五' });
+    const log = site.run(['log', '--entity', 'meeting:' + ids[0], '--json']).json() as { action: string; actor: string }[];
+    expect(log.map((l) => l.action)).toContain('meeting.cancel');
+    expect(site.run(['meeting', 'show', ids[0], '--lang', 'zh']).stdout).toContain('晨会（已取消）');
+  });
+
+  it('a called-off meeting takes no attendance, leave, minutes or action items, and is not called off twice', () => {
+    const after = at('2026-12-01 09:00', 'S005');
+    for (const [args, when] of [
+      [['meeting', 'attend', ids[0], 'S005', 'present'], after],
+      [['meeting', 'leave', ids[0], 'S006'], at('2026-11-30 18:00', 'S005')],
+      [['meeting', 'minutes', ids[0], 'x'], after],
+      [['meeting', 'action', 'add', ids[0], 'x', '--owner', 'S005', '--due', '2026-12-05'], after],
+    ] as const) {
+      const r = site.run([...args], when);
+      expect(r.code, args.join(' ')).toBe(4);
+      expect(r.stderr).toContain(`meeting ${ids[0]} was called off`);
+    }
+    const again = site.run(['meeting', 'cancel', ids[0], '--reason', 'y'], at('2026-12-01 09:00'));
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('called off');
+  });
+
+  it('a meeting that took place cannot be called off', () => {
+    expect(site.run(['meeting', 'attend', ids[1], 'S005', 'present'], at('2026-12-02 09:00', 'S005')).code).toBe(0);
+    const r = site.run(['meeting', 'cancel', ids[1], '--reason', 'x'], at('2026-12-02 10:00'));
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('took place');
+  });
+
+  it('the month plan does not make it again; the report counts it as called off, not held, and leaves its invitations out', () => {
+    expect(site.run(['meeting', 'plan', '--month', '2026-12', '--json'], at('2026-12-02 10:00')).json()).toMatchObject({ created: [] });
+    const m = site.run(['report', 'range', '--since', '2026-12-01', '--until', '2026-12-03', '--json'], { now: '2026-12-03T10:00:00+08:00' }).json().meetings;
+    expect(m.metrics).toMatchObject({ meetings_held: 1, meetings_cancelled: 1 });
+    expect(Object.values(m.attendance as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      (site.run(['meeting', 'show', ids[1], '--json']).json().attendees as unknown[]).length,
+    );
+  });
+});

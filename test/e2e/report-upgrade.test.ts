@@ -1,6 +1,6 @@
-// Schema 2 and 3 (indexes the report reads through): a data folder made by
-// schema 1 or 2 is upgraded in place on its next open, and the report says the
-// same thing.
+// Schemas 2–4: a data folder made by an older schema is upgraded in place on
+// its next open (indexes the report reads through, the columns of a meeting
+// call-off), and reads say the same thing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -48,7 +48,6 @@ describe('upgrading a schema 1 data folder', () => {
   const report = () => site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' });
 
   it('a new folder has the current schema and the indexes', () => {
-    expect(SCHEMA_VERSION).toBe(3);
     const d = db();
     expect(d.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     d.close();
@@ -68,7 +67,24 @@ describe('upgrading a schema 1 data folder', () => {
     expect(after.json()).toEqual(before.json());
     expect(clocksByDue()).toMatch(/WHERE due_at IS NOT NULL$/);
     const d2 = db();
-    expect(d2.pragma('user_version', { simple: true })).toBe(3);
+    expect(d2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    d2.close();
+  });
+
+  it('schema 3 (meetings without the columns of a call-off) gets them, and the meetings read as before', () => {
+    const list = () => site.run(['meeting', 'list', '--month', '2026-11', '--json'], { now: '2026-11-23T10:00:00+08:00' });
+    const before = list();
+    expect(before.code, before.stderr).toBe(0);
+    const d = db();
+    d.exec('ALTER TABLE meetings DROP COLUMN cancelled_at; ALTER TABLE meetings DROP COLUMN cancelled_by; ALTER TABLE meetings DROP COLUMN cancel_reason; PRAGMA user_version = 3;');
+    d.close();
+    const after = list();
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.json()).toEqual(before.json());
+    const d2 = db();
+    const cols = (d2.prepare('PRAGMA table_info(meetings)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols).toEqual(expect.arrayContaining(['cancelled_at', 'cancelled_by', 'cancel_reason']));
+    expect(d2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     d2.close();
   });
 
@@ -90,10 +106,10 @@ describe('upgrading a schema 1 data folder', () => {
     expect(after.json()).toEqual(before.json());
     expect(indexes()).toEqual(NEW_INDEXES);
     const d2 = db();
-    expect(d2.pragma('user_version', { simple: true })).toBe(3);
+    expect(d2.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     d2.close();
     const doctor = site.run(['doctor', '--json'], { now: '2026-11-23T10:00:00+08:00' });
     expect(doctor.stdout).toContain('"schema_version"');
-    expect(doctor.stdout).toContain('3 / 3');
+    expect(doctor.stdout).toContain(`${SCHEMA_VERSION} / ${SCHEMA_VERSION}`);
   });
 });

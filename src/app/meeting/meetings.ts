@@ -43,6 +43,9 @@ export interface MeetingRow {
   minutes_by: string | null;
   created_at: number;
   created_by: string | null;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 export interface AttendanceRow {
@@ -111,6 +114,42 @@ export function getMeeting(ctx: Ctx, id: string): MeetingRow {
   return m;
 }
 
+/** A meeting that was not called off: the one attendance, minutes and action items are recorded for. */
+function heldMeeting(ctx: Ctx, id: string): MeetingRow {
+  const m = getMeeting(ctx, id);
+  if (m.cancelled_at !== null)
+    throw new RuleRefused('err.meeting_cancelled', { id, at: formatLocal(m.cancelled_at, ctx.tz), reason: m.cancel_reason ?? '' }, 'fix.meeting_schedule_new');
+  return m;
+}
+
+/**
+ * Calls a meeting off, with a reason (a supervisor, who schedules them). Only
+ * one that has not taken place: nothing recorded for it yet (attendance,
+ * leave, minutes, fines, action items). It keeps its plan slot, so `meeting
+ * plan` does not make it again; reports do not count it as held.
+ */
+export function cancelMeeting(ctx: Ctx, id: string, reason: string): MeetingRow {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'supervisor', action: 'action.meeting_schedule' });
+    const why = reason.trim();
+    if (!why) throw new UsageError('err.meeting_cancel_reason', {}, 'fix.meeting_cancel_reason');
+    const before = heldMeeting(ctx, id);
+    const recorded = ctx.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM meeting_attendance WHERE meeting_id = :id AND (status IS NOT NULL OR leave_requested_at IS NOT NULL))
+              + (SELECT COUNT(*) FROM meeting_fines WHERE meeting_id = :id)
+              + (SELECT COUNT(*) FROM meeting_actions WHERE meeting_id = :id) AS n`,
+      )
+      .get({ id }) as { n: number };
+    if (recorded.n > 0 || before.minutes !== null) throw new RuleRefused('err.meeting_took_place', { id }, 'fix.meeting_took_place');
+    const at = ctx.clock.now();
+    ctx.db.prepare('UPDATE meetings SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ?').run(at, ctx.actor?.code ?? null, why, id);
+    const after = getMeeting(ctx, id);
+    audit(ctx, 'meeting.cancel', 'meeting:' + id, { cancelled_at: null }, { cancelled_at: at, cancel_reason: why });
+    return after;
+  });
+}
+
 function activeStaff(ctx: Ctx, code: string): { code: string; name: string } {
   const s = ctx.db.prepare('SELECT code, name, active FROM staff WHERE code = ?').get(code) as { code: string; name: string; active: number } | undefined;
   if (!s) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
@@ -165,7 +204,7 @@ function defaultAttendees(ctx: Ctx, type: MeetingType, dept: string | null): str
 
 function insertMeeting(
   ctx: Ctx,
-  m: Omit<MeetingRow, 'id' | 'minutes' | 'minutes_at' | 'minutes_by' | 'created_at' | 'created_by'>,
+  m: Omit<MeetingRow, 'id' | 'minutes' | 'minutes_at' | 'minutes_by' | 'created_at' | 'created_by' | 'cancelled_at' | 'cancelled_by' | 'cancel_reason'>,
   attendees: string[],
 ): MeetingRow {
   const id = nextId(ctx.db, 'M', idDate(ctx, m.starts_at));
@@ -302,7 +341,7 @@ export function recordLeave(ctx: Ctx, id: string, code: string, opts: { at?: str
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_attend' });
     issueDueWarnings(ctx);
-    const m = getMeeting(ctx, id);
+    const m = heldMeeting(ctx, id);
     activeStaff(ctx, code);
     const at = eventTime(ctx, opts.at);
     if (!leaveInTime(localDate(at, ctx.tz), localDate(m.starts_at, ctx.tz)))
@@ -333,7 +372,7 @@ export function recordAttendance(
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_attend' });
     issueDueWarnings(ctx);
-    const m = getMeeting(ctx, id);
+    const m = heldMeeting(ctx, id);
     requireStarted(ctx, m);
     const now = ctx.clock.now();
     const meetingDate = localDate(m.starts_at, ctx.tz);
@@ -381,7 +420,7 @@ export function recordDisruption(ctx: Ctx, id: string, code: string, note?: stri
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_attend' });
     issueDueWarnings(ctx);
-    const m = getMeeting(ctx, id);
+    const m = heldMeeting(ctx, id);
     requireStarted(ctx, m);
     activeStaff(ctx, code);
     ensureOnList(ctx, id, code);
@@ -416,7 +455,7 @@ export function recordMinutes(ctx: Ctx, id: string, text: string): MeetingRow {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_minutes' });
     issueDueWarnings(ctx);
-    const before = getMeeting(ctx, id);
+    const before = heldMeeting(ctx, id);
     requireStarted(ctx, before);
     if (!text.trim()) throw new UsageError('err.meeting_minutes_empty', {}, 'fix.meeting_minutes');
     ctx.db.prepare('UPDATE meetings SET minutes = ?, minutes_at = ?, minutes_by = ? WHERE id = ?').run(text.trim(), ctx.clock.now(), ctx.actor?.code ?? null, id);
@@ -446,7 +485,7 @@ export function addAction(ctx: Ctx, meetingId: string, i: { owner: string; due: 
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_minutes' });
     issueDueWarnings(ctx);
-    const m = getMeeting(ctx, meetingId);
+    const m = heldMeeting(ctx, meetingId);
     requireStarted(ctx, m);
     activeStaff(ctx, i.owner);
     if (!i.text.trim()) throw new UsageError('err.meeting_action_text_empty', {}, 'fix.meeting_action_text');

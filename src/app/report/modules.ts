@@ -224,10 +224,11 @@ export function meetingsSection(db: DB, w: Window): ModuleSection {
   if (hasTable(db, 'meetings')) {
     s.by_status = byStatus(
       db,
-      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now GROUP BY type ORDER BY type',
+      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now AND cancelled_at IS NULL GROUP BY type ORDER BY type',
       p,
     );
     s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+    s.metrics.meetings_cancelled = n(db, 'SELECT COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND cancelled_at IS NOT NULL', p);
   }
   if (hasTable(db, 'meeting_actions')) {
     const due = 'FROM meeting_actions WHERE due_at >= :since AND due_at < :until';
@@ -241,7 +242,7 @@ export function meetingsSection(db: DB, w: Window): ModuleSection {
     s.attendance = byStatus(
       db,
       `SELECT COALESCE(a.status, 'unrecorded') AS k, COUNT(*) AS n FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
-       WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now GROUP BY 1 ORDER BY n DESC, k`,
+       WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now AND m.cancelled_at IS NULL GROUP BY 1 ORDER BY n DESC, k`,
       p,
     );
   if (hasTable(db, 'meeting_fines'))

@@ -50,6 +50,8 @@ function meetingJson(m: MeetingRow, tz: string) {
     minutes: m.minutes,
     minutes_at: iso(m.minutes_at, tz),
     minutes_by: m.minutes_by,
+    cancelled_at: iso(m.cancelled_at, tz),
+    cancel_reason: m.cancel_reason,
   };
 }
 
@@ -89,10 +91,20 @@ const MEETING_FIELDS: Column[] = [
   { key: 'notified_at', label: 'col.meeting_notified', type: 'time' },
   { key: 'short_notice', label: 'col.meeting_short_notice' },
   { key: 'minutes', label: 'col.meeting_minutes' },
+  { key: 'cancelled_at', label: 'col.meeting_cancelled', type: 'time' },
+  { key: 'cancel_reason', label: 'col.meeting_cancel_reason' },
 ];
 
+/** The meeting's type, marked when it was called off (CSV keeps the code). */
+function typeLabel(io: Io, m: MeetingRow): string {
+  const type = lab(io, 'meeting.type.', m.type);
+  return m.cancelled_at !== null && io.format !== 'csv' ? io.t('meeting.cancelled_mark', { type }) : type;
+}
+
 function meetingRecord(io: Io, m: MeetingRow): Output['record'] {
-  return { fields: MEETING_FIELDS, row: { ...m, type_l: lab(io, 'meeting.type.', m.type) } as unknown as Row };
+  // The cancellation lines only for a meeting that was called off.
+  const fields = m.cancelled_at === null ? MEETING_FIELDS.filter((f) => !f.key.startsWith('cancel')) : MEETING_FIELDS;
+  return { fields, row: { ...m, type_l: typeLabel(io, m) } as unknown as Row };
 }
 
 const ATTENDANCE_COLUMNS: Column[] = [
@@ -300,6 +312,20 @@ export function register(program: Command): void {
       }),
     );
 
+  meeting
+    .command('cancel <id>')
+    .description(t('cmd.meeting_cancel'))
+    .addHelpText('before', t('help.meeting_cancel'))
+    .option('--reason <text>', t('opt.meeting_cancel_reason'))
+    .action(
+      action({ write: true }, async (io, id: string) => {
+        const ctx = await io.ctx();
+        const { cancelMeeting } = await app();
+        const m = cancelMeeting(ctx, id, String(io.opts.reason ?? ''));
+        return { json: meetingJson(m, ctx.tz), record: meetingRecord(io, m) };
+      }),
+    );
+
   const act = meeting.command('action').description(t('cmd.meeting_action')).addHelpText('before', t('help.meeting_action'));
 
   act
@@ -395,7 +421,7 @@ export function register(program: Command): void {
               { key: 'excused', label: 'meeting.att.excused', type: 'number' },
               { key: 'actions_open', label: 'col.meeting_actions_open', type: 'number' },
             ],
-            rows: rows.map((m) => ({ ...m, type_l: lab(io, 'meeting.type.', m.type) })),
+            rows: rows.map((m) => ({ ...m, type_l: typeLabel(io, m) })),
           },
         };
       }),

@@ -156,6 +156,7 @@ const messages: Messages = {
   'enum.report.handover.refused': { zh: '拒绝接班', en: 'refused' },
   'enum.report.handover.pending': { zh: '待接班', en: 'waiting for the taker' },
   'col.report_m_meetings_held': { zh: '本期已召开会议', en: 'Meetings held' },
+  'col.report_m_meetings_cancelled': { zh: '本期取消的会议', en: 'Meetings called off' },
   'col.report_m_actions_due': { zh: '本期到期的会议事项', en: 'Action items due' },
   'col.report_m_actions_done_on_time': { zh: '按时完成', en: 'Done on time' },
   'col.report_m_actions_done_late': { zh: '逾期完成', en: 'Done late' },
