@@ -97,7 +97,8 @@ export interface PendingClocks {
   theirs: Query[];
 }
 
-export function startClockGroups(db: DB, w: Window, tz: string): PendingClocks {
+/** `threads` false: the one-thread plan, no worker (and no count to decide on one). */
+export function startClockGroups(db: DB, w: Window, tz: string, threads = true): PendingClocks {
   const range = idRange(w, tz);
   const all = { since: w.since, until: w.until, now: w.now, ...range };
   const single: PendingClocks = {
@@ -107,6 +108,7 @@ export function startClockGroups(db: DB, w: Window, tz: string): PendingClocks {
     ],
     theirs: [],
   };
+  if (!threads) return single;
   const min = Number(process.env.PMCTL_REPORT_THREAD_MIN ?? THREAD_MIN);
   if ((db.prepare(SQL.count).get({ since: w.since, until: w.until }) as { n: number }).n < min) return single;
   const from = w.since - ID_RANGE_LEAD_DAYS * 86_400_000;
@@ -202,11 +204,13 @@ export interface ComplaintFacts {
 /**
  * Inside the report's read transaction. `pending` (startClockGroups, called
  * before the transaction) may have a worker reading part of the clocks; the
- * rest of the complaint figures are read meanwhile.
+ * rest of the complaint figures are read meanwhile. Without it, one thread
+ * reads everything.
  */
 export function complaintFacts(db: DB, w: Window, tz: string, occupied: number, hotLimit = 5, pending?: PendingClocks): ComplaintFacts {
   const p = { since: w.since, until: w.until };
-  const work = pending ?? startClockGroups(db, w, tz);
+  // Without a plan made before the transaction, no worker is started inside it.
+  const work = pending ?? startClockGroups(db, w, tz, false);
   const fp = work.helper ? (db.prepare(FINGERPRINT_SQL).get() as { fp: string }).fp : '';
   const read = (qs: Query[]) => qs.flatMap((q) => db.prepare(q.sql).all(q.params) as PackedRow[]);
   const facts = {
