@@ -1,4 +1,4 @@
--- pmctl schema (PRAGMA user_version = 1, see src/store/migrations.ts).
+-- pmctl schema 4 (SCHEMA_BASE; later versions are migrations only, see src/store/migrations.ts).
 -- Instants are INTEGER epoch milliseconds (shown in site time); local dates are
 -- TEXT 'YYYY-MM-DD'. Nothing a clerk recorded is ever deleted: records change
 -- status, and every write appends to `audit`.

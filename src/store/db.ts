@@ -5,7 +5,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } fr
 import { join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
 import { packageFile, SCHEMA_FILE } from '../paths.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { MIGRATIONS, SCHEMA_BASE, SCHEMA_VERSION } from './migrations.js';
 
 export type DB = Database.Database;
 export const DB_FILE = 'pmctl.db';
@@ -68,13 +68,11 @@ function migrate(db: DB): boolean {
   db.transaction(() => {
     const v = schemaVersion(db);
     if (v >= SCHEMA_VERSION) return;
-    if (v === 0) {
-      db.exec(readFileSync(SCHEMA_FILE, 'utf8'));
-    } else {
-      for (const m of MIGRATIONS.filter((m) => m.version > v).sort((a, b) => a.version - b.version))
-        if (typeof m.sql === 'string') db.exec(m.sql);
-        else m.sql(db);
-    }
+    if (v === 0) db.exec(readFileSync(SCHEMA_FILE, 'utf8'));
+    const from = v === 0 ? SCHEMA_BASE : v;
+    for (const m of MIGRATIONS.filter((m) => m.version > from).sort((a, b) => a.version - b.version))
+      if (typeof m.sql === 'string') db.exec(m.sql);
+      else m.sql(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     migrated = true;
   }).immediate();

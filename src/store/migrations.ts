@@ -1,9 +1,20 @@
-// Schema versions. A new folder gets schema.sql whole; an older folder gets
-// each migration above its user_version, in order, in one immediate
-// transaction. Add a migration here AND fold the change into schema.sql.
+// Schema versions. A new folder gets schema.sql (which is schema
+// SCHEMA_BASE whole) and then every migration above SCHEMA_BASE; an older
+// folder gets each migration above its user_version. Both in order, in one
+// immediate transaction. Changes up to schema 4 were folded into schema.sql;
+// from schema 5 on, a module's tables live in its migration only (one place
+// to read them, and no two branches editing the end of schema.sql).
+//
+// Numbers taken (a gap is harmless: migrations run in order of version):
+//  5 complaint procedure (SPEC §3 v2)   6 service requests (§11)
+//  7 patrols (§12)                        8 renovation (§13)
+//  9 visits, surveys, events (§14)       10 calendar provenance (§2 v2)
+// 11 safe files and limits               12 head office (§15)
+// 13 rosters (§2 v2)                     14 Chinese desk (§1 v2, §8 v2)
 import type { DB } from './db.js';
 
-export const SCHEMA_VERSION = 4;
+/** The version schema.sql creates. */
+export const SCHEMA_BASE = 4;
 
 export interface Migration {
   version: number;
@@ -44,3 +55,6 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
 ];
+
+/** The newest version this build knows. */
+export const SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), SCHEMA_BASE);

@@ -124,6 +124,8 @@ const messages: Messages = {
   'err.bad_period': { zh: '无法识别的期间“{value}”', en: 'cannot read the period "{value}"' },
   'err.bad_duration': { zh: '无法识别的时长“{value}”', en: 'cannot read the duration "{value}"' },
   'err.bad_now': { zh: 'PMCTL_NOW 的值“{value}”不是时间', en: 'PMCTL_NOW "{value}" is not a time' },
+  'err.bad_choice': { zh: '{what}“{value}”无法识别，可填：{accepted}', en: '{what} "{value}" is not one of: {accepted}' },
+  'fix.choice': { zh: '填上面列出的任一词语', en: 'use one of the words listed' },
   'err.bad_format': { zh: '未知输出格式“{value}”', en: 'unknown output format "{value}"' },
   'err.format_unsupported': { zh: '此命令不支持 {value} 格式', en: 'this command has no {value} output' },
   'err.bad_lang': { zh: '未知语言“{value}”', en: 'unknown language "{value}"' },

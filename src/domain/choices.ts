@@ -1,0 +1,93 @@
+// Every closed set of values a person types (category, department, method,
+// result, status, kind, role, occupancy …): one table per choice, serving
+// command options, prompts and CSV/xlsx import alike (SPEC §1 v2). A value is
+// accepted as its English code, as any word pmctl prints for it (the
+// catalogue's `enum.<code>` label in zh and en, supplied by the caller so the
+// domain stays free of the catalogue), or as a synonym listed here.
+//
+// To add a choice: one entry in CHOICES. To accept another word: add it to
+// the entry's synonyms. Never parse a choice any other way.
+import { DEPARTMENTS, ROLES } from './people.js';
+
+export interface ChoiceSpec {
+  /** the English codes, in the order a prompt lists them */
+  codes: readonly string[];
+  /** words beyond the code and its printed labels, per code */
+  synonyms?: Readonly<Record<string, readonly string[]>>;
+  /** open sets (a site's own department code): an unknown word is kept as typed */
+  open?: boolean;
+}
+
+export const CHOICES = {
+  occupancy: {
+    codes: ['owner', 'tenant', 'vacant'],
+    synonyms: {
+      owner: ['自住', '业主自用', '业主自住', '自用', '已入住', '入住'],
+      tenant: ['出租', '租住', '租户', '已出租', '承租'],
+      vacant: ['空置', '未入住', '空房', '闲置'],
+    },
+  },
+  role: {
+    codes: ROLES,
+    synonyms: {
+      staff: ['员工', '职员'],
+      clerk: ['客服员', '客服', '物业管理员', '管理员', '前台'],
+      supervisor: ['主管', '客服主管', '领班', '客服主任', '客服领班'],
+      manager: ['部门经理', '经理', '客服经理', '客服部经理', '客服部主管'],
+      director: ['服务中心主任', '管理处主任', '主任', '中心主任'],
+      leader: ['公司领导', '领导', '总经理'],
+    },
+  },
+  department: {
+    codes: DEPARTMENTS,
+    open: true,
+    synonyms: {
+      cs: ['客服', '客服部', '客服中心', '服务中心'],
+      engineering: ['工程', '工程部', '维修', '维修部'],
+      security: ['保安', '保安部', '秩序', '秩序维护部', '安管'],
+      cleaning: ['保洁', '保洁部', '清洁'],
+      greening: ['绿化', '绿化部', '园林'],
+      admin: ['行政', '行政部', '综合部'],
+      finance: ['财务', '财务部'],
+    },
+  },
+} satisfies Record<string, ChoiceSpec>;
+
+export type ChoiceName = keyof typeof CHOICES;
+
+/** Case, width and spacing folded: `Ｏｗｎｅｒ `, `owner` and `OWNER` are one word. */
+export function foldWord(s: string): string {
+  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+}
+
+export type LabelsOf = (code: string) => readonly string[];
+
+const cache = new WeakMap<ChoiceSpec, Map<string, string>>();
+
+function aliasMap(spec: ChoiceSpec, labelsOf: LabelsOf): Map<string, string> {
+  let m = cache.get(spec);
+  if (m) return m;
+  m = new Map();
+  // Codes first, then printed labels, then synonyms: an earlier word wins, so
+  // a synonym can never shadow what pmctl itself prints.
+  for (const c of spec.codes) m.set(foldWord(c), c);
+  for (const c of spec.codes) for (const l of labelsOf(c)) if (!m.has(foldWord(l))) m.set(foldWord(l), c);
+  for (const c of spec.codes) for (const s of spec.synonyms?.[c] ?? []) if (!m.has(foldWord(s))) m.set(foldWord(s), c);
+  cache.set(spec, m);
+  return m;
+}
+
+/** The code for what was typed, or undefined (the caller lists `acceptedWords`). */
+export function resolveChoice(spec: ChoiceSpec, text: string, labelsOf: LabelsOf): string | undefined {
+  const hit = aliasMap(spec, labelsOf).get(foldWord(text));
+  if (hit !== undefined) return hit;
+  return spec.open && /^[a-z][a-z0-9_]{0,31}$/.test(text) ? text : undefined;
+}
+
+/** What a person may type, for an error message: each code with its first label. */
+export function acceptedWords(spec: ChoiceSpec, labelsOf: LabelsOf): string[] {
+  return spec.codes.map((c) => {
+    const l = labelsOf(c)[0];
+    return l && l !== c ? `${l}（${c}）` : c;
+  });
+}
