@@ -107,10 +107,12 @@ export function replaceOfficialYears(db: DB, set: OfficialSet, importId: number)
 }
 
 /** Which import made each imported official year. */
-export function officialYearImports(db: DB): Map<number, CalendarImportRow> {
+export function officialYearImports(db: DB): Map<number, CalendarImportRow & { by_name: string | null }> {
   const rows = db
-    .prepare('SELECT y.year, i.* FROM calendar_official_years y JOIN calendar_imports i ON i.id = y.import_id')
-    .all() as (CalendarImportRow & { year: number })[];
+    .prepare(
+      'SELECT y.year, i.*, s.name AS by_name FROM calendar_official_years y JOIN calendar_imports i ON i.id = y.import_id LEFT JOIN staff s ON s.code = i.imported_by',
+    )
+    .all() as (CalendarImportRow & { year: number; by_name: string | null })[];
   return new Map(rows.map(({ year, ...r }) => [year, r]));
 }
 

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayYear, parseNotice, type OfficialDay } from '../../src/domain/calendar-notice.js';
 import { parseHolidayCn, parseIcs } from '../../src/domain/calendar-import.js';
-import { isoWeekday } from '../../src/domain/time.js';
+import { addDays, isoWeekday } from '../../src/domain/time.js';
+import { WorkCalendar, mergeOfficial } from '../../src/domain/calendar.js';
+import { officialCalendarData } from '../../src/store/calendar.js';
 
 const require = createRequire(import.meta.url);
 const cd = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
@@ -187,5 +189,44 @@ describe('holiday-cn JSON and ICS', () => {
   it('ICS refused: not a calendar', () => {
     const r = parseIcs('hello');
     expect(!r.ok && r.errors[0].key).toBe('err.calendar_ics');
+  });
+});
+
+describe('an imported notice replaces the package for its year', () => {
+  // The right comparison with chinese-days is the working-day calendar itself:
+  // for every day of the year, working or not must be the same whichever source.
+  it.each([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])('%i: every day works the same from the notice as from chinese-days', (y) => {
+    const r = parseNotice(fixture(y));
+    if (!r.ok) throw new Error('parse');
+    const pkg = new WorkCalendar(officialCalendarData());
+    const imp = new WorkCalendar(mergeOfficial(officialCalendarData(), r.set));
+    const differ: string[] = [];
+    for (let d = `${y - 1}-12-25`; d <= `${y}-12-31`; d = addDays(d, 1)) if (pkg.isWorkday(d) !== imp.isWorkday(d)) differ.push(d);
+    expect(differ).toEqual([]);
+    expect(imp.hasOfficialData(y)).toBe(true);
+  });
+
+  it('a 2027 notice makes 2027 official; a site override still wins over it', () => {
+    const r = parseNotice(fixture(2027));
+    if (!r.ok) throw new Error('parse');
+    const data = mergeOfficial(officialCalendarData(), r.set);
+    expect(new WorkCalendar(officialCalendarData()).hasOfficialData(2027)).toBe(false);
+    const cal = new WorkCalendar(data);
+    expect(cal.hasOfficialData(2027)).toBe(true);
+    expect(cal.hasOfficialData(2028)).toBe(false);
+    expect(cal.info('2027-02-08')).toMatchObject({ workday: false, reason: 'holiday', name: '春节', fallback: false });
+    expect(cal.info('2027-02-20')).toMatchObject({ workday: true, reason: 'adjusted_workday' });
+    expect(cal.addWorkingDays('2027-02-04', 2)).toBe('2027-02-16');
+    const site = new WorkCalendar(data, new Map([['2027-02-20', { type: 'holiday' as const, note: '本处' }]]));
+    expect(site.info('2027-02-20')).toMatchObject({ workday: false, reason: 'site_holiday' });
+  });
+
+  it("a December 元旦 day of next year's notice does not make this year official", () => {
+    const r = parseNotice('国务院办公厅关于2029年部分节假日安排的通知\n一、元旦：2028年12月30日至2029年1月1日放假调休，共3天。');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const cal = new WorkCalendar(mergeOfficial(officialCalendarData(), r.set));
+    expect(cal.hasOfficialData(2029)).toBe(true);
+    expect(cal.hasOfficialData(2028)).toBe(false);
+    expect(cal.isWorkday('2028-12-29')).toBe(true); // a Friday: untouched
   });
 });

@@ -17,7 +17,6 @@ import {
   officialYearImports,
   replaceOfficialYears,
   setImportClocksMoved,
-  type CalendarImportRow,
   type CalendarSource,
 } from '../../store/calendar.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
@@ -207,7 +206,7 @@ export interface YearInfo {
   /** package, notice, holiday_cn or ics for an official year */
   source: 'package' | OfficialSource | null;
   site_overrides: number;
-  imported: { file: string; sha256: string; at: number; by: string | null } | null;
+  imported: { file: string; sha256: string; at: number; by: string | null; by_name: string | null } | null;
 }
 
 /** Per year: official (the package or an imported notice/JSON/ICS), site-set (overrides only, Mon–Fri otherwise) or fallback. */
@@ -215,7 +214,7 @@ export function yearInfo(ctx: Ctx, years: number[]): YearInfo[] {
   const cal = ctx.calendar();
   const imports = officialYearImports(ctx.db);
   return years.map((year) => {
-    const imp: CalendarImportRow | undefined = imports.get(year);
+    const imp = imports.get(year);
     const overrides = countOverrides(ctx.db, year);
     const official = cal.hasOfficialData(year);
     return {
@@ -223,7 +222,7 @@ export function yearInfo(ctx: Ctx, years: number[]): YearInfo[] {
       status: official ? 'official' : overrides ? 'site' : 'fallback',
       source: official ? ((imp?.source as OfficialSource | undefined) ?? 'package') : null,
       site_overrides: overrides,
-      imported: imp ? { file: imp.file_name, sha256: imp.sha256, at: imp.imported_at, by: imp.imported_by } : null,
+      imported: imp ? { file: imp.file_name, sha256: imp.sha256, at: imp.imported_at, by: imp.imported_by, by_name: imp.by_name } : null,
     };
   });
 }

@@ -33,10 +33,17 @@ export function yearLine(io: Io, y: YearInfo, tz: string, short = false): string
   if (y.source) {
     source = io.t('calsource.' + y.source);
     if (y.imported && !short)
-      source += ' · ' + io.t('msg.cal_imported_by', { file: y.imported.file, sha: y.imported.sha256.slice(0, 12), at: formatLocal(y.imported.at, tz), by: y.imported.by ?? '-' });
+      source += ' · ' + io.t('msg.cal_imported_by', { file: y.imported.file, sha: y.imported.sha256.slice(0, 12), at: formatLocal(y.imported.at, tz), by: person(io, y.imported.by, y.imported.by_name) });
     source = io.lang === 'zh' ? `（${source}）` : ` (${source})`;
   }
   return io.t('msg.cal_year_line', { year: y.year, status: io.t('calstatus.' + y.status), source });
+}
+
+/** 周海燕（S001）, as people appear in zh; the code alone when the roster does not know it. */
+function person(io: Io, code: string | null, name: string | null): string {
+  if (!code) return '-';
+  if (!name) return code;
+  return io.lang === 'zh' ? `${name}（${code}）` : `${name} (${code})`;
 }
 
 function weekdayName(io: Io, date: string): string {

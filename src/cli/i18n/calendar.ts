@@ -83,7 +83,7 @@ const messages: Messages = {
   'calsource.holiday_cn': { zh: '导入的 holiday-cn JSON', en: 'imported holiday-cn JSON' },
   'calsource.ics': { zh: '导入的 ICS 日历', en: 'imported ICS calendar' },
   'calsource.csv': { zh: '本处 CSV', en: 'site CSV' },
-  'msg.cal_imported_by': { zh: '{file}，sha256 {sha}，{at} 由 {by} 导入', en: '{file}, sha256 {sha}, imported {at} by {by}' },
+  'msg.cal_imported_by': { zh: '{file}，sha256 {sha}，{at} 由{by}导入', en: '{file}, sha256 {sha}, imported {at} by {by}' },
   'msg.cal_year_line': { zh: '{year} 年：{status}{source}', en: '{year}: {status}{source}' },
 
   // warnings
