@@ -183,7 +183,9 @@ export function parseNotice(text: string, opts: { year?: number } = {}): NoticeR
     const sec: NoticeSection = { line: r.line, name: r.name, holidays: [], workdays: [], stated_days: null };
     sections.push(sec);
     const before = errors.length;
-    for (const sentence of r.body.split(/[。;；]/)) {
+    // Sentences; one that holds both days off and 上班 (pasted with commas) is read clause by clause.
+    const sentences = r.body.split(/[。;；]/).flatMap((x) => (/放假|补休/.test(x) && /上班/.test(x) ? x.split(/[,，]/) : [x]));
+    for (const sentence of sentences) {
       const s = sentence.trim();
       if (!s) continue;
       const toks = tokens(s);

@@ -116,6 +116,13 @@ describe('notice parser: errors (nothing may be written)', () => {
     expect(!bad.ok && bad.errors[0].key).toBe('err.notice_year_mismatch');
   });
 
+  it('a line pasted with commas instead of 。 between the days off and 上班', () => {
+    const r = parseNotice(base + '二、春节：2月5日至13日放假调休，共9天，1月31日（周日）、2月20日（周六）上班');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(of(r.set.days, 'workday')).toEqual(['2027-01-31', '2027-02-20']);
+    expect(of(r.set.days, 'holiday')).toHaveLength(9);
+  });
+
   it('full-width digits and a December 元旦 day without a year', () => {
     const r = parseNotice('国务院办公厅关于２０２８年部分节假日安排的通知\n一、元旦：１２月３０日至１月１日放假调休，共３天。１２月２９日（周三）上班。');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
