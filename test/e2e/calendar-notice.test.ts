@@ -105,72 +105,59 @@ describe('calendar import-notice', () => {
 });
 
 describe('calendar import: holiday-cn JSON and ICS', () => {
-  it('holiday-cn per-year JSON makes 2027 official and moves the clock', () => {
-    const { site, id } = siteWithComplaint();
-    try {
-      const days = [
-        ...['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d) => ({ name: '春节', date: `2027-02-${d}`, isOffDay: true })),
-        { name: '春节', date: '2027-01-31', isOffDay: false },
-        { name: '春节', date: '2027-02-20', isOffDay: false },
-      ];
-      const f = site.file('2027.json', JSON.stringify({ $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json', year: 2027, papers: [], days }));
-      const dry = site.run(['calendar', 'import', f, '--dry-run', '--json'], { as: 'S003' }).json();
-      expect(dry).toMatchObject({ source: 'holiday_cn', written: false, moves: [{ complaint_id: id, clock: 'reply' }] });
-      expect(replyDue(site, id).due).toBe('2027-02-08T23:59:59+08:00');
-      const r = site.run(['calendar', 'import', f, '--json'], { as: 'S003' });
-      expect(r.code).toBe(0);
-      expect(r.json()).toMatchObject({ source: 'holiday_cn', years: [2027], written: true, clocks_moved: 1 });
-      expect(replyDue(site, id).due).toBe('2027-02-16T23:59:59+08:00');
-      expect(site.run(['calendar', 'show', '2027', '--json']).json()).toMatchObject({ status: 'official', source: 'holiday_cn' });
-      const bad = site.file('bad.json', '{"year":2027,"days":[{"name":"春节","date":"2027-02-30","isOffDay":true}]}');
-      const b = site.run(['calendar', 'import', bad], { as: 'S003' });
-      expect(b.code).toBe(2);
-      expect(b.stderr).toMatch(/day 1 is not valid/);
-    } finally {
-      site.cleanup();
-    }
+  const { site, id } = siteWithComplaint();
+  afterAll(() => site.cleanup());
+  const days = [
+    ...['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d) => ({ name: '春节', date: `2027-02-${d}`, isOffDay: true })),
+    { name: '春节', date: '2027-01-31', isOffDay: false },
+    { name: '春节', date: '2027-02-20', isOffDay: false },
+  ];
+  const json = () => site.file('2027.json', JSON.stringify({ $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json', year: 2027, papers: [], days }));
+
+  it('holiday-cn per-year JSON: a dry run shows the clock that would move, a refusal names the bad day', () => {
+    const dry = site.run(['calendar', 'import', json(), '--dry-run', '--json'], { as: 'S003' }).json();
+    expect(dry).toMatchObject({ source: 'holiday_cn', years: [2027], written: false, moves: [{ complaint_id: id, clock: 'reply', to: '2027-02-16T23:59:59+08:00' }] });
+    expect(dry.workdays.map((d: { date: string }) => d.date)).toEqual(['2027-01-31', '2027-02-20']);
+    expect(replyDue(site, id).due).toBe('2027-02-08T23:59:59+08:00');
+    const bad = site.file('bad.json', '{"year":2027,"days":[{"name":"春节","date":"2027-02-30","isOffDay":true}]}');
+    const b = site.run(['calendar', 'import', bad], { as: 'S003' });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/day 1 is not valid/);
   });
 
-  it('ICS: （班）/(班) events are working days, the others holidays', () => {
-    const { site, id } = siteWithComplaint();
-    try {
-      const ev = (from: string, to: string, summary: string) =>
-        ['BEGIN:VEVENT', `UID:${from}-${summary}@test`, `DTSTART;VALUE=DATE:${from}`, `DTEND;VALUE=DATE:${to}`, `SUMMARY:${summary}`, 'END:VEVENT'];
-      const ics = [
-        'BEGIN:VCALENDAR',
-        'VERSION:2.0',
-        'PRODID:-//test//holidays//CN',
-        ...ev('20270205', '20270214', '春节 休'),
-        ...ev('20270131', '20270201', '春节（班）'),
-        ...ev('20270220', '20270221', '春节(班)'),
-        'END:VCALENDAR',
-      ].join('\r\n');
-      const f = site.file('china-holidays.ics', ics);
-      const r = site.run(['calendar', 'import', f, '--json'], { as: 'S003' });
-      expect(r.code).toBe(0);
-      const j = r.json();
-      expect(j).toMatchObject({ source: 'ics', years: [2027], written: true, clocks_moved: 1 });
-      expect(j.workdays.map((d: { date: string }) => d.date)).toEqual(['2027-01-31', '2027-02-20']);
-      expect(j.holidays).toHaveLength(9);
-      expect(replyDue(site, id).due).toBe('2027-02-16T23:59:59+08:00');
-      const show = site.run(['calendar', 'show', '2027-02', '--json']).json();
-      expect(show).toMatchObject({ official_data: true, year_status: 'official', year_source: 'ics' });
-      expect(show.days.find((d: { date: string }) => d.date === '2027-02-20')).toMatchObject({ workday: true, reason: 'adjusted_workday' });
-    } finally {
-      site.cleanup();
-    }
+  it('ICS: （班）/(班) events are working days, the others holidays; the clock moves', () => {
+    const ev = (from: string, to: string, summary: string) =>
+      ['BEGIN:VEVENT', `UID:${from}@test`, `DTSTART;VALUE=DATE:${from}`, `DTEND;VALUE=DATE:${to}`, `SUMMARY:${summary}`, 'END:VEVENT'];
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//holidays//CN',
+      ...ev('20270205', '20270214', '春节 休'),
+      ...ev('20270131', '20270201', '春节（班）'),
+      ...ev('20270220', '20270221', '春节(班)'),
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const r = site.run(['calendar', 'import', site.file('china-holidays.ics', ics), '--json'], { as: 'S003' });
+    expect(r.code).toBe(0);
+    const j = r.json();
+    expect(j).toMatchObject({ source: 'ics', years: [2027], written: true, clocks_moved: 1 });
+    expect(j.workdays.map((d: { date: string }) => d.date)).toEqual(['2027-01-31', '2027-02-20']);
+    expect(j.holidays).toHaveLength(9);
+    expect(replyDue(site, id).due).toBe('2027-02-16T23:59:59+08:00');
+    const show = site.run(['calendar', 'show', '2027-02', '--json']).json();
+    expect(show).toMatchObject({ official_data: true, year_status: 'official', year_source: 'ics' });
+    expect(show.days.find((d: { date: string }) => d.date === '2027-02-20')).toMatchObject({ workday: true, reason: 'adjusted_workday' });
   });
 
-  it('a site CSV import records its provenance too, and 2027 is site-set', () => {
-    const site = makeSite({ roster: true, now: '2026-12-06T10:00:00+08:00' });
-    try {
-      const f = site.file('site.csv', 'date,type,note\n2027-02-08,holiday,春节\n');
-      expect(site.run(['calendar', 'import', f], { as: 'S003' }).code).toBe(0);
-      expect(query(site, 'SELECT source, file_name, years, holidays FROM calendar_imports')).toEqual([{ source: 'csv', file_name: 'site.csv', years: '2027', holidays: 1 }]);
-      expect(site.run(['calendar', 'show', '2027', '--json']).json()).toMatchObject({ status: 'site', source: null, site_overrides: 1 });
-    } finally {
-      site.cleanup();
-    }
+  it('the same days from holiday-cn JSON then replace the ICS year: nothing moves, the source is recorded', () => {
+    const r = site.run(['calendar', 'import', json(), '--json'], { as: 'S003' });
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ source: 'holiday_cn', written: true, clocks_moved: 0, changes: [] });
+    expect(site.run(['calendar', 'show', '2027', '--json']).json()).toMatchObject({ status: 'official', source: 'holiday_cn', imported: { file: '2027.json' } });
+    expect(query(site, 'SELECT source, years, clocks_moved FROM calendar_imports ORDER BY id')).toEqual([
+      { source: 'ics', years: '2027', clocks_moved: 1 },
+      { source: 'holiday_cn', years: '2027', clocks_moved: 0 },
+    ]);
   });
 });
 
@@ -198,5 +185,14 @@ describe('next year without an official calendar, from 1 December', () => {
       status: 'ok',
       calendar: { status: 'official', source: 'notice' },
     });
+  });
+
+  it('a site CSV import records its provenance too, and makes its year site-set', () => {
+    const f = site.file('site.csv', 'date,type,note\n2028-02-08,holiday,春节\n');
+    expect(site.run(['calendar', 'import', f], { as: 'S003' }).code).toBe(0);
+    expect(query(site, "SELECT source, file_name, years, holidays FROM calendar_imports WHERE source = 'csv'")).toEqual([
+      { source: 'csv', file_name: 'site.csv', years: '2028', holidays: 1 },
+    ]);
+    expect(site.run(['calendar', 'show', '2028', '--json']).json()).toMatchObject({ status: 'site', source: null, site_overrides: 1 });
   });
 });
