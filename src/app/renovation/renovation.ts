@@ -98,7 +98,8 @@ export function applyRenovation(ctx: Ctx, i: ApplyInput): RenovationView {
     if (!i.contractor.trim()) throw new UsageError('err.missing_options', { list: '--contractor' }, 'fix.give_options');
     if (!i.scope.trim()) throw new UsageError('err.missing_options', { list: '--scope' }, 'fix.give_options');
     if (!isValidPhone(i.contractorPhone)) throw new UsageError('err.bad_phone', { column: '--contractor-phone', value: i.contractorPhone }, 'fix.phone');
-    refuse(checkDates(i.start, i.end));
+    const bad = checkDates(i.start, i.end);
+    if (bad) throw new UsageError(bad.key, bad.params ?? {}, bad.fix);
     const at = eventTime(ctx, i.at);
     const id = nextId(ctx.db, 'RN', idDate(ctx, at));
     store.insertRenovation(ctx.db, {
