@@ -17,6 +17,8 @@ export interface ChoiceSpec {
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /** open sets (a site's own department code): an unknown word is kept as typed */
   open?: boolean;
+  /** the printed label of a code is `enum.<labelPrefix><code>` (a module's own words for a shared code) */
+  labelPrefix?: string;
 }
 
 export const CHOICES = {
@@ -55,6 +57,7 @@ export const CHOICES = {
   // Renovation (SPEC §13). The printed words are the catalogue's enum.reno_* labels, listed here too.
   reno_status: {
     codes: RENOVATION_STATUSES,
+    labelPrefix: 'reno_',
     synonyms: {
       applied: ['已申请', '待审核', '申请', 'applied'],
       reviewed: ['已审核', '方案已审', '待审批'],
@@ -68,6 +71,7 @@ export const CHOICES = {
   },
   reno_trade: {
     codes: TRADES,
+    labelPrefix: 'reno_trade_',
     synonyms: {
       general: ['普工', '杂工', '工人'],
       electrician: ['电工', '水电工'],
@@ -80,14 +84,17 @@ export const CHOICES = {
   },
   reno_review: {
     codes: REVIEW_RESULTS,
+    labelPrefix: 'reno_review_',
     synonyms: { ok: ['通过', '同意', '审核通过', 'pass'], reject: ['驳回', '不通过', '不同意', 'rejected'] },
   },
   reno_inspect: {
     codes: INSPECT_RESULTS,
+    labelPrefix: 'reno_inspect_',
     synonyms: { ok: ['正常', '合格', '无违章'], violation: ['违章', '违规', '整改'] },
   },
   reno_accept: {
     codes: ACCEPT_RESULTS,
+    labelPrefix: 'reno_accept_',
     synonyms: { pass: ['合格', '验收合格', '通过'], fail: ['不合格', '验收不合格', '不通过'] },
   },
 } satisfies Record<string, ChoiceSpec>;
