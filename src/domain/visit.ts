@@ -19,7 +19,7 @@ export const EVENT_RECORD_DAYS = 14;
 
 /** How many units a clerk must visit in a quarter: ⌈target × occupied units of the area⌉. */
 export function visitTarget(occupied: number, target: number): number {
-  return Math.ceil(occupied * target - 1e-9);
+  return Math.max(0, Math.ceil(occupied * target - 1e-9));
 }
 
 export interface PlanLine {
