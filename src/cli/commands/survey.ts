@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput } from '../importer.js';
+import { printable } from '../printable.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -23,12 +24,15 @@ export function register(program: Command): void {
     .command('show <id>')
     .description(t('cmd.survey_show'))
     .option('--vs <id>', t('opt.survey_vs'))
+    .option('--out <file>', t('opt.report_out'))
     .action(
-      action({}, async (io, id: string) => {
+      action({ formats: ['html'] }, async (io, id: string) => {
         const ctx = await io.ctx();
         const { surveySummary } = await import('../../app/visit/surveys.js');
         const { surveyOutput } = await import('../../render/views/visit.js');
-        return surveyOutput(surveySummary(ctx, id), ctx.tz, io.opts.vs ? surveySummary(ctx, String(io.opts.vs)) : undefined);
+        const s = surveySummary(ctx, id);
+        const out = surveyOutput(s, ctx.tz, io.opts.vs ? surveySummary(ctx, String(io.opts.vs)) : undefined);
+        return printable(io, out, s.survey.name, [ctx.site].filter(Boolean), io.t('msg.survey_sign'));
       }),
     );
 

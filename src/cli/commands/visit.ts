@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
+import { printable } from '../printable.js';
 import { parseBound, parsePeriod } from '../../domain/time.js';
 import { UsageError } from '../../errors.js';
 import type { VisitMethod } from '../../domain/visit.js';
@@ -50,13 +51,14 @@ export function register(program: Command): void {
   visit
     .command('list')
     .description(t('cmd.visit_list'))
+    .option('--out <file>', t('opt.report_out'))
     .option('--since <time>', t('opt.report_since'))
     .option('--until <time>', t('opt.report_until'))
     .option('--unit <unit>', t('opt.unit'))
     .option('--staff <code>', t('opt.visit_staff'))
     .option('--limit <n>', t('opt.limit'))
     .action(
-      action({}, async (io) => {
+      action({ formats: ['html'] }, async (io) => {
         const ctx = await io.ctx();
         const o = io.opts;
         const now = ctx.clock.now();
@@ -64,7 +66,7 @@ export function register(program: Command): void {
         const { visitListOutput } = await import('../../render/views/visit.js');
         const limit = o.limit === undefined ? undefined : Number(o.limit);
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('err.bad_count', { opt: '--limit', value: String(o.limit) }, 'fix.count');
-        return visitListOutput(
+        const out = visitListOutput(
           listVisits(ctx, {
             since: o.since ? parseBound(o.since, now, ctx.tz, 'since') : undefined,
             until: o.until ? parseBound(o.until, now, ctx.tz, 'until') : undefined,
@@ -74,6 +76,8 @@ export function register(program: Command): void {
           }),
           ctx.tz,
         );
+        // The paper 《巡访、回访记录表》: the list with the visitor's and the supervisor's signatures.
+        return printable(io, out, io.t('title.visit_form'), [ctx.site].filter(Boolean), io.t('msg.visit_form_sign'));
       }),
     );
 

@@ -51,6 +51,9 @@ const m: Messages = {
   'enum.request': { zh: '报修', en: 'request' },
   'enum.forum': { zh: '业主恳谈会', en: "owners' forum" },
   'enum.community': { zh: '社区活动', en: 'community event' },
+  'title.visit_form': { zh: '巡访、回访记录表', en: 'Visit and return-visit record' },
+  'msg.visit_form_sign': { zh: '走访人签字：____________　　客服主管审阅：____________　　日期：____________', en: 'Visited by: ____________   Reviewed by (supervisor): ____________   Date: ____________' },
+  'msg.survey_sign': { zh: '统计：____________　　审阅：____________　　日期：____________', en: 'Compiled by: ____________   Reviewed by: ____________   Date: ____________' },
   'cmd.survey': { zh: '满意度调查', en: 'satisfaction surveys' },
   'help.survey': {
     zh: '示例: pmctl survey import 2026年7月满意度调查.xlsx --name 2026年度满意度调查\n文件每行一位受访住户：房号、日期，每题一列（1–5 分或 满意/基本满意/不满意）。\n',
