@@ -11,6 +11,7 @@ export type RateName =
   | 'satisfaction'
   | 'suggestion_reply'
   | 'valid_complaint_rate'
+  | 'visit_coverage'
   | 'renovation_violation_rate';
 
 export const RATE_NAMES: RateName[] = [
@@ -45,6 +46,7 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
   // No figure in the seeds: at most 10 % of active sites with a violation (site setting renovation.violation_target).
   renovation_violation_rate: { name: 'renovation_violation_rate', p: 10, q: 100, cmp: '<=', source: '[001] 4.5.4' },
 };
