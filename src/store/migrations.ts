@@ -54,6 +54,22 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     version: 4,
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
+  {
+    // Schema 5 (i18, SPEC §3 v2). A complaint records the time agreed with
+    // the complainant at dispatch and whether it is a matter for the
+    // developer. An unresolvable outcome is stored as outcome 'explained' with
+    // valid = 1 (the CHECK on outcome stays as schema 4 made it; an old
+    // explained complaint has valid = 0). The last backup's time moves to a
+    // setting read on every terminal command (was: only in the audit log).
+    // Complaints dispatched with no handler keep it NULL: shown as recorded
+    // before the handler was required.
+    version: 5,
+    sql: (db) => {
+      addColumns(db, 'complaints', { appointment_at: 'INTEGER', developer: 'INTEGER NOT NULL DEFAULT 0' });
+      db.exec(`INSERT OR IGNORE INTO settings(key, value, updated_at, updated_by)
+        SELECT 'backup.last_at', CAST(MAX(at) AS TEXT), MAX(at), NULL FROM audit WHERE action = 'backup' HAVING MAX(at) IS NOT NULL`);
+    },
+  },
 ];
 
 /** The newest version this build knows. */
