@@ -389,6 +389,8 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
   switch (e.type) {
     case 'received':
       for (const c of CLOCKS) wait(set, c, env);
+      // The board tier applies only once a company leader takes the matter there (board_escalated).
+      for (const c of ['board_escalate', 'board_report'] as const) set.set(c, blank(c, true));
       // Heard first by a colleague: intake ran until registration; heard at the desk: it starts and stops at once.
       start(set, 'intake', e.heard_at ?? e.at, env);
       stop(set, 'intake', e.at);
