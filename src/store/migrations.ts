@@ -68,6 +68,13 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
       addColumns(db, 'complaints', { appointment_at: 'INTEGER', developer: 'INTEGER NOT NULL DEFAULT 0' });
       db.exec(`INSERT OR IGNORE INTO settings(key, value, updated_at, updated_by)
         SELECT 'backup.last_at', CAST(MAX(at) AS TEXT), MAX(at), NULL FROM audit WHERE action = 'backup' HAVING MAX(at) IS NOT NULL`);
+      // A suggestion still open whose reply did not say adopted or not owes that reply
+      // ([002] 2.6): its suggestion_reply clock runs again. Closed ones keep their history.
+      db.exec(`UPDATE complaint_clocks SET done_at = NULL
+        WHERE clock = 'suggestion_reply' AND done_at IS NOT NULL
+          AND complaint_id IN (SELECT id FROM complaints WHERE kind = 'suggestion' AND status <> 'closed')
+          AND NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = complaint_clocks.complaint_id
+                          AND e.type = 'replied' AND json_extract(e.data, '$.adopted') IS NOT NULL)`);
     },
   },
 ];

@@ -179,3 +179,37 @@ describe('complaint procedure v2', () => {
     expect(zh).not.toMatch(/ev\.|enum\./);
   });
 });
+
+describe('reports count the new outcomes honestly', () => {
+  let site: Site;
+  beforeAll(() => {
+    site = makeSite({ roster: true, now: '2026-11-23 08:00' });
+  });
+  afterAll(() => site.cleanup());
+
+  it('unresolvable is valid and not resolved; suggestion_reply counts only replies saying adopted or not', () => {
+    const step = (args: string[], now: string, as = 'S005') => {
+      const r = site.run([...args, '--json'], { as, now });
+      expect(r.code, args.join(' ') + '\n' + r.stderr).toBe(0);
+      return r.json();
+    };
+    const a = step([...NEW('1-1-101', '漏水'), '--category', 'repair', '--at', '2026-11-23 09:00'], '2026-11-23 09:00');
+    step(['complaint', 'dispatch', a.id, '--dept', 'engineering', '--handler', 'E003'], '2026-11-23 09:10');
+    step(['complaint', 'resolve', a.id, '--note', '已修', '--by', 'E003'], '2026-11-23 11:00');
+    const b = step([...NEW('1-1-102', '市政噪音'), '--category', 'noise', '--at', '2026-11-23 09:30'], '2026-11-23 09:30');
+    step(['complaint', 'dispatch', b.id, '--dept', 'engineering', '--handler', 'E003'], '2026-11-23 09:40');
+    step(['complaint', 'explain', b.id, '--valid', '--note', '物业无法解决'], '2026-11-23 12:00');
+    const s = step([...NEW('1-1-202', '增加绿化'), '--kind', 'suggestion', '--at', '2026-11-23 10:00'], '2026-11-23 10:00');
+    step(['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复', '--adopted', 'yes'], '2026-11-24 10:00');
+    const r = site.run(['report', 'weekly', '--week', '2026-W48', '--json'], { now: '2026-11-30 10:00' });
+    expect(r.code, r.stderr).toBe(0);
+    const rep = r.json();
+    expect(rep.complaints).toMatchObject({ valid: 2, explained: 0, unresolvable: 1 });
+    const rate = (n: string) => rep.rates[n] ?? rep.rates.find?.((x: any) => x.name === n);
+    expect(rate('valid_handled')).toMatchObject({ value: 0.5 });
+    expect(rate('suggestion_reply')).toMatchObject({ value: 1 });
+    expect(rep.clocks.first_contact).toBeDefined();
+    const zh = site.run(['report', 'weekly', '--week', '2026-W48', '--lang', 'zh'], { now: '2026-11-30 10:00' }).stdout;
+    expect(zh).toContain('有效但无法解决');
+  });
+});
