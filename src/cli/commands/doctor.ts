@@ -3,6 +3,7 @@ import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { runDoctor } from '../../app/core/doctor.js';
 import { DataFolderError } from '../../errors.js';
+import { backupWarning } from '../run.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -25,7 +26,10 @@ export function register(program: Command): void {
             ],
             rows: checks as unknown as Record<string, unknown>[],
           },
-          notes: checks.filter((c) => c.check.startsWith('calendar_') && c.status === 'warn').map((c) => io.t('warn.calendar_fallback', { year: c.check.slice(9) })),
+          notes: [
+            ...checks.filter((c) => c.check.startsWith('calendar_') && c.status === 'warn').map((c) => io.t('warn.calendar_fallback', { year: c.check.slice(9) })),
+            ...(checks.some((c) => c.check === 'backup' && c.status === 'warn') ? [await backupWarning(io)] : []),
+          ],
         });
         const failed = checks.filter((c) => c.status === 'fail');
         if (failed.length) throw new DataFolderError('err.doctor_failed', { checks: failed.map((c) => c.check).join(', ') }, 'fix.restore_backup');
