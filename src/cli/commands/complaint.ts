@@ -111,6 +111,8 @@ function stepCmd(
   opts: [string, string][],
   run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[]) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
+  /** lines under the record (v2: what an escalation still lacks) */
+  notes?: (io: Io, ctx: Ctx, r: ComplaintRow) => Promise<string[]>,
 ): void {
   if (!wanted(spec.split(' ')[0])) return;
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
@@ -123,7 +125,10 @@ function stepCmd(
         io.opts,
         required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })),
       );
-      return one(io, ctx, await run(ctx, id, io.opts, extra), true);
+      const r = await run(ctx, id, io.opts, extra);
+      const out = await one(io, ctx, r, true);
+      if (notes) out.notes = [...(out.notes ?? []), ...(await notes(io, ctx, r))];
+      return out;
     }),
   );
 }
@@ -249,7 +254,12 @@ export function register(program: Command, sub?: string): void {
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'escalate <id>', 'cmd.complaint_escalate', [['--to <code>', 'opt.to'], ['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at, tier: o.tier }),
-    [{ name: 'to', flag: '--to', ask: 'prompt.to' }]);
+    [{ name: 'to', flag: '--to', ask: 'prompt.to' }],
+    async (io, ctx, r) => {
+      if (r.severity !== 'major' || (io.opts.tier ?? 'centre') !== 'centre') return [];
+      const missing = (await wf()).escalationStillMissing(ctx, r);
+      return missing.length ? [io.t('msg.c_escalate_missing', { roles: missing.map((x) => io.t('enum.' + x)).join(io.lang === 'zh' ? '、' : ', ') })] : [];
+    });
   stepCmd(cmd, t, 'report-filed <id>', 'cmd.complaint_report_filed', [['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).reportFiled(ctx, id, { note: o.note, at: o.at, tier: o.tier }));
   stepCmd(cmd, t, 'board-notified <id>', 'cmd.complaint_board_notified', [['--note <text>', 'opt.note']],
