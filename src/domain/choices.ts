@@ -51,6 +51,15 @@ export const CHOICES = {
       finance: ['财务', '财务部'],
     },
   },
+  // v2 (i18): `complaint escalate --tier`, and a suggestion reply's `--adopted`
+  escalation_tier: {
+    codes: ['centre', 'board'],
+    synonyms: { centre: ['center', '中心', '管理处', '服务中心'], board: ['董事', '董事会', '董事领导'] },
+  },
+  adopted: {
+    codes: ['yes', 'no'],
+    synonyms: { yes: ['y', 'true', '1', '是', '采纳', '已采纳', 'adopted'], no: ['n', 'false', '0', '否', '不采纳', '未采纳', 'not_adopted'] },
+  },
 } satisfies Record<string, ChoiceSpec>;
 
 export type ChoiceName = keyof typeof CHOICES;

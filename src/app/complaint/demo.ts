@@ -130,8 +130,8 @@ function playOne(rng: Rng, p: { t: number; kind: 'complaint' | 'suggestion'; cat
     if (next(rng.int(60, 4 * 24 * 60))) {
       const adopted = rng.chance(0.5);
       wf.reply(at(t, clerk), id, adopted
-        ? { method, note: '已采纳，列入下季度计划', adopted: 'yes' }
-        : { method, note: '暂不采纳，已说明理由', adopted: 'no', reason: '涉及全体业主共有部分，须业主大会表决' });
+        ? { method, note: '已采纳，列入下季度计划', adopted: true }
+        : { method, note: '暂不采纳，已说明理由', adopted: false, reason: '涉及全体业主共有部分，须业主大会表决' });
     }
     else return;
     if (next(rng.int(10, 120))) wf.close(at(t, clerk), id, {});

@@ -278,19 +278,10 @@ export function resolve(ctx: Ctx, id: string, o: { note: string; doneAt?: string
   });
 }
 
-/** `--adopted yes|no` as typed (yes/no, y/n, true/false, 是/否, 采纳/不采纳). */
-export function parseAdopted(v: string | undefined): boolean | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const x = String(v).trim().toLowerCase();
-  if (['yes', 'y', 'true', '1', '是', '采纳', '已采纳'].includes(x)) return true;
-  if (['no', 'n', 'false', '0', '否', '不采纳', '未采纳'].includes(x)) return false;
-  throw new UsageError('err.bad_adopted', { value: v }, 'fix.adopted');
-}
-
-export function reply(ctx: Ctx, id: string, o: { method: string; note: string; at?: string; adopted?: string; reason?: string }): ComplaintRow {
+export function reply(ctx: Ctx, id: string, o: { method: string; note: string; at?: string; adopted?: boolean; reason?: string }): ComplaintRow {
   return step(ctx, id, 'reply', o.at, ({ r, at }) => {
     const method = oneOf(o.method, REPLY_METHODS, 'err.bad_method', 'fix.method')!;
-    const adopted = parseAdopted(o.adopted);
+    const adopted = o.adopted;
     const reason = o.reason?.trim() || null;
     if (r.kind === 'suggestion') {
       // [002] 2.6: a suggestion's reply says whether it was adopted, and why not.
@@ -345,7 +336,7 @@ export function explain(ctx: Ctx, id: string, o: { note: string; at?: string; va
 
 const atLeast = (role: string, min: Parameters<typeof roleAtLeast>[1]) => isRole(role) && roleAtLeast(role, min);
 
-export const TIERS = ['centre', 'board'] as const;
+export type Tier = 'centre' | 'board';
 
 /**
  * `escalate --to CODE [--tier centre|board]`. Centre tier ([003] §6): a major
@@ -354,9 +345,9 @@ export const TIERS = ['centre', 'board'] as const;
  * leader. Board tier ([003] §7): the company leader CODE cannot resolve it and
  * takes it to the board: board_escalate (10m) and board_report (48h) start.
  */
-export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; at?: string; tier?: string }): ComplaintRow {
+export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; at?: string; tier?: Tier }): ComplaintRow {
   return step(ctx, id, 'escalate', o.at, ({ r, at }) => {
-    const tier = oneOf(o.tier, TIERS, 'err.bad_tier', 'fix.tier') ?? 'centre';
+    const tier = o.tier ?? 'centre';
     const developer = !!r.developer;
     const to = activeStaff(ctx, o.to);
     if (tier === 'board') {
@@ -385,9 +376,9 @@ export function escalationStillMissing(ctx: Ctx, r: ComplaintRow): string[] {
   return escalationMissing(r.severity, !!r.developer, escalatedRoles(ctx.db, r.id), atLeast);
 }
 
-export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string; tier?: string }): ComplaintRow {
+export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string; tier?: Tier }): ComplaintRow {
   return step(ctx, id, 'report_filed', o.at, ({ r, at }) => {
-    const tier = oneOf(o.tier, TIERS, 'err.bad_tier', 'fix.tier') ?? 'centre';
+    const tier = o.tier ?? 'centre';
     if (tier === 'board') {
       const c = clockMap(ctx, r.id).get('board_report');
       if (!c || c.started_at == null) throw new RuleRefused('err.board_not_escalated', { id: r.id }, 'fix.board_first');
@@ -399,10 +390,8 @@ export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: strin
     if (r.severity === 'general' && !r.developer) throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
     clockEvent(ctx, r, { type: 'report_filed', at });
     addEvent(ctx, r.id, 'report_filed', at, { note: o.note });
-  }, 'clerk', (r) => tierOf(o.tier) === 'board' && r.status === 'closed');
+  }, 'clerk', (r) => o.tier === 'board' && r.status === 'closed');
 }
-
-const tierOf = (t: string | undefined) => (t ?? '').trim().toLowerCase() || 'centre';
 
 /** `complaint board-notified ID`: the board was told by phone ([003] §7), stopping board_escalate. */
 export function boardNotified(ctx: Ctx, id: string, o: { note?: string; at?: string }): ComplaintRow {

@@ -109,7 +109,7 @@ function stepCmd(
   spec: string,
   desc: string,
   opts: [string, string][],
-  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[]) => ComplaintRow | Promise<ComplaintRow>,
+  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[], io: Io) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
   /** lines under the record (v2: what an escalation still lacks) */
   notes?: (io: Io, ctx: Ctx, r: ComplaintRow) => Promise<string[]>,
@@ -125,7 +125,7 @@ function stepCmd(
         io.opts,
         required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })),
       );
-      const r = await run(ctx, id, io.opts, extra);
+      const r = await run(ctx, id, io.opts, extra, io);
       const out = await one(io, ctx, r, true);
       if (notes) out.notes = [...(out.notes ?? []), ...(await notes(io, ctx, r))];
       return out;
@@ -231,6 +231,9 @@ export function register(program: Command, sub?: string): void {
     );
 
   const wf = () => import('../../app/complaint/workflow.js');
+  const choice = () => import('../choices.js');
+  const tierOf = async (v: string | undefined, io: Io) =>
+    v === undefined ? undefined : ((await choice()).parseChoice('escalation_tier', v, io.lang, '--tier') as 'centre' | 'board');
   stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch',
     [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due'], ['--appointment <time>', 'opt.appointment'], ['--developer', 'opt.developer']],
     async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at, appointment: o.appointment, developer: !!o.developer }),
@@ -244,7 +247,8 @@ export function register(program: Command, sub?: string): void {
     async (ctx, id, o) => (await wf()).resolve(ctx, id, { note: o.note, doneAt: o.doneAt, by: o.by, at: o.at }),
     [{ name: 'note', flag: '--note', ask: 'prompt.resolve_note' }]);
   stepCmd(cmd, t, 'reply <id>', 'cmd.complaint_reply', [['--method <m>', 'opt.method'], ['--note <text>', 'opt.note'], ['--adopted <yes|no>', 'opt.adopted'], ['--reason <text>', 'opt.adopted_reason']],
-    async (ctx, id, o) => (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at, adopted: o.adopted, reason: o.reason }),
+    async (ctx, id, o, _x, io) =>
+      (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at, reason: o.reason, adopted: o.adopted === undefined ? undefined : (await choice()).parseChoice('adopted', o.adopted, io.lang, '--adopted') === 'yes' }),
     [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'visit <id>', 'cmd.complaint_visit', [['--result <r>', 'opt.result'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).visit(ctx, id, { result: o.result, note: o.note, at: o.at }),
@@ -253,15 +257,15 @@ export function register(program: Command, sub?: string): void {
     async (ctx, id, o) => (await wf()).explain(ctx, id, { note: o.note, at: o.at, valid: !!o.valid }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'escalate <id>', 'cmd.complaint_escalate', [['--to <code>', 'opt.to'], ['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at, tier: o.tier }),
+    async (ctx, id, o, _x, io) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at, tier: await tierOf(o.tier, io) }),
     [{ name: 'to', flag: '--to', ask: 'prompt.to' }],
     async (io, ctx, r) => {
-      if (r.severity !== 'major' || (io.opts.tier ?? 'centre') !== 'centre') return [];
+      if (r.severity !== 'major' || (await tierOf(io.opts.tier, io)) !== 'centre') return [];
       const missing = (await wf()).escalationStillMissing(ctx, r);
       return missing.length ? [io.t('msg.c_escalate_missing', { roles: missing.map((x) => io.t('enum.' + x)).join(io.lang === 'zh' ? '、' : ', ') })] : [];
     });
   stepCmd(cmd, t, 'report-filed <id>', 'cmd.complaint_report_filed', [['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).reportFiled(ctx, id, { note: o.note, at: o.at, tier: o.tier }));
+    async (ctx, id, o, _x, io) => (await wf()).reportFiled(ctx, id, { note: o.note, at: o.at, tier: await tierOf(o.tier, io) }));
   stepCmd(cmd, t, 'board-notified <id>', 'cmd.complaint_board_notified', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).boardNotified(ctx, id, { note: o.note, at: o.at }));
   stepCmd(cmd, t, 'inform <id>', 'cmd.complaint_inform', [['--note <text>', 'opt.note']],
