@@ -96,7 +96,7 @@ export const CLOCK_DEFS: ClockDef[] = [
   { clock: 'feedback', source: '[003] §5', starts: 'done', stops: 'resolution_recorded' },
   { clock: 'reply', source: '[000] 品质监控', starts: 'received', stops: 'replied' },
   { clock: 'return_visit', source: '[003] §5, §7', starts: 'resolved', stops: 'visited' },
-  { clock: 'escalate', source: '[003] §6, [003]-篇5', starts: 'received', stops: 'escalated' },
+  { clock: 'escalate', source: '[003] §6, [003]-篇5', starts: 'received', stops: 'escalated_complete' },
   { clock: 'written_report', source: '[003] §6', starts: 'received', stops: 'report_filed' },
   { clock: 'verify', source: '[003] §7', starts: 'resolved', stops: 'verified' },
   { clock: 'suggestion_reply', source: '[002] 2.6', starts: 'received', stops: 'replied_adopted' },

@@ -334,6 +334,7 @@ const messages: Messages = {
   'enum.no': { zh: '否', en: 'no' },
   'enum.board': { zh: '董事领导', en: 'board' },
   'ev.replied_adopted': { zh: '答复（写明是否采纳及原因）', en: 'reply (adopted or not, with reason)' },
+  'ev.escalated_complete': { zh: '上报齐全（重大：部门经理和管理处负责人；紧急或开发商事项：公司领导）', en: 'escalated in full (major: department manager and centre leader; emergency or developer: company leader)' },
   'ev.informed': { zh: '反馈首问责任人', en: 'first contact told' },
   'ev.board_escalated': { zh: '公司领导决定上报董事领导', en: 'the company leader takes it to the board' },
   'ev.board_notified': { zh: '电话上报董事领导', en: 'the board told by phone' },
