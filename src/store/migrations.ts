@@ -168,7 +168,9 @@ CREATE TABLE IF NOT EXISTS site_events (
   recorded_at  INTEGER,
   recorded_by  TEXT
 );
-CREATE INDEX IF NOT EXISTS site_events_type_at ON site_events(type, at);`,
+CREATE INDEX IF NOT EXISTS site_events_type_at ON site_events(type, at);
+-- A clerk's area counted through an index (the overdue scan, the visit plan).
+CREATE INDEX IF NOT EXISTS units_building_occupancy ON units(building, occupancy);`,
   },
 ];
 
