@@ -96,6 +96,15 @@ export const CHOICES = {
     codes: ACCEPT_RESULTS,
     labelPrefix: 'reno_accept_',
     synonyms: { pass: ['合格', '验收合格', '通过'], fail: ['不合格', '验收不合格', '不通过'] },
+    },
+  // v2 (i18): `complaint escalate --tier`, and a suggestion reply's `--adopted`
+  escalation_tier: {
+    codes: ['centre', 'board'],
+    synonyms: { centre: ['center', '中心', '管理处', '服务中心'], board: ['董事', '董事会', '董事领导'] },
+  },
+  adopted: {
+    codes: ['yes', 'no'],
+    synonyms: { yes: ['y', 'true', '1', '是', '采纳', '已采纳', 'adopted'], no: ['n', 'false', '0', '否', '不采纳', '未采纳', 'not_adopted'] },
   },
   visit_method: {
     codes: ['home', 'phone'],

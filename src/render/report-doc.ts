@@ -120,7 +120,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push({
     type: 'table',
     head: [t('col.report_item'), t('col.report_count')],
-    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
+    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'unresolvable', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
       t('col.report_c_' + k),
       String(c[k]),
     ]),

@@ -134,6 +134,29 @@ CREATE INDEX IF NOT EXISTS renovation_notices_by ON renovation_notices(renovatio
 CREATE INDEX IF NOT EXISTS renovation_notices_open ON renovation_notices(due_at) WHERE rectified_at IS NULL;`,
   },
   {
+    // Schema 5 (i18, SPEC §3 v2). A complaint records the time agreed with
+    // the complainant at dispatch and whether it is a matter for the
+    // developer. An unresolvable outcome is stored as outcome 'explained' with
+    // valid = 1 (the CHECK on outcome stays as schema 4 made it; an old
+    // explained complaint has valid = 0). The last backup's time moves to a
+    // setting read on every terminal command (was: only in the audit log).
+    // Complaints dispatched with no handler keep it NULL: shown as recorded
+    // before the handler was required.
+    version: 5,
+    sql: (db) => {
+      addColumns(db, 'complaints', { appointment_at: 'INTEGER', developer: 'INTEGER NOT NULL DEFAULT 0' });
+      db.exec(`INSERT OR IGNORE INTO settings(key, value, updated_at, updated_by)
+        SELECT 'backup.last_at', CAST(MAX(at) AS TEXT), MAX(at), NULL FROM audit WHERE action = 'backup' HAVING MAX(at) IS NOT NULL`);
+      // A suggestion still open whose reply did not say adopted or not owes that reply
+      // ([002] 2.6): its suggestion_reply clock runs again. Closed ones keep their history.
+      db.exec(`UPDATE complaint_clocks SET done_at = NULL
+        WHERE clock = 'suggestion_reply' AND done_at IS NOT NULL
+          AND complaint_id IN (SELECT id FROM complaints WHERE kind = 'suggestion' AND status <> 'closed')
+          AND NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = complaint_clocks.complaint_id
+                          AND e.type = 'replied' AND json_extract(e.data, '$.adopted') IS NOT NULL)`);
+    },
+  },
+  {
     // Schema 10. Calendar provenance (SPEC §2 v2): every calendar import
     // (a State Council notice, holiday-cn JSON, ICS, a site CSV) with its file
     // name, sha256, actor and time; and the official days imported for a whole

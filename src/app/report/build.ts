@@ -70,6 +70,8 @@ export interface ReportData {
     suggestions: number;
     valid: number;
     explained: number;
+    /** valid, closed after explanation as unresolvable: counted valid and not resolved */
+    unresolvable: number;
     undecided: number;
     closed: number;
     open: number;
@@ -161,6 +163,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         suggestions: received - totalComplaints,
         valid: sum(complaintsOnly, (g) => (g.valid === 1 ? g.n : 0)),
         explained: sum(complaintsOnly, (g) => (g.valid === 0 ? g.n : 0)),
+        unresolvable: sum(complaintsOnly, (g) => (g.unresolvable ? g.n : 0)),
         undecided: sum(complaintsOnly, (g) => (g.valid === null ? g.n : 0)),
         closed,
         open: received - closed,
