@@ -71,6 +71,14 @@ export class Prompter {
     if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
   }
 
+  /** Replacing an existing file: a TTY asks, otherwise --yes is needed (exit 2). */
+  async confirmOverwrite(file: string): Promise<void> {
+    if (!this.interactive) throw new UsageError('err.out_exists', { file }, 'fix.out_yes');
+    const p = await import('@inquirer/prompts');
+    const ok = await p.confirm({ message: this.t('prompt.out_replace', { file }), default: false });
+    if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
+  }
+
   async choose(questionKey: string, choices: { value: string; name: string }[]): Promise<string> {
     const p = await import('@inquirer/prompts');
     return p.select({ message: this.t(questionKey), choices });

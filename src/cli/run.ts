@@ -1,10 +1,10 @@
 // The thin layer between commander and the use cases: global options, the
 // lazily opened context, rendering, and the overdue warning line.
 import type { Command } from 'commander';
-import { writeFileSync, chmodSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
+import { checkTarget, writeFileSafe } from '../store/safe-file.js';
 import { parseTime } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
@@ -58,8 +58,12 @@ export interface Io {
   emit(out: Output): Promise<void>;
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
-  /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string, format?: Format): void;
+  /**
+   * Write a file through the safe writer (store/safe-file.ts): whole or not at
+   * all, new files 0600, never the data folder's database; an existing file
+   * is replaced only with --yes or after a TTY confirmation. Text csv gets a BOM.
+   */
+  writeFile(path: string, content: string | Buffer, format?: Format): Promise<void>;
   close(): void;
 }
 
@@ -144,11 +148,12 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     info(line) {
       if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
     },
-    writeFile(path, content, f) {
+    async writeFile(path, content, f) {
+      const target = checkTarget(path, dataDir);
+      if (target.exists && !g.yes) await io.prompt.confirmOverwrite(path);
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, (f === 'csv' ? '\uFEFF' : '') + content, { mode: 0o600 });
-      // An existing file keeps its mode on overwrite: exports hold personal data.
-      chmodSync(path, 0o600);
+      const data = typeof content === 'string' && f === 'csv' && !content.startsWith('\uFEFF') ? '\uFEFF' + content : content;
+      writeFileSafe(path, data, { dataDir, overwrite: true });
     },
     close() {
       db?.close();
@@ -178,7 +183,7 @@ async function render(io: Io, out: Output): Promise<string> {
 async function emitOutput(io: Io, out: Output): Promise<void> {
   const text = await render(io, out);
   if (io.g.out) {
-    io.writeFile(io.g.out, text, io.format);
+    await io.writeFile(io.g.out, text, io.format);
     io.info(io.t('msg.written', { file: io.g.out }));
   } else writeOut(text);
 }

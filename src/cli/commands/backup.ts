@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { backup } from '../../app/core/backup.js';
+import { checkTarget } from '../../store/safe-file.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -11,7 +12,9 @@ export function register(program: Command): void {
     .addHelpText('before', t('help.backup'))
     .action(
       action({}, async (io, file: string) => {
-        const r = backup(await io.ctx(), file);
+        const ctx = await io.ctx();
+        const overwrite = !!io.g.yes || (checkTarget(file, io.dataDir).exists && (await io.prompt.confirmOverwrite(file), true));
+        const r = backup(ctx, file, { dataDir: io.dataDir, overwrite });
         return {
           json: r,
           record: {

@@ -1,0 +1,25 @@
+import type { Messages } from './types.js';
+
+// Messages of the safe file writer, database checks, text limits and
+// separation of duties (issue 14).
+const messages: Messages = {
+  'err.out_exists': { zh: '文件 {file} 已存在，未覆盖', en: 'the file {file} already exists; nothing was written' },
+  'fix.out_yes': { zh: '加 --yes 覆盖它，或换一个文件名', en: 'add --yes to replace it, or choose another file name' },
+  'prompt.out_replace': { zh: '文件 {file} 已存在，覆盖吗？', en: 'the file {file} exists; replace it?' },
+  'err.out_database': { zh: '{file} 是数据目录自己的数据库文件，不能写入', en: '{file} is the data folder\'s own database; pmctl will not write over it' },
+  'fix.out_elsewhere': { zh: '把输出写到数据目录之外的文件', en: 'write the output to a file outside the data folder' },
+  'err.out_sidecar': { zh: '{file} 以 {suffix} 结尾，SQLite 会把它当作数据库的附属文件删除或重放', en: '{file} ends in {suffix}; SQLite would delete or replay it as a database sidecar' },
+  'fix.out_other_name': { zh: '换一个普通文件的名字', en: 'choose the name of a plain file instead' },
+  'err.out_symlink': { zh: '{file} 是符号链接，pmctl 不跟随链接写文件', en: '{file} is a symbolic link; pmctl does not write through links' },
+  'err.out_directory': { zh: '{file} 是一个目录，不是文件', en: '{file} is a folder, not a file' },
+  'fix.out_file': { zh: '给出文件名，如 {file}/out.csv', en: 'give a file name, e.g. {file}/out.csv' },
+  'err.out_special': { zh: '{file} 是设备或特殊文件，不能写入', en: '{file} is a device or special file; pmctl writes only plain files' },
+  'err.out_no_folder': { zh: '无法写入 {file}：目录 {dir} 不存在', en: 'cannot write {file}: the folder {dir} does not exist' },
+  'fix.out_folder': { zh: '检查路径和权限后重试', en: 'check the path and its permissions and try again' },
+  'err.out_failed': { zh: '无法写入 {file}：{reason}，未留下任何文件', en: 'could not write {file}: {reason}; nothing was left behind' },
+  'err.out_disk_full': { zh: '磁盘已满，{file} 未写入，也未留下残缺文件', en: 'the disk is full; {file} was not written and nothing partial was left' },
+  'fix.out_disk_full': { zh: '腾出磁盘空间，或写到另一个磁盘', en: 'free some disk space or write to another disk' },
+  'err.backup_check': { zh: '备份副本 {file} 未通过检查（{reason}），已删除', en: 'the backup copy {file} failed its check ({reason}) and was removed' },
+};
+
+export default messages;
