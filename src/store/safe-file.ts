@@ -110,6 +110,15 @@ export function removeQuietly(path: string): void {
   }
 }
 
+/**
+ * Tests and bench/faults.mjs kill the process at a named point
+ * (PMCTL_FAULT_AT=init.built|demo.built|backup.copied|out.written), as a
+ * power cut or kill -9 would; a no-op otherwise.
+ */
+export function faultPoint(name: string): void {
+  if (process.env.PMCTL_FAULT_AT === name) process.kill(process.pid, 'SIGKILL');
+}
+
 /** Move a complete, fsynced temp file over its target and make the rename durable. */
 export function commitTemp(temp: string, target: string): void {
   fsyncFile(temp);
@@ -165,6 +174,7 @@ export function writeFileSafe(file: string, data: string | Buffer, o: SafeWriteO
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    faultPoint('out.written');
     renameSync(temp, t.path);
     fsyncDir(dirname(t.path));
   } catch (e) {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { makeSite } from './helpers';
+import { makeSite } from './helpers.js';
 
 const site = makeSite({ roster: true });
 afterAll(() => site.cleanup());

@@ -10,7 +10,7 @@ import type { Ctx } from '../context.js';
 import { audit } from '../context.js';
 import { writeTx } from '../../store/db.js';
 import { vacuumInto, quickCheckFile } from '../../store/backup.js';
-import { byteBudget, checkTarget, commitTemp, removeQuietly, tempPathFor, writeFailed } from '../../store/safe-file.js';
+import { byteBudget, faultPoint, checkTarget, commitTemp, removeQuietly, tempPathFor, writeFailed } from '../../store/safe-file.js';
 import { DataFolderError } from '../../errors.js';
 
 export interface BackupResult {
@@ -33,6 +33,7 @@ export function backup(ctx: Ctx, file: string, o: { dataDir: string; overwrite: 
     if (statSync(temp).size > byteBudget()) throw writeFailed(out, { code: 'ENOSPC' });
     integrity = quickCheckFile(temp);
     if (integrity !== 'ok') throw new DataFolderError('err.backup_check', { file: out, reason: integrity }, 'fix.restore_backup');
+    faultPoint('backup.copied');
     commitTemp(temp, out);
   } catch (e) {
     removeQuietly(temp);

@@ -1,7 +1,7 @@
 // `pmctl init`: create the data folder and database; idempotent.
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { createDb, writeTx } from '../../store/db.js';
+import { createDb, writeTx, type DB } from '../../store/db.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { DEFAULT_TZ } from '../context.js';
@@ -35,23 +35,28 @@ export function isTimezone(z: string): boolean {
 
 export function initSite(dir: string, o: { site?: string; timezone?: string; now: (tz: string) => number }): InitResult {
   if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
-  const { db } = createDb(dir);
-  try {
-    // Several processes may init one folder at once: the one that writes the
-    // site's settings under the write lock is the one that created it.
+  const tz = o.timezone ?? systemTimezone();
+  const settings = (db: DB): boolean => {
     let initialised = false;
-    if (!getMeta(db, 'timezone')) {
-      const tz = o.timezone ?? systemTimezone();
-      const at = o.now(tz);
-      writeTx(db, () => {
-        if (getMeta(db, 'timezone')) return;
-        initialised = true;
-        setMeta(db, 'timezone', tz);
-        setMeta(db, 'site', o.site ?? '');
-        setMeta(db, 'created_at', String(at));
-        appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', timezone: tz } });
-      });
-    }
+    const at = o.now(tz);
+    writeTx(db, () => {
+      if (getMeta(db, 'timezone')) return;
+      initialised = true;
+      setMeta(db, 'timezone', tz);
+      setMeta(db, 'site', o.site ?? '');
+      setMeta(db, 'created_at', String(at));
+      appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', timezone: tz } });
+    });
+    return initialised;
+  };
+  // A new folder's database is built whole, settings included, under a temp
+  // name and linked into place (store/db.ts createDb).
+  const { db, created } = createDb(dir, (d) => void settings(d));
+  try {
+    // Several processes may init one folder at once: only the one whose file
+    // was linked into place created it. A folder from before (no settings) gets them now.
+    let initialised = created;
+    if (!created && !getMeta(db, 'timezone')) initialised = settings(db);
     return {
       dir: resolve(dir),
       site: getMeta(db, 'site') ?? '',

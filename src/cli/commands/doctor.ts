@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
-import { runDoctor } from '../../app/core/doctor.js';
+import { headerCheck, markCorrupt, removeLeftovers, runDoctor, type Check } from '../../app/core/doctor.js';
+import { existsSync } from 'node:fs';
+import { dbPath, problemError } from '../../store/db.js';
 import { DataFolderError } from '../../errors.js';
 
 export function register(program: Command): void {
@@ -9,11 +11,27 @@ export function register(program: Command): void {
   program
     .command('doctor')
     .description(t('cmd.doctor'))
+    .option('--fix', t('opt.doctor_fix'))
     .addHelpText('before', t('help.doctor'))
     .action(
       action({}, async (io) => {
-        const ctx = await io.ctx();
-        const checks = runDoctor(ctx, io.dataDir);
+        const removed = io.opts.fix ? removeLeftovers(io.dataDir) : [];
+        for (const f of removed) io.info(io.t('msg.leftover_removed', { file: f }));
+        // A damaged header is reported (and the folder marked) before SQLite is let near the file.
+        const head = existsSync(dbPath(io.dataDir)) ? headerCheck(io.dataDir) : undefined;
+        let checks: Check[];
+        if (head && head.status === 'fail') checks = [head];
+        else {
+          try {
+            checks = runDoctor(await io.ctx(), io.dataDir);
+          } catch (e) {
+            const code = String((e as { code?: string }).code ?? '');
+            if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+              markCorrupt(io.dataDir, [{ check: 'quick_check', status: 'fail', detail: (e as Error).message }]);
+            throw e;
+          }
+        }
+        if (head?.status === 'fail' || checks.some((c) => c.check === 'quick_check')) markCorrupt(io.dataDir, checks.filter((c) => c.status === 'fail' && ['header', 'quick_check', 'foreign_key_check'].includes(c.check)));
         await io.emit({
           json: { ok: !checks.some((c) => c.status === 'fail'), checks },
           table: {
@@ -27,6 +45,7 @@ export function register(program: Command): void {
           },
           notes: checks.filter((c) => c.check.startsWith('calendar_') && c.status === 'warn').map((c) => io.t('warn.calendar_fallback', { year: c.check.slice(9) })),
         });
+        if (head?.status === 'fail') throw problemError(dbPath(io.dataDir), head.detail);
         const failed = checks.filter((c) => c.status === 'fail');
         if (failed.length) throw new DataFolderError('err.doctor_failed', { checks: failed.map((c) => c.check).join(', ') }, 'fix.restore_backup');
       }, { warn: false }),

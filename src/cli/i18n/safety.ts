@@ -20,6 +20,14 @@ const messages: Messages = {
   'err.out_disk_full': { zh: '磁盘已满，{file} 未写入，也未留下残缺文件', en: 'the disk is full; {file} was not written and nothing partial was left' },
   'fix.out_disk_full': { zh: '腾出磁盘空间，或写到另一个磁盘', en: 'free some disk space or write to another disk' },
   'err.backup_check': { zh: '备份副本 {file} 未通过检查（{reason}），已删除', en: 'the backup copy {file} failed its check ({reason}) and was removed' },
+  'err.db_empty': { zh: '{file} 是空文件（0 字节），不是数据库（可能是中断的 init、demo 或复制留下的）', en: '{file} is empty (0 bytes), not a database (left by an interrupted init, demo or copy)' },
+  'fix.db_empty': { zh: '用备份恢复；若这里从没有过数据，删除这个空文件后运行 pmctl init', en: 'restore a backup; if this folder never held data, delete the empty file and run pmctl init' },
+  'err.db_foreign': { zh: '{file} 不是 SQLite 数据库（文件头不对）', en: '{file} is not an SQLite database (wrong header)' },
+  'fix.db_foreign': { zh: '用 pmctl backup 生成的备份恢复，或把这个文件移走后运行 pmctl init', en: 'restore a backup made by pmctl backup, or move this file away and run pmctl init' },
+  'err.db_marked_corrupt': { zh: 'pmctl doctor 判定这个数据库已损坏，不再写入', en: 'pmctl doctor found this database corrupt; nothing more is written to it' },
+  'fix.db_marked_corrupt': { zh: '用备份恢复后运行 pmctl doctor（检查通过即解除）', en: 'restore a backup, then run pmctl doctor (a passing check lifts this)' },
+  'opt.doctor_fix': { zh: '删除中断的运行留下的临时文件（仍在运行的进程的文件保留）', en: 'remove temp files left by interrupted runs (files of running processes are kept)' },
+  'msg.leftover_removed': { zh: '已删除残留文件 {file}', en: 'removed the leftover {file}' },
 };
 
 export default messages;
