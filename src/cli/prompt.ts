@@ -2,6 +2,7 @@
 // otherwise name what is missing. @inquirer/prompts is loaded only when asked.
 import { UsageError } from '../errors.js';
 import type { T } from './i18n/index.js';
+import { textProblem } from './text-input.js';
 
 export interface FieldSpec {
   /** option name as commander stores it (camelCase) */
@@ -55,7 +56,11 @@ export class Prompter {
           message,
           default: s.default?.(),
           required: true,
-          validate: s.validate ? (x: string) => s.validate!(x.trim()) : (x: string) => (x.trim() ? true : this.t('msg.required')),
+          validate: (x: string) => {
+            const bad = textProblem(s.name, x.trim());
+            if (bad) return this.t(bad.key, bad.params);
+            return s.validate ? s.validate(x.trim()) : x.trim() ? true : this.t('msg.required');
+          },
         });
         opts[s.name] = v.trim();
       }

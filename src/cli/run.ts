@@ -10,6 +10,7 @@ import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
 import type { Output, RenderOpts } from '../render/view.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
+import { checkTextInput } from './text-input.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
@@ -213,6 +214,7 @@ export function action(spec: ActionSpec, handler: Handler, opts: { warn?: boolea
     const cmd = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const io = makeIo(cmd.optsWithGlobals(), spec);
+    checkTextInput(io.opts, positional);
     if (io.renderOpts().color) await (await import('../render/paint.js')).loadColour();
     try {
       const out = await handler(io, ...positional);

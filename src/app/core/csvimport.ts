@@ -6,6 +6,7 @@ import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
 import type { DB } from '../../store/db.js';
+import { hasForbiddenControl, overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
 
 export interface ImportField {
   key: string;
@@ -15,6 +16,8 @@ export interface ImportField {
   required?: boolean;
   /** a required column whose cells may be empty */
   allowEmpty?: boolean;
+  /** the text limit of its cells (domain/limits.ts; default: note) */
+  limit?: TextKind;
 }
 
 export interface RowContext {
@@ -113,6 +116,9 @@ const CSV_PARSE_OPTIONS = {
   relax_column_count: true, // checked per record, so every bad line is reported
   skip_empty_lines: true,
   trim: true,
+  // One huge line is refused as it is read, memory flat (issue 14): far above
+  // any real roster row (every field at its limit, TEXT_LIMITS).
+  max_record_size: 65536,
 } as const;
 
 /**
@@ -195,6 +201,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     pendingLines.length = 0;
   };
   const required = def.fields.filter((f) => f.required && !f.allowEmpty).map((f) => f.key);
+  const limited = def.fields.map((f) => ({ key: f.key, limit: f.limit ?? limitOf(f.key) }));
 
   // One RowContext for every row: it only carries the current line.
   let line = 0;
@@ -249,6 +256,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     rowErrors = 0;
     rc.line = line;
     for (let i = 0; i < required.length; i++) if (!raw[required[i]]) rc.error(required[i], 'err.csv_required', { column: required[i] });
+    // The same text limits as the command line (domain/limits.ts), NUL and control characters refused.
+    for (let i = 0; i < limited.length; i++) {
+      const v = raw[limited[i].key];
+      if (!v) continue;
+      if (hasForbiddenControl(v)) rc.error(limited[i].key, 'err.text_control', { opt: limited[i].key });
+      else if (overLimit(limited[i].limit, v)) rc.error(limited[i].key, 'err.text_too_long', { opt: limited[i].key, limit: TEXT_LIMITS[limited[i].limit], over: overLimit(limited[i].limit, v) });
+    }
     if (rowErrors) return;
     const r = def.parse(raw, rc);
     if (!r || rowErrors) return;
@@ -298,11 +312,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
   const parser = csvParse.parse({
     ...CSV_PARSE_OPTIONS,
     on_record: (record: string[], context: { lines: number }) => {
+      sinceRecord = 0;
       onRecord(record, context.lines);
       return undefined;
     },
   });
   let parseError: Error | undefined;
+  let sinceRecord = 0;
   parser.on('error', (e: Error) => {
     parseError ??= e;
   });
@@ -357,7 +373,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
         // Let a progress bar draw between chunks.
         await new Promise((res) => setImmediate(res));
       }
-      if (end || stop) break;
+      // csv-parse reports an over-long record a tick later: stop reading at once.
+      sinceRecord += n;
+      if (end || stop || sinceRecord > 4 * CSV_PARSE_OPTIONS.max_record_size) break;
     }
     await finish();
     flush();
@@ -395,6 +413,15 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
 }
 
 class MalformedCsv extends Error {}
+
+/** A column's text limit by its name, unless the field says (names, phones, notes; codes and labels otherwise). */
+export function limitOf(key: string): TextKind {
+  if (/(^|_)name$/.test(key)) return 'name';
+  if (/(^|_)phone$/.test(key)) return 'phone';
+  if (/^(note|notes|description|remark|remarks|minutes)$/.test(key)) return 'note';
+  if (/^(place|location|subject|reason|purpose|topic)$/.test(key)) return 'subject';
+  return 'label';
+}
 
 /**
  * The natural keys met so far in the file (a key twice is an error), with the

@@ -28,6 +28,10 @@ const messages: Messages = {
   'fix.db_marked_corrupt': { zh: '用备份恢复后运行 pmctl doctor（检查通过即解除）', en: 'restore a backup, then run pmctl doctor (a passing check lifts this)' },
   'opt.doctor_fix': { zh: '删除中断的运行留下的临时文件（仍在运行的进程的文件保留）', en: 'remove temp files left by interrupted runs (files of running processes are kept)' },
   'msg.leftover_removed': { zh: '已删除残留文件 {file}', en: 'removed the leftover {file}' },
+  'err.text_too_long': { zh: '{opt} 太长：最多 {limit} 个字符，多了 {over} 个', en: '{opt} is too long: at most {limit} characters, {over} over' },
+  'fix.text_too_long': { zh: '缩短后重试（限制见 README：姓名 64、主题 200、备注与描述 4000 个字符）', en: 'shorten it and try again (limits in the README: names 64, subjects 200, notes and descriptions 4000 characters)' },
+  'err.text_control': { zh: '{opt} 含有 NUL 或控制字符', en: '{opt} holds a NUL or control character' },
+  'fix.text_control': { zh: '去掉不可见的控制字符后重试', en: 'remove the invisible control characters and try again' },
 };
 
 export default messages;
