@@ -3,6 +3,7 @@
 import { UsageError } from '../errors.js';
 import type { T } from './i18n/index.js';
 import { textProblem } from './text-input.js';
+import { visible } from '../render/safe-text.js';
 
 export interface FieldSpec {
   /** option name as commander stores it (camelCase) */
@@ -38,7 +39,7 @@ export class Prompter {
     for (const s of missing) {
       const message = this.t(s.ask);
       if (s.choices) {
-        opts[s.name] = await p.select({ message, choices: s.choices.map((c) => ({ value: c.value, name: this.t(c.name) })), default: s.default?.() });
+        opts[s.name] = await p.select({ message, choices: s.choices.map((c) => ({ value: c.value, name: visible(this.t(c.name)) })), default: s.default?.() });
       } else if (s.suggest) {
         const suggest = s.suggest;
         opts[s.name] = await p.search({
@@ -46,8 +47,8 @@ export class Prompter {
           source: async (input) => {
             const list = await suggest(input ?? '');
             const typed = (input ?? '').trim();
-            const out = list.map((v) => ({ value: v, name: v }));
-            if (typed && !list.includes(typed)) out.unshift({ value: typed, name: typed });
+            const out = list.map((v) => ({ value: v, name: visible(v) }));
+            if (typed && !list.includes(typed)) out.unshift({ value: typed, name: visible(typed) });
             return out;
           },
         });
@@ -72,7 +73,7 @@ export class Prompter {
     if (yes) return;
     if (!this.interactive) throw new UsageError('err.yes_required', {}, 'fix.add_yes');
     const p = await import('@inquirer/prompts');
-    const ok = await p.confirm({ message: this.t(questionKey, params), default: false });
+    const ok = await p.confirm({ message: visible(this.t(questionKey, params)), default: false });
     if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
   }
 
@@ -80,12 +81,12 @@ export class Prompter {
   async confirmOverwrite(file: string): Promise<void> {
     if (!this.interactive) throw new UsageError('err.out_exists', { file }, 'fix.out_yes');
     const p = await import('@inquirer/prompts');
-    const ok = await p.confirm({ message: this.t('prompt.out_replace', { file }), default: false });
+    const ok = await p.confirm({ message: visible(this.t('prompt.out_replace', { file })), default: false });
     if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
   }
 
   async choose(questionKey: string, choices: { value: string; name: string }[]): Promise<string> {
     const p = await import('@inquirer/prompts');
-    return p.select({ message: this.t(questionKey), choices });
+    return p.select({ message: this.t(questionKey), choices: choices.map((c) => ({ ...c, name: visible(c.name) })) });
   }
 }
