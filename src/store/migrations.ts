@@ -54,6 +54,13 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     version: 4,
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
+  {
+    // Schema 11 (issue 14). Separation of duties: when a staff code got its
+    // role (created or promoted by someone); NULL for the founding roster
+    // imported while the roster was empty, and for staff from before.
+    version: 11,
+    sql: (db) => addColumns(db, 'staff', { role_since: 'INTEGER' }),
+  },
 ];
 
 /** The newest version this build knows. */

@@ -15,7 +15,7 @@ describe('defect 8: control characters in stored names', () => {
     const db = new Database(join(site.data, 'pmctl.db'));
     db.prepare("UPDATE staff SET name = ? WHERE code = 'S005'").run(EVIL);
     db.close();
-    for (const env of [{}, { PMCTL_ASSUME_TTY: '1' }]) {
+    for (const env of [{} as Record<string, string>, { PMCTL_ASSUME_TTY: '1' }]) {
       const t = site.run(['staff', 'list'], { env });
       expect(t.code).toBe(0);
       expect(t.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);

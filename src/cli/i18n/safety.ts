@@ -32,6 +32,15 @@ const messages: Messages = {
   'fix.text_too_long': { zh: '缩短后重试（限制见 README：姓名 64、主题 200、备注与描述 4000 个字符）', en: 'shorten it and try again (limits in the README: names 64, subjects 200, notes and descriptions 4000 characters)' },
   'err.text_control': { zh: '{opt} 含有 NUL 或控制字符', en: '{opt} holds a NUL or control character' },
   'fix.text_control': { zh: '去掉不可见的控制字符后重试', en: 'remove the invisible control characters and try again' },
+  'err.duty_grant_not_below': { zh: '{code}（{role}）只能授予低于自己的角色，不能把 {target} 设为{target_role}', en: '{code} ({role}) may grant only roles below their own, not {target_role} to {target}' },
+  'err.duty_change_not_below': { zh: '{code}（{role}）不能更改 {target}（{target_role}）的角色：只能更改低于自己的人', en: '{code} ({role}) may not change the role of {target} ({target_role}): only of people below them' },
+  'err.duty_deactivate_above': { zh: '{code}（{role}）不能停用职位更高的 {target}（{target_role}）', en: '{code} ({role}) may not deactivate {target} ({target_role}), who is above them' },
+  'fix.duty_ask_higher': { zh: '请职位更高的人办理（分工制衡：审批链须由不同的人完成）', en: 'ask someone of a higher role (separation of duties: approval chains need different people)' },
+  'err.duty_too_new': { zh: '{code} 的角色是近 {days} 天内创建或提升的，还不能{as}（{from} 起可以）', en: '{code} was created or promoted within the last {days} days and may not {as} yet (from {from})' },
+  'fix.duty_too_new': { zh: '请另一位任职已满 {days} 天的人办理', en: 'ask someone who has held their role for {days} days or more' },
+  'action.duty_approve': { zh: '审核或批准', en: 'review or approve' },
+  'action.duty_witness': { zh: '担任监销人', en: 'witness' },
+  'err.arch_chain_witness_is_party': { zh: '审核人和批准人不能担任监销人：申请、审核、批准、监销须是四个不同的人', en: 'the reviewer and the approver may not witness: requester, reviewer, approver and witnesses are four different people' },
 };
 
 export default messages;
