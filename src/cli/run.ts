@@ -1,7 +1,8 @@
 // The thin layer between commander and the use cases: global options, the
 // lazily opened context, rendering, and the overdue warning line.
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { RuleRefused, UsageError } from '../errors.js';
+import { roleAtLeast } from '../domain/people.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
 import { checkTarget, writeFileSafe } from '../store/safe-file.js';
@@ -120,7 +121,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       const fixedNow = now(tz);
       const code = g.as ?? env.PMCTL_USER;
       let actor = code ? findActor(db, code) : null;
-      if (!actor && spec.write && interactive && !rosterEmpty(db)) {
+      if (!actor && (spec.write || g.reveal) && interactive && !rosterEmpty(db)) {
         const staff = db.prepare('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY code').all() as {
           code: string;
           name: string;
@@ -134,6 +135,12 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       }
       ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
       if (g.reveal) {
+        // Full phone and ID numbers: a supervisor or above, named in the audit row (issue 14).
+        if (!rosterEmpty(db)) {
+          if (!actor) throw new RuleRefused('err.reveal_actor', {}, 'fix.reveal_actor');
+          if (!roleAtLeast(actor.role, 'supervisor'))
+            throw new RuleRefused('err.reveal_role', { code: actor.code, role: 'role.' + actor.role }, 'fix.reveal_actor');
+        }
         ctx.reveal = true;
         const c = ctx;
         writeTx(db, () => audit(c, 'reveal', null, null, { argv: process.argv.slice(2) }));

@@ -41,6 +41,9 @@ const messages: Messages = {
   'action.duty_approve': { zh: '审核或批准', en: 'review or approve' },
   'action.duty_witness': { zh: '担任监销人', en: 'witness' },
   'err.arch_chain_witness_is_party': { zh: '审核人和批准人不能担任监销人：申请、审核、批准、监销须是四个不同的人', en: 'the reviewer and the approver may not witness: requester, reviewer, approver and witnesses are four different people' },
+  'err.reveal_actor': { zh: '--reveal 显示完整的电话和身份证号，须注明办理人', en: '--reveal shows full phone and ID numbers and needs an actor' },
+  'err.reveal_role': { zh: '{code}（{role}）不能使用 --reveal：须客服主管及以上', en: '{code} ({role}) may not use --reveal: a supervisor or above may' },
+  'fix.reveal_actor': { zh: '由主管及以上的人用 --as 工号（或 PMCTL_USER）办理；查看记录会写入日志', en: 'have a supervisor or above run it with --as CODE (or PMCTL_USER); it is written to the log' },
 };
 
 export default messages;
