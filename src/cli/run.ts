@@ -6,7 +6,7 @@ import { roleAtLeast } from '../domain/people.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
 import { checkTarget, writeFileSafe } from '../store/safe-file.js';
-import { parseTime } from '../domain/time.js';
+import { parseTimeAnyYear } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
 import type { Output, RenderOpts } from '../render/view.js';
@@ -97,7 +97,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     const fixed = env.PMCTL_NOW;
     if (!fixed) return Date.now();
     try {
-      return parseTime(fixed, Date.now(), tz);
+      return parseTimeAnyYear(fixed, Date.now(), tz);
     } catch {
       throw new UsageError('err.bad_now', { value: fixed }, 'fix.time_format');
     }

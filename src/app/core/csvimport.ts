@@ -6,6 +6,7 @@ import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
 import type { DB } from '../../store/db.js';
+import { maskId, maskPhone } from '../../domain/people.js';
 import { hasForbiddenControl, overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
 
 export interface ImportField {
@@ -211,7 +212,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     error: (field, key, params) => {
       rowErrors++;
       const col = colIndex.has(field) ? colIndex.get(field)! + 1 : '-';
-      addError(line, col, key, { column: field, ...params });
+      // Errors echo the rejected value: phones and ID numbers masked like every other output.
+      const shown = params && typeof params.value === 'string' ? { ...params, value: maskEcho(field, params.value) } : params;
+      addError(line, col, key, { column: field, ...shown });
     },
   };
   let stop = false;
@@ -413,6 +416,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
 }
 
 class MalformedCsv extends Error {}
+
+/** A rejected phone or ID number as an error may show it. */
+export function maskEcho(field: string, value: string): string {
+  if (/(^|_)phone$/.test(field)) return maskPhone(value);
+  if (/(^|_)id_number$|^id$/.test(field)) return maskId(value);
+  return value;
+}
 
 /** A column's text limit by its name, unless the field says (names, phones, notes; codes and labels otherwise). */
 export function limitOf(key: string): TextKind {

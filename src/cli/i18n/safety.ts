@@ -44,6 +44,8 @@ const messages: Messages = {
   'err.reveal_actor': { zh: '--reveal 显示完整的电话和身份证号，须注明办理人', en: '--reveal shows full phone and ID numbers and needs an actor' },
   'err.reveal_role': { zh: '{code}（{role}）不能使用 --reveal：须客服主管及以上', en: '{code} ({role}) may not use --reveal: a supervisor or above may' },
   'fix.reveal_actor': { zh: '由主管及以上的人用 --as 工号（或 PMCTL_USER）办理；查看记录会写入日志', en: 'have a supervisor or above run it with --as CODE (or PMCTL_USER); it is written to the log' },
+  'err.time_range': { zh: '时间 "{value}" 超出范围：须在 2000-01-01 之后、一年之内', en: 'the time "{value}" is out of range: from 2000-01-01 to about a year from now' },
+  'fix.time_range': { zh: '检查年份，例如 --at "2026-11-23 14:05"', en: 'check the year, e.g. --at "2026-11-23 14:05"' },
 };
 
 export default messages;
