@@ -135,8 +135,6 @@ function atHhmm(date: string, hhmm: string | undefined, tz: string, raw: string)
  * Parse a time given on the command line: ISO 8601 (offset optional, site time
  * without), `now`, `today|yesterday|tomorrow [HH:MM]`, or a bare `HH:MM` (today).
  */
-/** The earliest time pmctl takes on the command line (issue 14: `--at 1900-01-01` was accepted). */
-export const EARLIEST_TIME = Date.UTC(1999, 11, 31, 10); // 2000-01-01 00:00 at UTC+14, the earliest zone
 /** How far ahead a time may be (a loan due, a meeting planned): about a year. */
 export const LATEST_AHEAD_MS = 366 * 86_400_000;
 
@@ -146,7 +144,8 @@ export const LATEST_AHEAD_MS = 366 * 86_400_000;
  */
 export function parseTime(text: string, now: number, tz: string): number {
   const t = parseTimeAnyYear(text, now, tz);
-  if (t < EARLIEST_TIME || t > now + LATEST_AHEAD_MS) throw new UsageError('err.time_range', { value: text.trim() }, 'fix.time_range');
+  // (issue 14: `--at 1900-01-01` was accepted) 2000-01-01 00:00 site time is the earliest
+  if (t < fromLocal('2000-01-01 00:00:00', tz) || t > now + LATEST_AHEAD_MS) throw new UsageError('err.time_range', { value: text.trim() }, 'fix.time_range');
   return t;
 }
 
