@@ -120,6 +120,19 @@ describe('defect 4/5: killed init and backup leave nothing under the real name',
   });
 });
 
+describe('defect 6: a demo marker never opens real data to the demo', () => {
+  it('a stale marker beside a real site: demo still refuses, the site is unchanged', () => {
+    const s = makeSite({ roster: true });
+    sites.push(s);
+    writeFileSync(join(s.data, '.pmctl-demo-building'), '999999\n');
+    const before = sha(join(s.data, 'pmctl.db'));
+    const r = s.run(['demo']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/holds real data/);
+    expect(sha(join(s.data, 'pmctl.db'))).toBe(before);
+  });
+});
+
 describe('defect 6: a killed demo is rebuilt by the next demo', () => {
   for (const point of ['scale.loaded']) {
     it(`killed at ${point}: no pmctl.db (no corrupt one), and demo rebuilds the folder`, () => {

@@ -37,9 +37,10 @@ export interface DemoOptions {
 function clearOldDemo(dir: string): void {
   const file = dbPath(dir);
   const marked = existsSync(join(dir, DEMO_MARK));
-  if (existsSync(file) && !marked) {
+  if (existsSync(file)) {
+    const problem = fileProblem(file);
     let isDemo = false;
-    if (!fileProblem(file)) {
+    if (!problem) {
       try {
         const db = new Database(file, dbOptions({ fileMustExist: true, readonly: true }));
         try {
@@ -51,7 +52,9 @@ function clearOldDemo(dir: string): void {
         isDemo = false;
       }
     }
-    if (!isDemo) throw new RuleRefused('err.demo_real_data', { dir }, 'fix.demo_other_dir');
+    // A sound pmctl database is replaced only if it is a demo's; a broken
+    // file only if a demo's marker says a demo was being built here.
+    if (!isDemo && !(problem && marked)) throw new RuleRefused('err.demo_real_data', { dir }, 'fix.demo_other_dir');
   }
   for (const f of [file, file + '-wal', file + '-shm', file + '-journal']) removeQuietly(f);
   // what a killed build left: temp databases and scale scratch files of dead processes
@@ -77,8 +80,9 @@ export async function buildDemo(dir: string, o: DemoOptions, extra?: (ctx: Ctx) 
   clearOldDemo(abs);
   const mark = join(abs, DEMO_MARK);
   writeFileSafe(mark, String(process.pid) + '\n', { overwrite: true });
-  const temp = buildDbFile(abs, () => undefined);
+  let temp = '';
   try {
+    temp = buildDbFile(abs, () => undefined);
     const db = openBuiltFile(temp);
     try {
       writeTx(db, () => {
@@ -102,8 +106,12 @@ export async function buildDemo(dir: string, o: DemoOptions, extra?: (ctx: Ctx) 
     }
     faultPoint('demo.built');
     commitTemp(temp, dbPath(abs));
+  } catch (e) {
+    // A failure (a full disk), not a kill: nothing of the demo is left, marker included.
+    removeQuietly(mark);
+    throw e;
   } finally {
-    for (const f of [temp, temp + '-wal', temp + '-shm', temp + '-journal']) removeQuietly(f);
+    if (temp) for (const f of [temp, temp + '-wal', temp + '-shm', temp + '-journal']) removeQuietly(f);
   }
   removeQuietly(mark);
   fsyncDir(abs);

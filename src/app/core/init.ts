@@ -1,10 +1,14 @@
 // `pmctl init`: create the data folder and database; idempotent.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { removeQuietly } from '../../store/safe-file.js';
 import { UsageError } from '../../errors.js';
 import { createDb, writeTx, type DB } from '../../store/db.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { DEFAULT_TZ } from '../context.js';
+
+/** demo.ts's marker (a demo being built); not imported from there to keep init light. */
+const DEMO_MARK_FILE = '.pmctl-demo-building';
 
 export interface InitResult {
   dir: string;
@@ -56,6 +60,8 @@ export function initSite(dir: string, o: { site?: string; timezone?: string; now
     // Several processes may init one folder at once: only the one whose file
     // was linked into place created it. A folder from before (no settings) gets them now.
     let initialised = created;
+    // a demo killed here before left its marker: this folder is a real site now
+    if (created) removeQuietly(join(resolve(dir), DEMO_MARK_FILE));
     if (!created && !getMeta(db, 'timezone')) initialised = settings(db);
     return {
       dir: resolve(dir),
