@@ -5,6 +5,7 @@ import { headerCheck, markCorrupt, removeLeftovers, runDoctor, type Check } from
 import { existsSync } from 'node:fs';
 import { dbPath, problemError } from '../../store/db.js';
 import { DataFolderError } from '../../errors.js';
+import { yearLine } from './calendar.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -20,10 +21,13 @@ export function register(program: Command): void {
         // A damaged header is reported (and the folder marked) before SQLite is let near the file.
         const head = existsSync(dbPath(io.dataDir)) ? headerCheck(io.dataDir) : undefined;
         let checks: Check[];
+        let tz = 'Asia/Shanghai';
         if (head && head.status === 'fail') checks = [head];
         else {
           try {
-            checks = runDoctor(await io.ctx(), io.dataDir);
+            const ctx = await io.ctx();
+            tz = ctx.tz;
+            checks = runDoctor(ctx, io.dataDir);
           } catch (e) {
             const code = String((e as { code?: string }).code ?? '');
             if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
@@ -41,9 +45,16 @@ export function register(program: Command): void {
               { key: 'status', label: 'col.status', type: 'state' },
               { key: 'detail', label: 'col.detail' },
             ],
-            rows: checks as unknown as Record<string, unknown>[],
+            // A person reads the calendar years in their language; --json keeps the English detail.
+            rows: checks.map((c) => ({ ...c, detail: c.calendar ? yearLine(io, c.calendar, tz, true) : c.year ? io.t('warn.next_year_unofficial', { year: c.year }) : c.detail })),
           },
-          notes: checks.filter((c) => c.check.startsWith('calendar_') && c.status === 'warn').map((c) => io.t('warn.calendar_fallback', { year: c.check.slice(9) })),
+          notes: [
+            ...checks
+              .filter((c) => c.calendar && c.status === 'warn' && !checks.some((n) => n.year === c.calendar!.year))
+              .map((c) => io.t('warn.calendar_fallback', { year: c.calendar!.year })),
+            ...checks.filter((c) => c.calendar?.imported).map((c) => yearLine(io, c.calendar!, tz)),
+            ...checks.filter((c) => c.year).map((c) => io.t('warn.next_year_unofficial', { year: c.year! })),
+          ],
         });
         if (head?.status === 'fail') throw problemError(dbPath(io.dataDir), head.detail);
         const failed = checks.filter((c) => c.status === 'fail');
