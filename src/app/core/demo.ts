@@ -16,6 +16,7 @@ import { seedDemo as seedKeys } from '../key/demo.js';
 import { seedDemo as seedArchives } from '../archive/demo.js';
 import { seedDemo as seedHandovers } from '../handover/demo.js';
 import { seedDemo as seedMeetings } from '../meeting/demo.js';
+import { seedDemo as seedVisits } from '../visit/demo.js';
 import Database from 'better-sqlite3';
 
 export const DEMO_SITE = '阳光花园管理处';
@@ -69,7 +70,7 @@ export const DEMO_MARK = '.pmctl-demo-building';
 
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings];
+export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits];
 
 /**
  * Build the demo folder: the database is made whole under a temp name (with
