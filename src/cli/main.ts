@@ -142,7 +142,9 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     const m = mapError(err, t);
-    for (const l of m.lines) writeErr(l + '\n');
+    // Errors echo what was typed or stored: shown as visible characters (render/safe-text.ts).
+    const { visibleKeepColour } = await import('../render/safe-text.js');
+    for (const l of m.lines) writeErr(visibleKeepColour(l) + '\n');
     return m.code;
   }
 }

@@ -1,15 +1,17 @@
 // The thin layer between commander and the use cases: global options, the
 // lazily opened context, rendering, and the overdue warning line.
 import type { Command } from 'commander';
-import { writeFileSync, chmodSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { RuleRefused, UsageError } from '../errors.js';
+import { roleAtLeast } from '../domain/people.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
-import { parseTime } from '../domain/time.js';
+import { checkTarget, writeFileSafe } from '../store/safe-file.js';
+import { parseTimeAnyYear } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
 import type { Output, RenderOpts } from '../render/view.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
+import { checkTextInput } from './text-input.js';
 
 export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
@@ -58,8 +60,12 @@ export interface Io {
   emit(out: Output): Promise<void>;
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
-  /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string | Buffer, format?: Format): void;
+  /**
+   * Write a file through the safe writer (store/safe-file.ts): whole or not at
+   * all, new files 0600, never the data folder's database; an existing file
+   * is replaced only with --yes or after a TTY confirmation. Text csv gets a BOM.
+   */
+  writeFile(path: string, content: string | Buffer, format?: Format): Promise<void>;
   close(): void;
 }
 
@@ -91,7 +97,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     const fixed = env.PMCTL_NOW;
     if (!fixed) return Date.now();
     try {
-      return parseTime(fixed, Date.now(), tz);
+      return parseTimeAnyYear(fixed, Date.now(), tz);
     } catch {
       throw new UsageError('err.bad_now', { value: fixed }, 'fix.time_format');
     }
@@ -115,7 +121,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       const fixedNow = now(tz);
       const code = g.as ?? env.PMCTL_USER;
       let actor = code ? findActor(db, code) : null;
-      if (!actor && spec.write && interactive && !rosterEmpty(db)) {
+      if (!actor && (spec.write || g.reveal) && interactive && !rosterEmpty(db)) {
         const staff = db.prepare('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY code').all() as {
           code: string;
           name: string;
@@ -129,6 +135,12 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       }
       ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
       if (g.reveal) {
+        // Full phone and ID numbers: a supervisor or above, named in the audit row (issue 14).
+        if (!rosterEmpty(db)) {
+          if (!actor) throw new RuleRefused('err.reveal_actor', {}, 'fix.reveal_actor');
+          if (!roleAtLeast(actor.role, 'supervisor'))
+            throw new RuleRefused('err.reveal_role', { code: actor.code, role: 'role.' + actor.role }, 'fix.reveal_actor');
+        }
         ctx.reveal = true;
         const c = ctx;
         writeTx(db, () => audit(c, 'reveal', null, null, { argv: process.argv.slice(2) }));
@@ -144,11 +156,12 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     info(line) {
       if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
     },
-    writeFile(path, content, f) {
+    async writeFile(path, content, f) {
+      const target = checkTarget(path, dataDir);
+      if (target.exists && !g.yes) await io.prompt.confirmOverwrite(path);
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, typeof content === 'string' && f === 'csv' ? '\uFEFF' + content : content, { mode: 0o600 });
-      // An existing file keeps its mode on overwrite: exports hold personal data.
-      chmodSync(path, 0o600);
+      const data = typeof content === 'string' && f === 'csv' && !content.startsWith('\uFEFF') ? '\uFEFF' + content : content;
+      writeFileSafe(path, data, { dataDir, overwrite: true });
     },
     close() {
       db?.close();
@@ -178,7 +191,7 @@ async function render(io: Io, out: Output): Promise<string> {
 async function emitOutput(io: Io, out: Output): Promise<void> {
   const text = await render(io, out);
   if (io.g.out) {
-    io.writeFile(io.g.out, text, io.format);
+    await io.writeFile(io.g.out, text, io.format);
     io.info(io.t('msg.written', { file: io.g.out }));
   } else writeOut(text);
 }
@@ -230,6 +243,7 @@ export function action(spec: ActionSpec, handler: Handler, opts: { warn?: boolea
     const cmd = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const io = makeIo(cmd.optsWithGlobals(), spec);
+    checkTextInput(io.opts, positional);
     if (io.renderOpts().color) await (await import('../render/paint.js')).loadColour();
     try {
       const out = await handler(io, ...positional);

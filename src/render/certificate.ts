@@ -1,5 +1,6 @@
 // The certificate of destruction (档案销毁证明) of [004] 6: as a terminal
 // table, Markdown, or a self-contained printable A4 HTML page.
+import { mdText } from './safe-text.js';
 import { formatLocal } from '../domain/time.js';
 import type { DestructionView } from '../app/archive/destruction.js';
 import type { RenderOpts } from './view.js';
@@ -76,7 +77,7 @@ export function certificateText(x: DestructionView, o: RenderOpts, site = ''): s
   );
 }
 
-const mdEsc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const mdEsc = mdText;
 
 export function certificateMd(x: DestructionView, o: RenderOpts, site = ''): string {
   const c = build(x, o, site);

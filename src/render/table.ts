@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { cellText } from './format.js';
 import type { Output, RenderOpts, Section } from './view.js';
 import { painter } from './paint.js';
+import { visible, visibleKeepColour } from './safe-text.js';
 
 const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gray' | 'cyan'> = {
   overdue: 'red',
@@ -36,7 +37,7 @@ function section(s: Section, o: RenderOpts): string {
   for (const r of s.rows) {
     table.push(
       s.columns.map((col) => {
-        const text = cellText(col, r[col.key], o);
+        const text = visible(cellText(col, r[col.key], o));
         if (col.type === 'state' && o.color) {
           const colour = STATE_COLORS[String(r[col.key])];
           if (colour) return c[colour](text);
@@ -52,14 +53,14 @@ function section(s: Section, o: RenderOpts): string {
 export function renderTable(out: Output, o: RenderOpts): string {
   const parts: string[] = [];
   const c = painter(o);
-  if (out.text !== undefined) parts.push(out.text);
+  if (out.text !== undefined) parts.push(visibleKeepColour(out.text));
   else {
     if (out.record) {
       const { fields, row, title } = out.record;
-      if (title) parts.push(c.bold(title));
+      if (title) parts.push(c.bold(visible(title)));
       const t = new Table({ style: { head: [], border: o.color ? ['gray'] : [] } });
       for (const f of fields) {
-        let text = cellText(f, row[f.key], o);
+        let text = visible(cellText(f, row[f.key], o));
         if (f.type === 'state' && o.color && STATE_COLORS[String(row[f.key])]) text = c[STATE_COLORS[String(row[f.key])]](text);
         t.push({ [o.t(f.label)]: text });
       }
@@ -68,6 +69,6 @@ export function renderTable(out: Output, o: RenderOpts): string {
     if (out.table) parts.push(section(out.table, o));
     for (const s of out.sections ?? []) parts.push(section(s, o));
   }
-  for (const n of out.notes ?? []) parts.push(n);
+  for (const n of out.notes ?? []) parts.push(visibleKeepColour(n));
   return parts.join('\n\n') + '\n';
 }

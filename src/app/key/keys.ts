@@ -1,6 +1,7 @@
 // Key control use cases (SPEC §4): the register, loans, move-in issue,
 // damage, loss and lock change, copies, retirement. Every write runs in one
 // transaction, records a key event and appends one audit entry.
+import { requireSeasoned } from '../duties.js';
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
   type KeyKind, type KeyStatus, type Refusal, type StaffRef, type KeyFacts,
@@ -127,7 +128,10 @@ function approverRef(ctx: Ctx, code: string | undefined): StaffRef | null {
   if (!code) return null;
   const c = code.trim();
   const s = staffRef(ctx, c) ?? staffRef(ctx, c.toUpperCase());
-  if (s) return s;
+  if (s) {
+    requireSeasoned(ctx, s.code, 'approve');
+    return s;
+  }
   const any = ctx.db.prepare('SELECT active FROM staff WHERE code = ? OR code = ?').get(c, c.toUpperCase()) as { active: number } | undefined;
   if (any) throw new RuleRefused('err.staff_inactive', { code: c }, 'fix.staff_active');
   throw new NotFound('err.staff_not_found', { code: c }, 'fix.staff_list');

@@ -13,6 +13,7 @@ import report from './report.js';
 import scale from './scale.js';
 import rollup from './rollup.js';
 import calendar from './calendar.js';
+import safety from './safety.js';
 import visit from './visit.js';
 import renovation from './renovation.js';
 import type { Lang, Messages } from './types.js';
@@ -28,6 +29,7 @@ const ALL: Messages = {
   ...scale,
   ...rollup,
   ...calendar,
+  ...safety,
   ...visit,
   ...renovation,
 };
