@@ -29,6 +29,12 @@ export interface Ctx {
   calendar(): WorkCalendar;
   /** set by the CLI when --reveal was given, so use cases can audit it */
   reveal?: boolean;
+  /**
+   * Reads a typed choice (an imported cell) into its English code through the
+   * one alias table per choice, with every word pmctl prints (set by the CLI,
+   * which owns the catalogue); undefined when the word is unknown.
+   */
+  choice?: (name: import('../domain/choices.js').ChoiceName, text: string) => string | undefined;
 }
 
 export const DEFAULT_TZ = 'Asia/Shanghai';

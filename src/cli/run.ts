@@ -2,17 +2,31 @@
 // lazily opened context, rendering, and the overdue warning line.
 import type { Command } from 'commander';
 import { writeFileSync, chmodSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { extname } from 'node:path';
+import { PmError, UsageError } from '../errors.js';
+import type { ChoiceName } from '../domain/choices.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
 import { parseTime } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
+import { choiceCode, parseChoice } from './choices.js';
+import type { Actor } from '../app/context.js';
 import type { Output, RenderOpts } from '../render/view.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
 
-export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
+export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
+
+/** `--out FILE`: the one place that decides a file's format, from its extension. */
+const OUT_FORMATS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx' };
+
+/** The format of an --out file, or a usage error (exit 2) for any other extension. */
+export function outFormat(file: string): Format {
+  const f = OUT_FORMATS[extname(file).toLowerCase()];
+  if (!f) throw new UsageError('err.bad_out_ext', { file }, 'fix.out_ext');
+  return f;
+}
 
 export interface Globals {
   data?: string;
@@ -36,6 +50,8 @@ export interface ActionSpec {
   write?: boolean;
   /** formats beyond table/json/csv/md that this command renders */
   formats?: Format[];
+  /** options holding a choice (`category: 'category'`): read into the English code before the handler runs */
+  choices?: Record<string, ChoiceName>;
 }
 
 export interface Io {
@@ -59,7 +75,11 @@ export interface Io {
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
   /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string, format?: Format): void;
+  writeFile(path: string, content: string | Buffer, format?: Format): void;
+  /** rows a table on a terminal shows (Infinity for pipes, files, --json/--csv/--out, or --limit 0) */
+  screenRows(): number;
+  /** read a choice typed by a person (an option value, a positional word) */
+  choice(name: ChoiceName, text: string): string;
   close(): void;
 }
 
@@ -68,6 +88,7 @@ export function isTty(): boolean {
 }
 
 function pickFormat(g: Globals, spec: ActionSpec): Format {
+  if (g.out) return outFormat(String(g.out));
   const f = (g.json ? 'json' : g.csv ? 'csv' : (g.format ?? 'table')) as Format;
   if (!FORMATS.includes(f)) throw new UsageError('err.bad_format', { value: String(g.format) }, 'fix.formats');
   if (f === 'html' && !spec.formats?.includes('html')) throw new UsageError('err.format_unsupported', { value: f }, 'fix.formats');
@@ -77,12 +98,12 @@ function pickFormat(g: Globals, spec: ActionSpec): Format {
 export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   const env = process.env;
   const g = opts as Globals;
-  const lang = detectLang(g.lang, env);
   if (g.lang && g.lang !== 'zh' && g.lang !== 'en') throw new UsageError('err.bad_lang', { value: g.lang }, 'fix.lang');
+  const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
+  const lang = detectLang(g.lang, env, dataDir);
   const t = makeT(lang);
   const format = pickFormat(g, spec);
   const interactive = g.input !== false && isTerminal(1) && isTerminal(0);
-  const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
   const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
   let db: DB | undefined;
   let ctx: Ctx | undefined;
@@ -114,7 +135,16 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       const tz = siteTimezone(db);
       const fixedNow = now(tz);
       const code = g.as ?? env.PMCTL_USER;
-      let actor = code ? findActor(db, code) : null;
+      let actor: Actor | null = null;
+      if (code) {
+        try {
+          actor = findActor(db, code);
+        } catch (e) {
+          // Reading needs no actor: a cron job keeps working when the clerk in its environment leaves.
+          if (spec.write || !(e instanceof PmError)) throw e;
+          if (!g.quiet) writeErr(t('warn.reader_unknown', { code }) + '\n');
+        }
+      }
       if (!actor && spec.write && interactive && !rosterEmpty(db)) {
         const staff = db.prepare('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY code').all() as {
           code: string;
@@ -128,6 +158,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
         actor = findActor(db, picked);
       }
       ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
+      ctx.choice = (name, text) => choiceCode(name, text, lang);
       if (g.reveal) {
         ctx.reveal = true;
         const c = ctx;
@@ -142,11 +173,22 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       return emitOutput(io, out);
     },
     info(line) {
-      if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
+      if (!g.quiet && (g.out || (format !== 'json' && format !== 'csv'))) writeErr(line + '\n');
+    },
+    screenRows() {
+      if (format !== 'table' || g.out || !isTerminal(1)) return Infinity;
+      const l = opts.limit;
+      if (l === undefined) return SCREEN_ROWS;
+      const n = Number(l);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_limit', { value: String(l) }, 'fix.limit');
+      return n === 0 ? Infinity : n;
+    },
+    choice(name, text) {
+      return parseChoice(name, text, lang);
     },
     writeFile(path, content, f) {
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, (f === 'csv' ? '\uFEFF' : '') + content, { mode: 0o600 });
+      writeFileSync(path, typeof content === 'string' ? (f === 'csv' && !content.startsWith('\uFEFF') ? '\uFEFF' : '') + content : content, { mode: 0o600 });
       // An existing file keeps its mode on overwrite: exports hold personal data.
       chmodSync(path, 0o600);
     },
@@ -158,29 +200,45 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   return io;
 }
 
-async function render(io: Io, out: Output): Promise<string> {
+/** Rows of a table on a terminal before "N more — --limit 0" (one screen, as `pmctl overdue`). */
+export const SCREEN_ROWS = 20;
+
+async function render(io: Io, out: Output): Promise<string | Buffer> {
   const o = io.renderOpts();
+  const toFile = !!io.g.out;
   switch (io.format) {
     case 'json':
       return (await import('../render/json.js')).renderJson(out, o);
     case 'csv':
-      return (await import('../render/csv.js')).renderCsv(out, o);
+      // A file is for people (Excel): headings and values in their language; stdout is for scripts.
+      return toFile ? (await import('../render/csv.js')).renderHumanCsv(out, o) : (await import('../render/csv.js')).renderCsv(out, o);
     case 'md':
       return (await import('../render/md.js')).renderMd(out, o);
     case 'html':
-      if (out.html === undefined) throw new UsageError('err.format_unsupported', { value: 'html' }, 'fix.formats');
-      return out.html;
-    default:
-      return (await import('../render/table.js')).renderTable(out, o);
+      if (out.html !== undefined) return out.html;
+      if (!toFile && !io.g.format) throw new UsageError('err.format_unsupported', { value: 'html' }, 'fix.formats');
+      return (await import('../render/html.js')).renderHtml(out, o);
+    case 'xlsx':
+      return (await import('../render/xlsx.js')).renderXlsx(out, o);
+    default: {
+      const width = isTerminal(1) ? process.stdout.columns || 80 : undefined;
+      return (await import('../render/table.js')).renderTable(out, { ...o, width });
+    }
   }
 }
 
 async function emitOutput(io: Io, out: Output): Promise<void> {
+  // A table on a terminal shows a screen; everything else is complete.
+  const cap = io.screenRows();
+  if (out.table && out.table.rows.length > cap) {
+    const more = out.table.rows.length - cap;
+    out = { ...out, table: { ...out.table, rows: out.table.rows.slice(0, cap) }, notes: [...(out.notes ?? []), io.t('msg.more_rows', { n: more })] };
+  }
   const text = await render(io, out);
   if (io.g.out) {
     io.writeFile(io.g.out, text, io.format);
     io.info(io.t('msg.written', { file: io.g.out }));
-  } else writeOut(text);
+  } else writeOut(typeof text === 'string' ? text : text.toString('utf8'));
 }
 
 /** One line on stderr after a command on a TTY when anything is overdue. */
@@ -208,6 +266,10 @@ export function action(spec: ActionSpec, handler: Handler, opts: { warn?: boolea
     const cmd = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const io = makeIo(cmd.optsWithGlobals(), spec);
+    for (const [k, name] of Object.entries(spec.choices ?? {})) {
+      const v = io.opts[k];
+      if (typeof v === 'string' && v !== '') io.opts[k] = parseChoice(name, v, io.lang);
+    }
     if (io.renderOpts().color) await (await import('../render/paint.js')).loadColour();
     try {
       const out = await handler(io, ...positional);

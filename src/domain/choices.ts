@@ -8,6 +8,10 @@
 // To add a choice: one entry in CHOICES. To accept another word: add it to
 // the entry's synonyms. Never parse a choice any other way.
 import { DEPARTMENTS, ROLES } from './people.js';
+import { CATEGORIES, CHANNELS, CLOCKS, KINDS, REPLY_METHODS, SEVERITIES, STATUSES, VISIT_RESULTS } from './clocks.js';
+import { KEY_KINDS, KEY_STATUSES } from './keys.js';
+import { DOC_TYPES, DESTRUCTION_METHODS } from './archive.js';
+import { ATTENDANCE, FINE_REASONS, MEETING_TYPES } from './meeting.js';
 
 export interface ChoiceSpec {
   /** the English codes, in the order a prompt lists them */
@@ -16,6 +20,11 @@ export interface ChoiceSpec {
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /** open sets (a site's own department code): an unknown word is kept as typed */
   open?: boolean;
+  /**
+   * The catalogue keys whose text pmctl prints for a code, as prefixes of the
+   * code (default `enum.`): `meeting.att.` prints `迟到` for `late`.
+   */
+  labels?: readonly string[];
 }
 
 export const CHOICES = {
@@ -51,6 +60,84 @@ export const CHOICES = {
       finance: ['财务', '财务部'],
     },
   },
+  kind: {
+    codes: KINDS,
+    labels: ['enum.', 'enum.report.'],
+    synonyms: { complaint: ['投诉件', '有效投诉'], suggestion: ['意见', '意见建议', '建议件'] },
+  },
+  category: {
+    codes: CATEGORIES,
+    labels: ['enum.', 'enum.report.'],
+    synonyms: {
+      cleaning: ['卫生', '环境卫生', '垃圾'],
+      greening: ['绿化养护'],
+      repair: ['报修', '维修质量'],
+      facility: ['设施', '设备', '公共设施'],
+      noise: ['噪声', '扰民'],
+      security: ['安全', '治安', '秩序'],
+      parking: ['车位', '停车管理', '车辆'],
+      fees: ['收费问题', '物业费', '费用'],
+      service: ['服务', '态度'],
+      neighbour: ['邻里纠纷', '邻居'],
+      fire: ['火警', '着火'],
+      flooding: ['水淹', '水浸（紧急）', '大面积漏水'],
+      power_cut: ['停电', '突发停电'],
+      elevator_entrapment: ['困梯', '电梯关人'],
+      equipment_failure: ['设备故障'],
+      structural_damage: ['结构'],
+      criminal_case: ['刑事'],
+      theft: ['被盗', '失窃'],
+    },
+  },
+  channel: {
+    codes: CHANNELS,
+    labels: ['enum.', 'enum.report.'],
+    synonyms: { phone: ['来电', '电话投诉'], visit: ['上门', '来人', '前台'], written: ['信件', '书面投诉'], online: ['网络', '微信', 'app', '线上'], patrol: ['巡查', '巡楼'] },
+  },
+  severity: {
+    codes: SEVERITIES,
+    labels: ['enum.', 'enum.report.'],
+    synonyms: { general: ['普通'], major: ['重大事件', '严重'], emergency: ['紧急事件', '紧急抢险', '急'] },
+  },
+  /** `complaint list --status` */
+  listStatus: {
+    codes: ['open', 'overdue', 'closed', 'all'],
+    labels: ['enum.list_'],
+    synonyms: { open: ['未结', '未结案', '处理中', '进行中'], overdue: ['超期', '逾期', '超时'], closed: ['已结案', '结案', '已关闭'], all: ['全部', '所有'] },
+  },
+  status: {
+    codes: STATUSES,
+    synonyms: { received: ['受理', '已登记'], dispatched: ['派单'], resolved: ['处理完', '已完成'], closed: ['结案'] },
+  },
+  replyMethod: {
+    codes: REPLY_METHODS,
+    synonyms: { phone: ['来电', '电话回复'], visit: ['上门', '面谈', '来访'], written: ['书面回复', '信件'], sms: ['短讯', '信息'] },
+  },
+  visitResult: {
+    codes: VISIT_RESULTS,
+    synonyms: { satisfied: ['很满意', '非常满意'], basic: ['一般', '较满意', '基本'], unsatisfied: ['不太满意', '差'] },
+  },
+  clock: { codes: CLOCKS, labels: ['enum.', 'enum.report.'] },
+  keyKind: {
+    codes: KEY_KINDS,
+    labels: ['enum.', 'enum.report.'],
+    synonyms: { facility: ['设备', '设施', '设备房'], security_door: ['入户门', '户门'], public_door: ['公共区域门'], mailbox: ['信箱', '邮箱'] },
+  },
+  keyStatus: { codes: KEY_STATUSES, labels: ['enum.', 'enum.report.'], synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'] } },
+  keyCondition: { codes: ['ok', 'damaged'], labels: ['enum.cond_', 'enum.'], synonyms: { ok: ['正常', '完好', '好'], damaged: ['损坏', '坏了', '破损'] } },
+  docType: { codes: DOC_TYPES, synonyms: { id_copy: ['身份证', '身份证复印件'], lease: ['租约', '租房合同'], fire_safety: ['消防责任书'] } },
+  dossierType: { codes: ['owner', 'tenant'], labels: ['enum.dossier_', 'enum.'], synonyms: { owner: ['业主', '业主档案', '自住'], tenant: ['租户', '租户档案', '承租', '承租人'] } },
+  destructionMethod: { codes: DESTRUCTION_METHODS, synonyms: { shred: ['碎纸', '粉碎机'], incinerate: ['烧毁'], pulp: ['打浆'] } },
+  handoverStatus: { codes: ['pending', 'accepted', 'refused'], labels: ['hostatus.'], synonyms: { pending: ['待接', '未接班'], accepted: ['接班', '已接'], refused: ['拒接', '拒绝'] } },
+  /** a site's shifts: the defaults are listed, a site's own code is kept as typed */
+  shift: { codes: ['day', 'night'], labels: ['hoshift.'], open: true, synonyms: { day: ['白天', '日班', '早班'], night: ['晚班', '夜间', '夜里'] } },
+  checkResult: { codes: ['ok', 'fail'], labels: ['enum.check_'], synonyms: { ok: ['正常', '完好', '已查', '是', 'yes', 'y', '√', '✓'], fail: ['异常', '有问题', '不正常', '否', 'no', 'n', '×', '✗'] } },
+  meetingType: { codes: MEETING_TYPES, labels: ['meeting.type.', 'enum.report.'], synonyms: { morning: ['早会', '班前会'], weekly: ['周会', '例会'], monthly: ['月会', '月例会', '月度例会'], special: ['专题会'], training: ['培训', '培训会'] } },
+  attendance: { codes: ATTENDANCE, labels: ['meeting.att.', 'enum.report.'], synonyms: { present: ['到会', '出勤', '到'], late: ['晚到'], early: ['提前离开', '早走'], absent: ['旷会', '未到', '无故缺席'], excused: ['请假（会前）', '事假'] } },
+  fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议'] } },
+  actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
+  dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日'], workday: ['班', '上班', '工作日', '调休上班'], clear: ['恢复', '恢复官方', '官方'] } },
+  module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
 } satisfies Record<string, ChoiceSpec>;
 
 export type ChoiceName = keyof typeof CHOICES;
@@ -88,6 +175,7 @@ export function resolveChoice(spec: ChoiceSpec, text: string, labelsOf: LabelsOf
 export function acceptedWords(spec: ChoiceSpec, labelsOf: LabelsOf): string[] {
   return spec.codes.map((c) => {
     const l = labelsOf(c)[0];
-    return l && l !== c ? `${l}（${c}）` : c;
+    if (!l || foldWord(l) === foldWord(c)) return c;
+    return /[\u3000-\u9fff]/.test(l) ? `${l}（${c}）` : `${l} (${c})`;
   });
 }

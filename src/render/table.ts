@@ -1,6 +1,7 @@
 // Terminal tables (cli-table3; its string-width sizes CJK characters as two
 // columns, so Chinese text lines up).
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import { cellText } from './format.js';
 import type { Output, RenderOpts, Section } from './view.js';
 import { painter } from './paint.js';
@@ -18,6 +19,51 @@ const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gra
   damaged: 'magenta',
 };
 
+/** Free text a row may shorten first (subjects, descriptions, notes); codes and times keep their width. */
+function isFreeText(col: { key: string; type?: string }): boolean {
+  return (col.type === undefined || col.type === 'text' || col.type === 'list') && !/(^|_)(id|code|label|phone|at|seq)$/.test(col.key);
+}
+
+/**
+ * Column widths (cli-table3's, padding included) that keep a table within
+ * `width` terminal columns: the widest free-text column gives way first, down
+ * to the next widest, then the others; cells beyond their width end in `…`
+ * (or wrap, for a record's values). Undefined when it already fits.
+ */
+export function fitWidths(cells: string[][], free: boolean[], width: number | undefined, min = 6): number[] | undefined {
+  if (!width || !cells.length) return undefined;
+  const n = cells[0].length;
+  const w = Array.from({ length: n }, (_, j) => Math.max(...cells.map((r) => Math.max(...String(r[j] ?? '').split('\n').map((l) => stringWidth(l))))) + 2);
+  const total = () => w.reduce((a, b) => a + b, 0) + n + 1;
+  if (total() <= width) return undefined;
+  for (const pool of [free.map((f, j) => (f ? j : -1)).filter((j) => j >= 0), w.map((_, j) => j)]) {
+    while (total() > width) {
+      const cand = pool.filter((j) => w[j] > min + 2).sort((a, b) => w[b] - w[a]);
+      if (!cand.length) break;
+      const top = cand[0];
+      const next = cand.length > 1 ? w[cand[1]] : min + 2;
+      w[top] -= Math.max(1, Math.min(total() - width, w[top] - Math.max(next, min + 2)));
+    }
+    if (total() <= width) break;
+  }
+  return w;
+}
+
+/** A line longer than the terminal, broken at the width (CJK counts two). */
+export function wrapLine(line: string, width: number | undefined): string {
+  if (!width || line.includes('\x1b') || stringWidth(line) <= width) return line;
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of line) {
+    if (stringWidth(cur + ch) > width) {
+      out.push(cur);
+      cur = ch;
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out.join('\n');
+}
+
 function section(s: Section, o: RenderOpts): string {
   const c = painter(o);
   const out: string[] = [];
@@ -28,15 +74,19 @@ function section(s: Section, o: RenderOpts): string {
   }
   // Lists are compact (no rule between rows): twice as many rows fit on a
   // screen. `compact` also spares cli-table3 drawing each row's (empty) rule.
+  const head = s.columns.map((col) => o.t(col.label));
+  const texts = s.rows.map((r) => s.columns.map((col) => cellText(col, r[col.key], o).replace(/\r?\n/g, ' ')));
+  const colWidths = fitWidths([head, ...texts], s.columns.map(isFreeText), o.width);
   const table = new Table({
-    head: s.columns.map((col) => o.t(col.label)),
+    head,
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [], compact: true },
+    ...(colWidths ? { colWidths } : {}),
   });
-  for (const r of s.rows) {
+  s.rows.forEach((r, i) => {
     table.push(
-      s.columns.map((col) => {
-        const text = cellText(col, r[col.key], o);
+      s.columns.map((col, j) => {
+        const text = texts[i][j];
         if (col.type === 'state' && o.color) {
           const colour = STATE_COLORS[String(r[col.key])];
           if (colour) return c[colour](text);
@@ -44,7 +94,7 @@ function section(s: Section, o: RenderOpts): string {
         return text;
       }),
     );
-  }
+  });
   out.push(table.toString());
   return out.join('\n');
 }
@@ -52,22 +102,28 @@ function section(s: Section, o: RenderOpts): string {
 export function renderTable(out: Output, o: RenderOpts): string {
   const parts: string[] = [];
   const c = painter(o);
-  if (out.text !== undefined) parts.push(out.text);
+  if (out.text !== undefined) parts.push(o.width ? out.text.replace(/\n$/, '').split('\n').map((l) => wrapLine(l, o.width)).join('\n') : out.text);
   else {
     if (out.record) {
       const { fields, row, title } = out.record;
       if (title) parts.push(c.bold(title));
-      const t = new Table({ style: { head: [], border: o.color ? ['gray'] : [] } });
-      for (const f of fields) {
-        let text = cellText(f, row[f.key], o);
+      const pairs = fields.map((f) => [o.t(f.label), cellText(f, row[f.key], o)]);
+      // A record wraps long values inside the cell: a clerk reads all of a description.
+      const colWidths = fitWidths(pairs, [false, true], o.width, 10);
+      const t = new Table({
+        style: { head: [], border: o.color ? ['gray'] : [] },
+        ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: false } : {}),
+      });
+      fields.forEach((f, i) => {
+        let text = pairs[i][1];
         if (f.type === 'state' && o.color && STATE_COLORS[String(row[f.key])]) text = c[STATE_COLORS[String(row[f.key])]](text);
-        t.push({ [o.t(f.label)]: text });
-      }
+        t.push({ [pairs[i][0]]: text });
+      });
       parts.push(t.toString());
     }
     if (out.table) parts.push(section(out.table, o));
     for (const s of out.sections ?? []) parts.push(section(s, o));
   }
-  for (const n of out.notes ?? []) parts.push(n);
+  for (const n of out.notes ?? []) parts.push(wrapLine(n, o.width));
   return parts.join('\n\n') + '\n';
 }

@@ -45,4 +45,6 @@ export interface RenderOpts {
   tz: string;
   color: boolean;
   reveal: boolean;
+  /** a terminal's columns: tables are fitted to it (undefined: a pipe or file, nothing is cut) */
+  width?: number;
 }

@@ -9,6 +9,7 @@ import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.
 import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
 import { formatLocal } from '../../domain/time.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
+import type { ChoiceName } from '../../domain/choices.js';
 
 const FIELDS: Column[] = [
   { key: 'id', label: 'col.id' },
@@ -106,12 +107,13 @@ function stepCmd(
   opts: [string, string][],
   run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[]) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
+  choices?: Record<string, ChoiceName>,
 ): void {
   if (!wanted(spec.split(' ')[0])) return;
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
   for (const [f, d] of opts) c.option(f, t(d));
   c.action(
-    action({ write: true }, async (io, id: string, ...extra: string[]) => {
+    action({ write: true, choices }, async (io, id: string, ...extra: string[]) => {
       // Who is acting first (asked on a terminal), then what is missing.
       const ctx = await io.ctx();
       await io.prompt.fill(
@@ -158,7 +160,7 @@ export function register(program: Command, sub?: string): void {
     .option('--at <time>', t('opt.received_at'))
     .addHelpText('before', t('help.complaint_new'))
     .action(
-      action({ write: true }, async (io) => {
+      action({ write: true, choices: { category: 'category', channel: 'channel', kind: 'kind', severity: 'severity' } }, async (io) => {
         const o = io.opts;
         const ctx = await io.ctx();
         const { suggestUnits } = await import('../../app/core/units.js');
@@ -220,7 +222,7 @@ export function register(program: Command, sub?: string): void {
   const wf = () => import('../../app/complaint/workflow.js');
   stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch', [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due']],
     async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at }),
-    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }]);
+    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }], { dept: 'department' });
   stepCmd(cmd, t, 'accept <id>', 'cmd.complaint_accept', [['--by <code>', 'opt.by'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).accept(ctx, id, { by: o.by, at: o.at, note: o.note }));
   stepCmd(cmd, t, 'delay <id>', 'cmd.complaint_delay', [['--reason <text>', 'opt.reason'], ['--new-due <time>', 'opt.new_due'], ['--by <code>', 'opt.by']],
@@ -231,10 +233,10 @@ export function register(program: Command, sub?: string): void {
     [{ name: 'note', flag: '--note', ask: 'prompt.resolve_note' }]);
   stepCmd(cmd, t, 'reply <id>', 'cmd.complaint_reply', [['--method <m>', 'opt.method'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at }),
-    [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
+    [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }], { method: 'replyMethod' });
   stepCmd(cmd, t, 'visit <id>', 'cmd.complaint_visit', [['--result <r>', 'opt.result'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).visit(ctx, id, { result: o.result, note: o.note, at: o.at }),
-    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
+    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }], { result: 'visitResult' });
   stepCmd(cmd, t, 'explain <id>', 'cmd.complaint_explain', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).explain(ctx, id, { note: o.note, at: o.at }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
@@ -264,15 +266,21 @@ export function register(program: Command, sub?: string): void {
     .option('--until <time>', t('opt.until'))
     .option('--limit <n>', t('opt.c_list_limit'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { status: 'listStatus', category: 'category' } }, async (io) => {
         const ctx = await io.ctx();
-        const { listComplaints, DEFAULT_LIMIT } = await import('../../app/complaint/query.js');
+        const { listComplaints } = await import('../../app/complaint/query.js');
         const { complaintJson } = await import('../../app/complaint/store.js');
-        const limit = io.opts.limit === undefined ? DEFAULT_LIMIT : Number(io.opts.limit);
-        if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('err.bad_limit', { value: String(io.opts.limit) }, 'fix.limit');
-        const rows = listComplaints(ctx, { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until, limit });
+        // A table shows one screen (most urgent first); --json, --csv and --out give every record.
+        const limit = io.screenRows();
+        const filter = { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until };
+        const rows = listComplaints(ctx, { ...filter, limit: limit === Infinity ? Number.MAX_SAFE_INTEGER : limit + 1 });
         const now = ctx.clock.now();
-        const notes = rows.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
+        const notes: string[] = [];
+        if (rows.length > limit) {
+          const { countComplaints } = await import('../../app/complaint/query.js');
+          notes.push(io.t('msg.more_rows', { n: countComplaints(ctx, filter) - limit }));
+          rows.length = limit;
+        }
         return {
           // Built only for --json: a table shows the next clock alone.
           json: () => rows.map((l) => complaintJson(l.row, l.clocks, now, ctx.tz)),

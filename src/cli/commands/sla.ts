@@ -52,10 +52,10 @@ export function register(program: Command): void {
     .option('--severity <s>', t('opt.severity'))
     .option('--kind <k>', t('opt.kind'))
     .action(
-      action({ write: true }, async (io, clock: string, duration: string) => {
+      action({ write: true, choices: { severity: 'severity', kind: 'kind' } }, async (io, clock: string, duration: string) => {
         const ctx = await io.ctx();
         const { slaSet } = await import('../../app/complaint/sla.js');
-        const r = slaSet(ctx, clock, duration, { severity: io.opts.severity, kind: io.opts.kind });
+        const r = slaSet(ctx, io.choice('clock', clock), duration, { severity: io.opts.severity, kind: io.opts.kind });
         return {
           json: r,
           record: {
