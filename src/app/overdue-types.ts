@@ -10,6 +10,8 @@ export interface OverdueItem {
   due_at: number;
   /** a short human description (already translated is not required: plain data) */
   detail?: string;
+  /** emergency and major items lead the list (SPEC §1 v2); absent means general */
+  severity?: 'general' | 'major' | 'emergency';
 }
 
 /**

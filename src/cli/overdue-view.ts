@@ -10,6 +10,7 @@ export function overdueJson(items: RankedItem[], tz: string) {
     what: i.what,
     due_at: formatIso(i.due_at, tz),
     overdue_minutes: i.overdue_minutes,
+    ...(i.severity ? { severity: i.severity } : {}),
     ...(i.detail ? { detail: i.detail } : {}),
   }));
 }
@@ -19,15 +20,18 @@ export function overdueSection(items: RankedItem[], title = 'title.overdue'): Se
     title,
     empty: 'msg.nothing_overdue',
     columns: [
-      { key: 'state', label: 'col.state', type: 'state' },
-      { key: 'module', label: 'col.module', type: 'state' },
+      // "还剩 3分" already says due soon: on a narrow terminal the state goes first.
+      { key: 'state', label: 'col.state', type: 'state', drop: 1 },
+      { key: 'severity', label: 'col.severity', type: 'state' },
+      { key: 'module', label: 'col.module', type: 'state', drop: 3 },
       { key: 'id', label: 'col.id' },
       { key: 'what', label: 'col.what', type: 'state' },
-      { key: 'due_at', label: 'col.due_at', type: 'time' },
+      { key: 'due_at', label: 'col.due_at', type: 'time', drop: 2 },
       { key: 'late', label: 'col.late', type: 'lateness' },
       { key: 'detail', label: 'col.detail' },
     ],
-    rows: items.map((i) => ({ ...i, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
+    // Only what is not general shows a severity: the eye goes to it.
+    rows: items.map((i) => ({ ...i, severity: i.severity && i.severity !== 'general' ? i.severity : null, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
   };
 }
 

@@ -7,6 +7,7 @@ import { PmError, UsageError } from '../errors.js';
 import type { ChoiceName } from '../domain/choices.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
+import { staffNames } from '../store/people.js';
 import { parseTime } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
@@ -167,7 +168,13 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       return ctx;
     },
     renderOpts(tz) {
-      return { t, lang, tz: tz ?? ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal };
+      let names: Map<string, string> | undefined;
+      const person = (code: string) => {
+        if (!db) return undefined;
+        names ??= staffNames(db);
+        return names.get(code);
+      };
+      return { t, lang, tz: tz ?? ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal, person };
     },
     emit(out) {
       return emitOutput(io, out);

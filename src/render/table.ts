@@ -3,7 +3,7 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import { cellText } from './format.js';
-import type { Output, RenderOpts, Section } from './view.js';
+import type { Column, Output, RenderOpts, Section } from './view.js';
 import { painter } from './paint.js';
 
 const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gray' | 'cyan'> = {
@@ -49,6 +49,14 @@ export function fitWidths(cells: string[][], free: boolean[], width: number | un
   return w;
 }
 
+/** The width of a table of these cells as drawn (padding and borders included). */
+function naturalWidth(cells: string[][]): number {
+  const n = cells[0]?.length ?? 0;
+  let sum = n + 1;
+  for (let j = 0; j < n; j++) sum += Math.max(...cells.map((r) => stringWidth(r[j] ?? ''))) + 2;
+  return sum;
+}
+
 /** A line longer than the terminal, broken at the width (CJK counts two). */
 export function wrapLine(line: string, width: number | undefined): string {
   if (!width || line.includes('\x1b') || stringWidth(line) <= width) return line;
@@ -74,18 +82,40 @@ function section(s: Section, o: RenderOpts): string {
   }
   // Lists are compact (no rule between rows): twice as many rows fit on a
   // screen. `compact` also spares cli-table3 drawing each row's (empty) rule.
-  const head = s.columns.map((col) => o.t(col.label));
-  const texts = s.rows.map((r) => s.columns.map((col) => cellText(col, r[col.key], o).replace(/\r?\n/g, ' ')));
-  const colWidths = fitWidths([head, ...texts], s.columns.map(isFreeText), o.width);
+  let columns = s.columns;
+  const render = (cols: Column[], short: boolean) => ({
+    head: cols.map((col) => o.t(col.label)),
+    texts: s.rows.map((r) =>
+      cols.map((col) => {
+        const text = cellText(col, r[col.key], o).replace(/\r?\n/g, ' ');
+        // On a narrow terminal a time drops its year: `12-03 23:59`.
+        return short && col.type === 'time' && /^\d{4}-/.test(text) ? text.slice(5) : text;
+      }),
+    ),
+  });
+  let { head, texts } = render(columns, false);
+  if (o.width && naturalWidth([head, ...texts]) > o.width) {
+    // Too wide: times lose their year, then the columns marked `drop` go, lowest first.
+    ({ head, texts } = render(columns, true));
+    const droppable = columns.filter((c) => c.drop !== undefined).sort((a, b) => a.drop! - b.drop!);
+    while (droppable.length && naturalWidth([head, ...texts]) > o.width) {
+      const gone = droppable.shift()!;
+      columns = columns.filter((c) => c !== gone);
+      ({ head, texts } = render(columns, true));
+    }
+  }
+  const colWidths = fitWidths([head, ...texts], columns.map(isFreeText), o.width);
   const table = new Table({
     head,
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: { head: o.color ? ['cyan'] : [], border: o.color ? ['gray'] : [], compact: true },
     ...(colWidths ? { colWidths } : {}),
   });
+  // cli-table3 wraps by characters, not terminal columns: CJK text is wrapped here instead.
+  if (colWidths && s.wrap) texts = texts.map((r) => r.map((text, j) => (isFreeText(columns[j]) ? wrapLine(text, colWidths[j] - 2) : text)));
   s.rows.forEach((r, i) => {
     table.push(
-      s.columns.map((col, j) => {
+      columns.map((col, j) => {
         const text = texts[i][j];
         if (col.type === 'state' && o.color) {
           const colour = STATE_COLORS[String(r[col.key])];
@@ -112,10 +142,10 @@ export function renderTable(out: Output, o: RenderOpts): string {
       const colWidths = fitWidths(pairs, [false, true], o.width, 10);
       const t = new Table({
         style: { head: [], border: o.color ? ['gray'] : [] },
-        ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: false } : {}),
+        ...(colWidths ? { colWidths } : {}),
       });
       fields.forEach((f, i) => {
-        let text = pairs[i][1];
+        let text = colWidths ? wrapLine(pairs[i][1], colWidths[1] - 2) : pairs[i][1];
         if (f.type === 'state' && o.color && STATE_COLORS[String(row[f.key])]) text = c[STATE_COLORS[String(row[f.key])]](text);
         t.push({ [pairs[i][0]]: text });
       });

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { createDb, writeTx } from '../../store/db.js';
-import { getMeta, setMeta, appendAudit } from '../../store/common.js';
+import { getMeta, setMeta, appendAudit, setSetting, getSetting } from '../../store/common.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { DEFAULT_TZ } from '../context.js';
 
@@ -11,6 +11,8 @@ export interface InitResult {
   site: string;
   timezone: string;
   schema_version: number;
+  /** the site's language (`init --lang`, `config set lang`), null when the locale decides */
+  lang: string | null;
   created: boolean;
 }
 
@@ -33,7 +35,7 @@ export function isTimezone(z: string): boolean {
   }
 }
 
-export function initSite(dir: string, o: { site?: string; timezone?: string; now: (tz: string) => number }): InitResult {
+export function initSite(dir: string, o: { site?: string; timezone?: string; lang?: string; now: (tz: string) => number }): InitResult {
   if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
   const { db } = createDb(dir);
   try {
@@ -49,6 +51,7 @@ export function initSite(dir: string, o: { site?: string; timezone?: string; now
         setMeta(db, 'timezone', tz);
         setMeta(db, 'site', o.site ?? '');
         setMeta(db, 'created_at', String(at));
+        if (o.lang) setSetting(db, 'lang', o.lang, at, null);
         appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', timezone: tz } });
       });
     }
@@ -57,6 +60,7 @@ export function initSite(dir: string, o: { site?: string; timezone?: string; now
       site: getMeta(db, 'site') ?? '',
       timezone: getMeta(db, 'timezone')!,
       schema_version: SCHEMA_VERSION,
+      lang: getSetting<string | null>(db, 'lang', null),
       created: initialised,
     };
   } finally {

@@ -453,7 +453,7 @@ export function register(program: Command): void {
             title: '',
             columns: [
               ...DOC_COLUMNS.filter((c) => c.key !== 'status' && c.key !== 'confidential'),
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'expired_on', label: 'col.arch_expired_on' },
               { key: 'in_destruction', label: 'col.arch_in_destruction' },
             ],
@@ -477,7 +477,7 @@ export function register(program: Command): void {
             title: '',
             columns: [
               { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'site', label: 'col.arch_site_setting', type: 'bool' },
             ],
             rows,
@@ -497,7 +497,7 @@ export function register(program: Command): void {
           record: {
             fields: [
               { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'previous', label: 'col.arch_previous' },
             ],
             row: r,

@@ -4,7 +4,8 @@ import { helpT, type T } from '../i18n/index.js';
 import { overdueCommand } from '../overdue-command.js';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
-import type { Column, Output, Row, Section } from '../../render/view.js';
+import type { Column, Output, RenderOpts, Row, Section } from '../../render/view.js';
+import { personText } from '../../render/format.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
 import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
 import { formatLocal } from '../../domain/time.js';
@@ -27,9 +28,9 @@ const FIELDS: Column[] = [
   { key: 'same_as', label: 'col.same_as' },
   { key: 'received_at', label: 'col.received_at', type: 'time' },
   { key: 'heard_at', label: 'col.heard_at', type: 'time' },
-  { key: 'first_contact', label: 'col.first_contact' },
+  { key: 'first_contact', label: 'col.first_contact', type: 'person' },
   { key: 'dept', label: 'col.department', type: 'state' },
-  { key: 'handler', label: 'col.handler' },
+  { key: 'handler', label: 'col.handler', type: 'person' },
   { key: 'valid_text', label: 'col.valid', type: 'state' },
   { key: 'cause', label: 'col.cause' },
   { key: 'resolved_at', label: 'col.resolved_at', type: 'time' },
@@ -41,8 +42,8 @@ const FIELDS: Column[] = [
 const CLOCK_COLUMNS: Column[] = [
   { key: 'clock', label: 'col.clock', type: 'state' },
   { key: 'state', label: 'col.state', type: 'state' },
-  { key: 'policy', label: 'col.policy' },
-  { key: 'started_at', label: 'col.started_at', type: 'time' },
+  { key: 'policy', label: 'col.policy', type: 'duration', drop: 2 },
+  { key: 'started_at', label: 'col.started_at', type: 'time', drop: 1 },
   { key: 'due_at', label: 'col.due_at', type: 'time' },
   { key: 'done_at', label: 'col.done_at', type: 'time' },
   { key: 'late', label: 'col.late_early', type: 'span' },
@@ -63,26 +64,44 @@ function clockSection(clocks: ClockRow[], now: number): Section {
   };
 }
 
-function timelineSection(events: EventRow[], tz: string): Section {
+function timelineSection(io: Io, events: EventRow[], tz: string): Section {
+  const o = io.renderOpts(tz);
   return {
     title: 'title.timeline',
+    wrap: true,
     columns: [
       { key: 'at', label: 'col.at', type: 'time' },
       { key: 'type', label: 'col.event', type: 'state' },
-      { key: 'by', label: 'col.by' },
+      { key: 'by', label: 'col.by', type: 'person' },
       { key: 'note', label: 'col.note' },
     ],
-    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventData(e.data, tz) : ''].filter(Boolean).join(' ') })),
+    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventSentence(e.type, e.data, o) : ''].filter(Boolean).join(o.lang === 'zh' ? '；' : '; ') })),
   };
 }
 
-/** Event details for people: instants in site time. */
-function eventData(data: string, tz: string): string {
+/**
+ * An event's details as a sentence in the user's language (`派往工程，经办人
+ * 吴师傅（G002）`), never `dept=engineering handler=G002`: codes through their
+ * labels, staff by name, instants in site time. JSON keeps the data as stored.
+ */
+export function eventSentence(type: string, data: string, o: RenderOpts): string {
   const d = JSON.parse(data) as Record<string, unknown>;
-  return Object.entries(d)
-    .filter(([, v]) => v != null)
-    .map(([k, v]) => `${k}=${typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : String(v)}`)
-    .join(' ');
+  const value = (v: unknown): string => {
+    if (typeof v === 'number' && v > 1e11) return formatLocal(v, o.tz);
+    const s = String(v);
+    if (o.person?.(s)) return personText(s, o);
+    const label = o.t('enum.' + s);
+    return label === 'enum.' + s ? s : label;
+  };
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === undefined || v === '') continue;
+    const specific = `evdata.${type}.${k}`;
+    const key = o.t(specific) !== specific ? specific : `evdata.${k}`;
+    const text = o.t(key, { v: value(v) });
+    parts.push(text === key ? `${k}: ${value(v)}` : text);
+  }
+  return parts.join(o.lang === 'zh' ? '，' : ', ');
 }
 
 async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promise<Output> {
@@ -91,7 +110,7 @@ async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promi
   const clocks = clocksOf(ctx, r.id);
   const events = withEvents ? eventsOf(ctx, r.id) : undefined;
   const sections = [clockSection(clocks, now)];
-  if (events) sections.unshift(timelineSection(events, ctx.tz));
+  if (events) sections.unshift(timelineSection(io, events, ctx.tz));
   return {
     json: complaintJson(r, clocks, now, ctx.tz, events),
     record: { title: io.t('title.complaint', { id: r.id }), fields: FIELDS.filter((f) => { const v = recordRow(r)[f.key]; return v !== null && v !== undefined && v !== ''; }), row: recordRow(r) },
@@ -290,14 +309,14 @@ export function register(program: Command, sub?: string): void {
             columns: [
               { key: 'id', label: 'col.id' },
               { key: 'status', label: 'col.status', type: 'state' },
-              { key: 'severity', label: 'col.severity', type: 'state' },
-              { key: 'category', label: 'col.category', type: 'state' },
+              { key: 'severity', label: 'col.severity', type: 'state', drop: 4 },
+              { key: 'category', label: 'col.category', type: 'state', drop: 3 },
               { key: 'unit', label: 'col.unit' },
               { key: 'subject', label: 'col.subject' },
-              { key: 'received_at', label: 'col.received_at', type: 'time' },
+              { key: 'received_at', label: 'col.received_at', type: 'time', drop: 1 },
               { key: 'next_clock', label: 'col.next_clock', type: 'state' },
               { key: 'next_due', label: 'col.due_at', type: 'time' },
-              { key: 'next_state', label: 'col.next_state', type: 'state' },
+              { key: 'next_state', label: 'col.next_state', type: 'state', drop: 2 },
             ],
             rows: rows.map((l) => {
               const c = l.clocks.find((k) => k.clock === l.next_clock);
