@@ -36,6 +36,13 @@ export function fitWidths(cells: string[][], free: boolean[], width: number | un
   const w = Array.from({ length: n }, (_, j) => Math.max(...cells.map((r) => Math.max(...String(r[j] ?? '').split('\n').map((l) => stringWidth(l))))) + 2);
   const total = () => w.reduce((a, b) => a + b, 0) + n + 1;
   if (total() <= width) return undefined;
+  // The widest free-text column gives way first, on its own, down to a readable width.
+  const freeCols = free.map((f, j) => (f ? j : -1)).filter((j) => j >= 0);
+  if (freeCols.length) {
+    const top = freeCols.reduce((x, y) => (w[y] > w[x] ? y : x));
+    const floor = Math.min(w[top], Math.max(min + 2, 22));
+    w[top] -= Math.min(total() - width, w[top] - floor);
+  }
   for (const pool of [free.map((f, j) => (f ? j : -1)).filter((j) => j >= 0), w.map((_, j) => j)]) {
     while (total() > width) {
       const cand = pool.filter((j) => w[j] > min + 2).sort((a, b) => w[b] - w[a]);
