@@ -3,6 +3,11 @@
 import { UsageError } from '../errors.js';
 import type { T } from './i18n/index.js';
 
+/** A person said no to saving: reported like Ctrl-C (已取消，未保存, exit 130). */
+export class Cancelled extends Error {
+  override name = 'ExitPromptError';
+}
+
 export interface FieldSpec {
   /** option name as commander stores it (camelCase) */
   name: string;
@@ -14,6 +19,11 @@ export interface FieldSpec {
   choices?: { value: string; name: string }[];
   /** suggestions for free text (autocomplete) */
   suggest?: (input: string) => string[] | Promise<string[]>;
+  /**
+   * Whether what was typed may be taken as it is (after the suggestions):
+   * a public place may, the start of a unit label may not (default: yes).
+   */
+  free?: (typed: string) => boolean;
   default?: () => string | undefined;
   validate?: (v: string) => true | string;
 }
@@ -46,7 +56,8 @@ export class Prompter {
             const list = await suggest(input ?? '');
             const typed = (input ?? '').trim();
             const out = list.map((v) => ({ value: v, name: v }));
-            if (typed && !list.includes(typed)) out.unshift({ value: typed, name: typed });
+            // Enter takes the first suggestion, never a half-typed label.
+            if (typed && !list.includes(typed) && (s.free?.(typed) ?? true)) out.push({ value: typed, name: typed });
             return out;
           },
         });
@@ -69,6 +80,13 @@ export class Prompter {
     const p = await import('@inquirer/prompts');
     const ok = await p.confirm({ message: this.t(questionKey, params), default: false });
     if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
+  }
+
+  /** Before saving what was asked for: yes saves, no cancels (nothing written, exit 130). */
+  async confirmSave(questionKey: string): Promise<void> {
+    const p = await import('@inquirer/prompts');
+    const ok = await p.confirm({ message: this.t(questionKey), default: true });
+    if (!ok) throw new Cancelled();
   }
 
   async choose(questionKey: string, choices: { value: string; name: string }[]): Promise<string> {

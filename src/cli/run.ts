@@ -7,7 +7,7 @@ import { PmError, UsageError } from '../errors.js';
 import type { ChoiceName } from '../domain/choices.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
-import { staffNames } from '../store/people.js';
+import { actorChoices, staffNames } from '../store/people.js';
 import { parseTime } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
@@ -77,7 +77,7 @@ export interface Io {
   info(line: string): void;
   /** write a file created 0600 (exports hold personal data); csv gets a BOM */
   writeFile(path: string, content: string | Buffer, format?: Format): void;
-  /** rows a table on a terminal shows (Infinity for pipes, files, --json/--csv/--out, or --limit 0) */
+  /** rows a table shows (Infinity for --json/--csv/--md/--out, or --limit 0) */
   screenRows(): number;
   /** read a choice typed by a person (an option value, a positional word) */
   choice(name: ChoiceName, text: string): string;
@@ -147,14 +147,11 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
         }
       }
       if (!actor && spec.write && interactive && !rosterEmpty(db)) {
-        const staff = db.prepare('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY code').all() as {
-          code: string;
-          name: string;
-          role: string;
-        }[];
+        // The desk's clerks first: they are the ones at the keyboard.
+        const staff = actorChoices(db);
         const picked = await io.prompt.choose(
           'prompt.actor',
-          staff.map((s) => ({ value: s.code, name: `${s.code} ${s.name} (${t('role.' + s.role)})` })),
+          staff.map((s) => ({ value: s.code, name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}` })),
         );
         actor = findActor(db, picked);
       }
@@ -183,7 +180,9 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       if (!g.quiet && (g.out || (format !== 'json' && format !== 'csv'))) writeErr(line + '\n');
     },
     screenRows() {
-      if (format !== 'table' || g.out || !isTerminal(1)) return Infinity;
+      // A table is for reading (a terminal, or `| less`): one screen unless --limit says otherwise.
+      // Scripts take --json or --csv, and files --out: those are always complete.
+      if (format !== 'table' || g.out) return Infinity;
       const l = opts.limit;
       if (l === undefined) return SCREEN_ROWS;
       const n = Number(l);

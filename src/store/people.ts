@@ -5,3 +5,14 @@ export function staffNames(db: DB): Map<string, string> {
   const rows = db.prepare('SELECT code, name FROM staff').raw().all() as [string, string][];
   return new Map(rows);
 }
+
+/** Active staff for "who is acting?": customer-service clerks first, then the rest of cs, then by role and code. */
+export function actorChoices(db: DB): { code: string; name: string; role: string; department: string }[] {
+  return db
+    .prepare(
+      `SELECT code, name, role, department FROM staff WHERE active = 1
+       ORDER BY (department = 'cs') DESC, (role = 'clerk') DESC,
+         CASE role WHEN 'clerk' THEN 0 WHEN 'supervisor' THEN 1 WHEN 'staff' THEN 2 WHEN 'manager' THEN 3 WHEN 'director' THEN 4 ELSE 5 END, code`,
+    )
+    .all() as { code: string; name: string; role: string; department: string }[];
+}

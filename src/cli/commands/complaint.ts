@@ -187,19 +187,25 @@ export function register(program: Command, sub?: string): void {
           ctx.db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(o.unit ?? '') as
             | { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
             | undefined;
+        // Who lives there: a let unit's tenant (name and phone together), else the owner.
         const occupant = (k: 'name' | 'phone') => {
           const u = unitRow();
           if (!u) return undefined;
-          return (u.occupancy === 'tenant' ? u[`tenant_${k}`] : u[`owner_${k}`]) ?? u[`owner_${k}`] ?? undefined;
+          const who = u.occupancy === 'tenant' && u.tenant_name ? 'tenant' : 'owner';
+          return u[`${who}_${k}`] ?? undefined;
         };
+        // Shaped like a unit label (`3-2`, `12-1-1`): only a unit of the roster, never the half-typed prefix.
+        const unitLike = (s: string) => /^[0-9A-Za-z]+(-[0-9A-Za-z]*)*$/.test(s.trim());
+        let asked = false;
         // The unit first, checked at once: the name and phone offered next come from its roster row.
         if (io.interactive && !o.unit) {
-          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) }]);
+          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) }]);
+          asked = true;
           const { checkPlace } = await import('../../app/complaint/workflow.js');
           checkPlace(ctx, o.unit);
         }
         const specs = [
-          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
+          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) },
           { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
           {
             name: 'phone',
@@ -214,7 +220,23 @@ export function register(program: Command, sub?: string): void {
         if (io.interactive && o.kind !== 'suggestion')
           specs.push({ name: 'category', flag: '--category', ask: 'prompt.category', choices: CATEGORIES.map((c) => ({ value: c, name: 'enum.' + c })) } as never);
         if (io.interactive) specs.push({ name: 'channel', flag: '--channel', ask: 'prompt.channel', choices: CHANNELS.map((c) => ({ value: c, name: 'enum.' + c })), default: () => 'phone' } as never);
+        if (io.interactive && specs.some((s) => o[s.name] === undefined || o[s.name] === '')) asked = true;
         await io.prompt.fill(o, specs);
+        if (asked) {
+          // What will be recorded, then 确认登记？ — No (or Ctrl-C) saves nothing.
+          const summary: Column[] = [
+            { key: 'unit', label: 'col.unit' },
+            { key: 'name', label: 'col.name' },
+            { key: 'phone', label: 'col.phone' },
+            { key: 'subject', label: 'col.subject' },
+            { key: 'category', label: 'col.category', type: 'state' },
+            { key: 'channel', label: 'col.channel', type: 'state' },
+          ];
+          const { renderTable } = await import('../../render/table.js');
+          const { writeErr } = await import('../stdio.js');
+          writeErr(renderTable({ json: null, record: { title: io.t('title.c_summary'), fields: summary.filter((f) => o[f.key]), row: { ...o, phone: o.phone } } }, { ...io.renderOpts(ctx.tz), reveal: true }));
+          await io.prompt.confirmSave('prompt.c_confirm');
+        }
         const { newComplaint } = await import('../../app/complaint/workflow.js');
         const r = newComplaint(ctx, {
           unit: o.unit,
