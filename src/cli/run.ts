@@ -180,14 +180,16 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       if (!g.quiet && (g.out || (format !== 'json' && format !== 'csv'))) writeErr(line + '\n');
     },
     screenRows() {
-      // A table is for reading (a terminal, or `| less`): one screen unless --limit says otherwise.
-      // Scripts take --json or --csv, and files --out: those are always complete.
-      if (format !== 'table' || g.out) return Infinity;
+      // --limit N is obeyed in every format (0 = all). Without it a table is for
+      // reading (a terminal, or `| less`): one screen. Scripts take --json or
+      // --csv, and files --out: those are always complete.
       const l = opts.limit;
-      if (l === undefined) return SCREEN_ROWS;
-      const n = Number(l);
-      if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_limit', { value: String(l) }, 'fix.limit');
-      return n === 0 ? Infinity : n;
+      if (l !== undefined) {
+        const n = Number(l);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_limit', { value: String(l) }, 'fix.limit');
+        return n === 0 ? Infinity : n;
+      }
+      return format === 'table' && !g.out ? SCREEN_ROWS : Infinity;
     },
     choice(name, text) {
       return parseChoice(name, text, lang);
@@ -261,7 +263,9 @@ async function overdueWarning(io: Io): Promise<void> {
   const s = overdueSummary(ctx);
   if (!s.total) return;
   const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-  writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  const line = io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') });
+  const { wrapLine } = await import('../render/table.js');
+  writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;

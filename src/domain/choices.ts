@@ -39,10 +39,10 @@ export const CHOICES = {
   role: {
     codes: ROLES,
     synonyms: {
-      staff: ['员工', '职员'],
+      staff: ['员工', '职员', '保安员', '保洁员', '维修工'],
       clerk: ['客服员', '客服', '物业管理员', '管理员', '前台'],
       supervisor: ['主管', '客服主管', '领班', '客服主任', '客服领班'],
-      manager: ['部门经理', '经理', '客服经理', '客服部经理', '客服部主管'],
+      manager: ['部门经理', '经理', '客服经理', '客服部经理', '客服部主管', '工程部经理'],
       director: ['服务中心主任', '管理处主任', '主任', '中心主任'],
       leader: ['公司领导', '领导', '总经理'],
     },
@@ -51,12 +51,12 @@ export const CHOICES = {
     codes: DEPARTMENTS,
     open: true,
     synonyms: {
-      cs: ['客服', '客服部', '客服中心', '服务中心'],
+      cs: ['客服', '客服部', '客服中心', '服务中心', '客户服务部'],
       engineering: ['工程', '工程部', '维修', '维修部'],
-      security: ['保安', '保安部', '秩序', '秩序维护部', '安管'],
-      cleaning: ['保洁', '保洁部', '清洁'],
+      security: ['保安', '保安部', '秩序', '秩序部', '秩序维护部', '安管', '安保'],
+      cleaning: ['保洁', '保洁部', '清洁', '环境'],
       greening: ['绿化', '绿化部', '园林'],
-      admin: ['行政', '行政部', '综合部'],
+      admin: ['行政', '行政部', '综合部', '综合'],
       finance: ['财务', '财务部'],
     },
   },
@@ -121,9 +121,19 @@ export const CHOICES = {
   keyKind: {
     codes: KEY_KINDS,
     labels: ['enum.', 'enum.report.'],
-    synonyms: { facility: ['设备', '设施', '设备房'], security_door: ['入户门', '户门'], public_door: ['公共区域门'], mailbox: ['信箱', '邮箱'] },
+    synonyms: {
+      facility: ['设备', '设施', '设备房', '设施设备房'],
+      security_door: ['入户门', '户门', '防盗铁门'],
+      interior_door: ['房门'],
+      intercom: ['电子对讲门', '对讲'],
+      public_door: ['公共区域门', '公用门'],
+      public_window: ['公用窗', '公共区域窗'],
+      mailbox: ['信箱', '邮箱'],
+    },
   },
   keyStatus: { codes: KEY_STATUSES, labels: ['enum.', 'enum.report.'], synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'] } },
+  /** `key list --status`: a key's status, or the loans past due */
+  keyListStatus: { codes: [...KEY_STATUSES, 'overdue'], labels: ['enum.', 'enum.report.'], synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'], overdue: ['逾期', '借出超期'] } },
   keyCondition: { codes: ['ok', 'damaged'], labels: ['enum.cond_', 'enum.'], synonyms: { ok: ['正常', '完好', '好'], damaged: ['损坏', '坏了', '破损'] } },
   docType: { codes: DOC_TYPES, synonyms: { id_copy: ['身份证', '身份证复印件'], lease: ['租约', '租房合同'], fire_safety: ['消防责任书'] } },
   dossierType: { codes: ['owner', 'tenant'], labels: ['enum.dossier_', 'enum.'], synonyms: { owner: ['业主', '业主档案', '自住'], tenant: ['租户', '租户档案', '承租', '承租人'] } },
@@ -134,9 +144,9 @@ export const CHOICES = {
   checkResult: { codes: ['ok', 'fail'], labels: ['enum.check_'], synonyms: { ok: ['正常', '完好', '已查', '是', 'yes', 'y', '√', '✓'], fail: ['异常', '有问题', '不正常', '否', 'no', 'n', '×', '✗'] } },
   meetingType: { codes: MEETING_TYPES, labels: ['meeting.type.', 'enum.report.'], synonyms: { morning: ['早会', '班前会'], weekly: ['周会', '例会'], monthly: ['月会', '月例会', '月度例会'], special: ['专题会'], training: ['培训', '培训会'] } },
   attendance: { codes: ATTENDANCE, labels: ['meeting.att.', 'enum.report.'], synonyms: { present: ['到会', '出勤', '到'], late: ['晚到'], early: ['提前离开', '早走'], absent: ['旷会', '未到', '无故缺席'], excused: ['请假（会前）', '事假'] } },
-  fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议'] } },
+  fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议', '扰乱', 'disrupting'], absent: ['缺席'] } },
   actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
-  dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日'], workday: ['班', '上班', '工作日', '调休上班'], clear: ['恢复', '恢复官方', '官方'] } },
+  dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'], workday: ['班', '上班', '工作日', '调休上班', 'work'], clear: ['恢复', '恢复官方', '官方', 'official', '清除'] } },
   module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
 } satisfies Record<string, ChoiceSpec>;
 

@@ -237,7 +237,7 @@ export function register(program: Command): void {
     .option('--kind <kind>', t('opt.key_kind'))
     .option('--holder-dept <dept>', t('opt.key_holder_dept'))
     .action(
-      action({ choices: { status: 'keyStatus', kind: 'keyKind', holderDept: 'department' } }, async (io) => {
+      action({ choices: { status: 'keyListStatus', kind: 'keyKind', holderDept: 'department' } }, async (io) => {
         const ctx = await io.ctx();
         const rows = (await app()).listKeys(ctx, { status: io.opts.status, unit: io.opts.unit, kind: io.opts.kind, holderDept: io.opts.holderDept });
         const now = ctx.clock.now();

@@ -33,6 +33,7 @@ const messages: Messages = {
   'choice.clock': { zh: '时限', en: 'clock' },
   'choice.keyKind': { zh: '钥匙类别', en: 'key kind' },
   'choice.keyStatus': { zh: '钥匙状态', en: 'key status' },
+  'choice.keyListStatus': { zh: '钥匙状态', en: 'key status' },
   'choice.keyCondition': { zh: '归还状况', en: 'condition' },
   'choice.docType': { zh: '文件类型', en: 'document type' },
   'choice.dossierType': { zh: '档案类型', en: 'dossier type' },
