@@ -261,11 +261,20 @@ async function overdueWarning(io: Io): Promise<void> {
   }
   const { overdueSummary } = await import('../app/overdue.js');
   const s = overdueSummary(ctx);
-  if (!s.total) return;
-  const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-  const line = io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') });
-  const { wrapLine } = await import('../render/table.js');
-  writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
+  if (s.total) {
+    const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
+    const line = io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') });
+    const { wrapLine } = await import('../render/table.js');
+    writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
+  }
+  // From 1 December: next year's official calendar (the State Council notice) not imported yet.
+  const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
+  const next = nextYearUnofficial(ctx);
+  if (next) {
+    const { wrapLine } = await import('../render/table.js');
+    const line = io.t('warn.next_year_unofficial', { year: next });
+    writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
+  }
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;

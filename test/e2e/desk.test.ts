@@ -195,7 +195,7 @@ describe('the site language', () => {
     expect(site.run(['overdue'], { env: { PMCTL_LANG: 'en' } }).stdout).toContain('Overdue');
     expect(site.run(['config', 'set', 'lang', 'en'], { env: noLang }).code).toBe(0);
     expect(site.run(['overdue'], { env: noLang }).stdout).toContain('Overdue');
-    expect(site.run(['config', 'show', '--json'], { env: noLang }).json()).toEqual({ lang: 'en' });
+    expect(site.run(['config', 'get', 'lang', '--json'], { env: noLang }).json()).toEqual({ key: 'lang', value: 'en' });
     expect(site.run(['config', 'set', 'lang', 'fr'], { env: noLang }).code).toBe(2);
     // a bare data folder option from the command line is enough to find it
     expect(pmctl(['--data', site.data, 'overdue'], { PMCTL_LANG: '', PMCTL_NOW: NOW }).stdout).toContain('Overdue');
