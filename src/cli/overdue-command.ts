@@ -32,7 +32,8 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
         const limit = io.opts.limit !== undefined ? Number(io.opts.limit) || Infinity : human && !io.g.out ? SCREEN_ROWS : Infinity;
         if (!(limit >= 0)) throw new UsageError('err.bad_number', { value: String(io.opts.limit) }, 'fix.number');
         const shown = withDetails(ctx, items.slice(0, limit));
-        const out = overdueOutput(shown, ctx.tz);
+        // People read shifts and staff by name; the CSV on stdout keeps the plain data.
+        const out = overdueOutput(shown, ctx.tz, io.format === 'csv' && !io.g.out ? undefined : io.renderOpts(ctx.tz));
         if (shown.length < items.length) out.notes = [io.t('msg.overdue_more', { n: items.length - shown.length })];
         await io.emit(out);
         const late = items.filter((i) => i.overdue).length;

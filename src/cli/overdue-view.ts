@@ -1,7 +1,22 @@
 // The overdue list as every module shows it (overdue, status, demo dashboard).
 import type { RankedItem } from '../app/overdue.js';
 import { formatIso } from '../domain/time.js';
-import type { Output, Section } from '../render/view.js';
+import type { Output, RenderOpts, Section } from '../render/view.js';
+import { personText } from '../render/format.js';
+
+/** What people read in the id and detail columns: shifts by name, staff by name (undefined `o`: plain data, for scripts). */
+function humanParts(i: RankedItem, o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): { id: string; detail?: string } {
+  if (!o || (!i.shift && !i.who)) return { id: i.id, detail: i.detail };
+  const shiftKey = 'hoshift.' + i.shift;
+  const shift = i.shift ? (o.t(shiftKey) === shiftKey ? i.shift : o.t(shiftKey)) : '';
+  const when = i.shift_date ? `${i.shift_date} ${shift}` : shift;
+  const who = i.who ? personText(i.who, o) : '';
+  const colon = o.lang === 'zh' ? '：' : ': ';
+  const id = i.what === 'no_handover' && i.shift_date ? when : i.id;
+  if (i.module === 'handover' && i.what === 'no_handover') return { id, detail: i.detail };
+  if (i.module === 'handover') return { id, detail: i.who ? `${when} → ${who}` : `${when}${colon}${i.note ?? ''}` };
+  return { id, detail: [who, i.note].filter(Boolean).join(' ') };
+}
 
 export function overdueJson(items: RankedItem[], tz: string) {
   return items.map((i) => ({
@@ -15,7 +30,7 @@ export function overdueJson(items: RankedItem[], tz: string) {
   }));
 }
 
-export function overdueSection(items: RankedItem[], title = 'title.overdue'): Section {
+export function overdueSection(items: RankedItem[], title = 'title.overdue', o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): Section {
   return {
     title,
     empty: 'msg.nothing_overdue',
@@ -31,10 +46,10 @@ export function overdueSection(items: RankedItem[], title = 'title.overdue'): Se
       { key: 'detail', label: 'col.detail' },
     ],
     // Only what is not general shows a severity: the eye goes to it.
-    rows: items.map((i) => ({ ...i, severity: i.severity && i.severity !== 'general' ? i.severity : null, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
+    rows: items.map((i) => ({ ...i, ...humanParts(i, o), severity: i.severity && i.severity !== 'general' ? i.severity : null, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
   };
 }
 
-export function overdueOutput(items: RankedItem[], tz: string): Output {
-  return { json: overdueJson(items, tz), table: overdueSection(items) };
+export function overdueOutput(items: RankedItem[], tz: string, o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): Output {
+  return { json: overdueJson(items, tz), table: overdueSection(items, undefined, o) };
 }
