@@ -27,7 +27,8 @@ function cellValue(c: Column, v: unknown, o: RenderOpts): string | number | Date
 }
 
 export async function renderXlsx(out: Output, o: RenderOpts): Promise<Buffer> {
-  const ExcelJS = (await import('exceljs')).default;
+  const m = await import('exceljs');
+  const ExcelJS = ((m as unknown as { default?: typeof m }).default ?? m) as typeof m;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'pmctl';
   const used = new Set<string>();
