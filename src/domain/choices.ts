@@ -148,6 +148,18 @@ export const CHOICES = {
   actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
   dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'], workday: ['班', '上班', '工作日', '调休上班', 'work'], clear: ['恢复', '恢复官方', '官方', 'official', '清除'] } },
   module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
+  visit_method: {
+    codes: ['home', 'phone'],
+    synonyms: { home: ['上门', '入户', '上门走访', '走访'], phone: ['电话', '电话回访', '电访'] },
+  },
+  raise: {
+    codes: ['request', 'complaint'],
+    synonyms: { request: ['报修', '请修', '服务请求', '求助'], complaint: ['投诉'] },
+  },
+  event_type: {
+    codes: ['forum', 'community'],
+    synonyms: { forum: ['恳谈会', '业主恳谈会', '座谈会'], community: ['社区活动', '活动', '文化活动'] },
+  },
 } satisfies Record<string, ChoiceSpec>;
 
 export type ChoiceName = keyof typeof CHOICES;
