@@ -5,6 +5,11 @@ import type { T } from './i18n/index.js';
 import { textProblem } from './text-input.js';
 import { visible } from '../render/safe-text.js';
 
+/** A person said no to saving: reported like Ctrl-C (已取消，未保存, exit 130). */
+export class Cancelled extends Error {
+  override name = 'ExitPromptError';
+}
+
 export interface FieldSpec {
   /** option name as commander stores it (camelCase) */
   name: string;
@@ -16,6 +21,11 @@ export interface FieldSpec {
   choices?: { value: string; name: string }[];
   /** suggestions for free text (autocomplete) */
   suggest?: (input: string) => string[] | Promise<string[]>;
+  /**
+   * Whether what was typed may be taken as it is (after the suggestions):
+   * a public place may, the start of a unit label may not (default: yes).
+   */
+  free?: (typed: string) => boolean;
   default?: () => string | undefined;
   validate?: (v: string) => true | string;
 }
@@ -48,7 +58,8 @@ export class Prompter {
             const list = await suggest(input ?? '');
             const typed = (input ?? '').trim();
             const out = list.map((v) => ({ value: v, name: visible(v) }));
-            if (typed && !list.includes(typed)) out.unshift({ value: typed, name: visible(typed) });
+            // Enter takes the first suggestion, never a half-typed label.
+            if (typed && !list.includes(typed) && (s.free?.(typed) ?? true)) out.push({ value: typed, name: visible(typed) });
             return out;
           },
         });
@@ -83,6 +94,13 @@ export class Prompter {
     const p = await import('@inquirer/prompts');
     const ok = await p.confirm({ message: visible(this.t('prompt.out_replace', { file })), default: false });
     if (!ok) throw new UsageError('err.cancelled', {}, 'fix.nothing_changed');
+  }
+
+  /** Before saving what was asked for: yes saves, no cancels (nothing written, exit 130). */
+  async confirmSave(questionKey: string): Promise<void> {
+    const p = await import('@inquirer/prompts');
+    const ok = await p.confirm({ message: this.t(questionKey), default: true });
+    if (!ok) throw new Cancelled();
   }
 
   async choose(questionKey: string, choices: { value: string; name: string }[]): Promise<string> {

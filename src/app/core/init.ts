@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { removeQuietly } from '../../store/safe-file.js';
 import { UsageError } from '../../errors.js';
 import { createDb, writeTx, type DB } from '../../store/db.js';
-import { getMeta, setMeta, appendAudit } from '../../store/common.js';
+import { getMeta, setMeta, appendAudit, setSetting, getSetting } from '../../store/common.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { DEFAULT_TZ } from '../context.js';
 import { checkSiteCode } from '../../domain/rollup.js';
@@ -17,6 +17,8 @@ export interface InitResult {
   code: string;
   timezone: string;
   schema_version: number;
+  /** the site's language (`init --lang`, `config set lang`), null when the locale decides */
+  lang: string | null;
   created: boolean;
 }
 
@@ -39,7 +41,7 @@ export function isTimezone(z: string): boolean {
   }
 }
 
-export function initSite(dir: string, o: { site?: string; code?: string; timezone?: string; now: (tz: string) => number }): InitResult {
+export function initSite(dir: string, o: { site?: string; code?: string; timezone?: string; lang?: string; now: (tz: string) => number }): InitResult {
   if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
   if (o.code !== undefined && checkSiteCode(o.code)) throw new UsageError('err.site_code', { value: o.code }, 'fix.site_code_form');
   const tz = o.timezone ?? systemTimezone();
@@ -53,6 +55,7 @@ export function initSite(dir: string, o: { site?: string; code?: string; timezon
       setMeta(db, 'site', o.site ?? '');
       if (o.code) setMeta(db, 'code', o.code);
       setMeta(db, 'created_at', String(at));
+      if (o.lang) setSetting(db, 'lang', o.lang, at, null);
       appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', code: o.code ?? null, timezone: tz } });
     });
     return initialised;
@@ -73,6 +76,7 @@ export function initSite(dir: string, o: { site?: string; code?: string; timezon
       code: getMeta(db, 'code') ?? '',
       timezone: getMeta(db, 'timezone')!,
       schema_version: SCHEMA_VERSION,
+      lang: getSetting<string | null>(db, 'lang', null),
       created: initialised,
     };
   } finally {

@@ -124,9 +124,9 @@ export async function importStaff(ctx: Ctx, file: string, opts: ImportOptions): 
     parse(raw, rc) {
       const code = raw.code;
       if (!CODE_RE.test(code)) rc.error('code', 'err.bad_staff_code', { value: code });
-      const department = parseDept(raw.department);
+      const department = (raw.department ? ctx.choice?.('department', raw.department) : undefined) ?? parseDept(raw.department);
       if (!department) rc.error('department', 'err.bad_dept', { value: raw.department });
-      const role = parseRole(raw.role);
+      const role = ((raw.role ? ctx.choice?.('role', raw.role) : undefined) as Role | undefined) ?? parseRole(raw.role);
       if (!role) rc.error('role', 'err.bad_role', { value: raw.role });
       const phone = raw.phone ? normalizePhone(raw.phone) : null;
       if (raw.phone && !isValidPhone(raw.phone)) rc.error('phone', 'err.bad_phone', { value: raw.phone });

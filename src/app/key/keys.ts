@@ -271,12 +271,13 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../core/c
   const def: import('../core/csvimport.js').ImportDef<KeyInput> = {
     fields: KEY_IMPORT_FIELDS,
     parse(raw, rc) {
-      const kind = parseKind(raw.kind);
+      // Every word pmctl prints for a kind or a department reads back (the one alias table per choice).
+      const kind = (raw.kind ? (ctx.choice?.('keyKind', raw.kind) as KeyKind | undefined) : undefined) ?? parseKind(raw.kind);
       if (!kind) {
         rc.error('kind', 'err.key_bad_kind', { value: raw.kind });
         return undefined;
       }
-      const holder = parseHolderDept(raw.holder_dept, kind);
+      const holder = parseHolderDept(raw.holder_dept ? (ctx.choice?.('department', raw.holder_dept) ?? raw.holder_dept) : raw.holder_dept, kind);
       if (!holder) {
         rc.error('holder_dept', 'err.bad_dept', { value: raw.holder_dept });
         return undefined;

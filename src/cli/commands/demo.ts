@@ -7,6 +7,9 @@ import { dashboard } from '../../app/core/dashboard.js';
 import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson, overdueSection } from '../overdue-view.js';
+import { staffNames } from '../../store/people.js';
+
+let names: Map<string, string> | undefined;
 import { UsageError } from '../../errors.js';
 import { checkSiteCode, seedOf } from '../../domain/rollup.js';
 
@@ -62,7 +65,7 @@ export function register(program: Command): void {
             json: { data_dir: resolve(io.dataDir), dashboard: d, overdue: overdueJson(items, ctx.tz) },
             sections: [
               { title: 'title.dashboard', columns: [{ key: 'what', label: 'col.item' }, { key: 'value', label: 'col.value' }], rows: summary },
-              overdueSection(items),
+              overdueSection(items, undefined, { ...io.renderOpts(ctx.tz), person: (c: string) => (names ??= staffNames(db)).get(c) }),
             ],
             notes: [io.t('msg.demo_next', { dir: io.dataDir })],
           };

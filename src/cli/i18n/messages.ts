@@ -14,6 +14,7 @@ import scale from './scale.js';
 import rollup from './rollup.js';
 import calendar from './calendar.js';
 import safety from './safety.js';
+import desk from './desk.js';
 import visit from './visit.js';
 import renovation from './renovation.js';
 import type { Lang, Messages } from './types.js';
@@ -30,6 +31,7 @@ const ALL: Messages = {
   ...rollup,
   ...calendar,
   ...safety,
+  ...desk,
   ...visit,
   ...renovation,
 };
