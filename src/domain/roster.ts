@@ -144,7 +144,7 @@ export function phoneParts(v: string): string[] {
 
 const MOBILE = /^(?:\+?86)?1[3-9][0-9]{9}$/;
 const LANDLINE = /^(?:0[1-9][0-9]{1,2})?[2-9][0-9]{6,7}(?:(?:转|ext|x)[0-9]{1,6})?$/i;
-const SERVICE = /^(?:[48]00[0-9]{7}|95[0-9]{3,6}|96[0-9]{3,4}|1[0-2][0-9]{1,3})$/;
+const SERVICE = /^(?:[48]00[0-9]{7}|95[0-9]{3,6}|96[0-9]{3,4})$/;
 
 /** One number as people write it: mobile, landline with or without area code (brackets, dashes, spaces), 400/800, 95xxx. */
 export function isValidPhoneNumber(p: string): boolean {

@@ -382,6 +382,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       if (stage && db.inTransaction) db.exec('COMMIT');
       seen?.close();
     }
+    if (fmt.kind === 'xlsx') result.sheet = fmt.sheet;
     if (!header) addError(1, '-', 'err.csv_empty');
     if (errorCount) {
       // Duplicates found in the staging table come after the other errors.
@@ -390,8 +391,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
         errors.splice(0, errors.length, ...order.map((i) => errors[i]));
       }
       if (errorCount > errors.length) errors.push({ key: 'err.more_errors', params: { n: errorCount - errors.length } });
-      if (opts.rejects && header && rejectLines!.size) await writeRejects(source, opts.rejects, header, rejectLines!, headerLine);
-      throw new UsageError('err.import_invalid', { file: name, n: errorCount }, opts.rejects ? 'fix.import_fix_rejects' : 'fix.import_fix', errors);
+      const rejected = !!(opts.rejects && header && rejectLines!.size);
+      if (rejected) await writeRejects(source, opts.rejects!, header!, rejectLines!, headerLine);
+      throw new UsageError('err.import_invalid', { file: name, n: errorCount }, rejected ? 'fix.import_fix_rejects' : 'fix.import_fix', errors);
     }
     if (warningCount > warnings.length) warnings.push({ key: 'warn.more_warnings', params: { n: warningCount - warnings.length } });
 

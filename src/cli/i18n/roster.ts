@@ -61,7 +61,7 @@ const messages: Messages = {
   'err.bad_unit_part': { zh: '“{column}”的“{value}”无效（不能为空、不能含空格或“-”）', en: '"{column}": "{value}" is invalid (not empty, no spaces or "-")' },
   'err.bad_floor': { zh: '“{column}”的“{value}”不是楼层', en: '"{column}": "{value}" is not a floor' },
   'err.floor_room_mismatch': {
-    zh: '“{column}”为 {value}，与“{room_heading}” {room} 不符（{room} 应在 {room} 的前几位所示楼层）',
+    zh: '“{column}”为 {value}，与“{room_heading}” {room} 不符（房号的前几位是楼层）',
     en: '"{column}" {value} does not match "{room_heading}" {room} (room numbers start with their floor)',
   },
   'err.bad_area': { zh: '“{column}”的“{value}”不是正数', en: '"{column}": "{value}" is not a positive number' },
