@@ -11,75 +11,81 @@ export const UNIT_VALUE_COLUMNS = [
 
 export type UnitValues = Record<(typeof UNIT_VALUE_COLUMNS)[number], string | number | null>;
 
-const STAGE_COLS = [...UNIT_VALUE_COLUMNS, 'sort_key', 'line'];
-const BATCH = 64;
-
 export interface MergeCounts {
   added: number;
   updated: number;
   unchanged: number;
 }
 
+/** A label met twice in the file, found by the table's primary key during the merge. */
+export class DuplicateInFile extends Error {}
+
 export interface UnitStage {
-  write(rows: (UnitValues & { sort_key: string })[], lines: number[]): void;
-  duplicates(report: (line: number, key: string, first: number) => void): void;
+  /** a batch of valid rows, with their sort keys and lines, into the staging table (no lock on the data folder) */
+  write(rows: UnitValues[], sortKeys: string[], lines: number[]): void;
+  /**
+   * Labels met twice in the file. Looked for here (before the lock) when
+   * `force` (the file has other errors: all are reported at once) or when
+   * units exist already; otherwise the merge finds them through the primary key.
+   */
+  duplicates(report: (line: number, key: string, first: number) => void, force: boolean): void;
   /** inside the immediate transaction: updates (each with `onUpdate` for its audit), then every new unit in one statement */
   merge(now: number, onUpdate: (before: Record<string, unknown>, after: Record<string, unknown>) => void): MergeCounts & { maxRowid: number };
   close(): void;
 }
 
+/**
+ * The staging table: each batch of hundreds of rows goes in as one JSON
+ * value, split into rows by SQLite (binding every value from JavaScript cost
+ * more than parsing the file); the merge is then one INSERT … SELECT.
+ */
 export function openUnitStage(db: DB): UnitStage {
-  db.exec(`DROP TABLE IF EXISTS temp.unit_stage;
-CREATE TEMP TABLE unit_stage (${STAGE_COLS.join(', ')}, existing INTEGER NOT NULL DEFAULT 0);`);
-  const sql = (n: number) =>
-    `INSERT INTO temp.unit_stage(${STAGE_COLS.join(', ')}) VALUES ${Array(n).fill(`(${STAGE_COLS.map(() => '?').join(',')})`).join(',')}`;
-  const insMany = db.prepare(sql(BATCH));
-  const params: unknown[] = [];
-  const push = (u: UnitValues & { sort_key: string }, line: number): void => {
-    params.push(
-      u.label, u.building, u.unit, u.floor, u.room, u.area_m2, u.occupancy, u.owner_name, u.owner_phone,
-      u.owner_id_number, u.tenant_name, u.tenant_phone, u.move_in_date, u.sort_key, line,
-    );
-  };
+  // The temp database's page cache is 16 MB by default in this build: small
+  // is enough for appending batches (SPEC §9: an import under 150 MiB).
+  db.exec(`PRAGMA temp.cache_size = -2000;
+DROP TABLE IF EXISTS temp.unit_staged;
+CREATE TEMP TABLE unit_staged (${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].join(', ')});`);
+  const ins = db.prepare(
+    `INSERT INTO temp.unit_staged SELECT ${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].map((c, i) => `j.value ->> ${i}`).join(', ')} FROM json_each(?) j`,
+  );
+  const nonEmpty = (): boolean => !!db.prepare('SELECT 1 FROM main.units LIMIT 1').get();
   return {
-    write(rows, lines) {
-      for (let i = 0; i < rows.length; i += BATCH) {
-        const n = Math.min(BATCH, rows.length - i);
-        params.length = 0;
-        for (let k = i; k < i + n; k++) push(rows[k], lines[k]);
-        (n === BATCH ? insMany : db.prepare(sql(n))).run(params);
+    write(rows, sortKeys, lines) {
+      const out: unknown[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const u = rows[i];
+        out[i] = [
+          u.label, u.building, u.unit, u.floor, u.room, u.area_m2, u.occupancy, u.owner_name, u.owner_phone,
+          u.owner_id_number, u.tenant_name, u.tenant_phone, u.move_in_date, sortKeys[i], lines[i],
+        ];
       }
+      ins.run(JSON.stringify(out));
     },
-    duplicates(report) {
-      db.exec('CREATE INDEX temp.unit_stage_label ON unit_stage(label, line)');
+    duplicates(report, force) {
+      if (!force && !nonEmpty()) return;
       const rows = db
         .prepare(
-          `SELECT s.line AS line, s.label AS label, d.first AS first
-             FROM (SELECT label, min(line) AS first FROM temp.unit_stage GROUP BY label HAVING count(*) > 1) d
-             JOIN temp.unit_stage s ON s.label = d.label AND s.line > d.first
-            ORDER BY s.line`,
+          `WITH s AS (SELECT label, line FROM temp.unit_staged),
+                d AS (SELECT label, min(line) AS first FROM s GROUP BY label HAVING count(*) > 1)
+           SELECT s.line AS line, s.label AS label, d.first AS first FROM s JOIN d ON d.label = s.label AND s.line > d.first ORDER BY s.line`,
         )
         .all() as { line: number; label: string; first: number }[];
       for (const r of rows) report(r.line, r.label, r.first);
     },
     merge(now, onUpdate) {
       const maxRowid = (db.prepare('SELECT max(rowid) AS m FROM main.units').get() as { m: number | null }).m ?? 0;
-      const staged = (db.prepare('SELECT count(*) AS n FROM temp.unit_stage').get() as { n: number }).n;
       const c: MergeCounts = { added: 0, updated: 0, unchanged: 0 };
-      // Staged units that exist already: marked, counted when the same,
-      // updated where they differ (read in pages: memory stays flat).
       let existing = 0;
       if (maxRowid > 0) {
-        existing = db.prepare('UPDATE temp.unit_stage SET existing = 1 WHERE label IN (SELECT label FROM main.units)').run().changes;
-      }
-      if (existing) {
+        // Staged units that exist already: counted, and those that differ
+        // set aside (in the temp database, not in memory) and updated one by one.
         const same = UNIT_VALUE_COLUMNS.map((k) => `u.${k} IS s.${k}`).join(' AND ');
         const cols = UNIT_VALUE_COLUMNS.map((k) => `u.${k} AS "u.${k}", s.${k} AS "s.${k}"`).join(', ');
-        const page = db.prepare(
-          `SELECT s.rowid AS srow, s.sort_key AS sort_key, ${cols}
-             FROM temp.unit_stage s CROSS JOIN main.units u ON u.label = s.label
-            WHERE s.existing = 1 AND s.rowid > ? AND NOT (${same}) ORDER BY s.rowid LIMIT 500`,
-        );
+        db.exec(`DROP TABLE IF EXISTS temp.unit_changed;
+CREATE TEMP TABLE unit_changed AS
+  SELECT s.sort_key AS sort_key, ${cols} FROM temp.unit_staged s JOIN main.units u ON u.label = s.label WHERE NOT (${same});`);
+        existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
+        const page = db.prepare('SELECT rowid AS r, * FROM temp.unit_changed WHERE rowid > ? ORDER BY rowid LIMIT 500');
         const upd = db.prepare(
           `UPDATE main.units SET floor=?, area_m2=?, occupancy=?, owner_name=?, owner_phone=?, owner_id_number=?, tenant_name=?,
              tenant_phone=?, move_in_date=?, sort_key=?, updated_at=? WHERE label=?`,
@@ -89,7 +95,7 @@ CREATE TEMP TABLE unit_stage (${STAGE_COLS.join(', ')}, existing INTEGER NOT NUL
           const rows = page.all(from) as Record<string, unknown>[];
           if (!rows.length) break;
           for (const m of rows) {
-            from = m.srow as number;
+            from = m.r as number;
             const before: Record<string, unknown> = {};
             const after: Record<string, unknown> = {};
             for (const k of UNIT_VALUE_COLUMNS) {
@@ -103,7 +109,9 @@ CREATE TEMP TABLE unit_stage (${STAGE_COLS.join(', ')}, existing INTEGER NOT NUL
           }
         }
         c.unchanged = existing - c.updated;
+        db.exec('DROP TABLE temp.unit_changed');
       }
+      const staged = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged').get() as { n: number }).n;
       // A big import into a small table: the secondary indexes are dropped
       // and built again after the insert (a sort instead of a random b-tree
       // insert per row and index). Same definitions, read back from the
@@ -114,17 +122,24 @@ CREATE TEMP TABLE unit_stage (${STAGE_COLS.join(', ')}, existing INTEGER NOT NUL
         rebuild = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL").all() as typeof rebuild;
         for (const i of rebuild) db.exec(`DROP INDEX main."${i.name.replace(/"/g, '""')}"`);
       }
-      c.added = db
-        .prepare(
-          `INSERT INTO main.units(${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, created_at, updated_at)
-           SELECT ${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, ?, ? FROM temp.unit_stage WHERE existing = 0 ORDER BY rowid`,
-        )
-        .run(now, now).changes;
+      try {
+        c.added = db
+          .prepare(
+            `INSERT INTO main.units(${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, created_at, updated_at)
+             SELECT ${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, ?, ? FROM temp.unit_staged s
+              ${existing ? 'WHERE NOT EXISTS (SELECT 1 FROM main.units u WHERE u.label = s.label)' : ''}`,
+          )
+          .run(now, now).changes;
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateInFile();
+        throw e;
+      }
       for (const i of rebuild) db.exec(i.sql);
       return { ...c, maxRowid };
     },
     close() {
-      db.exec('DROP TABLE IF EXISTS temp.unit_stage');
+      db.exec('DROP TABLE IF EXISTS temp.unit_staged; DROP TABLE IF EXISTS temp.unit_changed;');
     },
   };
 }

@@ -68,12 +68,16 @@ export interface ImportDef<R> {
     size: number;
     open(): void;
     write(rows: R[], lines: number[]): void;
-    /** keys met twice in the file: report each later line with the first */
-    duplicates(report: (line: number, key: string, first: number) => void): void;
+    /** keys met twice in the file: report each later line with the first (`force`: the file has other errors) */
+    duplicates(report: (line: number, key: string, first: number) => void, force: boolean): void;
+    /** may throw DuplicateKeys (a key twice in the file, found by the table's key): rolled back, then reported */
     merge(): Counts;
     close(): void;
   };
 }
+
+/** Thrown by a stage's merge when the file holds a key twice (found through the table's unique key). */
+export class DuplicateKeys extends Error {}
 
 export interface ImportResult {
   file: string;
@@ -333,6 +337,19 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     pendingLines.length = 0;
   };
   let headerStop = false;
+  const reportDuplicate = (at: number, key: string, first: number): void => addError(at, '-', 'err.csv_dup_key', { key, other: first });
+  /** The error of a file with errors: the rejects written first when asked. */
+  const failure = async (): Promise<UsageError> => {
+    // Duplicates found in the staging table come after the other errors.
+    if (stage) {
+      const order = errors.map((_, i) => i).sort((a, b) => errorLines[a] - errorLines[b] || a - b);
+      errors.splice(0, errors.length, ...order.map((i) => errors[i]));
+    }
+    if (errorCount > errors.length) errors.push({ key: 'err.more_errors', params: { n: errorCount - errors.length } });
+    const rejected = !!(opts.rejects && header && rejectLines!.size);
+    if (rejected) await writeRejects(source, opts.rejects!, header!, rejectLines!, headerLine);
+    return new UsageError('err.import_invalid', { file: name, n: errorCount }, rejected ? 'fix.import_fix_rejects' : 'fix.import_fix', errors);
+  };
   if (stage) {
     stage.open();
     // The staging rows go into the temp database in one transaction of its
@@ -343,6 +360,10 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     try {
       result.sha256 = await source.read(
         (values, at) => {
+          // A row of empty cells (Excel's trailing ",,,,") is an empty line.
+          let any = false;
+          for (let i = 0; i < values.length && !any; i++) if (values[i]) any = true;
+          if (!any) return;
           if (!header) {
             onHeader(values, at);
             if (errorCount) headerStop = true;
@@ -376,7 +397,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       );
       if (stage) {
         flush();
-        if (header && !headerStop) stage.duplicates((at, key, first) => addError(at, '-', 'err.csv_dup_key', { key, other: first }));
+        if (header && !headerStop) stage.duplicates(reportDuplicate, errorCount > 0);
       }
     } finally {
       if (stage && db.inTransaction) db.exec('COMMIT');
@@ -384,17 +405,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     }
     if (fmt.kind === 'xlsx') result.sheet = fmt.sheet;
     if (!header) addError(1, '-', 'err.csv_empty');
-    if (errorCount) {
-      // Duplicates found in the staging table come after the other errors.
-      if (stage) {
-        const order = errors.map((_, i) => i).sort((a, b) => errorLines[a] - errorLines[b] || a - b);
-        errors.splice(0, errors.length, ...order.map((i) => errors[i]));
-      }
-      if (errorCount > errors.length) errors.push({ key: 'err.more_errors', params: { n: errorCount - errors.length } });
-      const rejected = !!(opts.rejects && header && rejectLines!.size);
-      if (rejected) await writeRejects(source, opts.rejects!, header!, rejectLines!, headerLine);
-      throw new UsageError('err.import_invalid', { file: name, n: errorCount }, rejected ? 'fix.import_fix_rejects' : 'fix.import_fix', errors);
-    }
+    if (errorCount) throw await failure();
     if (warningCount > warnings.length) warnings.push({ key: 'warn.more_warnings', params: { n: warningCount - warnings.length } });
 
     // ---- Pass 2: the merge, in one short immediate transaction.
@@ -406,7 +417,16 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     try {
       def.start?.({ size });
       if (stage) {
-        const c = stage.merge();
+        let c: Counts;
+        try {
+          c = stage.merge();
+        } catch (e) {
+          if (!(e instanceof DuplicateKeys)) throw e;
+          // Outside the lock again: every duplicate of the file, reported at once.
+          db.exec('ROLLBACK');
+          stage.duplicates(reportDuplicate, true);
+          throw await failure();
+        }
         result.added += c.added;
         result.updated += c.updated;
         result.unchanged += c.unchanged;

@@ -286,10 +286,7 @@ export async function csvSource(
     closeSync(fd);
   }
 
-  const [csvParse, iconv] = await Promise.all([
-    import('csv-parse'),
-    encoding === 'gb18030' ? import('iconv-lite').then((m) => m.default) : undefined,
-  ]);
+  const iconv = encoding === 'gb18030' ? (await import('iconv-lite')).default : undefined;
 
   /** A decoder to text for everything but UTF-8 (which csv-parse reads as bytes). */
   const makeDecoder = (): ((b: Buffer, end: boolean) => string) | undefined => {
@@ -316,24 +313,58 @@ export async function csvSource(
     col: (i) => String(i + 1),
     async read(onRecord, stop, progress) {
       const hash = createHash('sha256');
-      const decode = makeDecoder();
-      let failure: unknown;
-      const parser = csvParse.parse({
-        ...opts.parseOptions,
-        delimiter,
-        on_record: (record: string[], context: { lines: number }) => {
-          try {
-            onRecord(record, context.lines);
-          } catch (e) {
-            failure ??= e;
+      const decode = makeDecoder() ?? utf8Decoder();
+      const { parse: parseSync, CsvError } = await import('csv-parse/sync');
+      let line = 0; // lines consumed so far
+      let carry = ''; // text after the last line end, or a quoted field still open
+      let first = true;
+      /**
+       * Whole lines. Text with no quote at all is split on the separator (a
+       * roster from Excel rarely quotes: most of a big file takes this way);
+       * text with quotes goes through csv-parse, once its quotes are balanced.
+       */
+      const lines = (text: string, end: boolean): void => {
+        if (text.indexOf('"') < 0) {
+          let at = 0;
+          for (;;) {
+            const nl = text.indexOf('\n', at);
+            if (nl < 0 && !end) break;
+            const stopAt = nl < 0 ? text.length : nl;
+            if (nl < 0 && stopAt === at) break;
+            line++;
+            let l = text.slice(at, stopAt);
+            if (l.charCodeAt(l.length - 1) === 13) l = l.slice(0, -1);
+            if (l.length) {
+              const cells = l.split(delimiter);
+              for (let i = 0; i < cells.length; i++) cells[i] = cells[i].trim();
+              onRecord(cells, line);
+            }
+            if (nl < 0 || stop()) break;
+            at = nl + 1;
           }
-          return undefined;
-        },
-      });
-      let parseError: Error | undefined;
-      parser.on('error', (e: Error) => {
-        parseError ??= e;
-      });
+          return;
+        }
+        const base = line;
+        let records: { record: string[]; info: { lines: number } }[];
+        try {
+          records = parseSync(text, { ...opts.parseOptions, bom: false, delimiter, info: true }) as unknown as typeof records;
+        } catch (e) {
+          if (e instanceof CsvError) throw new UsageError('err.csv_malformed', { file: opts.name, reason: e.message }, 'fix.import_fix');
+          throw e;
+        }
+        for (const r of records) {
+          onRecord(r.record, base + r.info.lines);
+          if (stop()) break;
+        }
+        let n = 0;
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+        line = base + n + (end && text.length && !text.endsWith('\n') ? 1 : 0);
+      };
+      const quotesOpen = (t: string): boolean => {
+        let q = 0;
+        for (let i = t.indexOf('"'); i >= 0; i = t.indexOf('"', i + 1)) q++;
+        return q % 2 === 1;
+      };
       let fd2: number;
       try {
         fd2 = openSync(file, 'r');
@@ -343,43 +374,49 @@ export async function csvSource(
       try {
         let read = 0;
         for (;;) {
-          // csv-parse keeps a view of a chunk's tail: it gets a fresh buffer each time.
-          const buf = Buffer.allocUnsafe(CHUNK);
-          const n = readSync(fd2, buf, 0, CHUNK, read);
+          const buf = Buffer.allocUnsafe(CHUNK * 2);
+          const n = readSync(fd2, buf, 0, buf.length, read);
           read += n;
           const end = n === 0 || read >= size;
           const bytes = buf.subarray(0, n);
           hash.update(bytes);
-          let chunk: Buffer | string = bytes;
-          if (decode) {
-            try {
-              chunk = decode(bytes, end);
-            } catch {
-              throw new UsageError('err.encoding_invalid_line', { file: opts.name, line: '?', encoding: ENCODING_NAME[encoding] }, 'fix.encoding_resave');
-            }
+          let chunk: string;
+          try {
+            chunk = decode(bytes, end);
+          } catch {
+            throw new UsageError('err.encoding_invalid_line', { file: opts.name, line: '?', encoding: ENCODING_NAME[encoding] }, 'fix.encoding_resave');
           }
-          if (!parser.destroyed && (typeof chunk === 'string' ? chunk.length : chunk.length)) parser.write(chunk);
-          if (failure) throw failure;
+          if (first) {
+            chunk = chunk.replace(/^\uFEFF/, '');
+            first = false;
+          }
+          let text = carry + chunk;
+          if (!end) {
+            const cut = text.lastIndexOf('\n');
+            if (cut < 0 || quotesOpen(text.slice(0, cut + 1))) {
+              carry = text;
+              text = '';
+            } else {
+              carry = text.slice(cut + 1);
+              text = text.slice(0, cut + 1);
+            }
+          } else carry = '';
+          if (text) lines(text, end);
           if (progress) await progress(read, size);
           if (end || stop()) break;
         }
-        if (!parser.destroyed && !stop())
-          await new Promise<void>((resolve) => {
-            parser.once('finish', resolve);
-            parser.once('close', resolve);
-            parser.end();
-          });
-        if (failure) throw failure;
-        if (parseError && !stop())
-          throw parseError instanceof csvParse.CsvError
-            ? new UsageError('err.csv_malformed', { file: opts.name, reason: parseError.message }, 'fix.import_fix')
-            : parseError;
       } finally {
         closeSync(fd2);
       }
       return hash.digest('hex');
     },
   };
+}
+
+/** UTF-8 text of a checked file (the BOM is dropped by the caller). */
+function utf8Decoder(): (b: Buffer, end: boolean) => string {
+  const td = new TextDecoder('utf-8', { ignoreBOM: true });
+  return (b, end) => td.decode(b, { stream: !end });
 }
 
 // ---------------------------------------------------------------- xlsx

@@ -8,9 +8,9 @@ import {
   MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
 } from '../../domain/roster.js';
 import { localDate } from '../../domain/time.js';
-import { auditAddedUnits, openUnitStage, type UnitStage } from '../../store/roster.js';
+import { DuplicateInFile, auditAddedUnits, openUnitStage, type UnitStage } from '../../store/roster.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
+import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
 
 export type Occupancy = 'owner' | 'tenant' | 'vacant';
 
@@ -224,20 +224,27 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
       throw new Error('unit import merges from its staging table');
     },
     stage: {
-      size: 256,
+      size: 500,
       open() {
         stage = openUnitStage(db);
       },
       write(rows, lines) {
-        stage!.write(rows.map((u) => ({ ...u, sort_key: unitSortKey(u.building, u.unit, u.floor, u.room) })), lines);
+        const keys = new Array<string>(rows.length);
+        for (let i = 0; i < rows.length; i++) keys[i] = unitSortKey(rows[i].building, rows[i].unit, rows[i].floor, rows[i].room);
+        stage!.write(rows, keys, lines);
       },
-      duplicates(report) {
-        stage!.duplicates(report);
+      duplicates(report, force) {
+        stage!.duplicates(report, force);
       },
       merge() {
-        const m = stage!.merge(now, (before, after) => audit(ctx, 'unit.update', 'unit:' + String(after.label), before, after));
-        merged = m;
-        return m;
+        try {
+          const m = stage!.merge(now, (before, after) => audit(ctx, 'unit.update', 'unit:' + String(after.label), before, after));
+          merged = m;
+          return m;
+        } catch (e) {
+          if (e instanceof DuplicateInFile) throw new DuplicateKeys();
+          throw e;
+        }
       },
       close() {
         stage?.close();
