@@ -31,4 +31,5 @@ export const REGISTRY: Entry[] = [
   { name: 'doctor', summary: 'cmd.doctor', load: () => import('./commands/doctor.js') },
   { name: 'backup', summary: 'cmd.backup', load: () => import('./commands/backup.js') },
   { name: 'log', summary: 'cmd.log', load: () => import('./commands/log.js') },
+  { name: 'template', summary: 'cmd.template', load: () => import('./commands/template.js') },
 ];

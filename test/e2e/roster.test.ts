@@ -252,3 +252,61 @@ describe('nothing left behind', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('one record without a re-import, and templates', () => {
+  it('unit add and update change one unit with an audit entry, checked like an import row', () => {
+    const add = site.run(['unit', 'add', '21-1-0301', '--floor', '3', '--area', '88㎡', '--occupancy', '自住', '--owner-name', '郑洁', '--owner-phone', '（0755）86001234', '--json'], en);
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.json()).toMatchObject({ label: '21-1-0301', room: '0301', area_m2: 88, occupancy: 'owner' });
+    expect(site.run(['unit', 'add', '21-1-0301', '--floor', '3', '--occupancy', 'vacant'], en).code).toBe(2);
+    const upd = site.run(['unit', 'update', '21-1-0301', '--occupancy', '出租', '--tenant-name', '周敏', '--json'], en);
+    expect(upd.code, upd.stderr).toBe(0);
+    expect(upd.json()).toMatchObject({ occupancy: 'tenant', tenant_name: '周敏', owner_name: '郑洁' });
+    const bad = site.run(['unit', 'update', '21-1-0301', '--floor', '7'], zh);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/与“room” 0301 不符/);
+    expect(site.run(['unit', 'update', '21-1-0999', '--floor', '9'], en).code).toBe(3);
+    const log = site.run(['log', '--entity', '21-1-0301', '--json'], en).json() as { action: string; actor: string }[];
+    expect(log.map((l) => l.action).sort()).toEqual(['unit.add', 'unit.update']);
+    expect(log[0].actor).toBe('S005');
+  });
+
+  it('staff update changes one record with an audit entry; 客服经理 is a manager', () => {
+    const r = site.run(['staff', 'update', 'S006', '--role', '客服经理', '--phone', '0755-86001234', '--json'], { as: 'S001' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ code: 'S006', role: 'manager' });
+    const log = site.run(['log', '--entity', 'staff:S006', '--json'], en).json() as { action: string }[];
+    expect(log[0].action).toBe('staff.update');
+    expect(site.run(['staff', 'update', 'S006'], { as: 'S001' }).code).toBe(2);
+    expect(site.run(['staff', 'update', 'S006', '--role', 'boss'], { as: 'S001' }).code).toBe(2);
+  });
+
+  it('template units|staff|keys --out .xlsx|.csv: Chinese headings and an example row that imports as it is', async () => {
+    for (const kind of ['units', 'staff', 'keys'])
+      for (const ext of ['csv', 'xlsx']) {
+        const out = join(site.dir, `tpl-${kind}.${ext}`);
+        const w = site.run(['template', kind, '--out', out], en);
+        expect(w.code, w.stderr).toBe(0);
+        expect(site.run(['template', kind, '--out', out], en).code).toBe(2); // exists: --yes needed
+      }
+    const csv = readFileSync(join(site.dir, 'tpl-units.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFF楼栋,单元,楼层,房号,建筑面积,入住状态,业主姓名,业主电话')).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(site.dir, 'tpl-staff.xlsx'));
+    expect(wb.worksheets[0].getRow(1).values).toEqual([undefined, '工号', '姓名', '部门', '角色', '电话', '在职']);
+    const fresh = makeSite({ init: true });
+    try {
+      expect(fresh.run(['staff', 'import', join(site.dir, 'tpl-staff.xlsx')]).code).toBe(0);
+      const u = fresh.run(['unit', 'import', join(site.dir, 'tpl-units.xlsx'), '--json'], { as: 'S101' });
+      expect(u.code, u.stderr).toBe(0);
+      expect(u.json()).toMatchObject({ added: 1 });
+      const k = fresh.run(['key', 'import', join(site.dir, 'tpl-keys.csv'), '--json'], { as: 'S101' });
+      expect(k.code, k.stderr).toBe(0);
+      expect(k.json()).toMatchObject({ added: 1 });
+    } finally {
+      fresh.cleanup();
+    }
+    expect(site.run(['template', 'rooms', '--out', join(site.dir, 'x.csv')], en).code).toBe(2);
+    expect(site.run(['template', 'units', '--out', join(site.dir, 'x.txt')], en).code).toBe(2);
+  });
+});

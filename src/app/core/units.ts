@@ -1,6 +1,6 @@
 // Units (房屋) roster: import, list in natural order, show.
 import { basename } from 'node:path';
-import { NotFound } from '../../errors.js';
+import { NotFound, UsageError, type Detail } from '../../errors.js';
 import { isValidIdNumber, normalizePhone, unitSortKey } from '../../domain/people.js';
 import { CHOICES, resolveChoice, type LabelsOf } from '../../domain/choices.js';
 import { overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
@@ -8,7 +8,8 @@ import {
   MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
 } from '../../domain/roster.js';
 import { localDate } from '../../domain/time.js';
-import { DuplicateInFile, auditAddedUnits, openUnitStage, type UnitStage } from '../../store/roster.js';
+import { DuplicateInFile, auditAddedUnits, findUnitRow, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
+import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
 
@@ -299,4 +300,67 @@ export function suggestUnits(ctx: Ctx, prefix: string, limit = 20): string[] {
       limit,
     ) as { label: string }[]
   ).map((r) => r.label);
+}
+
+/** The fields `unit add/update` take (the import's column names). */
+export type UnitFields = Partial<Record<'floor' | 'area_m2' | 'occupancy' | 'owner_name' | 'owner_phone' | 'owner_id_number' | 'tenant_name' | 'tenant_phone' | 'move_in_date', string>>;
+
+/** One unit checked by the import's own rules; a usage error listing every problem. */
+function checkOne(ctx: Ctx, raw: Record<string, string>, labelsOf: LabelsOf | undefined): UnitInput {
+  const details: Detail[] = [];
+  const rc: RowContext = {
+    line: 0,
+    error: (field, key, params) => details.push({ key, params: { column: field, ...params } }),
+    warn: () => {},
+    heading: (field) => field,
+  };
+  for (const f of ['building', 'unit', 'room', 'floor', 'occupancy'] as const) if (!raw[f]) rc.error(f, 'err.csv_required');
+  const u = details.length ? undefined : makeUnitParser({ today: localDate(ctx.clock.now(), ctx.tz), labelsOf })(raw, rc);
+  if (!u || details.length) {
+    const first = details[0] as { key: string; params?: Record<string, string | number> };
+    throw new UsageError(first.key, first.params, 'fix.unit_fields', details.slice(1));
+  }
+  return u;
+}
+
+/** `building-unit-room` → its parts (`3栋-1单元-1502` is read as 3-1-1502). */
+function labelParts(label: string): { building: string; unit: string; room: string } {
+  const p = label.trim().split('-');
+  if (p.length !== 3 || p.some((x) => !x)) throw new UsageError('err.bad_unit_label', { value: label }, 'fix.unit_list');
+  return { building: p[0], unit: p[1], room: p[2] };
+}
+
+/** `unit add LABEL --field value…`: one unit, validated as an import row, with an audit entry. */
+export function addUnit(ctx: Ctx, label: string, f: UnitFields, labelsOf?: LabelsOf): UnitRow {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
+    const u = checkOne(ctx, { ...labelParts(label), area_m2: '', owner_name: '', owner_phone: '', ...f } as Record<string, string>, labelsOf);
+    if (findUnitRow(ctx.db, u.label)) throw new UsageError('err.unit_exists', { label: u.label }, 'fix.unit_update');
+    insertUnitRow(ctx.db, u, unitSortKey(u.building, u.unit, u.floor, u.room), ctx.clock.now());
+    audit(ctx, 'unit.add', 'unit:' + u.label, null, u);
+    return getUnit(ctx, u.label);
+  });
+}
+
+/** `unit update LABEL --field value…`: the given fields changed (an empty value clears an optional one), with before and after audited. */
+export function updateUnit(ctx: Ctx, label: string, f: UnitFields, labelsOf?: LabelsOf): UnitRow {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
+    if (!Object.values(f).some((v) => v !== undefined)) throw new UsageError('err.nothing_to_change', {}, 'fix.unit_fields');
+    const before = getUnit(ctx, label);
+    const raw: Record<string, string> = {};
+    for (const k of UNIT_COLUMNS) if (k !== 'label') raw[k] = before[k] === null || before[k] === undefined ? '' : String(before[k]);
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) raw[k] = v;
+    const u = checkOne(ctx, raw, labelsOf);
+    const b: Record<string, unknown> = {};
+    let same = true;
+    for (const k of UNIT_COLUMNS) {
+      b[k] = before[k];
+      if (before[k] !== u[k]) same = false;
+    }
+    if (same) return before;
+    updateUnitRow(ctx.db, u, unitSortKey(u.building, u.unit, u.floor, u.room), ctx.clock.now());
+    audit(ctx, 'unit.update', 'unit:' + u.label, b, u);
+    return getUnit(ctx, u.label);
+  });
 }

@@ -109,6 +109,10 @@ const messages: Messages = {
   'opt.tenant_name': { zh: '租户姓名', en: 'tenant name' },
   'opt.tenant_phone': { zh: '租户电话', en: 'tenant phone' },
   'opt.move_in': { zh: '入住日期', en: 'move-in date' },
+  'template.sheet.units': { zh: '房屋名册', en: 'Units' },
+  'template.sheet.staff': { zh: '员工名册', en: 'Staff' },
+  'template.sheet.keys': { zh: '钥匙登记', en: 'Keys' },
+  'err.bad_unit_label': { zh: '房屋标签“{value}”应为 楼栋-单元-房号，如 3-1-1502', en: 'unit label "{value}" must be building-unit-room, e.g. 3-1-1502' },
   'opt.template_out': { zh: '输出文件（.xlsx 或 .csv）', en: 'output file (.xlsx or .csv)' },
 };
 
