@@ -76,15 +76,16 @@ CREATE TEMP TABLE unit_staged (${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].joi
       const maxRowid = (db.prepare('SELECT max(rowid) AS m FROM main.units').get() as { m: number | null }).m ?? 0;
       const c: MergeCounts = { added: 0, updated: 0, unchanged: 0 };
       let existing = 0;
-      if (maxRowid > 0) {
-        // Staged units that exist already: counted, and those that differ
-        // set aside (in the temp database, not in memory) and updated one by one.
+      if (maxRowid > 0)
+        existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
+      if (existing > 0) {
+        // Staged units that exist already: those that differ set aside (in
+        // the temp database, not in memory) and updated one by one.
         const same = UNIT_VALUE_COLUMNS.map((k) => `u.${k} IS s.${k}`).join(' AND ');
         const cols = UNIT_VALUE_COLUMNS.map((k) => `u.${k} AS "u.${k}", s.${k} AS "s.${k}"`).join(', ');
         db.exec(`DROP TABLE IF EXISTS temp.unit_changed;
 CREATE TEMP TABLE unit_changed AS
   SELECT s.sort_key AS sort_key, ${cols} FROM temp.unit_staged s JOIN main.units u ON u.label = s.label WHERE NOT (${same});`);
-        existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
         const page = db.prepare('SELECT rowid AS r, * FROM temp.unit_changed WHERE rowid > ? ORDER BY rowid LIMIT 500');
         const upd = db.prepare(
           `UPDATE main.units SET floor=?, area_m2=?, occupancy=?, owner_name=?, owner_phone=?, owner_id_number=?, tenant_name=?,

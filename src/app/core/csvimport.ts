@@ -93,6 +93,8 @@ export interface ImportResult {
   ignored_columns: string[];
   sha256: string;
   warnings: Detail[];
+  /** how long the write lock was held (the merge), in milliseconds */
+  lock_ms: number;
 }
 
 /** Where rejected rows go (the CLI writes them in the input's format and encoding). */
@@ -225,6 +227,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     ignored_columns: ignored,
     sha256: '',
     warnings,
+    lock_ms: 0,
   };
   const required = def.fields.filter((f) => f.required && !f.allowEmpty).map((f) => f.key);
   const maskOf = new Map(def.fields.filter((f) => f.mask).map((f) => [f.key, f.mask!]));
@@ -413,6 +416,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     // keeps a big import well inside the memory bound (SPEC §9).
     db.pragma('cache_size = -4000');
     db.exec('BEGIN IMMEDIATE');
+    const locked = performance.now();
     let committed = false;
     try {
       def.start?.({ size });
@@ -453,6 +457,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       if (opts.dryRun) db.exec('ROLLBACK');
       else db.exec('COMMIT');
       committed = true;
+      result.lock_ms = Math.round(performance.now() - locked);
     } finally {
       if (!committed && db.inTransaction) db.exec('ROLLBACK');
     }

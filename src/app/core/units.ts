@@ -257,8 +257,9 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
       // the file and its sha256; and the import's own entry.
       const n = auditAddedUnits(db, now, actor, JSON.stringify({ file: basename(file), sha256: sha }), merged.maxRowid);
       if (n !== merged.added) throw new Error(`unit import: ${n} audit entries for ${merged.added} added units`);
-      const { warnings: _w, ...rest } = r;
+      const { warnings: _w, lock_ms: _l, ...rest } = r;
       void _w;
+      void _l;
       audit(ctx, 'unit.import', 'file:' + file, null, { ...rest });
     },
   };
