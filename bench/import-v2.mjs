@@ -52,10 +52,11 @@ writeFileSync(scriptFile, script);
 
 function once(cmd, args, input) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M', cmd, ...args], { env, encoding: 'utf8', input: input ?? '', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '__RSS__ %M %U %S', cmd, ...args], { env, encoding: 'utf8', input: input ?? '', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.status} ${r.stderr.slice(0, 800)}`);
-  return { ms, rss: +/__RSS__ (\d+)/.exec(r.stderr)[1] / 1024 };
+  const m = /__RSS__ (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { ms, rss: +m[1] / 1024, cpu: (+m[2] + +m[3]) * 1000 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fresh = (dir) => {
@@ -64,6 +65,7 @@ const fresh = (dir) => {
   copyFileSync(join(template, 'pmctl.db'), join(dir, 'pmctl.db'));
 };
 const t = { csv: [], sq: [], xlsx: [] };
+const cpu = { csv: [], sq: [], xlsx: [] };
 const rss = { csv: [], xlsx: [] };
 for (let i = 0; i <= RUNS; i++) {
   fresh(target);
@@ -76,15 +78,20 @@ for (let i = 0; i <= RUNS; i++) {
   t.csv.push(a.ms);
   t.sq.push(b.ms);
   t.xlsx.push(c.ms);
+  cpu.csv.push(a.cpu);
+  cpu.sq.push(b.cpu);
+  cpu.xlsx.push(c.cpu);
   rss.csv.push(a.rss);
   rss.xlsx.push(c.rss);
 }
 const m = { csv: median(t.csv), sq: median(t.sq), xlsx: median(t.xlsx) };
+const c = { csv: median(cpu.csv), sq: median(cpu.sq), xlsx: median(cpu.xlsx) };
 const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
 console.log(`${UNITS} units, medians of ${RUNS} interleaved runs`);
 console.log(`  pmctl unit import CSV   ${m.csv.toFixed(0)} ms [${fmt(t.csv)}]  peak ${Math.max(...rss.csv).toFixed(0)} MiB`);
 console.log(`  sqlite3 like-for-like   ${m.sq.toFixed(0)} ms [${fmt(t.sq)}]`);
 console.log(`  pmctl unit import xlsx  ${m.xlsx.toFixed(0)} ms [${fmt(t.xlsx)}]  peak ${Math.max(...rss.xlsx).toFixed(0)} MiB`);
-console.log(`  ratio CSV / sqlite3     ${(m.csv / m.sq).toFixed(2)}×  (goal ≤ 1.5×)`);
-console.log(`  ratio xlsx / CSV        ${(m.xlsx / m.csv).toFixed(2)}×  (goal ≤ 3×)`);
+console.log(`  ratio CSV / sqlite3     ${(m.csv / m.sq).toFixed(2)}× wall, ${(c.csv / c.sq).toFixed(2)}× CPU (user+sys: ${c.csv.toFixed(0)} / ${c.sq.toFixed(0)} ms)  (goal ≤ 1.5×)`);
+console.log(`  ratio xlsx / CSV        ${(m.xlsx / m.csv).toFixed(2)}× wall, ${(c.xlsx / c.csv).toFixed(2)}× CPU (${c.xlsx.toFixed(0)} / ${c.csv.toFixed(0)} ms)  (goal ≤ 3×)`);
+console.log(`  load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
 rmSync(tmp, { recursive: true, force: true });
