@@ -8,6 +8,8 @@ import type { Io } from './run.js';
 import type { T } from './i18n/index.js';
 import { labelsOf } from './choices.js';
 import { rejectSink } from './rejects.js';
+import { lstatSync, realpathSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -39,6 +41,7 @@ export async function importRunOptions(io: Io): Promise<ImportOptions> {
   };
   if (io.opts.rejects) {
     const file = String(io.opts.rejects);
+    checkRejectsTarget(file, io.dataDir, !!io.g.yes);
     o.rejects = rejectSink(file, io.t, (n) => io.info(io.t('msg.rejects_written', { n, file })));
   }
   if (process.stderr.isTTY && !io.g.quiet) {
@@ -83,4 +86,29 @@ export function importOutput(io: Io, r: ImportResult): Output {
     },
     notes,
   };
+}
+
+/**
+ * Where --rejects may write: never the data folder's database or its
+ * sidecars, never a symlink, device or folder; an existing file only with --yes.
+ */
+function checkRejectsTarget(file: string, dataDir: string, yes: boolean): void {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const target = resolve(real(dirname(file)), basename(file));
+  const db = resolve(real(dataDir), 'pmctl.db');
+  if (target === db || target.startsWith(db + '-')) throw new UsageError('err.rejects_target', { file }, 'fix.other_file');
+  let st;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return; // a new file
+  }
+  if (!st.isFile()) throw new UsageError('err.rejects_target', { file }, 'fix.other_file');
+  if (!yes) throw new UsageError('err.file_exists', { file }, 'fix.add_yes');
 }

@@ -245,6 +245,19 @@ describe('--map and staff roles as sites write them', () => {
 });
 
 describe('nothing left behind', () => {
+  it('--rejects never onto the database; an existing file needs --yes', () => {
+    const f = site.file('rej2.csv', 'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone\n31,1,3,101,90,owner,王伟,13800138000\n');
+    const r = site.run(['unit', 'import', f, '--rejects', join(site.data, 'pmctl.db')], en);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--rejects cannot write to/);
+    expect(site.run(['unit', 'list', '--limit', '1', '--json'], en).code).toBe(0);
+    const existing = site.file('rej2-out.csv', 'keep me\n');
+    expect(site.run(['unit', 'import', f, '--rejects', existing], en).stderr).toMatch(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me\n');
+    expect(site.run(['unit', 'import', f, '--rejects', existing, '--yes'], en).code).toBe(2);
+    expect(readFileSync(existing, 'utf8')).toMatch(/^building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,error\n31,1,3,101,/);
+  });
+
   it('no rejects file when the import succeeds', () => {
     const f = site.file('ok.csv', 'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone\n12,1,1,101,90,owner,王伟,13800138000\n');
     const out = join(site.dir, 'ok-rejects.csv');

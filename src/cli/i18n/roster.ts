@@ -113,6 +113,12 @@ const messages: Messages = {
   'template.sheet.staff': { zh: '员工名册', en: 'Staff' },
   'template.sheet.keys': { zh: '钥匙登记', en: 'Keys' },
   'err.bad_unit_label': { zh: '房屋标签“{value}”应为 楼栋-单元-房号，如 3-1-1502', en: 'unit label "{value}" must be building-unit-room, e.g. 3-1-1502' },
+  'err.rejects_target': { zh: '--rejects 不能写到 {file}（数据库文件、链接、设备或目录）', en: '--rejects cannot write to {file} (the database, a link, a device or a folder)' },
+  'cmd.unit_import': {
+    zh: '从 CSV、文本或 Excel（.xlsx）导入房屋名册（按 楼栋-单元-房号 更新）',
+    en: 'import units from CSV, text or Excel (.xlsx) (upsert by building-unit-room)',
+  },
+  'cmd.staff_import': { zh: '从 CSV、文本或 Excel（.xlsx）导入员工（按工号更新）', en: 'import staff from CSV, text or Excel (.xlsx) (upsert by code)' },
   'opt.template_out': { zh: '输出文件（.xlsx 或 .csv）', en: 'output file (.xlsx or .csv)' },
 };
 
