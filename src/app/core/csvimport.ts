@@ -55,6 +55,12 @@ export interface ImportDef<R> {
   key(r: R): string;
   /** write one valid record inside the merge transaction */
   upsert(r: R): UpsertOutcome;
+  /**
+   * Columns beyond `fields` are data, not ignored (a survey: one column per
+   * question): each row's raw record then also holds them as `#<index>`, and
+   * `header` is called once with the file's headings.
+   */
+  otherColumns?: { header(headings: string[], known: ReadonlySet<number>): void };
   /** called once inside the merge transaction before the first row, with the file's size */
   start?(file: { size: number }): void;
   /** called once after all rows are written, still inside the transaction (audit the import here) */
@@ -231,8 +237,17 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
   };
   const required = def.fields.filter((f) => f.required && !f.allowEmpty).map((f) => f.key);
   const maskOf = new Map(def.fields.filter((f) => f.mask).map((f) => [f.key, f.mask!]));
-  const heading = (field: string): string => (colIndex.has(field) ? header![colIndex.get(field)!].trim() : field);
-  const colOf = (field: string): string => (colIndex.has(field) ? source.col(colIndex.get(field)!) : '-');
+  /** A field's place in the header: its column, or `#<index>` for one of otherColumns. */
+  const placeOf = (field: string): number | undefined =>
+    colIndex.has(field) ? colIndex.get(field)! : /^#\d+$/.test(field) ? Number(field.slice(1)) : undefined;
+  const heading = (field: string): string => {
+    const i = placeOf(field);
+    return i !== undefined && header?.[i] !== undefined ? header[i].trim() : field;
+  };
+  const colOf = (field: string): string => {
+    const i = placeOf(field);
+    return i !== undefined ? source.col(i) : '-';
+  };
   /** Echoed values of personal columns are masked (SPEC §1). */
   const masked = (field: string, params: MsgParams | undefined): MsgParams => {
     const p: MsgParams = { ...params, column: heading(field) };
@@ -260,10 +275,12 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     header = values;
     headerLine = at;
     let hits = 0;
+    const others: number[] = [];
     header.forEach((h, i) => {
       const k = resolve(h);
       if (!k) {
-        if (h.trim()) ignored.push(h.trim());
+        if (def.otherColumns) others.push(i);
+        else if (h.trim()) ignored.push(h.trim());
         return;
       }
       hits++;
@@ -288,8 +305,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     // The keys are the def's own field names, never text from the file.
     makeRaw = new Function(
       'v',
-      `return {${[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`).join(', ')}};`,
+      `return {${[...[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`), ...others.map((i) => `"#${i}": v[${i}] ?? ''`)].join(', ')}};`,
     ) as (v: string[]) => Record<string, string>;
+    def.otherColumns?.header(header, new Set(colIndex.values()));
   };
 
   /** Validates one data record; the valid record, or undefined. */

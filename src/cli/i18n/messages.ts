@@ -13,6 +13,7 @@ import report from './report.js';
 import scale from './scale.js';
 import rollup from './rollup.js';
 import calendar from './calendar.js';
+import visit from './visit.js';
 import roster from './roster.js';
 import type { Lang, Messages } from './types.js';
 
@@ -27,6 +28,7 @@ const ALL: Messages = {
   ...scale,
   ...rollup,
   ...calendar,
+  ...visit,
   ...roster,
 };
 
