@@ -71,3 +71,25 @@ export async function writeUnitsCsv(file, n, { seed = 1, prefix = '' } = {}) {
   out.end(buf);
   await once(out, 'finish');
 }
+
+/**
+ * The same roster as an .xlsx, as a clerk's workbook holds it: Chinese
+ * headings, numbers typed as numbers (floor, room, area, phones), ID numbers
+ * as text, move-in dates as date cells; shared strings, as Excel writes them.
+ */
+export async function writeUnitsXlsx(file, n, { seed = 1, prefix = '' } = {}) {
+  const ExcelJS = (await import('exceljs')).default;
+  const r = rng(seed);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('房屋');
+  ws.addRow(['楼栋', '单元', '楼层', '房号', '建筑面积(㎡)', '入住状态', '业主姓名', '业主电话', '身份证号', '租户姓名', '租户电话', '入住日期']).commit();
+  const num = (v) => (v === '' ? null : /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  for (let i = 0; i < n; i++) {
+    const c = unitRow(i, r, prefix).split(',');
+    const row = ws.addRow([num(c[0]), num(c[1]), num(c[2]), num(c[3]), num(c[4]), c[5], c[6], num(c[7]), c[8] || null, c[9] || null, num(c[10]), c[11] ? new Date(c[11] + 'T00:00:00Z') : null]);
+    if (c[11]) row.getCell(12).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

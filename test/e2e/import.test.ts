@@ -58,7 +58,7 @@ describe('a big import into a small table', () => {
     expect(adds.length).toBe(3000);
     expect(new Set(adds.map((a) => a.entity)).size).toBe(3000);
     expect(adds[0]).toMatchObject({ actor: 'S005', before: null });
-    expect(JSON.parse(adds[0].after)).toEqual({ file: 'big.csv' });
+    expect(JSON.parse(adds[0].after)).toEqual({ file: 'big.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const imp = q<{ after: string }>("SELECT after FROM audit WHERE action = 'unit.import' ORDER BY id DESC LIMIT 1")[0];
     expect(JSON.parse(imp.after)).toMatchObject({ rows: 3000, added: 3000 });
     // The log shows the entry of one unit.

@@ -1,13 +1,26 @@
-// Every CSV import (staff, units, keys, calendar, key counts): UTF-8 with or
-// without BOM or GB18030 as Excel saves it, English or Chinese headings in any
-// order, values never cast, every row validated, all errors reported with
-// file:line:column, all-or-nothing, idempotent upserts, --dry-run.
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+// Every roster import (staff, units, keys, calendar, key counts), from a CSV
+// in UTF-8 (BOM or not), GB18030 or UTF-16 with any of `,` `，` tab `;`, or
+// from an .xlsx workbook (filesource.ts). Headings in English, Chinese or a
+// common variant, trimmed and width-folded, or mapped with --map; values never
+// cast; every row validated, all errors reported at once naming the file,
+// line and the file's own heading; all-or-nothing; idempotent upserts;
+// --dry-run; --rejects.
+//
+// The write lock is held only for the merge (issue 14 #11): the file is read
+// and validated first, outside any write transaction (valid rows kept in
+// memory, or for big rosters in a temp staging table), then written in one
+// short immediate transaction.
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
 import type { DB } from '../../store/db.js';
 import { maskId, maskPhone } from '../../domain/people.js';
 import { hasForbiddenControl, overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
+import type { LabelsOf } from '../../domain/choices.js';
+import { foldHeading, maskPhoneCell } from '../../domain/roster.js';
+import { csvSource, isXlsx, xlsxSource, ENCODING_NAME, type Source, type SourceFormat } from './filesource.js';
+
+export { detectEncoding } from './filesource.js';
 
 export interface ImportField {
   key: string;
@@ -19,46 +32,19 @@ export interface ImportField {
   allowEmpty?: boolean;
   /** the text limit of its cells (domain/limits.ts; default: note) */
   limit?: TextKind;
+  /** masked when a value is echoed in an error */
+  mask?: 'phone' | 'id';
 }
 
 export interface RowContext {
   line: number;
   error(field: string, key: string, params?: MsgParams): void;
+  warn(field: string, key: string, params?: MsgParams): void;
+  /** the file's own heading of a field (for messages) */
+  heading(field: string): string;
 }
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
-
-export interface ImportDef<R> {
-  fields: ImportField[];
-  parse(raw: Record<string, string>, rc: RowContext): R | undefined;
-  key(r: R): string;
-  /** write one valid record inside the import's transaction */
-  upsert(r: R): UpsertOutcome;
-  /**
-   * Columns beyond `fields` are data, not ignored (a survey: one column per
-   * question): each row's raw record then also holds them as `#<index>`, and
-   * `header` is called once with the file's headings.
-   */
-  otherColumns?: { header(headings: string[], known: ReadonlySet<number>): void };
-  /** called once inside the transaction before the first row, with the file's size */
-  start?(file: { size: number }): void;
-  /** called once after all rows are written, still inside the transaction (audit the import here) */
-  finish?(r: ImportResult): void;
-  /**
-   * Instead of `upsert`: valid rows in batches of `size` (big rosters: one
-   * multi-row statement instead of a round trip per row), and `done` once
-   * after the last batch, before `finish`. Each returns what it wrote.
-   * The writer finds keys met twice in the file itself (through the table's
-   * unique key, so no set of every key is kept) and reports each with
-   * `duplicate`. Rows keep coming after an error, so that every duplicate is
-   * reported at once; the transaction is rolled back then anyway.
-   */
-  batch?: {
-    size: number;
-    write(rows: R[], lines: number[], duplicate: (line: number, key: string, other: number) => void): Counts;
-    done?(): Counts;
-  };
-}
 
 export interface Counts {
   added: number;
@@ -66,15 +52,63 @@ export interface Counts {
   unchanged: number;
 }
 
+export interface ImportDef<R> {
+  fields: ImportField[];
+  parse(raw: Record<string, string>, rc: RowContext): R | undefined;
+  key(r: R): string;
+  /** write one valid record inside the merge transaction */
+  upsert(r: R): UpsertOutcome;
+  /**
+   * Columns beyond `fields` are data, not ignored (a survey: one column per
+   * question): each row's raw record then also holds them as `#<index>`, and
+   * `header` is called once with the file's headings.
+   */
+  otherColumns?: { header(headings: string[], known: ReadonlySet<number>): void };
+  /** called once inside the merge transaction before the first row, with the file's size */
+  start?(file: { size: number }): void;
+  /** called once after all rows are written, still inside the transaction (audit the import here) */
+  finish?(r: ImportResult): void;
+  /**
+   * Big rosters: valid rows go in batches into a temp staging table while the
+   * file is read (no write lock), duplicates are found there, and `merge`
+   * writes them all at once inside the short immediate transaction.
+   */
+  stage?: {
+    size: number;
+    open(): void;
+    write(rows: R[], lines: number[]): void;
+    /** keys met twice in the file: report each later line with the first (`force`: the file has other errors) */
+    duplicates(report: (line: number, key: string, first: number) => void, force: boolean): void;
+    /** may throw DuplicateKeys (a key twice in the file, found by the table's key): rolled back, then reported */
+    merge(): Counts;
+    close(): void;
+  };
+}
+
+/** Thrown by a stage's merge when the file holds a key twice (found through the table's unique key). */
+export class DuplicateKeys extends Error {}
+
 export interface ImportResult {
   file: string;
+  format: 'csv' | 'xlsx';
   encoding: string;
+  sheet?: string;
+  separator?: string;
   rows: number;
   added: number;
   updated: number;
   unchanged: number;
   dry_run: boolean;
   ignored_columns: string[];
+  sha256: string;
+  warnings: Detail[];
+  /** how long the write lock was held (the merge), in milliseconds */
+  lock_ms: number;
+}
+
+/** Where rejected rows go (the CLI writes them in the input's format and encoding). */
+export interface RejectSink {
+  write(format: SourceFormat, header: string[], rows: AsyncIterable<{ cells: string[]; line: number; errors: Detail[] }>): Promise<void>;
 }
 
 export interface ImportOptions {
@@ -83,33 +117,13 @@ export interface ImportOptions {
   /** a progress callback (bytes read, total bytes) for a TTY bar */
   progress?: (read: number, total: number) => void;
   maxErrors?: number;
-}
-
-const ENCODINGS: Record<string, string> = {
-  'utf8': 'utf8',
-  'utf-8': 'utf8',
-  'gb18030': 'gb18030',
-  'gbk': 'gb18030', // GB18030 is a superset of GBK
-  'gb2312': 'gb18030',
-};
-
-/** UTF-8 unless the opening bytes are not valid UTF-8, then GB18030 (Excel on Chinese Windows). */
-export function detectEncoding(sample: Buffer): 'utf8' | 'gb18030' {
-  if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf8';
-  // A sample may end inside a multi-byte character: drop up to 3 trailing bytes.
-  for (let cut = 0; cut <= 3 && cut < sample.length; cut++) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, sample.length - cut));
-      return 'utf8';
-    } catch {
-      /* try a shorter cut */
-    }
-  }
-  return 'gb18030';
-}
-
-function normHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s（）()]/g, '');
+  /** a site's own headings: [file heading, column] */
+  map?: [string, string][];
+  /** the worksheet of an .xlsx (default: the first) */
+  sheet?: string;
+  /** the printed labels of a choice's codes (the CLI's catalogue), for values typed in Chinese */
+  labelsOf?: LabelsOf;
+  rejects?: RejectSink;
 }
 
 /**
@@ -121,6 +135,7 @@ const CSV_PARSE_OPTIONS = {
   cast: false,
   cast_date: false,
   relax_column_count: true, // checked per record, so every bad line is reported
+  relax_quotes: true, // a stray quote inside a name is kept, not a failure of the whole file
   skip_empty_lines: true,
   trim: true,
   // One huge line is refused as it is read, memory flat (issue 14): far above
@@ -128,15 +143,47 @@ const CSV_PARSE_OPTIONS = {
   max_record_size: 65536,
 } as const;
 
-/**
- * Bytes read at a time. Small on purpose: a decoded chunk and the strings cut
- * from it then die young, in V8's scavenged space; chunks of a megabyte became
- * large objects that only a full collection frees, and memory grew with the
- * file (SPEC §9: under 150 MiB whatever the size).
- */
-const CHUNK = 32768;
+/** Valid rows kept in memory before the merge; past it the file is read again inside the merge. */
+const BUFFER_MAX = 20_000;
+/** The most warnings kept (a count stands for the rest). */
+const MAX_WARNINGS = 20;
+/** The most bad lines remembered for --rejects. */
+const MAX_REJECTS = 1_000_000;
 
-/** Checks that fail the whole file carry the file name and line in their detail. */
+/** Resolve --map targets (a column key or any of its headings) against a def's fields. */
+function mapTargets(fields: ImportField[], map: [string, string][]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [heading, target] of map) {
+    const t = foldHeading(target);
+    const f = fields.find((x) => foldHeading(x.key) === t || x.headers.some((h) => foldHeading(h) === t));
+    if (!f) throw new UsageError('err.map_unknown_column', { value: target, columns: fields.map((x) => x.key).join(', ') }, 'fix.map');
+    out.set(foldHeading(heading), f.key);
+  }
+  return out;
+}
+
+/** The field a heading names: --map first, then the alias tables (with and without a bracketed note). */
+function headingResolver(fields: ImportField[], map: Map<string, string>): (h: string) => string | undefined {
+  const known = new Map<string, string>();
+  for (const f of fields) {
+    for (const h of [f.key, ...f.headers]) {
+      const k = foldHeading(h);
+      if (!known.has(k)) known.set(k, f.key);
+    }
+  }
+  return (h) => {
+    const a = foldHeading(h);
+    if (!a) return undefined;
+    const b = foldHeading(h, true);
+    return map.get(a) ?? map.get(b) ?? known.get(a) ?? known.get(b);
+  };
+}
+
+/** Headings that look like a wrong encoding: replacement characters or letters no roster uses. */
+function looksGarbled(h: string): boolean {
+  return /[\uFFFD\u0080-\u009f\u0100-\u024f\u0370-\u04ff\ue000-\uf8ff]/.test(h);
+}
+
 export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts: ImportOptions = {}): Promise<ImportResult> {
   let size: number;
   try {
@@ -147,128 +194,149 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     throw new UsageError('err.file_unreadable', { file }, 'fix.check_path');
   }
   const name = basename(file);
-  let encoding: string;
-  if (opts.encoding) {
-    const e = ENCODINGS[opts.encoding.toLowerCase()];
-    if (!e) throw new UsageError('err.bad_encoding', { value: opts.encoding }, 'fix.encodings');
-    encoding = e;
-  } else {
-    const fd = openSync(file, 'r');
-    const buf = Buffer.alloc(Math.min(size, 65536));
-    readSync(fd, buf, 0, buf.length, 0);
-    closeSync(fd);
-    encoding = detectEncoding(buf);
-  }
+  const resolve = headingResolver(def.fields, mapTargets(def.fields, opts.map ?? []));
+  const xlsx = isXlsx(file);
+  const source: Source = xlsx
+    ? await xlsxSource(file, { sheet: opts.sheet, name })
+    : await csvSource(file, size, { encoding: opts.encoding, knownHeading: (h) => !!resolve(h), parseOptions: CSV_PARSE_OPTIONS, name });
 
   const maxErrors = opts.maxErrors ?? 50;
   const errors: Detail[] = [];
   const errorLines: number[] = [];
   let errorCount = 0;
-  const addError = (line: number, col: number | string, key: string, params?: MsgParams): void => {
+  const rejectLines = opts.rejects ? new Map<number, Detail[]>() : undefined;
+  const addError = (line: number, col: string, key: string, params?: MsgParams): void => {
     errorCount++;
     if (errors.length < maxErrors) {
       errors.push({ prefix: `${name}:${line}:${col}:`, key, params });
       errorLines.push(line);
     }
+    if (rejectLines && line > headerLine && (rejectLines.size < MAX_REJECTS || rejectLines.has(line))) {
+      const list = rejectLines.get(line) ?? [];
+      list.push({ key, params });
+      rejectLines.set(line, list);
+    }
   };
-
-  // Loaded here, not at the top: every command of a module that can import
-  // (staff list, unit show, …) would otherwise pay for the CSV stack at start-up.
-  const [csvParse, iconv] = await Promise.all([
-    import('csv-parse'),
-    encoding === 'utf8' ? undefined : import('iconv-lite').then((m) => m.default),
-  ]);
+  const warnings: Detail[] = [];
+  let warningCount = 0;
 
   let header: string[] | undefined;
+  let headerLine = 0;
   let makeRaw: (values: string[]) => Record<string, string> = () => ({});
   const colIndex = new Map<string, number>();
   const ignored: string[] = [];
-  const seen = def.batch ? undefined : new KeysSeen(db);
+  const fmt = source.format;
   const result: ImportResult = {
     file,
-    encoding: encoding === 'utf8' ? 'utf-8' : 'gb18030',
+    format: fmt.kind,
+    encoding: fmt.kind === 'csv' ? ENCODING_NAME[fmt.encoding] : 'xlsx',
+    ...(fmt.kind === 'csv' ? { separator: fmt.delimiter === '\t' ? 'tab' : fmt.delimiter } : {}),
     rows: 0,
     added: 0,
     updated: 0,
     unchanged: 0,
     dry_run: !!opts.dryRun,
     ignored_columns: ignored,
-  };
-  const batch = def.batch;
-  const pending: R[] = [];
-  const pendingLines: number[] = [];
-  const duplicate = (at: number, key: string, other: number): void => addError(at, '-', 'err.csv_dup_key', { key, other });
-  const flush = (): void => {
-    if (!pending.length) return;
-    const c = batch!.write(pending, pendingLines, duplicate);
-    result.added += c.added;
-    result.updated += c.updated;
-    result.unchanged += c.unchanged;
-    pending.length = 0;
-    pendingLines.length = 0;
+    sha256: '',
+    warnings,
+    lock_ms: 0,
   };
   const required = def.fields.filter((f) => f.required && !f.allowEmpty).map((f) => f.key);
   const limited = def.fields.map((f) => ({ key: f.key, limit: f.limit ?? limitOf(f.key) }));
+  const maskOf = new Map(def.fields.filter((f) => f.mask).map((f) => [f.key, f.mask!]));
+  /** A field's place in the header: its column, or `#<index>` for one of otherColumns. */
+  const placeOf = (field: string): number | undefined =>
+    colIndex.has(field) ? colIndex.get(field)! : /^#\d+$/.test(field) ? Number(field.slice(1)) : undefined;
+  const heading = (field: string): string => {
+    const i = placeOf(field);
+    return i !== undefined && header?.[i] !== undefined ? header[i].trim() : field;
+  };
+  const colOf = (field: string): string => {
+    const i = placeOf(field);
+    return i !== undefined ? source.col(i) : '-';
+  };
+  /** Echoed values of personal columns are masked (SPEC §1). */
+  const masked = (field: string, params: MsgParams | undefined): MsgParams => {
+    const p: MsgParams = { ...params, column: heading(field) };
+    const m = maskOf.get(field);
+    if (m && typeof p.value === 'string') p.value = m === 'id' ? maskId(p.value) : maskPhoneCell(p.value);
+    return p;
+  };
 
-  // One RowContext for every row: it only carries the current line.
   let line = 0;
   let rowErrors = 0;
   const rc: RowContext = {
     line: 0,
     error: (field, key, params) => {
       rowErrors++;
-      // `#<index>`: one of otherColumns, by its place in the header.
-      const col = colIndex.has(field) ? colIndex.get(field)! + 1 : /^#\d+$/.test(field) ? Number(field.slice(1)) + 1 : '-';
-      // Errors echo the rejected value: phones and ID numbers masked like every other output.
-      const shown = params && typeof params.value === 'string' ? { ...params, value: maskEcho(field, params.value) } : params;
-      addError(line, col, key, { column: field, ...shown });
+      addError(line, colOf(field), key, masked(field, params));
     },
+    warn: (field, key, params) => {
+      warningCount++;
+      if (warnings.length < MAX_WARNINGS) warnings.push({ prefix: `${name}:${line}:${colOf(field)}:`, key, params: masked(field, params) });
+    },
+    heading,
   };
-  let stop = false;
 
-  const onRecord = (values: string[], at: number): void => {
-    if (stop) return;
-    line = at;
-    if (!header) {
-      header = values;
-      const known = new Map<string, string>();
-      for (const f of def.fields) {
-        known.set(normHeader(f.key), f.key);
-        for (const h of f.headers) known.set(normHeader(h), f.key);
+  const onHeader = (values: string[], at: number): void => {
+    header = values;
+    headerLine = at;
+    let hits = 0;
+    const others: number[] = [];
+    header.forEach((h, i) => {
+      const k = resolve(h);
+      if (!k) {
+        if (def.otherColumns) others.push(i);
+        else if (h.trim()) ignored.push(h.trim());
+        return;
       }
-      const others: number[] = [];
-      header.forEach((h, i) => {
-        const k = known.get(normHeader(h));
-        if (!k) {
-          if (def.otherColumns) others.push(i);
-          else if (h.trim()) ignored.push(h.trim());
-          return;
-        }
-        if (colIndex.has(k)) addError(line, i + 1, 'err.csv_dup_column', { column: h });
-        else colIndex.set(k, i);
-      });
-      for (const f of def.fields)
-        if (f.required && !colIndex.has(f.key)) addError(line, '-', 'err.csv_missing_column', { column: f.key });
-      // One object literal per row, compiled for this header: building it key
-      // by key showed in profiles of big files (a megamorphic keyed store).
-      // The keys are the def's own field names, never text from the file.
-      makeRaw = new Function(
-        'v',
-        `return {${[...[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`), ...others.map((i) => `"#${i}": v[${i}] ?? ''`)].join(', ')}};`,
-      ) as (v: string[]) => Record<string, string>;
-      def.otherColumns?.header(header, new Set(colIndex.values()));
-      if (errorCount) stop = true;
-      return;
+      hits++;
+      if (colIndex.has(k)) addError(at, source.col(i), 'err.csv_dup_column', { column: h.trim(), other: header![colIndex.get(k)!].trim() });
+      else colIndex.set(k, i);
+    });
+    const missing = def.fields.filter((f) => f.required && !colIndex.has(f.key));
+    if (missing.length) {
+      const shown = header.join(fmt.kind === 'csv' ? fmt.delimiter : ' | ').slice(0, 80);
+      if (header.length === 1 && fmt.kind === 'csv') {
+        // Nothing split the header: not one of the separators pmctl reads.
+        addError(at, '-', 'err.csv_separator', { header: shown });
+      } else if (!hits && looksGarbled(header.join(''))) {
+        addError(at, '-', 'err.csv_encoding_wrong', { header: shown, encoding: result.encoding });
+      } else {
+        for (const f of missing) addError(at, '-', 'err.csv_missing_column', { column: f.key, heading: f.headers[0] ?? f.key });
+        if (!hits) addError(at, '-', 'err.csv_no_known_heading', { header: shown });
+      }
     }
+    // One object literal per row, compiled for this header: building it key
+    // by key showed in profiles of big files (a megamorphic keyed store).
+    // The keys are the def's own field names, never text from the file.
+    makeRaw = new Function(
+      'v',
+      `return {${[...[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`), ...others.map((i) => `"#${i}": v[${i}] ?? ''`)].join(', ')}};`,
+    ) as (v: string[]) => Record<string, string>;
+    def.otherColumns?.header(header, new Set(colIndex.values()));
+  };
+
+  /** Validates one data record; the valid record, or undefined. */
+  const validate = (values: string[], at: number): R | undefined => {
+    line = at;
     result.rows++;
-    if (values.length !== header.length) {
-      addError(line, values.length + 1, 'err.csv_column_count', { expected: header.length, found: values.length });
-      return;
+    if (values.length > header!.length) {
+      // Extra cells are an error only when they hold something (Excel pads rows with empty cells).
+      let extra = false;
+      for (let i = header!.length; i < values.length; i++) if (values[i]) extra = true;
+      if (extra) {
+        addError(line, source.col(header!.length), 'err.csv_column_count', { expected: header!.length, found: values.length });
+        return undefined;
+      }
+    } else if (values.length < header!.length && fmt.kind === 'csv') {
+      addError(line, source.col(values.length), 'err.csv_column_count', { expected: header!.length, found: values.length });
+      return undefined;
     }
     const raw = makeRaw(values);
     rowErrors = 0;
     rc.line = line;
-    for (let i = 0; i < required.length; i++) if (!raw[required[i]]) rc.error(required[i], 'err.csv_required', { column: required[i] });
+    for (let i = 0; i < required.length; i++) if (!raw[required[i]]) rc.error(required[i], 'err.csv_required');
     // The same text limits as the command line (domain/limits.ts), NUL and control characters refused.
     for (let i = 0; i < limited.length; i++) {
       const v = raw[limited[i].key];
@@ -276,156 +344,177 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       if (hasForbiddenControl(v)) rc.error(limited[i].key, 'err.text_control', { opt: limited[i].key });
       else if (overLimit(limited[i].limit, v)) rc.error(limited[i].key, 'err.text_too_long', { opt: limited[i].key, limit: TEXT_LIMITS[limited[i].limit], over: overLimit(limited[i].limit, v) });
     }
-    if (rowErrors) return;
+    if (rowErrors) return undefined;
     const r = def.parse(raw, rc);
-    if (!r || rowErrors) return;
-    // Nothing is kept in memory past a batch: valid rows go straight into the
-    // open transaction, which is rolled back if any row is bad.
-    if (batch) {
-      pending.push(r);
-      pendingLines.push(line);
-      if (pending.length >= batch.size) flush();
-      return;
-    }
-    const k = def.key(r);
-    const prev = seen!.add(k, line);
-    if (prev !== undefined) {
-      addError(line, '-', 'err.csv_dup_key', { key: k, other: prev });
-      return;
-    }
-    if (!errorCount) result[def.upsert(r)]++;
+    if (!r || rowErrors) return undefined;
+    return r;
   };
 
-  let badUtf8 = false;
-  let decode: (b: Buffer, end: boolean) => string;
-  if (encoding === 'utf8') {
-    // Decoding here both checks the bytes (fatal) and, for a plain file,
-    // gives the text to split; the BOM is dropped like csv-parse's `bom`.
-    let td = new TextDecoder('utf-8', { fatal: true });
-    decode = (b, end) => {
-      if (!badUtf8) {
-        try {
-          return td.decode(b, { stream: !end });
-        } catch {
-          badUtf8 = true;
-          td = new TextDecoder('utf-8');
-        }
-      }
-      return td.decode(b, { stream: !end });
-    };
-  } else {
-    const dec = iconv!.getDecoder(encoding);
-    decode = (b, end) => (b.length ? dec.write(b) : '') + (end ? (dec.end() ?? '') : '');
-  }
-
-  // csv-parse's stream, driven synchronously: each chunk written is parsed at
-  // once and every record handed to onRecord there (on_record), so rows go
-  // into the open transaction as the file is read and none is buffered:
-  // memory stays flat whatever the file's size (SPEC §9).
-  const parser = csvParse.parse({
-    ...CSV_PARSE_OPTIONS,
-    on_record: (record: string[], context: { lines: number }) => {
-      sinceRecord = 0;
-      onRecord(record, context.lines);
-      return undefined;
-    },
-  });
-  let parseError: Error | undefined;
-  let sinceRecord = 0;
-  parser.on('error', (e: Error) => {
-    parseError ??= e;
-  });
-  const feed = (b: Buffer, end: boolean): void => {
-    // csv-parse reads UTF-8 bytes; other encodings are decoded first.
-    const bytes = encoding === 'utf8' ? b : Buffer.from(decode(b, end));
-    if (encoding === 'utf8') decode(b, end); // only notices invalid bytes
-    if (!parser.destroyed) parser.write(bytes);
-  };
-  /** The last record (a final line without a line end) comes once the stream ends. */
-  const finish = async (): Promise<void> => {
-    if (!parser.destroyed)
-      await new Promise<void>((resolve) => {
-        parser.once('finish', resolve);
-        parser.once('close', resolve);
-        parser.end();
-      });
-    // A fault of our own raised inside on_record (a full disk) is itself;
-    // csv-parse's own errors say what is wrong with the file.
-    if (parseError) throw parseError instanceof csvParse.CsvError ? new MalformedCsv(parseError.message) : parseError;
-  };
-
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    throw new UsageError('err.file_unreadable', { file }, 'fix.check_path');
-  }
-  try {
-    // SQLite's page cache and its index sorter each grow to cache_size
-    // (16 MB in this build): 4 MB keeps a big import well inside the memory
-    // bound (SPEC §9: under 150 MiB whatever the file's size).
-    db.pragma('cache_size = -4000');
-    db.exec('BEGIN IMMEDIATE');
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
-  let committed = false;
-  try {
-    def.start?.({ size });
-    let read = 0;
-    for (;;) {
-      // csv-parse keeps a view of a chunk's tail: it gets a fresh buffer each time.
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, read);
-      read += n;
-      const end = n === 0 || read >= size;
-      feed(buf.subarray(0, n), end);
-      if (opts.progress) {
-        opts.progress(read, size);
+  const progress = opts.progress
+    ? async (read: number, total: number): Promise<void> => {
+        opts.progress!(read, total);
         // Let a progress bar draw between chunks.
         await new Promise((res) => setImmediate(res));
       }
-      // csv-parse reports an over-long record a tick later: stop reading at once.
-      sinceRecord += n;
-      if (end || stop || sinceRecord > 4 * CSV_PARSE_OPTIONS.max_record_size) break;
+    : undefined;
+
+  // ---- Pass 1: read and validate, outside any write transaction.
+  const stage = def.stage;
+  const buffered: R[] = [];
+  let replay = false;
+  const seen = stage ? undefined : new KeysSeen(db);
+  const pending: R[] = [];
+  const pendingLines: number[] = [];
+  const flush = (): void => {
+    if (!pending.length) return;
+    stage!.write(pending, pendingLines);
+    pending.length = 0;
+    pendingLines.length = 0;
+  };
+  let headerStop = false;
+  const reportDuplicate = (at: number, key: string, first: number): void => addError(at, '-', 'err.csv_dup_key', { key, other: first });
+  /** The error of a file with errors: the rejects written first when asked. */
+  const failure = async (): Promise<UsageError> => {
+    // Duplicates found in the staging table come after the other errors.
+    if (stage) {
+      const order = errors.map((_, i) => i).sort((a, b) => errorLines[a] - errorLines[b] || a - b);
+      errors.splice(0, errors.length, ...order.map((i) => errors[i]));
     }
-    await finish();
-    flush();
-    if (!header) addError(1, '-', 'err.csv_empty');
-    if (badUtf8 && !errorCount) addError(1, '-', 'err.csv_not_utf8');
-    if (errorCount) {
-      // Duplicates found by a batch writer come a little after their line.
-      if (batch) {
-        const order = errors.map((_, i) => i).sort((a, b) => errorLines[a] - errorLines[b] || a - b);
-        errors.splice(0, errors.length, ...order.map((i) => errors[i]));
+    if (errorCount > errors.length) errors.push({ key: 'err.more_errors', params: { n: errorCount - errors.length } });
+    const rejected = !!(opts.rejects && header && rejectLines!.size);
+    if (rejected) await writeRejects(source, opts.rejects!, header!, rejectLines!, headerLine);
+    return new UsageError('err.import_invalid', { file: name, n: errorCount }, rejected ? 'fix.import_fix_rejects' : 'fix.import_fix', errors);
+  };
+  if (stage) {
+    stage.open();
+    // The staging rows go into the temp database in one transaction of its
+    // own: it takes no lock on the data folder's file.
+    db.exec('BEGIN');
+  }
+  try {
+    try {
+      result.sha256 = await source.read(
+        (values, at) => {
+          // A row of empty cells (Excel's trailing ",,,,") is an empty line.
+          let any = false;
+          for (let i = 0; i < values.length && !any; i++) if (values[i]) any = true;
+          if (!any) return;
+          if (!header) {
+            onHeader(values, at);
+            if (errorCount) headerStop = true;
+            return;
+          }
+          const r = validate(values, at);
+          if (!r) return;
+          if (stage) {
+            pending.push(r);
+            pendingLines.push(line);
+            if (pending.length >= stage.size) flush();
+            return;
+          }
+          const k = def.key(r);
+          const prev = seen!.add(k, line);
+          if (prev !== undefined) {
+            addError(line, '-', 'err.csv_dup_key', { key: k, other: prev });
+            return;
+          }
+          if (errorCount) return;
+          if (!replay) {
+            buffered.push(r);
+            if (buffered.length > BUFFER_MAX) {
+              buffered.length = 0;
+              replay = true;
+            }
+          }
+        },
+        () => headerStop,
+        progress,
+      );
+      if (stage) {
+        flush();
+        if (header && !headerStop) stage.duplicates(reportDuplicate, errorCount > 0);
       }
-      if (errorCount > errors.length) errors.push({ key: 'err.more_errors', params: { n: errorCount - errors.length } });
-      throw new UsageError('err.import_invalid', { file: name, n: errorCount }, 'fix.import_fix', errors);
+    } finally {
+      if (stage && db.inTransaction) db.exec('COMMIT');
+      seen?.close();
     }
-    if (batch?.done) {
-      const c = batch.done();
-      result.added += c.added;
-      result.updated += c.updated;
-      result.unchanged += c.unchanged;
+    if (fmt.kind === 'xlsx') result.sheet = fmt.sheet;
+    if (!header) addError(1, '-', 'err.csv_empty');
+    if (errorCount) throw await failure();
+    if (warningCount > warnings.length) warnings.push({ key: 'warn.more_warnings', params: { n: warningCount - warnings.length } });
+
+    // ---- Pass 2: the merge, in one short immediate transaction.
+    // SQLite's page cache and its index sorter each grow to cache_size: 4 MB
+    // keeps a big import well inside the memory bound (SPEC §9).
+    db.pragma('cache_size = -4000');
+    db.exec('BEGIN IMMEDIATE');
+    const locked = performance.now();
+    let committed = false;
+    try {
+      def.start?.({ size });
+      if (stage) {
+        let c: Counts;
+        try {
+          c = stage.merge();
+        } catch (e) {
+          if (!(e instanceof DuplicateKeys)) throw e;
+          // Outside the lock again: every duplicate of the file, reported at once.
+          db.exec('ROLLBACK');
+          stage.duplicates(reportDuplicate, true);
+          throw await failure();
+        }
+        result.added += c.added;
+        result.updated += c.updated;
+        result.unchanged += c.unchanged;
+      } else if (!replay) {
+        for (const r of buffered) result[def.upsert(r)]++;
+      } else {
+        // A long file of a small roster kind: read again, under the lock, and
+        // written as it is read (the same file: its hash is compared).
+        let header2 = false;
+        const again = await source.read(
+          (values, at) => {
+            if (!header2) {
+              header2 = true;
+              return;
+            }
+            const r = validate(values, at);
+            if (r && !errorCount) result[def.upsert(r)]++;
+          },
+          () => errorCount > 0,
+        );
+        if (again !== result.sha256 || errorCount) throw new UsageError('err.file_changed', { file: name }, 'fix.import_fix', errors);
+      }
+      def.finish?.(result);
+      if (opts.dryRun) db.exec('ROLLBACK');
+      else db.exec('COMMIT');
+      committed = true;
+      result.lock_ms = Math.round(performance.now() - locked);
+    } finally {
+      if (!committed && db.inTransaction) db.exec('ROLLBACK');
     }
-    def.finish?.(result);
-    if (opts.dryRun) db.exec('ROLLBACK');
-    else db.exec('COMMIT');
-    committed = true;
-  } catch (e) {
-    if (e instanceof MalformedCsv)
-      throw rollbackThen(db, new UsageError('err.csv_malformed', { file: name, reason: e.message }, 'fix.import_fix'));
-    throw rollbackThen(db, e);
   } finally {
-    closeSync(fd);
-    if (!committed && db.inTransaction) db.exec('ROLLBACK');
-    seen?.close();
+    stage?.close();
   }
   return result;
 }
 
-class MalformedCsv extends Error {}
+/** The bad rows again, read from the file, each with its errors, to the sink. */
+async function writeRejects(source: Source, sink: RejectSink, header: string[], bad: Map<number, Detail[]>, headerLine: number): Promise<void> {
+  const queue: { cells: string[]; line: number; errors: Detail[] }[] = [];
+  await source.read(
+    (cells, line) => {
+      if (line === headerLine) return;
+      const errs = bad.get(line);
+      if (errs) queue.push({ cells, line, errors: errs });
+    },
+    () => false,
+  );
+  async function* rows() {
+    yield* queue;
+  }
+  await sink.write(source.format, header, rows());
+}
 
 /** A rejected phone or ID number as an error may show it. */
 export function maskEcho(field: string, value: string): string {
@@ -480,9 +569,4 @@ export class KeysSeen {
     if (!this.map) this.db.exec('DROP TABLE IF EXISTS temp.import_keys');
     this.map = null;
   }
-}
-
-function rollbackThen(db: DB, e: unknown): unknown {
-  if (db.inTransaction) db.exec('ROLLBACK');
-  return e;
 }

@@ -1,6 +1,9 @@
 // Staff roster: import, add, list, deactivate.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import { checkDeactivate, checkGrant, DEPARTMENTS, isDeptCode, isRole, isValidPhone, normalizePhone, roleRank, type DutyRefusal, type Role } from '../../domain/people.js';
+import { CHOICES, acceptedWords, resolveChoice, type LabelsOf } from '../../domain/choices.js';
+import { STAFF_COLUMNS_DEF, badPhones, isScientific } from '../../domain/roster.js';
+import { overLimit, TEXT_LIMITS } from '../../domain/limits.js';
 import { type Ctx, audit, requireWriter, rosterEmpty } from '../context.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
 import { writeTx } from '../../store/db.js';
@@ -16,39 +19,19 @@ export interface StaffRow {
   updated_at: number;
 }
 
-/** Chinese department names as they appear in rosters. */
-const DEPT_ZH: Record<string, string> = {
-  客服: 'cs', 客服部: 'cs', 客户服务部: 'cs', 客服中心: 'cs',
-  工程: 'engineering', 工程部: 'engineering', 维修: 'engineering',
-  保安: 'security', 保安部: 'security', 秩序: 'security', 秩序部: 'security', 安保: 'security',
-  保洁: 'cleaning', 保洁部: 'cleaning', 环境: 'cleaning',
-  绿化: 'greening', 绿化部: 'greening',
-  行政: 'admin', 行政部: 'admin', 综合: 'admin',
-  财务: 'finance', 财务部: 'finance',
-};
-
-const ROLE_ZH: Record<string, Role> = {
-  员工: 'staff', 职员: 'staff', 保安员: 'staff', 保洁员: 'staff', 维修工: 'staff',
-  客服员: 'clerk', 物业管理员: 'clerk', 前台: 'clerk', 管理员: 'clerk',
-  客服主管: 'supervisor', 领班: 'supervisor', 客服主任: 'supervisor', 主管: 'supervisor',
-  部门经理: 'manager', 经理: 'manager', 客服部主管: 'manager', 工程部经理: 'manager',
-  服务中心主任: 'director', 管理处主任: 'director', 主任: 'director',
-  公司领导: 'leader', 总经理: 'leader', 领导: 'leader',
-};
-
-export function parseDept(v: string): string | undefined {
+/** A department as typed or written in a roster (the one alias table: CHOICES.department). */
+export function parseDept(v: string, labelsOf: LabelsOf = () => []): string | undefined {
   const s = v.trim();
-  if (DEPT_ZH[s]) return DEPT_ZH[s];
+  const hit = resolveChoice(CHOICES.department, s, labelsOf);
+  if (hit) return hit;
   const l = s.toLowerCase();
-  if ((DEPARTMENTS as readonly string[]).includes(l) || isDeptCode(l)) return l;
-  return undefined;
+  return isDeptCode(l) ? l : undefined;
 }
 
-export function parseRole(v: string): Role | undefined {
-  const s = v.trim();
-  if (ROLE_ZH[s]) return ROLE_ZH[s];
-  const l = s.toLowerCase();
-  return isRole(l) ? l : undefined;
+/** A role as typed or written in a roster (CHOICES.role: 客服经理 and 客服部经理 are manager). */
+export function parseRole(v: string, labelsOf: LabelsOf = () => []): Role | undefined {
+  const hit = resolveChoice(CHOICES.role, v.trim(), labelsOf);
+  return hit && isRole(hit) ? hit : undefined;
 }
 
 function parseActive(v: string | undefined): number | undefined {
@@ -103,14 +86,7 @@ function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' 
   return 'updated';
 }
 
-const STAFF_FIELDS = [
-  { key: 'code', headers: ['工号', '编号', '员工编号', '代码'], required: true },
-  { key: 'name', headers: ['姓名', '名字'], required: true },
-  { key: 'department', headers: ['部门', 'dept'], required: true },
-  { key: 'role', headers: ['角色', '岗位', '职务'], required: true },
-  { key: 'phone', headers: ['电话', '手机', '联系电话', '手机号'], required: true, allowEmpty: true },
-  { key: 'active', headers: ['在职', '状态', '启用'] },
-];
+const STAFF_FIELDS = STAFF_COLUMNS_DEF;
 
 function staffPermission(ctx: Ctx): void {
   requireWriter(ctx, { minRole: 'manager', action: 'action.manage_staff' });
@@ -119,21 +95,23 @@ function staffPermission(ctx: Ctx): void {
 export async function importStaff(ctx: Ctx, file: string, opts: ImportOptions): Promise<ImportResult> {
   staffPermission(ctx);
   const now = ctx.clock.now();
+  const labelsOf = opts.labelsOf ?? (() => []);
   const def: ImportDef<StaffInput> = {
     fields: STAFF_FIELDS,
     parse(raw, rc) {
       const code = raw.code;
       if (!CODE_RE.test(code)) rc.error('code', 'err.bad_staff_code', { value: code });
-      const department = (raw.department ? ctx.choice?.('department', raw.department) : undefined) ?? parseDept(raw.department);
-      if (!department) rc.error('department', 'err.bad_dept', { value: raw.department });
-      const role = ((raw.role ? ctx.choice?.('role', raw.role) : undefined) as Role | undefined) ?? parseRole(raw.role);
-      if (!role) rc.error('role', 'err.bad_role', { value: raw.role });
-      const phone = raw.phone ? normalizePhone(raw.phone) : null;
-      if (raw.phone && !isValidPhone(raw.phone)) rc.error('phone', 'err.bad_phone', { value: raw.phone });
+      if (overLimit('name', raw.name)) rc.error('name', 'err.cell_too_long', { limit: TEXT_LIMITS.name, value: raw.name.slice(0, 20) + '…' });
+      const department = parseDept(raw.department, labelsOf);
+      if (!department) rc.error('department', 'err.bad_dept', { value: raw.department, accepted: acceptedWords(CHOICES.department, labelsOf).join(' ') });
+      const role = parseRole(raw.role, labelsOf);
+      if (!role) rc.error('role', 'err.bad_role', { value: raw.role, accepted: acceptedWords(CHOICES.role, labelsOf).join(' ') });
+      const phone = phoneProblem(raw.phone);
+      if (phone) rc.error('phone', phone.key, { value: phone.value });
       const active = parseActive(raw.active);
       if (active === undefined) rc.error('active', 'err.bad_active', { value: raw.active });
-      if (!department || !role || active === undefined) return undefined;
-      return { code, name: raw.name, department, role, phone, active };
+      if (!department || !role || active === undefined || phone) return undefined;
+      return { code, name: raw.name, department, role, phone: raw.phone ? storedPhone(raw.phone) : null, active };
     },
     key: (s) => s.code,
     upsert: (s) => upsertStaff(ctx, s, now),
@@ -146,10 +124,11 @@ export function addStaff(ctx: Ctx, s: StaffInput): StaffRow {
   return writeTx(ctx.db, () => {
     if (!rosterEmpty(ctx.db)) staffPermission(ctx);
     if (!CODE_RE.test(s.code)) throw new UsageError('err.bad_staff_code', { value: s.code }, 'fix.staff_code');
-    if (s.phone && !isValidPhone(s.phone)) throw new UsageError('err.bad_phone', { value: s.phone, column: 'phone' }, 'fix.phone');
+    const bad = phoneProblem(s.phone ?? '');
+    if (bad) throw new UsageError(bad.key, { value: bad.value, column: 'phone' }, 'fix.phone');
     const exists = ctx.db.prepare('SELECT 1 FROM staff WHERE code = ?').get(s.code);
     if (exists) throw new UsageError('err.staff_exists', { code: s.code }, 'fix.staff_exists');
-    upsertStaff(ctx, { ...s, phone: s.phone ? normalizePhone(s.phone) : null }, ctx.clock.now());
+    upsertStaff(ctx, { ...s, phone: s.phone ? storedPhone(s.phone) : null }, ctx.clock.now());
     return getStaff(ctx, s.code);
   });
 }
@@ -187,5 +166,51 @@ export function deactivateStaff(ctx: Ctx, code: string): StaffRow {
     const after = getStaff(ctx, code);
     audit(ctx, 'staff.deactivate', 'staff:' + code, before, after);
     return after;
+  });
+}
+
+/** What is wrong with a phone cell (each number checked; Excel's scientific notation named), or undefined. */
+export function phoneProblem(v: string): { key: string; value: string } | undefined {
+  if (!v) return undefined;
+  if (overLimit('phone', v)) return { key: 'err.bad_phone', value: v.slice(0, 20) };
+  if (isScientific(v)) return { key: 'err.sci_notation', value: v };
+  const bad = badPhones(v);
+  return bad.length ? { key: 'err.bad_phone', value: bad[0] } : undefined;
+}
+
+/** A lone mobile number normalised (+86, spaces and dashes dropped); anything else stored as written. */
+export function storedPhone(v: string): string {
+  const s = v.trim();
+  return /^(?:\+?86)?[\s-]*1[\d\s-]{10,14}$/.test(s) ? normalizePhone(s) : s;
+}
+
+export interface StaffChange {
+  name?: string;
+  department?: string;
+  role?: Role;
+  phone?: string | null;
+}
+
+/** `staff update CODE --name/--dept/--role/--phone`: one record changed, with an audit entry. */
+export function updateStaff(ctx: Ctx, code: string, ch: StaffChange): StaffRow {
+  return writeTx(ctx.db, () => {
+    staffPermission(ctx);
+    const before = getStaff(ctx, code);
+    if (ch.name !== undefined && overLimit('name', ch.name))
+      throw new UsageError('err.cell_too_long', { column: 'name', limit: TEXT_LIMITS.name, value: ch.name.slice(0, 20) + '…' }, 'fix.staff_fields');
+    if (ch.phone) {
+      const bad = phoneProblem(ch.phone);
+      if (bad) throw new UsageError(bad.key, { value: bad.value, column: 'phone' }, 'fix.phone');
+    }
+    const after: StaffInput = {
+      code,
+      name: ch.name ?? before.name,
+      department: ch.department ?? before.department,
+      role: ch.role ?? before.role,
+      phone: ch.phone === undefined ? before.phone : ch.phone ? storedPhone(ch.phone) : null,
+      active: before.active,
+    };
+    upsertStaff(ctx, after, ctx.clock.now());
+    return getStaff(ctx, code);
   });
 }

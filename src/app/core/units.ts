@@ -1,9 +1,17 @@
 // Units (房屋) roster: import, list in natural order, show.
 import { basename } from 'node:path';
-import { NotFound } from '../../errors.js';
-import { isValidIdNumber, isValidPhone, normalizePhone, unitSortKey } from '../../domain/people.js';
+import { NotFound, UsageError, type Detail } from '../../errors.js';
+import { isValidIdNumber, normalizePhone, unitSortKey } from '../../domain/people.js';
+import { CHOICES, resolveChoice, type LabelsOf } from '../../domain/choices.js';
+import { overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
+import {
+  MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
+} from '../../domain/roster.js';
+import { localDate } from '../../domain/time.js';
+import { DuplicateInFile, auditAddedUnits, findUnitRow, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
+import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { KeysSeen, runImport, type Counts, type ImportDef, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
+import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
 
 export type Occupancy = 'owner' | 'tenant' | 'vacant';
 
@@ -80,245 +88,182 @@ function daysInMonth(y: number, mo: number): number {
   return new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
-function bad(raw: Record<string, string>, rc: RowContext, f: string, key: string): false {
-  rc.error(f, key, { value: raw[f] ?? '' });
+function bad(raw: Record<string, string>, rc: RowContext, f: string, key: string, value = raw[f] ?? ''): false {
+  rc.error(f, key, { value });
   return false;
 }
 
 const FLOOR_RE = /^(-?\d{1,3}|B\d{1,2})$/i;
 const AREA_RE = /^\d+(\.\d+)?$/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Written for speed (it runs once per row of rosters of 100 000 units); same checks and messages as ever. */
-export function parseUnitRow(raw: Record<string, string>, rc: RowContext): UnitInput | undefined {
-  let ok = true;
-  const { building, unit, floor, room, area_m2, occupancy, owner_name, owner_phone, owner_id_number, tenant_name, tenant_phone, move_in_date } = raw;
-  if (!PART_RE.test(building)) ok = bad(raw, rc, 'building', 'err.bad_unit_part');
-  if (!PART_RE.test(unit)) ok = bad(raw, rc, 'unit', 'err.bad_unit_part');
-  if (!PART_RE.test(room)) ok = bad(raw, rc, 'room', 'err.bad_unit_part');
-  if (!FLOOR_RE.test(floor)) ok = bad(raw, rc, 'floor', 'err.bad_floor');
-  let area: number | null = null;
-  if (area_m2) {
-    area = Number(area_m2);
-    if (!AREA_RE.test(area_m2) || !(area > 0) || area > 100000) ok = bad(raw, rc, 'area_m2', 'err.bad_area');
+export interface UnitParseEnv {
+  /** site-local today (YYYY-MM-DD): a move-in date after it is refused */
+  today?: string;
+  labelsOf?: LabelsOf;
+}
+
+/** A text field over its limit (the same limits as the command line). */
+function tooLong(raw: Record<string, string>, rc: RowContext, f: string, kind: TextKind): boolean {
+  const v = raw[f];
+  if (!v || !overLimit(kind, v)) return false;
+  rc.error(f, 'err.cell_too_long', { limit: TEXT_LIMITS[kind], value: v.slice(0, 20) + '…' });
+  return true;
+}
+
+/** A phone cell: each number valid (Excel's scientific notation said so); stored as written, a lone mobile number normalised. */
+function phoneCell(raw: Record<string, string>, rc: RowContext, f: string): string | null | false {
+  const v = raw[f];
+  if (!v) return null;
+  if (tooLong(raw, rc, f, 'phone')) return false;
+  if (v.length === 11 && v.charCodeAt(0) === 49 && digits(v, 1, 11) >= 0) return v;
+  if (isScientific(v)) return bad(raw, rc, f, 'err.sci_notation');
+  const wrong = badPhones(v);
+  if (wrong.length) {
+    for (const w of wrong) bad(raw, rc, f, 'err.bad_phone', w);
+    return false;
   }
-  const occ = occupancyOf(occupancy);
-  if (!occ) ok = bad(raw, rc, 'occupancy', 'err.bad_occupancy');
-  if (owner_phone && !isValidPhone(owner_phone)) ok = bad(raw, rc, 'owner_phone', 'err.bad_phone');
-  if (tenant_phone && !isValidPhone(tenant_phone)) ok = bad(raw, rc, 'tenant_phone', 'err.bad_phone');
-  if (owner_id_number && !isValidIdNumber(owner_id_number)) ok = bad(raw, rc, 'owner_id_number', 'err.bad_id_number');
-  if (occ === 'owner' && !owner_name) ok = bad(raw, rc, 'owner_name', 'err.owner_name_required');
-  if (occ === 'tenant' && !tenant_name) ok = bad(raw, rc, 'tenant_name', 'err.tenant_name_required');
-  let moveIn: string | null = null;
-  if (move_in_date) {
-    moveIn = parseDay(move_in_date) ?? null;
-    if (!moveIn) ok = bad(raw, rc, 'move_in_date', 'err.bad_date_value');
-  }
-  if (!ok || !occ) return undefined;
-  return {
-    label: unitLabel(building, unit, room),
-    building,
-    unit,
-    floor: floor.charCodeAt(0) === 98 ? floor.toUpperCase() : floor, // b3 → B3
-    room,
-    area_m2: area,
-    occupancy: occ,
-    owner_name: owner_name || null,
-    owner_phone: owner_phone ? phoneOf(owner_phone) : null,
-    owner_id_number: owner_id_number ? owner_id_number.toUpperCase() : null,
-    tenant_name: tenant_name || null,
-    tenant_phone: tenant_phone ? phoneOf(tenant_phone) : null,
-    move_in_date: moveIn,
+  const parts = phoneParts(v);
+  return parts.length === 1 && /^(?:\+?86)?[\s-]*1\d/.test(parts[0]) ? normalizePhone(foldWidth(parts[0])) : v.trim();
+}
+
+/** The row parser of a unit roster (it runs once per row of rosters of 100 000 units: cheap checks first). */
+export function makeUnitParser(env: UnitParseEnv = {}): (raw: Record<string, string>, rc: RowContext) => UnitInput | undefined {
+  const labelsOf: LabelsOf = env.labelsOf ?? (() => []);
+  const occupancyOf = (v: string): Occupancy | undefined =>
+    (OCCUPANCY_MAP.get(v) as Occupancy | undefined) ?? (resolveChoice(CHOICES.occupancy, v, labelsOf) as Occupancy | undefined);
+  return (raw, rc) => {
+    let ok = true;
+    const building = buildingOf(raw.building);
+    const unit = unitNoOf(raw.unit);
+    const room = roomOf(raw.room);
+    const floor = floorOf(raw.floor);
+    const { occupancy, owner_name, owner_id_number, tenant_name, move_in_date } = raw;
+    if (!PART_RE.test(building)) ok = bad(raw, rc, 'building', 'err.bad_unit_part');
+    if (!PART_RE.test(unit)) ok = bad(raw, rc, 'unit', 'err.bad_unit_part');
+    if (!PART_RE.test(room)) ok = bad(raw, rc, 'room', 'err.bad_unit_part');
+    if (!FLOOR_RE.test(floor)) ok = bad(raw, rc, 'floor', 'err.bad_floor');
+    else if (!floorMatchesRoom(floor, room)) {
+      rc.error('floor', 'err.floor_room_mismatch', { value: raw.floor, room: raw.room, room_heading: rc.heading('room') });
+      ok = false;
+    }
+    let area: number | null = null;
+    if (raw.area_m2) {
+      const a = areaOf(raw.area_m2);
+      area = Number(a);
+      if (!AREA_RE.test(a) || !(area > 0)) ok = bad(raw, rc, 'area_m2', 'err.bad_area');
+      else if (area > MAX_AREA_M2) {
+        rc.error('area_m2', 'err.area_too_large', { value: raw.area_m2, max: MAX_AREA_M2 });
+        ok = false;
+      }
+    }
+    const occ = occupancyOf(occupancy);
+    if (!occ) ok = bad(raw, rc, 'occupancy', 'err.bad_occupancy');
+    if (tooLong(raw, rc, 'owner_name', 'name') || tooLong(raw, rc, 'tenant_name', 'name')) ok = false;
+    const ownerPhone = phoneCell(raw, rc, 'owner_phone');
+    const tenantPhone = phoneCell(raw, rc, 'tenant_phone');
+    if (ownerPhone === false || tenantPhone === false) ok = false;
+    let id: string | null = null;
+    if (owner_id_number) {
+      id = NON_ASCII.test(owner_id_number) ? foldWidth(owner_id_number).toUpperCase() : owner_id_number.toUpperCase();
+      const p = isValidIdNumber(id) ? undefined : idProblem(owner_id_number);
+      if (p === 'scientific') ok = bad(raw, rc, 'owner_id_number', 'err.id_scientific');
+      else if (p) ok = bad(raw, rc, 'owner_id_number', 'err.bad_id_number');
+    }
+    if (occ === 'owner' && !owner_name) ok = bad(raw, rc, 'owner_name', 'err.owner_name_required');
+    let moveIn: string | null = null;
+    if (move_in_date) {
+      moveIn = parseDay(move_in_date) ?? null;
+      if (!moveIn) ok = bad(raw, rc, 'move_in_date', 'err.bad_date_value');
+      else if (env.today && moveIn > env.today) {
+        rc.error('move_in_date', 'err.move_in_future', { value: move_in_date, today: env.today });
+        ok = false;
+      }
+    }
+    if (!ok || !occ) return undefined;
+    // A unit lived in or owned, with no number to call: imported, with a warning.
+    if (!ownerPhone && (owner_name || occ === 'owner')) rc.warn('owner_phone', 'warn.no_owner_phone', { unit: unitLabel(building, unit, room) });
+    return {
+      label: unitLabel(building, unit, room),
+      building,
+      unit,
+      floor: floor.charCodeAt(0) === 98 ? floor.toUpperCase() : floor, // b3 → B3
+      room,
+      area_m2: area,
+      occupancy: occ,
+      owner_name: owner_name || null,
+      owner_phone: ownerPhone || null,
+      owner_id_number: id,
+      tenant_name: tenant_name || null,
+      tenant_phone: tenantPhone || null,
+      move_in_date: moveIn,
+    };
   };
 }
 
-/** normalizePhone, which leaves a bare 11-digit mobile number as it is: skipped for those. */
-function phoneOf(v: string): string {
-  if (v.length === 11 && v.charCodeAt(0) === 49 && digits(v, 1, 11) >= 0) return v;
-  return normalizePhone(v);
-}
+/** The parser with no clock and no catalogue (codes and synonyms only). */
+export const parseUnitRow = makeUnitParser();
 
 const OCCUPANCY_MAP = new Map(Object.entries(OCCUPANCY));
-function occupancyOf(v: string | undefined): Occupancy | undefined {
-  if (v === undefined) return undefined;
-  return OCCUPANCY_MAP.get(v) ?? OCCUPANCY_MAP.get(v.trim().toLowerCase()) ?? OCCUPANCY_MAP.get(v.trim());
-}
 
-export const UNIT_FIELDS = [
-  { key: 'building', headers: ['楼栋', '栋号', '楼号', '栋', '幢'], required: true },
-  { key: 'unit', headers: ['单元', '单元号'], required: true },
-  { key: 'floor', headers: ['楼层', '层'], required: true },
-  { key: 'room', headers: ['房号', '房间号', '室'], required: true },
-  { key: 'area_m2', headers: ['面积', '建筑面积', '面积m2', '面积㎡', '面积(m2)', '面积(㎡)', 'area'], required: true, allowEmpty: true },
-  { key: 'occupancy', headers: ['入住状态', '使用状态', '使用情况', '状态'], required: true },
-  { key: 'owner_name', headers: ['业主姓名', '业主', '业主名称'], required: true, allowEmpty: true },
-  { key: 'owner_phone', headers: ['业主电话', '业主手机', '联系电话'], required: true, allowEmpty: true },
-  { key: 'owner_id_number', headers: ['业主身份证号', '身份证号', '身份证号码', '证件号码'] },
-  { key: 'tenant_name', headers: ['租户姓名', '承租人', '租户'] },
-  { key: 'tenant_phone', headers: ['租户电话', '承租人电话'] },
-  { key: 'move_in_date', headers: ['入住日期', '入伙日期', '入住时间'] },
-];
-
-/** Rows per multi-row INSERT: one statement instead of one round trip per row. */
-const BATCH = 32;
-const COLS = 16;
-const INSERT_COLS =
-  'label, building, unit, floor, room, area_m2, occupancy, owner_name, owner_phone, owner_id_number, tenant_name, tenant_phone, move_in_date, sort_key, created_at, updated_at';
+export const UNIT_FIELDS: ImportField[] = UNIT_COLUMNS_DEF;
 
 export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): Promise<ImportResult> {
   requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
   const now = ctx.clock.now();
   const db = ctx.db;
   const actor = ctx.actor?.code ?? null;
-  const insSql = (n: number) => `INSERT INTO units(${INSERT_COLS}) VALUES ${Array(n).fill(`(${Array(COLS).fill('?').join(',')})`).join(',')}`;
-  const insMany = db.prepare(insSql(BATCH));
-  const insOne = db.prepare(insSql(1));
-  const sel = db.prepare(`SELECT rowid, ${UNIT_COLUMNS.join(', ')} FROM units WHERE label = ?`).raw();
-  const upd = db.prepare(
-    `UPDATE units SET floor=?, area_m2=?, occupancy=?, owner_name=?, owner_phone=?, owner_id_number=?, tenant_name=?,
-       tenant_phone=?, move_in_date=?, sort_key=?, updated_at=? WHERE label=?`,
-  );
-  const aud = db.prepare('INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)');
-  // Rows added by this import are the ones past the largest rowid when its
-  // transaction began (units are never deleted): their audit entries are
-  // written in one statement at the end.
-  let maxRowid = 0;
-  // A big import into a small table: the secondary indexes are dropped inside
-  // the import's transaction and built again at its end (a sort instead of a
-  // random b-tree insert per row and index). Same definitions, read back from
-  // the schema; a failed or killed import rolls the drop back with the rest.
-  let rebuild: { name: string; sql: string }[] = [];
-  const start = ({ size }: { size: number }): void => {
-    maxRowid = (db.prepare('SELECT max(rowid) AS m FROM units').get() as { m: number | null }).m ?? 0;
-    const incoming = size / 64; // bytes per row of a typical roster, rounded down
-    if (incoming < 1000 || maxRowid * 2 >= incoming) return; // (a re-import of the same roster keeps them)
-    rebuild = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL").all() as typeof rebuild;
-    for (const i of rebuild) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-  };
-  let added = 0;
-  // The line of each unit added so far, by rowid - maxRowid - 1 (new rowids
-  // count up from maxRowid): the "first seen on line N" of a duplicate.
-  let addedLines = new Int32Array(1024);
-  const noteAdded = (line: number): void => {
-    if (added >= addedLines.length) {
-      const grown = new Int32Array(addedLines.length * 2);
-      grown.set(addedLines);
-      addedLines = grown;
-    }
-    addedLines[added++] = line;
-  };
-  // Existing units met in the file (a second time is a duplicate too).
-  const seenExisting = new KeysSeen(db);
-  const params: unknown[] = [];
-  const push = (u: UnitInput): void => {
-    params.push(
-      u.label, u.building, u.unit, u.floor, u.room, u.area_m2, u.occupancy, u.owner_name, u.owner_phone, u.owner_id_number,
-      u.tenant_name, u.tenant_phone, u.move_in_date, unitSortKey(u.building, u.unit, u.floor, u.room), now, now,
-    );
-  };
-  /** A batch of rows that are all new: one statement. Throws on a label already there. */
-  const insertAll = (rows: UnitInput[], lines: number[]): void => {
-    params.length = 0;
-    for (const u of rows) push(u);
-    // One statement, so a label already there undoes the whole batch (SQLite's ABORT).
-    (rows.length === BATCH ? insMany : db.prepare(insSql(rows.length))).run(params);
-    for (const l of lines) noteAdded(l);
-  };
-  /** Row by row: for batches that meet existing units (a re-import, an update) or a duplicate. */
-  const oneByOne = (rows: UnitInput[], lines: number[], c: Counts, duplicate: (line: number, key: string, other: number) => void): void => {
-    for (let k = 0; k < rows.length; k++) {
-      const u = rows[k];
-      const before = sel.get(u.label) as unknown[] | undefined;
-      if (!before) {
-        params.length = 0;
-        push(u);
-        insOne.run(params);
-        noteAdded(lines[k]);
-        c.added++;
-        continue;
-      }
-      // [rowid, ...UNIT_COLUMNS]
-      const rowid = before[0] as number;
-      if (rowid > maxRowid) {
-        duplicate(lines[k], u.label, addedLines[rowid - maxRowid - 1] ?? 0);
-        continue;
-      }
-      const other = seenExisting.add(u.label, lines[k]);
-      if (other !== undefined) {
-        duplicate(lines[k], u.label, other);
-        continue;
-      }
-      let same = true;
-      for (let i = 0; i < UNIT_COLUMNS.length; i++) if (before[i + 1] !== u[UNIT_COLUMNS[i]]) same = false;
-      if (same) {
-        c.unchanged++;
-        continue;
-      }
-      upd.run(u.floor, u.area_m2, u.occupancy, u.owner_name, u.owner_phone, u.owner_id_number, u.tenant_name, u.tenant_phone,
-        u.move_in_date, unitSortKey(u.building, u.unit, u.floor, u.room), now, u.label);
-      const b: Record<string, unknown> = {};
-      for (let i = 0; i < UNIT_COLUMNS.length; i++) b[UNIT_COLUMNS[i]] = before[i + 1];
-      aud.run(now, actor, 'unit.update', 'unit:' + u.label, JSON.stringify(b), JSON.stringify(u));
-      c.updated++;
-    }
-  };
-  // After a batch that met existing units the next ones likely will too: go
-  // row by row for a while instead of failing a multi-row statement each time.
-  let slowFor = 0;
+  let stage: UnitStage | undefined;
+  let merged = { added: 0, maxRowid: 0 };
+  const parse = makeUnitParser({ today: localDate(now, ctx.tz), labelsOf: opts.labelsOf });
+  let sha = '';
   const def: ImportDef<UnitInput> = {
     fields: UNIT_FIELDS,
-    parse: parseUnitRow,
+    parse,
     key: (u) => u.label,
-    start,
     upsert() {
-      throw new Error('unit import writes in batches');
+      throw new Error('unit import merges from its staging table');
     },
-    batch: {
-      size: BATCH,
-      write(rows, lines, duplicate) {
-        const c: Counts = { added: 0, updated: 0, unchanged: 0 };
-        if (slowFor > 0) {
-          slowFor--;
-          oneByOne(rows, lines, c, duplicate);
-          // All new again: back to whole batches.
-          if (c.added === rows.length) slowFor = 0;
-        } else {
-          try {
-            insertAll(rows, lines);
-            c.added = rows.length;
-          } catch (e) {
-            if (!isUniqueViolation(e)) throw e;
-            slowFor = 16;
-            oneByOne(rows, lines, c, duplicate);
-          }
+    stage: {
+      size: 500,
+      open() {
+        stage = openUnitStage(db);
+      },
+      write(rows, lines) {
+        const keys = new Array<string>(rows.length);
+        for (let i = 0; i < rows.length; i++) keys[i] = unitSortKey(rows[i].building, rows[i].unit, rows[i].floor, rows[i].room);
+        stage!.write(rows, keys, lines);
+      },
+      duplicates(report, force) {
+        stage!.duplicates(report, force);
+      },
+      merge() {
+        try {
+          const m = stage!.merge(now, (before, after) => audit(ctx, 'unit.update', 'unit:' + String(after.label), before, after));
+          merged = m;
+          return m;
+        } catch (e) {
+          if (e instanceof DuplicateInFile) throw new DuplicateKeys();
+          throw e;
         }
-        return c;
       },
-      done() {
-        for (const i of rebuild) db.exec(i.sql);
-        // One audit entry per added unit, written by SQLite in one pass. Its
-        // `after` names the file rather than repeating the row: the unit as
-        // added is the row itself (created_at = this import) until a later
-        // change, whose own entry keeps the full before and after. In label
-        // order, so the entries land together in the audit's entity index.
-        const n = db
-          .prepare(
-            `INSERT INTO audit(at, actor, action, entity, before, after)
-             SELECT ?, ?, 'unit.add', 'unit:' || label, NULL, ? FROM units WHERE rowid > ? ORDER BY label`,
-          )
-          .run(now, actor, JSON.stringify({ file: basename(file) }), maxRowid).changes;
-        if (n !== added) throw new Error(`unit import: ${n} audit entries for ${added} added units`);
-        seenExisting.close();
-        return { added: 0, updated: 0, unchanged: 0 };
+      close() {
+        stage?.close();
       },
     },
-    finish: (r) => audit(ctx, 'unit.import', 'file:' + file, null, { ...r }),
+    finish: (r) => {
+      sha = r.sha256;
+      // One audit entry per added unit, written by SQLite in one pass, naming
+      // the file and its sha256; and the import's own entry.
+      const n = auditAddedUnits(db, now, actor, JSON.stringify({ file: basename(file), sha256: sha }), merged.maxRowid);
+      if (n !== merged.added) throw new Error(`unit import: ${n} audit entries for ${merged.added} added units`);
+      const { warnings: _w, lock_ms: _l, ...rest } = r;
+      void _w;
+      void _l;
+      audit(ctx, 'unit.import', 'file:' + file, null, { ...rest });
+    },
   };
   return runImport(db, file, def, opts);
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export function getUnit(ctx: Ctx, label: string): UnitRow {
@@ -356,4 +301,67 @@ export function suggestUnits(ctx: Ctx, prefix: string, limit = 20): string[] {
       limit,
     ) as { label: string }[]
   ).map((r) => r.label);
+}
+
+/** The fields `unit add/update` take (the import's column names). */
+export type UnitFields = Partial<Record<'floor' | 'area_m2' | 'occupancy' | 'owner_name' | 'owner_phone' | 'owner_id_number' | 'tenant_name' | 'tenant_phone' | 'move_in_date', string>>;
+
+/** One unit checked by the import's own rules; a usage error listing every problem. */
+function checkOne(ctx: Ctx, raw: Record<string, string>, labelsOf: LabelsOf | undefined): UnitInput {
+  const details: Detail[] = [];
+  const rc: RowContext = {
+    line: 0,
+    error: (field, key, params) => details.push({ key, params: { column: field, ...params } }),
+    warn: () => {},
+    heading: (field) => field,
+  };
+  for (const f of ['building', 'unit', 'room', 'floor', 'occupancy'] as const) if (!raw[f]) rc.error(f, 'err.csv_required');
+  const u = details.length ? undefined : makeUnitParser({ today: localDate(ctx.clock.now(), ctx.tz), labelsOf })(raw, rc);
+  if (!u || details.length) {
+    const first = details[0] as { key: string; params?: Record<string, string | number> };
+    throw new UsageError(first.key, first.params, 'fix.unit_fields', details.slice(1));
+  }
+  return u;
+}
+
+/** `building-unit-room` → its parts (`3栋-1单元-1502` is read as 3-1-1502). */
+function labelParts(label: string): { building: string; unit: string; room: string } {
+  const p = label.trim().split('-');
+  if (p.length !== 3 || p.some((x) => !x)) throw new UsageError('err.bad_unit_label', { value: label }, 'fix.unit_list');
+  return { building: p[0], unit: p[1], room: p[2] };
+}
+
+/** `unit add LABEL --field value…`: one unit, validated as an import row, with an audit entry. */
+export function addUnit(ctx: Ctx, label: string, f: UnitFields, labelsOf?: LabelsOf): UnitRow {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
+    const u = checkOne(ctx, { ...labelParts(label), area_m2: '', owner_name: '', owner_phone: '', ...f } as Record<string, string>, labelsOf);
+    if (findUnitRow(ctx.db, u.label)) throw new UsageError('err.unit_exists', { label: u.label }, 'fix.unit_update');
+    insertUnitRow(ctx.db, u, unitSortKey(u.building, u.unit, u.floor, u.room), ctx.clock.now());
+    audit(ctx, 'unit.add', 'unit:' + u.label, null, u);
+    return getUnit(ctx, u.label);
+  });
+}
+
+/** `unit update LABEL --field value…`: the given fields changed (an empty value clears an optional one), with before and after audited. */
+export function updateUnit(ctx: Ctx, label: string, f: UnitFields, labelsOf?: LabelsOf): UnitRow {
+  return writeTx(ctx.db, () => {
+    requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
+    if (!Object.values(f).some((v) => v !== undefined)) throw new UsageError('err.nothing_to_change', {}, 'fix.unit_fields');
+    const before = getUnit(ctx, label);
+    const raw: Record<string, string> = {};
+    for (const k of UNIT_COLUMNS) if (k !== 'label') raw[k] = before[k] === null || before[k] === undefined ? '' : String(before[k]);
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) raw[k] = v;
+    const u = checkOne(ctx, raw, labelsOf);
+    const b: Record<string, unknown> = {};
+    let same = true;
+    for (const k of UNIT_COLUMNS) {
+      b[k] = before[k];
+      if (before[k] !== u[k]) same = false;
+    }
+    if (same) return before;
+    updateUnitRow(ctx.db, u, unitSortKey(u.building, u.unit, u.floor, u.room), ctx.clock.now());
+    audit(ctx, 'unit.update', 'unit:' + u.label, b, u);
+    return getUnit(ctx, u.label);
+  });
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
-import { addStaff, deactivateStaff, importStaff, listStaff, parseDept, parseRole, type StaffRow } from '../../app/core/staff.js';
+import { addStaff, deactivateStaff, importStaff, listStaff, parseDept, parseRole, updateStaff, type StaffRow } from '../../app/core/staff.js';
+import { labelsOf } from '../choices.js';
+import { CHOICES, acceptedWords } from '../../domain/choices.js';
 import { UsageError } from '../../errors.js';
 import type { Column, Output } from '../../render/view.js';
 import { ROLES } from '../../domain/people.js';
@@ -49,10 +51,12 @@ export function register(program: Command): void {
           { name: 'dept', flag: '--dept', ask: 'prompt.dept' },
           { name: 'role', flag: '--role', ask: 'prompt.role', choices: ROLES.map((r) => ({ value: r, name: 'role.' + r })) },
         ]);
-        const department = parseDept(o.dept);
-        if (!department) throw new UsageError('err.bad_dept', { value: o.dept }, 'fix.dept');
-        const role = parseRole(o.role);
-        if (!role) throw new UsageError('err.bad_role', { value: o.role }, 'fix.role');
+        const labels = labelsOf(io.lang);
+        const sep = io.lang === 'zh' ? '、' : ', ';
+        const department = parseDept(o.dept, labels);
+        if (!department) throw new UsageError('err.bad_dept', { value: o.dept, accepted: acceptedWords(CHOICES.department, labels).join(sep) }, 'fix.dept');
+        const role = parseRole(o.role, labels);
+        if (!role) throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
         const ctx = await io.ctx();
         return one(addStaff(ctx, { code: o.code, name: o.name, department, role, phone: o.phone ?? null, active: 1 }));
       }),
@@ -68,6 +72,28 @@ export function register(program: Command): void {
       action({ choices: { dept: 'department', role: 'role' } }, async (io) => {
         const rows = listStaff(await io.ctx(), { all: io.opts.all, dept: io.opts.dept, role: io.opts.role });
         return { json: rows.map(staffJson), table: { title: '', columns: STAFF_COLUMNS, rows: rows as unknown as Record<string, unknown>[] } };
+      }),
+    );
+
+  staff
+    .command('update <code>')
+    .description(t('cmd.staff_update'))
+    .option('--name <name>', t('opt.name'))
+    .option('--dept <dept>', t('opt.dept'))
+    .option('--role <role>', t('opt.role'))
+    .option('--phone <phone>', t('opt.phone'))
+    .action(
+      action({ write: true }, async (io, code: string) => {
+        const o = io.opts;
+        const labels = labelsOf(io.lang);
+        const sep = io.lang === 'zh' ? '、' : ', ';
+        const department = o.dept === undefined ? undefined : parseDept(o.dept, labels);
+        if (o.dept !== undefined && !department) throw new UsageError('err.bad_dept', { value: o.dept, accepted: acceptedWords(CHOICES.department, labels).join(sep) }, 'fix.dept');
+        const role = o.role === undefined ? undefined : parseRole(o.role, labels);
+        if (o.role !== undefined && !role) throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
+        if (o.name === undefined && department === undefined && role === undefined && o.phone === undefined)
+          throw new UsageError('err.nothing_to_change', {}, 'fix.staff_fields');
+        return one(updateStaff(await io.ctx(), code, { name: o.name, department, role, phone: o.phone === undefined ? undefined : o.phone || null }));
       }),
     );
 

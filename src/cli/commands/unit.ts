@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
-import { getUnit, importUnits, listUnits, type UnitRow } from '../../app/core/units.js';
+import { addUnit, getUnit, importUnits, listUnits, updateUnit, type UnitFields, type UnitRow } from '../../app/core/units.js';
+import { labelsOf } from '../choices.js';
 import type { Column } from '../../render/view.js';
 
 export const UNIT_LIST_COLUMNS: Column[] = [
@@ -55,6 +56,37 @@ export function register(program: Command): void {
 
   importOptions(unit.command('import <file>').description(t('cmd.unit_import')), t).action(
     action({ write: true }, async (io, file: string) => importOutput(io, await importUnits(await io.ctx(), file, await importRunOptions(io)))),
+  );
+
+  const fieldOptions = (c: Command): Command =>
+    c
+      .option('--floor <n>', t('opt.floor'))
+      .option('--area <m2>', t('opt.area'))
+      .option('--occupancy <o>', t('opt.occupancy'))
+      .option('--owner-name <name>', t('opt.owner_name'))
+      .option('--owner-phone <phone>', t('opt.owner_phone'))
+      .option('--owner-id <id>', t('opt.owner_id'))
+      .option('--tenant-name <name>', t('opt.tenant_name'))
+      .option('--tenant-phone <phone>', t('opt.tenant_phone'))
+      .option('--move-in <date>', t('opt.move_in'));
+  const fieldsOf = (o: Record<string, string | undefined>): UnitFields => ({
+    floor: o.floor,
+    area_m2: o.area,
+    occupancy: o.occupancy,
+    owner_name: o.ownerName,
+    owner_phone: o.ownerPhone,
+    owner_id_number: o.ownerId,
+    tenant_name: o.tenantName,
+    tenant_phone: o.tenantPhone,
+    move_in_date: o.moveIn,
+  });
+  const shown = (u: UnitRow) => ({ json: unitJson(u), record: { fields: UNIT_FIELDS, row: u as unknown as Record<string, unknown> } });
+
+  fieldOptions(unit.command('add <label>').description(t('cmd.unit_add'))).action(
+    action({ write: true }, async (io, label: string) => shown(addUnit(await io.ctx(), label, fieldsOf(io.opts), labelsOf(io.lang)))),
+  );
+  fieldOptions(unit.command('update <label>').description(t('cmd.unit_update'))).action(
+    action({ write: true }, async (io, label: string) => shown(updateUnit(await io.ctx(), label, fieldsOf(io.opts), labelsOf(io.lang)))),
   );
 
   unit

@@ -17,6 +17,7 @@ import safety from './safety.js';
 import desk from './desk.js';
 import visit from './visit.js';
 import renovation from './renovation.js';
+import roster from './roster.js';
 import type { Lang, Messages } from './types.js';
 
 const ALL: Messages = {
@@ -34,6 +35,7 @@ const ALL: Messages = {
   ...desk,
   ...visit,
   ...renovation,
+  ...roster,
 };
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};
