@@ -94,8 +94,13 @@ export function isTty(): boolean {
   return (isTerminal(1) && isTerminal(0)) || process.env.PMCTL_ASSUME_TTY === '1';
 }
 
-function pickFormat(g: Globals, spec: ActionSpec): Format {
-  if (g.out) return outFormat(String(g.out));
+function pickFormat(g: Globals, spec: ActionSpec, dataDir: string): Format {
+  if (g.out) {
+    // What the file is comes first (the live database, a sidecar, a link or a
+    // device is refused whatever its name ends in), then its format.
+    checkTarget(String(g.out), dataDir);
+    return outFormat(String(g.out));
+  }
   const f = (g.json ? 'json' : g.csv ? 'csv' : (g.format ?? 'table')) as Format;
   if (!FORMATS.includes(f)) throw new UsageError('err.bad_format', { value: String(g.format) }, 'fix.formats');
   if (f === 'html' && !spec.formats?.includes('html')) throw new UsageError('err.format_unsupported', { value: f }, 'fix.formats');
@@ -109,7 +114,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
   const lang = detectLang(g.lang, env, dataDir);
   const t = makeT(lang);
-  const format = pickFormat(g, spec);
+  const format = pickFormat(g, spec, dataDir);
   const interactive = g.input !== false && isTerminal(1) && isTerminal(0);
   const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
   let db: DB | undefined;

@@ -56,8 +56,12 @@ export function cellText(col: Column, v: unknown, o: RenderOpts): string {
     case 'lateness':
       // A clerk reads "late by 3h", or for what is due soon "in 40m", not "-40m".
       return typeof v === 'number' ? (v >= 0 ? formatSpan(v, o.lang) : o.t('word.due_in', { span: formatSpan(-v, o.lang) })) : String(v);
-    case 'person':
-      return personText(String(v), o);
+    case 'person': {
+      // Not a staff code but a word pmctl stands in for one (handler_not_recorded): its label.
+      const k = 'enum.' + String(v);
+      const word = o.person?.(String(v)) ? undefined : o.t(k);
+      return word !== undefined && word !== k ? word : personText(String(v), o);
+    }
     case 'duration': {
       const s = String(v);
       const h = humanDuration(s, o.lang);

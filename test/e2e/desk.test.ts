@@ -25,7 +25,7 @@ describe('the Chinese desk on the demo site', () => {
     expect(c.code, c.stderr).toBe(0);
     const id = c.json().id;
     expect(c.json()).toMatchObject({ category: 'repair', channel: 'phone', kind: 'complaint' });
-    const d = run(['complaint', 'dispatch', id, '--dept', '工程', '--json'], 'S005');
+    const d = run(['complaint', 'dispatch', id, '--dept', '工程', '--handler', 'E002', '--json'], 'S005');
     expect(d.code, d.stderr).toBe(0);
     expect(d.json().dept).toBe('engineering');
     // The timeline is a sentence in Chinese, with people by name: no `dept=engineering`.
