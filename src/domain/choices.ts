@@ -51,6 +51,37 @@ export const CHOICES = {
       finance: ['财务', '财务部'],
     },
   },
+  // Service requests (SPEC §11).
+  request_kind: {
+    codes: ['repair', 'help', 'enquiry'],
+    synonyms: { repair: ['报修', '维修', '请修', '零修'], help: ['求助', '帮助'], enquiry: ['咨询', '询问', '查询', 'inquiry'] },
+  },
+  request_urgency: {
+    codes: ['minor', 'urgent'],
+    synonyms: { minor: ['零修', '一般', '普通', 'normal'], urgent: ['急修', '紧急', '加急', 'emergency'] },
+  },
+  request_status: {
+    codes: ['open', 'overdue', 'closed', 'all', 'received', 'assigned', 'arrived', 'done', 'cancelled'],
+    synonyms: {
+      open: ['未完成', '未结', '处理中', '未关闭'],
+      overdue: ['超期', '超时', '逾期'],
+      closed: ['已关闭', '已结案', '已完结', '关闭'],
+      all: ['全部', '所有'],
+      received: ['已受理', '受理', '待派'],
+      assigned: ['已派工', '派工', '已派单'],
+      arrived: ['已到场', '到场', '已上门'],
+      done: ['已完工', '完工', '已完成'],
+      cancelled: ['已取消', '取消', '撤销'],
+    },
+  },
+  request_result: {
+    codes: ['satisfied', 'basic', 'unsatisfied'],
+    synonyms: { satisfied: ['满意'], basic: ['基本满意', '一般'], unsatisfied: ['不满意'] },
+  },
+  request_channel: {
+    codes: ['phone', 'visit', 'online', 'written', 'patrol'],
+    synonyms: { phone: ['电话', '来电', '24小时热线', '热线'], visit: ['来访', '上门'], online: ['网上', '微信', 'app'], written: ['书面', '信函'], patrol: ['巡查', '巡楼', '巡检'] },
+  },
 } satisfies Record<string, ChoiceSpec>;
 
 export type ChoiceName = keyof typeof CHOICES;

@@ -10,7 +10,13 @@ export type RateName =
   | 'return_visit'
   | 'satisfaction'
   | 'suggestion_reply'
-  | 'valid_complaint_rate';
+  | 'valid_complaint_rate'
+  // service requests (SPEC §11)
+  | 'minor_repair_on_time'
+  | 'urgent_repair_on_time'
+  | 'arrival_on_time'
+  | 'rework_rate'
+  | 'request_satisfaction';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -20,6 +26,11 @@ export const RATE_NAMES: RateName[] = [
   'satisfaction',
   'suggestion_reply',
   'valid_complaint_rate',
+  'minor_repair_on_time',
+  'urgent_repair_on_time',
+  'arrival_on_time',
+  'rework_rate',
+  'request_satisfaction',
 ];
 
 export interface RateDef {
@@ -27,8 +38,8 @@ export interface RateDef {
   /** target as the exact fraction p/q */
   p: number;
   q: number;
-  /** at least the target (>=) or strictly below it (<) */
-  cmp: '>=' | '<';
+  /** at least the target (>=), strictly below it (<), or at most it (<=) */
+  cmp: '>=' | '<' | '<=';
   /** the seed clause it comes from */
   source: string;
 }
@@ -41,6 +52,11 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  minor_repair_on_time: { name: 'minor_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
+  urgent_repair_on_time: { name: 'urgent_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
+  arrival_on_time: { name: 'arrival_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.1' },
+  rework_rate: { name: 'rework_rate', p: 1, q: 100, cmp: '<=', source: '[000] §7.6' },
+  request_satisfaction: { name: 'request_satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] §7.6' },
 };
 
 export interface Rate {
@@ -48,7 +64,7 @@ export interface Rate {
   /** fraction (0.95 for 95 %), null when nothing was due */
   value: number | null;
   target: number;
-  cmp: '>=' | '<';
+  cmp: '>=' | '<' | '<=';
   /** null when there is no value */
   met: boolean | null;
   numerator: number;
@@ -65,8 +81,8 @@ export function ratio(name: RateName, num: number, den: number): Rate {
   return { name, value, target: d.p / d.q, cmp: d.cmp, met: den === 0 ? null : compare(num * d.q, d.p * den, d.cmp), numerator: num, denominator: den, source: d.source };
 }
 
-function compare(a: number, b: number, cmp: '>=' | '<'): boolean {
-  return cmp === '>=' ? a >= b : a < b;
+function compare(a: number, b: number, cmp: '>=' | '<' | '<='): boolean {
+  return cmp === '>=' ? a >= b : cmp === '<=' ? a <= b : a < b;
 }
 
 /**
@@ -126,6 +142,35 @@ export function computeRates(c: RateCounts): Rate[] {
     ratio('satisfaction', c.visited_satisfied, c.visited_rated),
     ratio('suggestion_reply', c.suggestion_met, c.suggestion_due),
     validComplaintRate(c.valid_complaints, c.occupied_units, c.elapsed_ms),
+  ];
+}
+
+/** What a report counted of the service requests (src/store/request.ts, SPEC §11). */
+export interface RequestRateCounts {
+  /** `done` clocks of minor / urgent repairs due in the period (decided), and those met */
+  minor_due: number;
+  minor_met: number;
+  urgent_due: number;
+  urgent_met: number;
+  /** arrivals in the period against an appointment, and those within the window */
+  arrivals: number;
+  arrivals_within: number;
+  /** repairs done in the period, and those of them reworked */
+  repairs_done: number;
+  repairs_reworked: number;
+  /** return visits in the period, and those satisfied or basic */
+  visits_rated: number;
+  visits_satisfied: number;
+}
+
+/** The five request rates of SPEC §11 (complaint rates never read requests). */
+export function computeRequestRates(c: RequestRateCounts): Rate[] {
+  return [
+    ratio('minor_repair_on_time', c.minor_met, c.minor_due),
+    ratio('urgent_repair_on_time', c.urgent_met, c.urgent_due),
+    ratio('arrival_on_time', c.arrivals_within, c.arrivals),
+    ratio('rework_rate', c.repairs_reworked, c.repairs_done),
+    ratio('request_satisfaction', c.visits_satisfied, c.visits_rated),
   ];
 }
 
