@@ -84,28 +84,27 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
       appointment = a > t + 30 * MINUTE ? a : null;
     }
     wf.assign(at(t, clerk), r.id, { to: tech, appointment: appointment != null ? new Date(appointment).toISOString() : undefined });
-    // Arrival: at the appointment, within the window mostly; otherwise soon after assignment.
-    let arrive: number;
-    if (appointment != null) {
-      const x = rng.next();
-      const off = x < 0.85 ? rng.int(-4, 2) : x < 0.93 ? -rng.int(6, 15) : rng.int(3, 25);
-      arrive = appointment + off * MINUTE;
-    } else arrive = t + (p.urgent ? rng.int(8, 28) : rng.int(20, 180)) * MINUTE;
-    if (arrive > now) continue;
-    t = arrive;
-    wf.arrive(at(t, tech), r.id, {});
-    if (p.stall === 'done') continue;
-    if (!next(p.urgent ? rng.int(30, 200) : p.kind === 'help' ? rng.int(10, 60) : rng.chance(0.1) ? rng.int(20 * 60, 30 * 60) : rng.int(20, 180))) continue;
-    wf.done(at(t, tech), r.id, { note: p.kind === 'help' ? '已协助处理' : rng.pick(FIXES), charge: rng.chance(0.15) ? String(rng.int(2, 12) * 10) : undefined });
-    if (!next(rng.chance(0.9) ? rng.int(3 * 60, 40 * 60) : rng.int(3 * 24 * 60, 4 * 24 * 60))) continue;
-    wf.visit(at(t, clerk), r.id, { result: rng.chance(0.85) ? 'satisfied' : rng.chance(0.93) ? 'basic' : 'unsatisfied', note: '回访' });
-    if (p.rework && next(rng.int(2 * 24 * 60, 5 * 24 * 60))) {
-      const cur = wf.getRequest(ctx, r.id);
-      if (cur.status !== 'closed') continue;
-      wf.rework(at(t, clerk), r.id, { reason: '同一故障又出现' });
-      if (!next(rng.int(60, 300))) continue;
+    // Up to two rounds: the work, and the work again after a rework (asked for, or an unsatisfied visit).
+    for (let round = 0; round < 2; round++) {
+      // Arrival: at the appointment, within the window mostly; otherwise soon after assignment.
+      let arrive: number;
+      if (appointment != null && round === 0) {
+        const x = rng.next();
+        const off = x < 0.85 ? rng.int(-4, 2) : x < 0.93 ? -rng.int(6, 15) : rng.int(3, 25);
+        arrive = Math.max(t + MINUTE, appointment + off * MINUTE);
+      } else arrive = t + (p.urgent ? rng.int(8, 28) : rng.int(20, 180)) * MINUTE;
+      if (arrive > now) break;
+      t = arrive;
       wf.arrive(at(t, tech), r.id, {});
-      if (next(rng.int(30, 120))) wf.done(at(t, tech), r.id, { note: '彻底更换' });
+      if (p.stall === 'done') break;
+      if (!next(p.urgent ? rng.int(30, 200) : p.kind === 'help' ? rng.int(10, 60) : rng.chance(0.1) ? rng.int(20 * 60, 30 * 60) : rng.int(20, 180))) break;
+      wf.done(at(t, tech), r.id, { note: round ? '彻底更换' : p.kind === 'help' ? '已协助处理' : rng.pick(FIXES), charge: rng.chance(0.15) ? String(rng.int(2, 12) * 10) : undefined });
+      if (!next(rng.chance(0.9) ? rng.int(3 * 60, 30 * 60) : rng.int(3 * 24 * 60, 4 * 24 * 60))) break;
+      const unhappy = round === 0 && !p.rework && rng.chance(0.02);
+      wf.visit(at(t, clerk), r.id, { result: unhappy ? 'unsatisfied' : rng.chance(0.88) ? 'satisfied' : 'basic', note: unhappy ? '问题没解决' : '回访无异议' });
+      if (unhappy) continue;
+      if (!(p.rework && round === 0) || !next(rng.int(2 * 24 * 60, 5 * 24 * 60))) break;
+      wf.rework(at(t, clerk), r.id, { reason: '同一故障又出现' });
     }
   }
 }

@@ -99,6 +99,8 @@ const messages: Messages = {
   'enum.r_reworked': { zh: '返修', en: 'rework' },
   'enum.r_cancelled': { zh: '撤销', en: 'cancelled' },
   'enum.r_complaint_raised': { zh: '转为投诉', en: 'raised as a complaint' },
+  'rkey.sep': { zh: '：', en: ': ' },
+  'enum.from_visit': { zh: '回访不满意', en: 'unsatisfied visit' },
   'rkey.channel': { zh: '渠道', en: 'channel' },
   'rkey.appointment': { zh: '预约', en: 'appointment' },
   'rkey.source': { zh: '来源', en: 'source' },

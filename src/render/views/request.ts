@@ -158,9 +158,9 @@ function eventData(data: string, tz: string, t: (k: string) => string): string {
   const d = JSON.parse(data) as Record<string, unknown>;
   const parts: string[] = [];
   for (const [k, v] of Object.entries(d)) {
-    if (v == null || k === 'previous_done_at') continue;
-    const val = typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : k === 'result' || k === 'channel' || k === 'from' ? t('enum.' + String(v)) : String(v);
-    parts.push(`${t('rkey.' + k)}：${val}`);
+    if (v == null || k === 'previous_done_at' || (k === 'from' && v === 'rework')) continue;
+    const val = typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : k === 'result' || k === 'channel' ? t('enum.' + String(v)) : k === 'from' ? t('enum.from_' + String(v)) : String(v);
+    parts.push(`${t('rkey.' + k)}${t('rkey.sep')}${val}`);
   }
   return parts.join(' ');
 }
