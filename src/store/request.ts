@@ -155,7 +155,10 @@ export interface ListFilter {
 export function listRequestIds(db: DB, f: ListFilter): string[] {
   const where: string[] = [];
   const p: Record<string, unknown> = {};
-  if (f.statuses.length) where.push(`status IN (${f.statuses.map((s) => `'${s}'`).join(',')})`);
+  // The open ones through the partial index requests_open (its WHERE, word for word).
+  const OPEN = ['received', 'assigned', 'arrived', 'done'];
+  if (f.statuses.length === OPEN.length && OPEN.every((s) => f.statuses.includes(s as RequestStatus))) where.push(`status NOT IN ('closed','cancelled')`);
+  else if (f.statuses.length) where.push(`status IN (${f.statuses.map((s) => `'${s}'`).join(',')})`);
   if (f.kind) (where.push('kind = @kind'), (p.kind = f.kind));
   if (f.unit) (where.push('unit = @unit'), (p.unit = f.unit));
   if (f.assignee) (where.push('assignee = @assignee'), (p.assignee = f.assignee));
@@ -325,4 +328,87 @@ export function staffNames(db: DB, codes: string[]): Map<string, string> {
 /** Requests received in [since, until) (a complaint report must never count these). */
 export function countReceived(db: DB, since: number, until: number): number {
   return (stmt(db, 'SELECT COUNT(*) n FROM requests WHERE received_at >= ? AND received_at < ?').get(since, until) as { n: number }).n;
+}
+
+// ---- bulk load (pmctl demo at scale) -------------------------------------------------
+
+const REQUEST_COLS = ['id', 'kind', 'urgency', 'status', 'unit', 'name', 'phone', 'subject', 'channel', 'received_at', 'assignee', 'assigned_at',
+  'appointment_at', 'arrived_at', 'done_at', 'answered_at', 'closed_at', 'satisfaction', 'rework_count', 'created_at', 'updated_at'];
+const EVENT_COLS = ['request_id', 'type', 'at', 'by', 'actor', 'data', 'recorded_at'];
+const CLOCK_COLS = ['request_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy', 'not_before'];
+
+class Multi {
+  private buf: unknown[] = [];
+  private readonly full: Statement;
+  count = 0;
+  constructor(private readonly db: DB, private readonly table: string, private readonly cols: string[], private readonly rows = 64) {
+    this.full = db.prepare(this.sql(rows));
+  }
+  private sql(n: number): string {
+    const one = '(' + this.cols.map(() => '?').join(',') + ')';
+    return `INSERT INTO ${this.table}(${this.cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
+  }
+  push(v: unknown[]): void {
+    for (const x of v) this.buf.push(x);
+    this.count++;
+    if (this.buf.length === this.cols.length * this.rows) {
+      this.full.run(this.buf);
+      this.buf = [];
+    }
+  }
+  flush(): void {
+    if (this.buf.length) this.db.prepare(this.sql(this.buf.length / this.cols.length)).run(this.buf);
+    this.buf = [];
+  }
+}
+
+export interface BulkRequests {
+  request(v: unknown[]): void;
+  event(v: unknown[]): void;
+  clock(v: unknown[]): void;
+  counts(): { requests: number; events: number; clocks: number };
+  /** write what is buffered, set id_seq for every day used, rebuild the indexes */
+  finish(lastPerDay: Map<string, number>): void;
+}
+
+/**
+ * Rows written many to a statement with the request tables' secondary
+ * indexes dropped meanwhile (rebuilt at the end, sorted). The caller holds
+ * the transaction. Column order: REQUEST_COLS, EVENT_COLS, CLOCK_COLS above.
+ */
+export function bulkRequests(db: DB): BulkRequests {
+  const idx = db
+    .prepare(`SELECT sql, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('requests','request_events','request_clocks')`)
+    .all() as { sql: string; name: string }[];
+  for (const i of idx) db.exec(`DROP INDEX "${i.name}"`);
+  const r = new Multi(db, 'requests', REQUEST_COLS, 32);
+  const e = new Multi(db, 'request_events', EVENT_COLS, 128);
+  const k = new Multi(db, 'request_clocks', CLOCK_COLS, 128);
+  return {
+    request: (v) => r.push(v),
+    event: (v) => e.push(v),
+    clock: (v) => k.push(v),
+    counts: () => ({ requests: r.count, events: e.count, clocks: k.count }),
+    finish(lastPerDay) {
+      r.flush();
+      e.flush();
+      k.flush();
+      const seq = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = MAX(last, excluded.last)');
+      for (const [scope, last] of lastPerDay) seq.run(scope, last);
+      for (const i of idx) db.exec(i.sql);
+    },
+  };
+}
+
+/** Occupied units with a phone: who may call the line (the demo's requests). */
+export function callingUnits(db: DB): { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }[] {
+  return db
+    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL")
+    .all() as never;
+}
+
+/** The last request number of each day already taken (id_seq scopes R20261206 …). */
+export function requestIdSeq(db: DB): Map<string, number> {
+  const rows = db.prepare("SELECT scope, last FROM id_seq WHERE scope GLOB 'R[0-9]*'").all() as { scope: string; last: number }[];
+  return new Map(rows.map((r) => [r.scope, r.last]));
 }

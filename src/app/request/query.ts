@@ -16,7 +16,8 @@ import {
 import type { Ctx } from '../context.js';
 import { getRequest } from './workflow.js';
 
-export const DEFAULT_LIMIT = 200;
+/** A table on a terminal shows this many (as complaint list); --json/--csv give everything unless --limit. */
+export const DEFAULT_LIMIT = 20;
 export const LIST_STATUSES = ['open', 'overdue', 'closed', 'all', ...REQUEST_STATUSES] as const;
 
 export interface ListItem {

@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--seed <n>', t('opt.seed'))
     .option('--units <n>', t('opt.units'))
     .option('--complaints <n>', t('opt.complaints'))
+    .option('--requests <n>', t('opt.requests'))
     .option('--years <n>', t('opt.years'))
     .addHelpText('before', t('help.demo'))
     .action(
@@ -31,14 +32,17 @@ export function register(program: Command): void {
         const units = count('--units', io.opts.units);
         const complaints = count('--complaints', io.opts.complaints);
         const years = count('--years', io.opts.years);
+        // A 24-hour line takes about five service requests for each complaint (SPEC §11).
+        const requests = count('--requests', io.opts.requests) ?? (complaints !== undefined ? complaints * 5 : undefined);
         const seed = io.opts.seed ? Number(io.opts.seed) : undefined;
         const db = await buildDemo(io.dataDir, { now, seed });
         try {
           const ctx = makeCtx(db, { now });
-          if (units !== undefined || complaints !== undefined) {
+          if (units !== undefined || complaints !== undefined || requests !== undefined) {
             const { generateScale } = await import('../../app/core/scale.js');
-            const s = generateScale(ctx, { units: units ?? 0, complaints: complaints ?? 0, years: years || 5, seed });
+            const s = generateScale(ctx, { units: units ?? 0, complaints: complaints ?? 0, requests, years: years || 5, seed });
             io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
+            if (s.requests) io.info(io.t('msg.scale_requests', { ...s.requests }));
           }
           const d = dashboard(ctx);
           const items = withDetails(ctx, collectOverdue(ctx));

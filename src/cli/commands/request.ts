@@ -184,7 +184,7 @@ export function register(program: Command, sub?: string): void {
           const o = io.opts;
           const { listRequests, DEFAULT_LIMIT } = await import('../../app/request/query.js');
           const v = await import('../../render/views/request.js');
-          const limit = o.limit === undefined ? DEFAULT_LIMIT : Number(o.limit);
+          const limit = o.limit === undefined ? (io.format === 'table' ? DEFAULT_LIMIT : 0) : Number(o.limit);
           if (!Number.isInteger(limit) || limit < 0) throw new UsageError('err.bad_limit', { value: String(o.limit) }, 'fix.limit');
           const items = listRequests(ctx, {
             status: o.status ? parseChoice('request_status', o.status, io.lang, '--status') : undefined,

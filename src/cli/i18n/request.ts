@@ -151,6 +151,8 @@ const messages: Messages = {
   'action.request_visit': { zh: '回访', en: 'record return visits' },
   'action.request_rework': { zh: '登记返修', en: 'record reworks' },
   'action.request_cancel': { zh: '撤销报修', en: 'cancel requests' },
+  'opt.requests': { zh: '生成的报修/求助/咨询数（默认为投诉数的5倍）', en: 'service requests to generate (default: 5 × the complaints)' },
+  'msg.scale_requests': { zh: '另有 {requests} 项报修/求助/咨询（{events} 条事件，{clocks} 个时限，{open} 项未完成）', en: 'and {requests} service requests ({events} events, {clocks} clocks, {open} open)' },
   // reports
   'col.rate_minor_repair_on_time': { zh: '零修及时率', en: 'Minor repairs on time' },
   'col.rate_urgent_repair_on_time': { zh: '急修及时率', en: 'Urgent repairs on time' },
