@@ -96,6 +96,7 @@ describe('request: overdue, rework and the rates', () => {
     // The warning line a clerk sees on a terminal.
     const tty = site.run(['request', 'list'], { now: at('10:06'), env: { PMCTL_ASSUME_TTY: '1' } });
     expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/1 overdue: 1 request clocks? — pmctl overdue/);
   });
 
   it('rework reopens the request and counts in rework_rate', () => {
@@ -176,5 +177,10 @@ describe('request and complaint figures', () => {
     // unit show lists the unit's requests (客户请修记录); a handover carries the open ones.
     const u = site.run(['unit', 'show', '1-1-101', '--json']).json();
     expect(u.requests.map((r: { id: string }) => r.id)).toContain(rid);
+    const h = site.run(['handover', 'start', '--shift', 'day', '--to', 'S006', '--json'], { as: 'S005', now: at('17:50') });
+    expect(h.code, h.stderr).toBe(0);
+    const carried = h.json().carried.filter((c: { kind: string }) => c.kind === 'service_request');
+    expect(carried.map((c: { id: string }) => c.id).sort()).toEqual(site.run(['request', 'list', '--json'], { now: at('17:50') }).json().map((r: { id: string }) => r.id).sort());
+    expect(carried.length).toBe(3);
   });
 });
