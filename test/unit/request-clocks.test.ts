@@ -210,3 +210,22 @@ describe('no skipping (checkRequestStep)', () => {
     expect(scopesFor('repair', 'urgent')).toEqual(['repair_urgent']);
   });
 });
+
+describe('the request rates (SPEC §11)', () => {
+  const base = { minor_due: 0, minor_met: 0, urgent_due: 0, urgent_met: 0, arrivals: 0, arrivals_within: 0, repairs_done: 0, repairs_reworked: 0, visits_rated: 0, visits_satisfied: 0 };
+  const cases: [string, Partial<typeof base>, string, number | null, boolean | null][] = [
+    ['nothing due', {}, 'minor_repair_on_time', null, null],
+    ['all minor on time', { minor_due: 12, minor_met: 12 }, 'minor_repair_on_time', 1, true],
+    ['one urgent late', { urgent_due: 4, urgent_met: 3 }, 'urgent_repair_on_time', 0.75, false],
+    ['arrivals 19/20', { arrivals: 20, arrivals_within: 19 }, 'arrival_on_time', 0.95, false],
+    ['rework exactly 1 %', { repairs_done: 100, repairs_reworked: 1 }, 'rework_rate', 0.01, true],
+    ['rework 2 in 100', { repairs_done: 100, repairs_reworked: 2 }, 'rework_rate', 0.02, false],
+    ['satisfaction 19/20', { visits_rated: 20, visits_satisfied: 19 }, 'request_satisfaction', 0.95, true],
+  ];
+  it.each(cases)('%s', async (_w, counts, name, value, met) => {
+    const { computeRequestRates } = await import('../../src/domain/rates.js');
+    const r = computeRequestRates({ ...base, ...counts }).find((x) => x.name === name)!;
+    expect(r.value).toBe(value);
+    expect(r.met).toBe(met);
+  });
+});

@@ -164,12 +164,11 @@ export function register(program: Command, sub?: string): void {
         const ctx = await io.ctx();
         // Raised from a service request: its facts fill what was not given, and the two are linked.
         if (o.fromRequest) {
-          const { complaintFactsOf, raiseFromRequest } = await import('../../app/request/raise.js');
-          const facts = complaintFactsOf(ctx, o.fromRequest);
+          const { raiseFromRequest } = await import('../../app/request/raise.js');
           const input = { unit: o.unit, name: o.name, phone: o.phone, subject: o.subject, category: o.category, channel: o.channel, kind: o.kind, severity: o.severity, description: o.description, written: !!o.written, heardAt: o.heardAt, at: o.at, firstContact: o.firstContact };
           const r = raiseFromRequest(ctx, o.fromRequest, input);
           const out = await one(io, ctx, r);
-          out.notes = [io.t('msg.r_raised_from', { id: facts.unit ? o.fromRequest.toUpperCase() : o.fromRequest })];
+          out.notes = [io.t('msg.r_raised_from', { id: String((r as { from_request?: string }).from_request ?? o.fromRequest) })];
           return out;
         }
         const { suggestUnits } = await import('../../app/core/units.js');
