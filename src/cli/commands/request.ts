@@ -43,11 +43,7 @@ async function one(io: Io, ctx: Ctx, r: RequestRow, notes: string[] = []): Promi
     json: v.requestJson(r, clocks, now, ctx.tz, events),
     record: { title: io.t('title.request', { id: r.id }), fields: v.requestRecordFields(row), row },
     sections: [
-      v.requestTimelineSection(
-        events.map((e) => ({ ...e, by: e.by ? who(e.by) : null })),
-        ctx.tz,
-        io.t,
-      ),
+      v.requestTimelineSection(events, ctx.tz, io.t, who),
       v.requestClockSection(r, clocks, now, io.t),
     ],
     notes: out,
@@ -196,10 +192,11 @@ export function register(program: Command, sub?: string): void {
             limit,
           });
           const now = ctx.clock.now();
+          const who = io.format === 'json' || io.format === 'csv' ? (c: string) => c : await whoFn(io, ctx, items.map((i) => i.row.assignee));
           const notes = limit > 0 && items.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
           return {
             json: () => items.map((i) => v.requestJson(i.row, null, now, ctx.tz)),
-            table: { title: '', empty: 'msg.r_none', columns: v.LIST_COLUMNS, rows: items.map((i) => v.listRow(i.row, i.next, now)) },
+            table: { title: '', empty: 'msg.r_none', columns: v.LIST_COLUMNS, rows: items.map((i) => v.listRow(i.row, i.next, now, who)) },
             notes,
           };
         }),

@@ -140,7 +140,12 @@ export function requestClockSection(r: RequestRow, clocks: RequestClockRow[], no
   };
 }
 
-export function requestTimelineSection(events: RequestEventRow[], tz: string, t: (k: string, p?: Record<string, string | number>) => string): Section {
+export function requestTimelineSection(
+  events: RequestEventRow[],
+  tz: string,
+  t: (k: string, p?: Record<string, string | number>) => string,
+  who: (code: string) => string = (c) => c,
+): Section {
   return {
     title: 'title.timeline',
     columns: [
@@ -149,17 +154,17 @@ export function requestTimelineSection(events: RequestEventRow[], tz: string, t:
       { key: 'by', label: 'col.by' },
       { key: 'note', label: 'col.note' },
     ],
-    rows: events.map((e) => ({ at: e.at, type: 'r_' + e.type, by: e.by, note: [e.note, e.data ? eventData(e.data, tz, t) : ''].filter(Boolean).join(' ') })),
+    rows: events.map((e) => ({ at: e.at, type: 'r_' + e.type, by: e.by ? who(e.by) : null, note: [e.note, e.data ? eventData(e.data, tz, t, who) : ''].filter(Boolean).join(' ') })),
   };
 }
 
 /** Event details for people, in their language: instants in site time, codes as labels. */
-function eventData(data: string, tz: string, t: (k: string) => string): string {
+function eventData(data: string, tz: string, t: (k: string) => string, who: (code: string) => string): string {
   const d = JSON.parse(data) as Record<string, unknown>;
   const parts: string[] = [];
   for (const [k, v] of Object.entries(d)) {
     if (v == null || k === 'previous_done_at' || (k === 'from' && v === 'rework')) continue;
-    const val = typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : k === 'result' || k === 'channel' ? t('enum.' + String(v)) : k === 'from' ? t('enum.from_' + String(v)) : String(v);
+    const val = typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : k === 'result' || k === 'channel' ? t('enum.' + String(v)) : k === 'from' ? t('enum.from_' + String(v)) : k === 'to' ? who(String(v)) : String(v);
     parts.push(`${t('rkey.' + k)}${t('rkey.sep')}${val}`);
   }
   return parts.join(' ');
@@ -179,9 +184,10 @@ export const LIST_COLUMNS: Column[] = [
   { key: 'next_state', label: 'col.next_state', type: 'state' },
 ];
 
-export function listRow(r: RequestRow, next: { clock: string; due_at: number; started_at: number } | null, now: number): Row {
+export function listRow(r: RequestRow, next: { clock: string; due_at: number; started_at: number } | null, now: number, who: (code: string) => string = (c) => c): Row {
   return {
     ...r,
+    assignee: r.assignee ? who(r.assignee) : null,
     place: r.unit ?? r.address,
     next_clock: next?.clock ?? null,
     next_due: next?.due_at ?? null,
