@@ -11,7 +11,8 @@
 // then the fault tests at full size (PMCTL_HEAVY=1).
 // Options (environment): BENCH_UNITS, BENCH_COMPLAINTS, BENCH_REQUESTS
 // (default 5 × the complaints, as pmctl demo makes them), BENCH_RUNS,
-// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1.
+// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1, BENCH_SITE=DIR (time
+// an existing site), BENCH_ONLY=times (the read commands only: no import, no faults).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform } from 'node:os';
@@ -27,7 +28,8 @@ const COMPLAINTS = +(process.env.BENCH_COMPLAINTS ?? 1_000_000);
 const REQUESTS = +(process.env.BENCH_REQUESTS ?? COMPLAINTS * 5);
 const RUNS = +(process.env.BENCH_RUNS ?? 21);
 const NOW = '2026-11-23T10:00:00+08:00';
-const SITE = join(OUT, `site-${UNITS}-${COMPLAINTS}-${REQUESTS}`);
+const SITE = process.env.BENCH_SITE ? resolve(process.env.BENCH_SITE) : join(OUT, `site-${UNITS}-${COMPLAINTS}-${REQUESTS}`);
+const ONLY_TIMES = process.env.BENCH_ONLY === 'times';
 const SQLITE3 = existsSync('/usr/bin/sqlite3') ? '/usr/bin/sqlite3' : 'sqlite3';
 const env = { ...process.env, PMCTL_NOW: NOW, PMCTL_LANG: 'en', LANG: 'C', NO_COLOR: '1' };
 delete env.PMCTL_DATA;
@@ -136,6 +138,8 @@ for (const g of GOALS) {
 }
 
 // ---- import -------------------------------------------------------------------
+let importRuns = 0;
+if (!ONLY_TIMES) {
 const csv = join(OUT, `units-${UNITS}.csv`);
 if (!existsSync(csv)) await writeUnitsCsv(csv, UNITS, { seed: 1 });
 const template = join(OUT, 'import-template');
@@ -151,7 +155,7 @@ const prepare = (which) => {
   } else rmSync(sqliteDb, { force: true });
 };
 log(`timing unit import of ${UNITS} rows …`);
-const importRuns = Math.max(3, Math.min(RUNS, 5));
+importRuns = Math.max(3, Math.min(RUNS, 5));
 const imp = sideBySide(
   [process.execPath, [BIN, '--data', target, 'unit', 'import', csv]],
   [SQLITE3, [sqliteDb, '.import --csv ' + csv + ' units']],
@@ -172,9 +176,10 @@ results.rows.push({
   note: `${UNITS} rows: ${imp.target_rss_mib.toFixed(0)} MiB; ${UNITS * 3} rows: ${((bigRun.rssKiB ?? 0) / 1024).toFixed(0)} MiB`,
   peak_mib: Math.max(imp.target_rss_mib, (bigRun.rssKiB ?? 0) / 1024),
 });
+}
 
 // ---- fault tests at full size -----------------------------------------------------
-if (process.env.BENCH_SKIP_FAULTS !== '1') {
+if (process.env.BENCH_SKIP_FAULTS !== '1' && !ONLY_TIMES) {
   log('fault tests at full size (PMCTL_HEAVY=1) …');
   const t0 = Date.now();
   const f = spawnSync('npx', ['vitest', 'run', 'test/e2e/faults.test.ts'], {
