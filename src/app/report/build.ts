@@ -1,8 +1,9 @@
 // `pmctl report`: everything a supervisor reads weekly, monthly, quarterly,
 // computed from the records in one read snapshot. Reports never write.
 import type { Ctx } from '../context.js';
-import { computeRates, type Rate } from '../../domain/rates.js';
-import { elapsedMs, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
+import type { Rate } from '../../domain/rates.js';
+import { complaintRates, moduleRates } from './rates.js';
+import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
@@ -10,7 +11,6 @@ import {
   CLOCKS,
   SQL,
   complaintFacts,
-  rateCounts,
   startClockGroups,
   sum,
   tallyBy,
@@ -173,7 +173,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: [...computeRates(rateCounts(f, elapsedMs(period, now))), ...req.rates],
+      rates: [...complaintRates(f, period, now), ...moduleRates(ctx, w)],
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)
@@ -181,7 +181,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
       ...modules,
-      requests: req.section,
+      requests: req,
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;

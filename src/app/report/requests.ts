@@ -3,6 +3,7 @@
 // five request rates. Read from the request tables only: the complaint
 // figures of the same report never count a request.
 import type { DB } from '../../store/db.js';
+import type { Ctx } from '../context.js';
 import { computeRequestRates, type Rate } from '../../domain/rates.js';
 import { REQUEST_CLOCKS } from '../../domain/request.js';
 import { arrivalCounts, clockTallies, hasRequestTables, reworkCounts, staffNames, visitCounts, volumes } from '../../store/request.js';
@@ -17,7 +18,19 @@ export interface RequestSection extends ModuleSection {
   by_assignee: { staff: string; name: string | null; assigned: number; done_due: number; done_met: number }[];
 }
 
-export function requestsSection(db: DB, w: Window): { section: RequestSection; rates: Rate[] } {
+/**
+ * The five request rates of a window (a RateSource of src/app/report/rates.ts:
+ * report and rollup both show them).
+ */
+export function requestRates(ctx: Ctx, w: Window): Rate[] {
+  return requestFigures(ctx.db, w).rates;
+}
+
+export function requestsSection(db: DB, w: Window): RequestSection {
+  return requestFigures(db, w).section;
+}
+
+function requestFigures(db: DB, w: Window): { section: RequestSection; rates: Rate[] } {
   const section: RequestSection = {
     available: hasRequestTables(db),
     missing_tables: hasRequestTables(db) ? [] : ['requests'],
