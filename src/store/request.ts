@@ -400,10 +400,20 @@ export function bulkRequests(db: DB): BulkRequests {
   };
 }
 
-/** Occupied units with a phone: who may call the line (the demo's requests). */
+/** The occupant of a unit as the roster has it (the tenant when let): the name and phone a prompt offers. */
+export function unitOccupant(db: DB, label: string): { name: string | null; phone: string | null } | undefined {
+  const u = stmt(db, 'SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(label) as
+    | { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
+    | undefined;
+  if (!u) return undefined;
+  const t = u.occupancy === 'tenant';
+  return { name: (t ? u.tenant_name : u.owner_name) ?? u.owner_name, phone: (t ? u.tenant_phone : u.owner_phone) ?? u.owner_phone };
+}
+
+/** Occupied units with a phone: who may call the line (the demo's requests), in roster order. */
 export function callingUnits(db: DB): { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }[] {
   return db
-    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL")
+    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
     .all() as never;
 }
 

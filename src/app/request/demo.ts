@@ -8,6 +8,7 @@ import { type Actor, findActor, makeCtx } from '../context.js';
 import type { Rng } from '../core/rng.js';
 import { DAY, HOUR, MINUTE, fromLocal, localDate, addDays } from '../../domain/time.js';
 import * as wf from './workflow.js';
+import { callingUnits } from '../../store/request.js';
 
 const REPAIRS = ['厨房水龙头滴水', '卫生间地漏堵塞', '入户门锁不好用', '阳台灯不亮', '马桶水箱漏水', '插座没电', '窗户关不严', '热水器打不着火', '暖气不热', '门铃不响'];
 const URGENT = ['水管爆裂', '家中停电', '燃气有异味', '入户门锁不上', '下水道返水'];
@@ -28,9 +29,7 @@ interface UnitPick {
 
 export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();
-  const units = ctx.db
-    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
-    .all() as UnitPick[];
+  const units: UnitPick[] = callingUnits(ctx.db);
   if (!units.length) return;
   const actors = new Map<string, Actor>();
   const actor = (code: string) => actors.get(code) ?? (actors.set(code, findActor(ctx.db, code)), actors.get(code)!);

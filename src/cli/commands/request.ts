@@ -105,13 +105,8 @@ export function register(program: Command, sub?: string): void {
           const ctx = await io.ctx();
           const { suggestUnits } = await import('../../app/core/units.js');
           if (o.place && !o.unit) o.unit = o.place;
-          const occupant = (k: 'name' | 'phone') => {
-            const u = ctx.db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(o.unit ?? '') as
-              | Record<string, string | null>
-              | undefined;
-            if (!u) return undefined;
-            return (u.occupancy === 'tenant' ? u[`tenant_${k}`] : u[`owner_${k}`]) ?? u[`owner_${k}`] ?? undefined;
-          };
+          const { unitOccupant } = await import('../../store/request.js');
+          const occupant = (k: 'name' | 'phone') => unitOccupant(ctx.db, o.unit ?? '')?.[k] ?? undefined;
           await io.prompt.fill(o, [
             { name: 'kind', flag: '--kind', ask: 'prompt.r_kind', choices: ['repair', 'help', 'enquiry'].map((v) => ({ value: v, name: 'enum.' + v })) },
             { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
