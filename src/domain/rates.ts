@@ -16,7 +16,9 @@ export type RateName =
   | 'urgent_repair_on_time'
   | 'arrival_on_time'
   | 'rework_rate'
-  | 'request_satisfaction';
+  | 'request_satisfaction'
+  // visits (SPEC §14)
+  | 'visit_coverage';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -57,6 +59,7 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   arrival_on_time: { name: 'arrival_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.1' },
   rework_rate: { name: 'rework_rate', p: 1, q: 100, cmp: '<=', source: '[000] §7.6' },
   request_satisfaction: { name: 'request_satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] §7.6' },
+  visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
 };
 
 export interface Rate {
