@@ -18,7 +18,9 @@ export type RateName =
   | 'rework_rate'
   | 'request_satisfaction'
   // visits (SPEC §14)
-  | 'visit_coverage';
+
+  | 'visit_coverage'
+  | 'renovation_violation_rate';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -33,7 +35,10 @@ export const RATE_NAMES: RateName[] = [
   'arrival_on_time',
   'rework_rate',
   'request_satisfaction',
+  'renovation_violation_rate',
 ];
+
+export type RateCmp = '>=' | '<' | '<=';
 
 export interface RateDef {
   name: RateName;
@@ -41,7 +46,7 @@ export interface RateDef {
   p: number;
   q: number;
   /** at least the target (>=), strictly below it (<), or at most it (<=) */
-  cmp: '>=' | '<' | '<=';
+  cmp: RateCmp;
   /** the seed clause it comes from */
   source: string;
 }
@@ -60,6 +65,8 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   rework_rate: { name: 'rework_rate', p: 1, q: 100, cmp: '<=', source: '[000] §7.6' },
   request_satisfaction: { name: 'request_satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] §7.6' },
   visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
+  // No figure in the seeds: at most 10 % of active sites with a violation (site setting renovation.violation_target).
+  renovation_violation_rate: { name: 'renovation_violation_rate', p: 10, q: 100, cmp: '<=', source: '[001] 4.5.4' },
 };
 
 export interface Rate {
@@ -67,7 +74,7 @@ export interface Rate {
   /** fraction (0.95 for 95 %), null when nothing was due */
   value: number | null;
   target: number;
-  cmp: '>=' | '<' | '<=';
+  cmp: RateCmp;
   /** null when there is no value */
   met: boolean | null;
   numerator: number;
@@ -84,8 +91,20 @@ export function ratio(name: RateName, num: number, den: number): Rate {
   return { name, value, target: d.p / d.q, cmp: d.cmp, met: den === 0 ? null : compare(num * d.q, d.p * den, d.cmp), numerator: num, denominator: den, source: d.source };
 }
 
-function compare(a: number, b: number, cmp: '>=' | '<' | '<='): boolean {
+function compare(a: number, b: number, cmp: RateCmp): boolean {
   return cmp === '>=' ? a >= b : cmp === '<=' ? a <= b : a < b;
+}
+
+/**
+ * renovation_violation_rate: sites with a violation / active sites, against
+ * the site's target (a fraction, default RATE_DEFS' 10 %), at most.
+ */
+export function violationRate(num: number, den: number, target?: number): Rate {
+  const r = ratio('renovation_violation_rate', num, den);
+  if (target === undefined || target === r.target) return r;
+  // Exact comparison in millionths: num·10⁶ ≤ round(target·10⁶)·den.
+  const p = Math.round(target * 1_000_000);
+  return { ...r, target, met: den === 0 ? null : num * 1_000_000 <= p * den };
 }
 
 /**

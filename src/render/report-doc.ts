@@ -120,7 +120,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push({
     type: 'table',
     head: [t('col.report_item'), t('col.report_count')],
-    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
+    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'unresolvable', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
       t('col.report_c_' + k),
       String(c[k]),
     ]),
@@ -253,6 +253,8 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       right: [1, 2],
       empty: t('msg.report_no_fines'),
     });
+
+  if (r.renovation) b.push(...moduleBlocks(t, t('title.report_h_renovation'), r.renovation));
 
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({

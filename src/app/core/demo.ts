@@ -17,6 +17,7 @@ import { seedDemo as seedHandovers } from '../handover/demo.js';
 import { seedDemo as seedMeetings } from '../meeting/demo.js';
 import { seedDemo as seedRequests } from '../request/demo.js';
 import { seedDemo as seedVisits } from '../visit/demo.js';
+import { seedDemo as seedRenovations } from '../renovation/demo.js';
 import Database from 'better-sqlite3';
 
 export const DEMO_SITE = '阳光花园管理处';
@@ -53,7 +54,7 @@ function clearOldDemo(dir: string): void {
 
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRequests];
+export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedRequests];
 
 export async function buildDemo(dir: string, o: DemoOptions): Promise<DB> {
   clearOldDemo(dir);
