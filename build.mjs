@@ -185,6 +185,7 @@ const TRAINING = {
   complaint: [['complaint', 'list'], ['complaint', 'list', '--json']],
   archive: [['archive', 'find', '1-1-101'], ['archive', 'find', '张']],
   report: [['report', 'monthly']],
+  request: [['request', 'list'], ['request', 'list', '--json']],
 };
 const trained = process.env.PMCTL_CODE_CACHE === '0' ? [] : Object.keys(TRAINING);
 writeFileSync('dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${trained.join(',')}\n` + code);

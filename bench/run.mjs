@@ -3,14 +3,18 @@
 // this machine. Whole-process wall times, medians of several runs, each goal
 // timed side by side with its baseline (runs interleaved, so a busy machine
 // slows both alike):
-//   pmctl overdue, complaint list, archive find  ≤ 1.5 × node -e 0
+//   pmctl overdue, complaint list, request list,
+//   archive find                                  ≤ 1.5 × node -e 0
 //   report monthly                               ≤ 3 × node -e 0
 //   unit import of 100 000 rows                  ≤ 3 × sqlite3 .import of the same file
 //   peak memory of an import                     < 150 MiB, whatever the file size
 //   rollup of 50 demo-size site bundles          ≤ 10 × node -e 0, memory flat in sites
 // then the fault tests at full size (PMCTL_HEAVY=1).
-// Options (environment): BENCH_UNITS, BENCH_COMPLAINTS, BENCH_RUNS,
-// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1, BENCH_SKIP_ROLLUP=1.
+// Options (environment): BENCH_UNITS, BENCH_COMPLAINTS, BENCH_REQUESTS
+// (default 5 × the complaints, as pmctl demo makes them), BENCH_RUNS,
+// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1, BENCH_SKIP_ROLLUP=1,
+// BENCH_SITE=DIR (time an existing site), BENCH_ONLY=times (the read commands
+// only: no import, no faults, no rollup).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform } from 'node:os';
@@ -23,9 +27,11 @@ const OUT = join(ROOT, 'bench/out');
 const BIN = join(ROOT, 'bin/pmctl');
 const UNITS = +(process.env.BENCH_UNITS ?? 100_000);
 const COMPLAINTS = +(process.env.BENCH_COMPLAINTS ?? 1_000_000);
+const REQUESTS = +(process.env.BENCH_REQUESTS ?? COMPLAINTS * 5);
 const RUNS = +(process.env.BENCH_RUNS ?? 21);
 const NOW = '2026-11-23T10:00:00+08:00';
-const SITE = join(OUT, `site-${UNITS}-${COMPLAINTS}`);
+const SITE = process.env.BENCH_SITE ? resolve(process.env.BENCH_SITE) : join(OUT, `site-${UNITS}-${COMPLAINTS}-${REQUESTS}`);
+const ONLY_TIMES = process.env.BENCH_ONLY === 'times';
 const SQLITE3 = existsSync('/usr/bin/sqlite3') ? '/usr/bin/sqlite3' : 'sqlite3';
 const env = { ...process.env, PMCTL_NOW: NOW, PMCTL_LANG: 'en', LANG: 'C', NO_COLOR: '1' };
 delete env.PMCTL_DATA;
@@ -92,8 +98,8 @@ function machine() {
 // ---- the site ---------------------------------------------------------------
 if (process.env.BENCH_REGEN === '1' || !existsSync(join(SITE, 'pmctl.db'))) {
   rmSync(SITE, { recursive: true, force: true });
-  log(`generating ${UNITS} units and ${COMPLAINTS} complaints in ${SITE} …`);
-  const g = once(process.execPath, [BIN, 'demo', '--data', SITE, '--units', String(UNITS), '--complaints', String(COMPLAINTS), '--json']);
+  log(`generating ${UNITS} units, ${COMPLAINTS} complaints and ${REQUESTS} service requests in ${SITE} …`);
+  const g = once(process.execPath, [BIN, 'demo', '--data', SITE, '--units', String(UNITS), '--complaints', String(COMPLAINTS), '--requests', String(REQUESTS), '--json']);
   results.site = { generated_s: +(g.ms / 1000).toFixed(1), peak_mib: +((g.rssKiB ?? 0) / 1024).toFixed(0) };
   writeFileSync(join(OUT, 'site-generation.json'), JSON.stringify(results.site));
 } else {
@@ -119,6 +125,7 @@ const pm = (...args) => [process.execPath, [BIN, '--data', SITE, ...args]];
 const GOALS = [
   { what: 'pmctl overdue', args: ['overdue'], goal: 1.5 },
   { what: 'pmctl complaint list', args: ['complaint', 'list'], goal: 1.5 },
+  { what: 'pmctl request list', args: ['request', 'list'], goal: 1.5 },
   { what: `pmctl archive find ${s.name}`, args: ['archive', 'find', s.name], goal: 1.5 },
   { what: 'pmctl report monthly', args: ['report', 'monthly'], goal: 3 },
 ];
@@ -133,7 +140,7 @@ for (const g of GOALS) {
 }
 
 // ---- head office: rollup of 50 demo bundles (bench/rollup.mjs) ---------------------
-if (process.env.BENCH_SKIP_ROLLUP !== '1') {
+if (process.env.BENCH_SKIP_ROLLUP !== '1' && !ONLY_TIMES) {
   log('rollup (bench/rollup.mjs) …');
   const r = spawnSync(process.execPath, [join(ROOT, 'bench/rollup.mjs'), '--json'], { env: { ...process.env, BENCH_RUNS: String(Math.min(RUNS, 11)) }, encoding: 'utf8' });
   if (r.status === 0) results.rows.push(...JSON.parse(r.stdout.trim().split('\n').pop()));
@@ -141,6 +148,8 @@ if (process.env.BENCH_SKIP_ROLLUP !== '1') {
 }
 
 // ---- import -------------------------------------------------------------------
+let importRuns = 0;
+if (!ONLY_TIMES) {
 const csv = join(OUT, `units-${UNITS}.csv`);
 if (!existsSync(csv)) await writeUnitsCsv(csv, UNITS, { seed: 1 });
 const template = join(OUT, 'import-template');
@@ -156,7 +165,7 @@ const prepare = (which) => {
   } else rmSync(sqliteDb, { force: true });
 };
 log(`timing unit import of ${UNITS} rows …`);
-const importRuns = Math.max(3, Math.min(RUNS, 5));
+importRuns = Math.max(3, Math.min(RUNS, 5));
 const imp = sideBySide(
   [process.execPath, [BIN, '--data', target, 'unit', 'import', csv]],
   [SQLITE3, [sqliteDb, '.import --csv ' + csv + ' units']],
@@ -177,9 +186,10 @@ results.rows.push({
   note: `${UNITS} rows: ${imp.target_rss_mib.toFixed(0)} MiB; ${UNITS * 3} rows: ${((bigRun.rssKiB ?? 0) / 1024).toFixed(0)} MiB`,
   peak_mib: Math.max(imp.target_rss_mib, (bigRun.rssKiB ?? 0) / 1024),
 });
+}
 
 // ---- fault tests at full size -----------------------------------------------------
-if (process.env.BENCH_SKIP_FAULTS !== '1') {
+if (process.env.BENCH_SKIP_FAULTS !== '1' && !ONLY_TIMES) {
   log('fault tests at full size (PMCTL_HEAVY=1) …');
   const t0 = Date.now();
   const f = spawnSync('npx', ['vitest', 'run', 'test/e2e/faults.test.ts'], {
@@ -197,7 +207,7 @@ const fmt = (x, d = 0) => (x === undefined || x === null ? '' : Number(x).toFixe
 const lines = [
   `pmctl benchmark — ${results.date.slice(0, 10)}`,
   `machine: ${results.machine}`,
-  `site: ${UNITS} units, ${COMPLAINTS} complaints over 5 years` +
+  `site: ${UNITS} units, ${COMPLAINTS} complaints and ${REQUESTS} service requests over 5 years` +
     (results.site.generated_s ? ` (generated by pmctl demo in ${results.site.generated_s} s, peak ${results.site.peak_mib} MiB)` : ''),
   `medians of ${RUNS} runs (imports: ${importRuns}), whole processes, interleaved with the baseline`,
   '',

@@ -1,6 +1,6 @@
 // What a shift handover carries over from the other modules (SPEC §6): every
 // open complaint, key loan, archive loan and open action item, under its own id.
-export type CarriedKind = 'complaint' | 'key_loan' | 'archive_loan' | 'action';
+export type CarriedKind = 'complaint' | 'key_loan' | 'archive_loan' | 'action' | 'service_request';
 
 export interface CarriedItem {
   kind: CarriedKind;

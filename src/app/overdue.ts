@@ -6,6 +6,7 @@ import { overdueItems as keyItems } from './key/overdue.js';
 import { overdueItems as archiveItems } from './archive/overdue.js';
 import { overdueItems as handoverItems } from './handover/overdue.js';
 import { overdueItems as meetingItems } from './meeting/overdue.js';
+import { overdueItems as requestItems, requestDetails } from './request/overdue.js';
 import { overdueItems as visitItems } from './visit/overdue.js';
 import { overdueItems as renovationItems } from './renovation/overdue.js';
 
@@ -17,6 +18,7 @@ const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: Overd
   archive: { items: archiveItems },
   handover: { items: handoverItems },
   meeting: { items: meetingItems },
+  request: { items: requestItems, details: requestDetails },
   visit: { items: visitItems },
   renovation: { items: renovationItems },
 };

@@ -19,6 +19,7 @@ export const REGISTRY: Entry[] = [
   { name: 'demo', summary: 'cmd.demo', load: () => import('./commands/demo.js') },
   { name: 'overdue', aliases: ['status'], summary: 'cmd.overdue', load: () => import('./commands/overdue.js') },
   { name: 'complaint', summary: 'cmd.complaint', load: () => import('./commands/complaint.js') },
+  { name: 'request', summary: 'cmd.request', load: () => import('./commands/request.js') },
   { name: 'sla', summary: 'cmd.sla', load: () => import('./commands/sla.js') },
   { name: 'key', summary: 'cmd.key', load: () => import('./commands/key.js') },
   { name: 'archive', summary: 'cmd.archive', load: () => import('./commands/archive.js') },

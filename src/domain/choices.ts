@@ -61,6 +61,37 @@ export const CHOICES = {
       finance: ['财务', '财务部'],
     },
   },
+  // Service requests (SPEC §11).
+  request_kind: {
+    codes: ['repair', 'help', 'enquiry'],
+    synonyms: { repair: ['报修', '维修', '请修', '零修'], help: ['求助', '帮助'], enquiry: ['咨询', '询问', '查询', 'inquiry'] },
+  },
+  request_urgency: {
+    codes: ['minor', 'urgent'],
+    synonyms: { minor: ['零修', '一般', '普通', 'normal'], urgent: ['急修', '紧急', '加急', 'emergency'] },
+  },
+  request_status: {
+    codes: ['open', 'overdue', 'closed', 'all', 'received', 'assigned', 'arrived', 'done', 'cancelled'],
+    synonyms: {
+      open: ['未完成', '未结', '处理中', '未关闭'],
+      overdue: ['超期', '超时', '逾期'],
+      closed: ['已关闭', '已结案', '已完结', '关闭'],
+      all: ['全部', '所有'],
+      received: ['已受理', '受理', '待派'],
+      assigned: ['已派工', '派工', '已派单'],
+      arrived: ['已到场', '到场', '已上门'],
+      done: ['已完工', '完工', '已完成'],
+      cancelled: ['已取消', '取消', '撤销'],
+    },
+  },
+  request_result: {
+    codes: ['satisfied', 'basic', 'unsatisfied'],
+    synonyms: { satisfied: ['满意'], basic: ['基本满意', '一般'], unsatisfied: ['不满意'] },
+  },
+  request_channel: {
+    codes: ['phone', 'visit', 'online', 'written', 'patrol'],
+    synonyms: { phone: ['电话', '来电', '24小时热线', '热线'], visit: ['来访', '上门'], online: ['网上', '微信', 'app'], written: ['书面', '信函'], patrol: ['巡查', '巡楼', '巡检'] },
+  },
   // Renovation (SPEC §13). The printed words are the catalogue's enum.reno_* labels, listed here too.
   reno_status: {
     codes: RENOVATION_STATUSES,
@@ -200,7 +231,7 @@ export const CHOICES = {
   fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议', '扰乱', 'disrupting'], absent: ['缺席'] } },
   actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
   dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'], workday: ['班', '上班', '工作日', '调休上班', 'work'], clear: ['恢复', '恢复官方', '官方', 'official', '清除'] } },
-  module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
+  module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
   visit_method: {
     codes: ['home', 'phone'],
     synonyms: { home: ['上门', '入户', '上门走访', '走访'], phone: ['电话', '电话回访', '电访'] },

@@ -8,6 +8,11 @@ export interface ClockFacts {
   due_at: number | null;
   done_at: number | null;
   skipped: boolean | number;
+  /**
+   * A window's opening (an appointment less the early margin): stopped before
+   * it, the clock is breached though not late. Absent for clocks without one.
+   */
+  not_before?: number | null;
 }
 
 /** Less than 25 % of the window left counts as due soon. */
@@ -15,6 +20,7 @@ export const DUE_SOON_FRACTION = 0.25;
 
 export function clockState(c: ClockFacts, now: number): ClockState {
   if (c.skipped) return 'skipped';
+  if (c.done_at != null && c.not_before != null && c.done_at < c.not_before) return 'breached';
   if (c.done_at != null) return c.due_at == null || c.done_at <= c.due_at ? 'met' : 'breached';
   if (c.due_at == null || c.started_at == null) return 'pending';
   if (now > c.due_at) return 'overdue';

@@ -363,25 +363,17 @@ export type ClockEvent =
 /** Clocks a developer matter runs with the emergency policy ([003] §6: notice in 3 minutes, the leader in 5, a report in 24 hours). */
 export const DEVELOPER_NOTICE_CLOCKS: ClockName[] = ['dispatch', 'escalate', 'written_report'];
 
-function blank(clock: ClockName, skipped: boolean): ClockRec {
-  return { clock, started_at: null, due_at: null, done_at: null, skipped: skipped ? 1 : 0, policy: null };
-}
-
 function start(set: ClockSet, clock: ClockName, at: number, env: ClockEnv, fixed?: { due: number; policy: string }): void {
-  const p = env.policy(clock, env.scope);
-  if (p === null) set.set(clock, blank(clock, true));
-  else set.set(clock, { clock, started_at: at, due_at: fixed ? fixed.due : env.due(at, p), done_at: null, skipped: 0, policy: fixed ? fixed.policy : p });
+  startClock(set, clock, at, env.policy(clock, env.scope), env.due, fixed);
 }
 
 function wait(set: ClockSet, clock: ClockName, env: ClockEnv): void {
-  set.set(clock, blank(clock, env.policy(clock, env.scope) === null));
+  waitClock(set, clock, env.policy(clock, env.scope));
 }
 
-/** First stop wins; a skipped or unstarted clock stays as it is. */
-function stop(set: ClockSet, clock: ClockName, at: number): void {
-  const c = set.get(clock);
-  if (c && !c.skipped && c.started_at != null && c.done_at == null) set.set(clock, { ...c, done_at: at });
-}
+const stop = stopClock;
+
+const blank = (clock: ClockName, skipped: boolean): ClockRec => blankClock(clock, skipped);
 
 /** The clocks of a record after one event (returns a new set). */
 export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): ClockSet {
@@ -500,4 +492,57 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
     }
   }
   return set;
+}
+
+// ---- the engine's primitives, shared by every module with clocks ----------
+// (complaints above; service requests in src/domain/request.ts). A module
+// names its clocks and the events that start and stop them; starting,
+// waiting, stopping, due times and states are these, for all of them.
+
+/** One clock of any module's record (ClockRec is the complaints' one). */
+export interface ClockRecOf<C extends string> extends ClockFacts {
+  clock: C;
+  started_at: number | null;
+  due_at: number | null;
+  done_at: number | null;
+  skipped: number;
+  policy: string | null;
+  /** see ClockFacts.not_before (an appointment window) */
+  not_before?: number | null;
+}
+
+export function blankClock<C extends string>(clock: C, skipped: boolean): ClockRecOf<C> {
+  return { clock, started_at: null, due_at: null, done_at: null, skipped: skipped ? 1 : 0, policy: null };
+}
+
+/**
+ * Start (or restart) a clock at `at` under `policy` (null: it does not apply,
+ * so it is skipped); `fixed` gives a due time decided otherwise (a dispatch
+ * deadline, an appointment window) and the word recorded as its policy.
+ */
+export function startClock<C extends string, R extends ClockRecOf<C>>(
+  set: Map<C, R>,
+  clock: C,
+  at: number,
+  policy: string | null,
+  due: (start: number, policy: string) => number,
+  fixed?: { due: number; policy: string; not_before?: number | null },
+): void {
+  if (policy === null) set.set(clock, blankClock(clock, true) as R);
+  else {
+    const rec = { clock, started_at: at, due_at: fixed ? fixed.due : due(at, policy), done_at: null, skipped: 0, policy: fixed ? fixed.policy : policy } as R;
+    if (fixed?.not_before != null) rec.not_before = fixed.not_before;
+    set.set(clock, rec);
+  }
+}
+
+/** Not started yet (skipped when the policy does not apply). */
+export function waitClock<C extends string, R extends ClockRecOf<C>>(set: Map<C, R>, clock: C, policy: string | null): void {
+  set.set(clock, blankClock(clock, policy === null) as R);
+}
+
+/** First stop wins; a skipped or unstarted clock stays as it is. */
+export function stopClock<C extends string, R extends ClockRecOf<C>>(set: Map<C, R>, clock: C, at: number): void {
+  const c = set.get(clock);
+  if (c && !c.skipped && c.started_at != null && c.done_at == null) set.set(clock, { ...c, done_at: at });
 }

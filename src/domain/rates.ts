@@ -11,6 +11,14 @@ export type RateName =
   | 'satisfaction'
   | 'suggestion_reply'
   | 'valid_complaint_rate'
+  // service requests (SPEC §11)
+  | 'minor_repair_on_time'
+  | 'urgent_repair_on_time'
+  | 'arrival_on_time'
+  | 'rework_rate'
+  | 'request_satisfaction'
+  // visits (SPEC §14)
+
   | 'visit_coverage'
   | 'renovation_violation_rate';
 
@@ -22,6 +30,11 @@ export const RATE_NAMES: RateName[] = [
   'satisfaction',
   'suggestion_reply',
   'valid_complaint_rate',
+  'minor_repair_on_time',
+  'urgent_repair_on_time',
+  'arrival_on_time',
+  'rework_rate',
+  'request_satisfaction',
   'renovation_violation_rate',
 ];
 
@@ -46,6 +59,11 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  minor_repair_on_time: { name: 'minor_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
+  urgent_repair_on_time: { name: 'urgent_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
+  arrival_on_time: { name: 'arrival_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.1' },
+  rework_rate: { name: 'rework_rate', p: 1, q: 100, cmp: '<=', source: '[000] §7.6' },
+  request_satisfaction: { name: 'request_satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] §7.6' },
   visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
   // No figure in the seeds: at most 10 % of active sites with a violation (site setting renovation.violation_target).
   renovation_violation_rate: { name: 'renovation_violation_rate', p: 10, q: 100, cmp: '<=', source: '[001] 4.5.4' },
@@ -146,6 +164,35 @@ export function computeRates(c: RateCounts): Rate[] {
     ratio('satisfaction', c.visited_satisfied, c.visited_rated),
     ratio('suggestion_reply', c.suggestion_met, c.suggestion_due),
     validComplaintRate(c.valid_complaints, c.occupied_units, c.elapsed_ms),
+  ];
+}
+
+/** What a report counted of the service requests (src/store/request.ts, SPEC §11). */
+export interface RequestRateCounts {
+  /** `done` clocks of minor / urgent repairs due in the period (decided), and those met */
+  minor_due: number;
+  minor_met: number;
+  urgent_due: number;
+  urgent_met: number;
+  /** arrivals in the period against an appointment, and those within the window */
+  arrivals: number;
+  arrivals_within: number;
+  /** repairs done in the period, and those of them reworked */
+  repairs_done: number;
+  repairs_reworked: number;
+  /** return visits in the period, and those satisfied or basic */
+  visits_rated: number;
+  visits_satisfied: number;
+}
+
+/** The five request rates of SPEC §11 (complaint rates never read requests). */
+export function computeRequestRates(c: RequestRateCounts): Rate[] {
+  return [
+    ratio('minor_repair_on_time', c.minor_met, c.minor_due),
+    ratio('urgent_repair_on_time', c.urgent_met, c.urgent_due),
+    ratio('arrival_on_time', c.arrivals_within, c.arrivals),
+    ratio('rework_rate', c.repairs_reworked, c.repairs_done),
+    ratio('request_satisfaction', c.visits_satisfied, c.visits_rated),
   ];
 }
 

@@ -75,6 +75,7 @@ export function reportCsvRows(r: ReportData, t: Tr): Row[] {
     for (const [k, v] of Object.entries(s.by_status ?? {})) add(section, k, 'by_status', v, codeText(t, k));
   };
   mod('keys', r.keys);
+  if (r.requests) mod('requests', r.requests);
   mod('archives', r.archives);
   if (r.archives.site_complete_pct != null) add('archives', 'site_complete_pct', 'percent', r.archives.site_complete_pct, t('col.report_m_site_complete_pct'));
   mod('handovers', r.handovers);

@@ -216,6 +216,26 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   const exp = r.handovers.metrics.shifts_expected;
   if (exp) ho.splice(1, 0, { type: 'p', text: t('msg.report_coverage', { pct: pctText((r.handovers.metrics.shifts_covered ?? 0) / exp) }) });
   b.push(...ho);
+  if (r.requests) {
+    b.push(...moduleBlocks(t, t('title.report_requests'), r.requests));
+    const cl = Object.entries(r.requests.clocks).filter(([, v]) => v.met + v.breached + v.overdue + v.pending > 0);
+    if (cl.length)
+      b.push({
+        type: 'table',
+        head: [t('col.report_clock'), t('col.report_met'), t('col.report_breached'), t('col.report_overdue'), t('col.report_pending')],
+        rows: cl.map(([k, v]) => [codeText(t, k), String(v.met), String(v.breached), String(v.overdue), String(v.pending)]),
+        right: [1, 2, 3, 4],
+        empty: '',
+      });
+    if (r.requests.by_assignee.length)
+      b.push({ type: 'h', text: t('title.report_request_staff') }, {
+        type: 'table',
+        head: [t('col.report_staff'), t('col.report_count'), t('col.report_r_done_due'), t('col.report_r_done_met')],
+        rows: r.requests.by_assignee.map((p) => [`${p.name ?? ''}（${p.staff}）`, String(p.assigned), String(p.done_due), String(p.done_met)]),
+        right: [1, 2, 3],
+        empty: '',
+      });
+  }
   b.push(...moduleBlocks(t, t('title.report_h_meetings'), r.meetings, t('col.report_meeting_type')));
   if (r.meetings.attendance && Object.keys(r.meetings.attendance).length)
     b.push({

@@ -55,6 +55,76 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
   {
+    // Schema 6. Service requests (SPEC §11): repairs, help and enquiries with
+    // their own events and clocks (rows as complaint_clocks, plus the opening
+    // of an appointment window); a complaint raised from a request names it.
+    version: 6,
+    sql: (db) => {
+      db.exec(`CREATE TABLE IF NOT EXISTS requests (
+  id             TEXT PRIMARY KEY,              -- R20261206-001
+  kind           TEXT NOT NULL CHECK (kind IN ('repair','help','enquiry')),
+  urgency        TEXT CHECK (urgency IN ('minor','urgent')),   -- repairs only
+  status         TEXT NOT NULL CHECK (status IN ('received','assigned','arrived','done','closed','cancelled')),
+  unit           TEXT REFERENCES units(label),
+  address        TEXT,                          -- a public place
+  name           TEXT NOT NULL,
+  phone          TEXT NOT NULL,
+  subject        TEXT NOT NULL,
+  description    TEXT,
+  channel        TEXT NOT NULL,
+  paid           INTEGER NOT NULL DEFAULT 0,    -- a paid (有偿) repair
+  source         TEXT,                          -- what raised it: finding:F…, visit:V…
+  received_at    INTEGER NOT NULL,
+  assignee       TEXT,
+  assigned_at    INTEGER,
+  appointment_at INTEGER,
+  arrived_at     INTEGER,
+  done_at        INTEGER,
+  done_note      TEXT,
+  charge_yuan    TEXT,
+  answered_at    INTEGER,
+  closed_at      INTEGER,
+  cancelled_at   INTEGER,
+  satisfaction   TEXT,
+  rework_count   INTEGER NOT NULL DEFAULT 0,
+  complaint_id   TEXT,                          -- the complaint raised from it
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS requests_received ON requests(received_at);
+CREATE INDEX IF NOT EXISTS requests_unit ON requests(unit, received_at);
+CREATE INDEX IF NOT EXISTS requests_assignee ON requests(assignee, received_at);
+CREATE INDEX IF NOT EXISTS requests_open ON requests(status, received_at) WHERE status NOT IN ('closed','cancelled');
+CREATE TABLE IF NOT EXISTS request_events (
+  id          INTEGER PRIMARY KEY,
+  request_id  TEXT NOT NULL REFERENCES requests(id),
+  type        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  by          TEXT,
+  actor       TEXT,
+  note        TEXT,
+  data        TEXT,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS request_events_r ON request_events(request_id, at);
+CREATE INDEX IF NOT EXISTS request_events_type ON request_events(type, at);
+CREATE TABLE IF NOT EXISTS request_clocks (
+  request_id TEXT NOT NULL REFERENCES requests(id),
+  clock      TEXT NOT NULL,
+  started_at INTEGER,
+  due_at     INTEGER,
+  done_at    INTEGER,
+  skipped    INTEGER NOT NULL DEFAULT 0,
+  policy     TEXT,
+  not_before INTEGER,                            -- an appointment window's opening
+  PRIMARY KEY (request_id, clock)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS request_clocks_open_due ON request_clocks(due_at) WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS request_clocks_by_due ON request_clocks(clock, due_at) WHERE due_at IS NOT NULL;`);
+      addColumns(db, 'complaints', { from_request: 'TEXT' });
+    },
+  },
+  {
     // Schema 8. Renovation (SPEC §13): permits, workers' passes, inspections
     // and rectification notices (《装修违章整改通知书》). Money in integer fen,
     // permit dates as site dates (YYYY-MM-DD).

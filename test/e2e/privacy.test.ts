@@ -37,6 +37,7 @@ function readCommands(): string[][] {
     [['handover', 'list'], 'id', ['handover', 'show']],
     [['meeting', 'list'], 'id', ['meeting', 'show']],
     [['archive', 'list'], 'unit', ['archive', 'show']],
+    [['request', 'list', '--status', 'all'], 'id', ['request', 'show']],
   ];
   for (const [list, key, show] of optional) {
     const found = ids(list, key);

@@ -54,10 +54,12 @@ describe('visits', () => {
     expect(c.unit).toBe('1-1-102');
     expect(c.channel).toBe('visit');
     expect(JSON.stringify(c.events)).toContain(visit.id);
-    const before = s.run(['visit', 'list', '--json']).json().length;
-    const r = s.run(['visit', 'record', '1-1-102', '--method', 'home', '--note', 'x', '--issue', '漏水', '--raise', 'request'], { as: 'S005' });
-    expect(r.code).toBe(4);
-    expect(s.run(['visit', 'list', '--json']).json().length).toBe(before);
+    // --raise request goes through the request module's one entry point (SPEC §11), linked both ways.
+    const r = s.run(['visit', 'record', '1-1-102', '--method', 'home', '--note', 'x', '--issue', '漏水', '--raise', '报修', '--json'], { as: 'S005' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().raised).toEqual({ kind: 'request', id: expect.stringMatching(/^R20261123-\d{3}$/) });
+    const req = s.run(['request', 'show', r.json().raised.id, '--json']).json();
+    expect(req).toMatchObject({ kind: 'repair', urgency: 'minor', unit: '1-1-102', subject: '漏水', channel: 'visit', source: `visit:${r.json().id}` });
   });
 });
 

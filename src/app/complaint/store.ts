@@ -232,6 +232,8 @@ export function complaintJson(r: ComplaintRow, clocks: ClockRow[] | null, now: n
     resolved_at: iso(r.resolved_at, tz),
     closed_at: iso(r.closed_at, tz),
     reopen_count: r.reopen_count,
+    // raised from a service request (complaint new --from-request), schema 6
+    from_request: (r as { from_request?: string | null }).from_request ?? null,
     ...(clocks ? { clocks: clocks.map((c) => clockJson(c, now, tz)) } : {}),
     ...(events
       ? {

@@ -16,6 +16,7 @@ import { seedDemo as seedKeys } from '../key/demo.js';
 import { seedDemo as seedArchives } from '../archive/demo.js';
 import { seedDemo as seedHandovers } from '../handover/demo.js';
 import { seedDemo as seedMeetings } from '../meeting/demo.js';
+import { seedDemo as seedRequests } from '../request/demo.js';
 import { seedDemo as seedVisits } from '../visit/demo.js';
 import { seedDemo as seedRenovations } from '../renovation/demo.js';
 import Database from 'better-sqlite3';
@@ -71,7 +72,7 @@ export const DEMO_MARK = '.pmctl-demo-building';
 
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations];
+export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedRequests];
 
 /**
  * Build the demo folder: the database is made whole under a temp name (with
@@ -106,9 +107,18 @@ export async function buildDemo(dir: string, o: DemoOptions, extra?: (ctx: Ctx) 
       for (const seed of MODULE_SEEDERS) writeTx(db, () => seed(ctx, rng));
       faultPoint('demo.seeded');
       if (extra) extra(ctx);
-      db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
+    }
+    // Everything into the main file before it is renamed into place: a
+    // connection of its own, so no statement the build left open can hold the
+    // checkpoint back (closing the last connection also checkpoints; this
+    // makes sure, and truncates the log).
+    const last = new Database(temp, dbOptions({ fileMustExist: true }));
+    try {
+      last.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      last.close();
     }
     faultPoint('demo.built');
     commitTemp(temp, dbPath(abs));

@@ -21,11 +21,14 @@ import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
 import { threadedSink, type RowSink } from './scale-clocks.js';
 import { faultPoint } from '../../store/safe-file.js';
+import { generateRequests, type RequestScaleResult } from '../request/scale.js';
 
 export interface ScaleOptions {
   /** total units wanted (the fixture units count towards it) */
   units: number;
   complaints: number;
+  /** service requests (SPEC §11); 0 or absent: none */
+  requests?: number;
   years?: number;
   seed?: number;
 }
@@ -37,6 +40,7 @@ export interface ScaleResult {
   clocks: number;
   open: number;
   seconds: number;
+  requests?: RequestScaleResult;
 }
 
 /** Many rows per INSERT statement: the per-call cost dominates single-row inserts. */
@@ -478,7 +482,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   }
 
   for (const sql of rebuild) db.exec(sql);
-  const result = {
+  const result: ScaleResult = {
     units_added: toAdd,
     complaints: made,
     events: eBatch.count,
@@ -486,6 +490,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     open,
     seconds: 0,
   };
+  if (o.requests) result.requests = generateRequests(ctx, { count: o.requests, years, seed: o.seed });
   appendAudit(db, { at: now, actor: ctx.actor?.code ?? null, action: 'demo.scale', entity: 'site', after: result });
   db.exec('COMMIT');
   // Before ANALYZE and the journal mode, which would reach an attached scratch file too.

@@ -20,6 +20,7 @@ import {
   type Window,
 } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
+import { requestsSection, type RequestSection } from './requests.js';
 
 export interface ClockCounts {
   met: number;
@@ -93,6 +94,8 @@ export interface ReportData {
   handovers: ModuleSection;
   meetings: ModuleSection;
   renovation?: ModuleSection;
+  /** service requests (SPEC §11): never part of the complaint figures above */
+  requests?: RequestSection;
   overdue: RankedItem[];
   analysis?: Analysis;
 }
@@ -138,6 +141,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
+    const req = requestsSection(db, w);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -183,6 +187,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
       ...modules,
+      requests: req,
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;

@@ -9,6 +9,7 @@ import { elapsedMs } from '../../domain/report-period.js';
 import type { Period } from '../../domain/time.js';
 import { complaintFacts, rateCounts, sum, type ComplaintFacts, type Window } from './complaints.js';
 import { unitCounts } from './modules.js';
+import { requestRates } from './requests.js';
 import { visitRates } from '../visit/rates.js';
 import { renovationRates } from '../renovation/report.js';
 
@@ -19,7 +20,7 @@ export type RateSource = (ctx: Ctx, w: Window) => Rate[];
  * Every module beside complaints that has rates of its own. A new module adds
  * its source here; report and rollup then both show it.
  */
-export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates];
+export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates, requestRates];
 
 /** The complaint rates from the facts a report has already read. */
 export function complaintRates(f: ComplaintFacts, period: Pick<Period, 'since' | 'until'>, now: number): Rate[] {

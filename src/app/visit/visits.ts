@@ -8,6 +8,7 @@ import { DEFAULT_VISIT_TARGET, planLine, visitTarget, type PlanLine, type VisitM
 import { startOfLocalDay, type Period } from '../../domain/time.js';
 import { audit, eventTime, findActor, idDate, requireWriter, type Ctx } from '../context.js';
 import { newComplaint, note as complaintNote } from '../complaint/workflow.js';
+import { createRequest } from '../request/workflow.js';
 
 export function visitTargetSetting(ctx: Ctx): number {
   const v = getSetting<number>(ctx.db, 'visit.target', DEFAULT_VISIT_TARGET);
@@ -59,8 +60,6 @@ export function recordVisit(ctx: Ctx, i: RecordVisit): VisitRow {
   if (i.raise && !i.issue) throw new UsageError('err.raise_needs_issue', {}, 'fix.raise_needs_issue');
   const u = visitStore.unitContact(ctx.db, i.unit);
   if (!u) throw new NotFound('err.no_unit', { unit: i.unit }, 'fix.unit_list');
-  // Requests (SPEC §11) are raised through their module's one entry point once it is there.
-  if (i.raise === 'request') throw new RuleRefused('err.raise_request_unavailable', {}, 'fix.raise_complaint');
   const at = eventTime(ctx, i.at);
   return writeTx(ctx.db, () => {
     const v: VisitRow = {
@@ -87,6 +86,17 @@ export function recordVisit(ctx: Ctx, i: RecordVisit): VisitRow {
       visitStore.linkVisit(ctx.db, v.id, 'complaint', c.id);
       v.raised_kind = 'complaint';
       v.raised_id = c.id;
+    }
+    if (i.raise === 'request') {
+      // Through the request module's one entry point (SPEC §11): a repair at the unit, from this visit.
+      const let_ = u.occupancy === 'tenant' && u.tenant_name;
+      const name = (let_ ? u.tenant_name : u.owner_name) ?? '';
+      const phone = (let_ ? u.tenant_phone : u.owner_phone) ?? '';
+      if (!name || !phone) throw new RuleRefused('err.raise_no_contact', { unit: u.label }, 'fix.raise_no_contact');
+      const r = createRequest(ctx, { kind: 'repair', place: u.label, name, phone, subject: i.issue!, description: i.note, channel: 'visit', at, source: 'visit:' + v.id });
+      visitStore.linkVisit(ctx.db, v.id, 'request', r.id);
+      v.raised_kind = 'request';
+      v.raised_id = r.id;
     }
     return v;
   });

@@ -191,11 +191,21 @@ export function register(program: Command, sub?: string): void {
     .option('--heard-at <time>', t('opt.heard_at'))
     .option('--first-contact <code>', t('opt.first_contact'))
     .option('--at <time>', t('opt.received_at'))
+    .option('--from-request <id>', t('opt.from_request'))
     .addHelpText('before', t('help.complaint_new'))
     .action(
       action({ write: true, choices: { category: 'category', channel: 'channel', kind: 'kind', severity: 'severity' } }, async (io) => {
         const o = io.opts;
         const ctx = await io.ctx();
+        // Raised from a service request: its facts fill what was not given, and the two are linked.
+        if (o.fromRequest) {
+          const { raiseFromRequest } = await import('../../app/request/raise.js');
+          const input = { unit: o.unit, name: o.name, phone: o.phone, subject: o.subject, category: o.category, channel: o.channel, kind: o.kind, severity: o.severity, description: o.description, written: !!o.written, heardAt: o.heardAt, at: o.at, firstContact: o.firstContact };
+          const r = raiseFromRequest(ctx, o.fromRequest, input);
+          const out = await one(io, ctx, r);
+          out.notes = [io.t('msg.r_raised_from', { id: String((r as { from_request?: string }).from_request ?? o.fromRequest) })];
+          return out;
+        }
         const { suggestUnits } = await import('../../app/core/units.js');
         const unitRow = () =>
           ctx.db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(o.unit ?? '') as

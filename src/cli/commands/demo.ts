@@ -23,6 +23,7 @@ export function register(program: Command): void {
     .option('--code <code>', t('opt.code'))
     .option('--units <n>', t('opt.units'))
     .option('--complaints <n>', t('opt.complaints'))
+    .option('--requests <n>', t('opt.requests'))
     .option('--years <n>', t('opt.years'))
     .addHelpText('before', t('help.demo'))
     .action(
@@ -37,21 +38,24 @@ export function register(program: Command): void {
         const units = count('--units', io.opts.units);
         const complaints = count('--complaints', io.opts.complaints);
         const years = count('--years', io.opts.years);
+        // A 24-hour line takes about five service requests for each complaint (SPEC §11).
+        const requests = count('--requests', io.opts.requests) ?? (complaints !== undefined ? complaints * 5 : undefined);
         const code = io.opts.code === undefined ? undefined : String(io.opts.code);
         if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
         // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
         const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
-        const scale = units !== undefined || complaints !== undefined ? (await import('../../app/core/scale.js')).generateScale : undefined;
+        const scale = units !== undefined || complaints !== undefined || requests !== undefined ? (await import('../../app/core/scale.js')).generateScale : undefined;
         let s: ReturnType<NonNullable<typeof scale>> | undefined;
         // The scale generator fills the demo's database before it goes into place (kill-safe).
         const db = await buildDemo(
           io.dataDir,
           { now, seed, site: io.opts.site, code },
-          scale ? (c) => void (s = scale(makeCtx(c.db, { now }), { units: units ?? 0, complaints: complaints ?? 0, years: years || 5, seed })) : undefined,
+          scale ? (c) => void (s = scale(makeCtx(c.db, { now }), { units: units ?? 0, complaints: complaints ?? 0, requests, years: years || 5, seed })) : undefined,
         );
         try {
           const ctx = makeCtx(db, { now });
           if (s) io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
+          if (s?.requests) io.info(io.t('msg.scale_requests', { ...s.requests }));
           const d = dashboard(ctx);
           const items = withDetails(ctx, collectOverdue(ctx));
           io.info(io.t('msg.demo_built', { dir: resolve(io.dataDir) }));

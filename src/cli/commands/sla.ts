@@ -16,10 +16,34 @@ export function register(program: Command): void {
         const ctx = await io.ctx();
         const { slaShow } = await import('../../app/complaint/sla.js');
         const rows = slaShow(ctx);
+        const { requestSlaShow } = await import('../../app/request/sla.js');
+        const req = requestSlaShow(ctx);
+        const rcell = (r: (typeof req)[number], s: 'repair_minor' | 'repair_urgent' | 'help' | 'enquiry') =>
+          r[s] === null ? '—' : (r.clock === 'arrive' && s === 'repair_minor' ? io.t('msg.r_sla_window') + ' / ' : '') + r[s] + (r.overridden.includes(s) ? ' *' : '');
         const cell = (r: (typeof rows)[number], s: 'general' | 'major' | 'emergency' | 'suggestion') =>
           r[s] === null ? '—' : humanDuration(r[s]!, io.lang) + (r.overridden.includes(s) ? ' *' : '');
         return {
-          json: rows.map((r) => ({ clock: r.clock, general: r.general, major: r.major, emergency: r.emergency, suggestion: r.suggestion, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
+          json: [
+            ...rows.map((r) => ({ clock: r.clock, general: r.general, major: r.major, emergency: r.emergency, suggestion: r.suggestion, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
+            // Service requests (SPEC §11), scoped by kind and urgency.
+            ...req.map((r) => ({ module: 'request', clock: r.clock, repair_minor: r.repair_minor, repair_urgent: r.repair_urgent, help: r.help, enquiry: r.enquiry, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
+          ],
+          sections: [
+            {
+              title: 'title.r_sla',
+              columns: [
+                { key: 'clock', label: 'col.clock', type: 'state' },
+                { key: 'starts_t', label: 'col.starts' },
+                { key: 'stops_t', label: 'col.stops' },
+                { key: 'a', label: 'enum.repair_minor' },
+                { key: 'b', label: 'enum.repair_urgent' },
+                { key: 'c', label: 'enum.help' },
+                { key: 'd', label: 'enum.enquiry' },
+                { key: 'source', label: 'col.source' },
+              ],
+              rows: req.map((r) => ({ ...r, starts_t: io.t('rev.' + r.starts), stops_t: io.t('rev.' + r.stops), a: rcell(r, 'repair_minor'), b: rcell(r, 'repair_urgent'), c: rcell(r, 'help'), d: rcell(r, 'enquiry') })),
+            },
+          ],
           table: {
             title: 'title.sla',
             columns: [
@@ -52,11 +76,24 @@ export function register(program: Command): void {
     .description(t('cmd.sla_set'))
     .option('--severity <s>', t('opt.severity'))
     .option('--kind <k>', t('opt.kind'))
+    .option('--urgency <u>', t('opt.r_urgency'))
     .action(
-      action({ write: true, choices: { severity: 'severity', kind: 'kind' } }, async (io, clock: string, duration: string) => {
+      action({ write: true, choices: { severity: 'severity' } }, async (io, clock: string, duration: string) => {
         const ctx = await io.ctx();
+        const { parseChoice } = await import('../choices.js');
+        const { isRequestKind, requestSlaSet } = await import('../../app/request/sla.js');
+        // --kind repair|help|enquiry (Chinese words too) addresses the request clocks of SPEC §11.
+        let rkind: string | undefined;
+        try {
+          rkind = io.opts.kind ? parseChoice('request_kind', io.opts.kind, io.lang) : undefined;
+        } catch {
+          rkind = undefined;
+        }
+        if (io.opts.urgency && !isRequestKind(rkind)) rkind = 'repair';
         const { slaSet } = await import('../../app/complaint/sla.js');
-        const r = slaSet(ctx, io.choice('clock', clock), duration, { severity: io.opts.severity, kind: io.opts.kind });
+        const r = isRequestKind(rkind)
+          ? requestSlaSet(ctx, clock, duration, { kind: rkind, urgency: io.opts.urgency ? parseChoice('request_urgency', io.opts.urgency, io.lang) : undefined })
+          : slaSet(ctx, io.choice('clock', clock), duration, { severity: io.opts.severity, kind: io.opts.kind ? io.choice('kind', io.opts.kind) : undefined });
         return {
           json: r,
           record: {
@@ -78,10 +115,21 @@ export function register(program: Command): void {
     .action(
       action({}, async (io, id: string) => {
         const ctx = await io.ctx();
-        const { slaExplain } = await import('../../app/complaint/sla.js');
-        const x = slaExplain(ctx, id);
         const tz = ctx.tz;
-        const lines: string[] = [io.t('title.sla_explain', { id: x.complaint.id, severity: io.t('enum.' + x.complaint.severity), kind: io.t('enum.' + x.complaint.kind) })];
+        // A request id (R…) explains the request clocks, on the same calendar.
+        const isRequest = /^r\d/i.test(id.trim());
+        const x = isRequest
+          ? await (async () => {
+              const { requestSlaExplain } = await import('../../app/request/sla.js');
+              const e = requestSlaExplain(ctx, id);
+              return { complaint: { id: e.request.id, severity: e.request.urgency ?? '', kind: e.request.kind }, clocks: e.clocks };
+            })()
+          : (await import('../../app/complaint/sla.js')).slaExplain(ctx, id);
+        const lines: string[] = [
+          isRequest
+            ? io.t('title.r_sla_explain', { id: x.complaint.id, kind: io.t('enum.' + x.complaint.kind) + (x.complaint.severity ? '·' + io.t('enum.' + x.complaint.severity) : '') })
+            : io.t('title.sla_explain', { id: x.complaint.id, severity: io.t('enum.' + x.complaint.severity), kind: io.t('enum.' + x.complaint.kind) }),
+        ];
         for (const c of x.clocks) {
           const name = io.t('enum.' + c.clock);
           if (c.skipped) {
@@ -97,6 +145,7 @@ export function register(program: Command): void {
           if (c.developer) lines.push('    ' + io.t('msg.sx_from_developer'));
           if (c.policy === 'fixed') lines.push('    ' + io.t('msg.sx_fixed'));
           if (c.policy === 'delay') lines.push('    ' + io.t('msg.sx_delay'));
+          if (c.policy === 'appointment') lines.push('    ' + io.t(c.clock === 'arrive' ? 'msg.r_sx_window' : 'msg.r_sx_day_end'));
           let n = 0;
           for (const d of c.days) {
             if (d.workday) n++;

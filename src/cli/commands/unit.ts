@@ -113,8 +113,18 @@ export function register(program: Command): void {
     .description(t('cmd.unit_show'))
     .action(
       action({}, async (io, label: string) => {
-        const u = getUnit(await io.ctx(), label);
-        return { json: unitJson(u), record: { fields: UNIT_FIELDS, row: u as unknown as Record<string, unknown> } };
+        const ctx = await io.ctx();
+        const u = getUnit(ctx, label);
+        // The unit's service requests (客户请修记录, [003] 篇3; SPEC §11).
+        const { hasRequestTables } = await import('../../store/request.js');
+        const requests = hasRequestTables(ctx.db) ? (await import('../../app/request/query.js')).requestsOfUnit(ctx, u.label) : [];
+        const v = await import('../../render/views/request.js');
+        const now = ctx.clock.now();
+        return {
+          json: { ...unitJson(u), requests: requests.map((r) => v.requestJson(r, null, now, ctx.tz)) },
+          record: { fields: UNIT_FIELDS, row: u as unknown as Record<string, unknown> },
+          sections: [{ title: 'title.unit_requests', columns: v.UNIT_REQUEST_COLUMNS, rows: requests as unknown as Record<string, unknown>[], empty: 'msg.r_none' }],
+        };
       }),
     );
 }

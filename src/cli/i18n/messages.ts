@@ -12,6 +12,7 @@ import meeting from './meeting.js';
 import report from './report.js';
 import scale from './scale.js';
 import rollup from './rollup.js';
+import request from './request.js';
 import calendar from './calendar.js';
 import safety from './safety.js';
 import desk from './desk.js';
@@ -33,6 +34,7 @@ const ALL: Messages = {
   ...calendar,
   ...safety,
   ...desk,
+  ...request,
   ...visit,
   ...renovation,
   ...roster,
