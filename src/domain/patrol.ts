@@ -162,6 +162,8 @@ export interface Owed {
   due_at: number;
   /** the building for `public` */
   building?: string;
+  /** plain data for the list: joint walks done of those owed, a building */
+  detail?: string;
 }
 
 export interface OwedInput {
@@ -209,8 +211,9 @@ export function owedItems(o: OwedInput): Owed[] {
     const due = endOfLocalDay(addDays(mon, 6), o.tz);
     if (due >= o.until) break;
     const label = weekLabel(mon);
-    if ((o.jointWeeks.get(mon) ?? 0) < JOINT_PER_WEEK) out.push({ id: label, what: 'joint_patrol', due_at: due });
-    for (const b of o.buildings) if (!o.publicWeeks.has(mon + '/' + b)) out.push({ id: `${label}/${b}`, what: 'public_patrol', due_at: due, building: b });
+    const joint = o.jointWeeks.get(mon) ?? 0;
+    if (joint < JOINT_PER_WEEK) out.push({ id: label, what: 'joint_patrol', due_at: due, detail: `${joint}/${JOINT_PER_WEEK}` });
+    for (const b of o.buildings) if (!o.publicWeeks.has(mon + '/' + b)) out.push({ id: `${label}/${b}`, what: 'public_patrol', due_at: due, building: b, detail: b });
   }
   // months
   const firstMonth = max(o.since.slice(0, 7), addDays(o.today, -31 * o.lookback.months).slice(0, 7));

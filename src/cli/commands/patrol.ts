@@ -149,6 +149,7 @@ export function register(program: Command): void {
     .option('--since <time>', t('opt.since'))
     .option('--until <time>', t('opt.until'))
     .option('--limit <n>', t('opt.patrol_limit'))
+    .option('--out <file>', t('opt.patrol_out'))
     .action(
       action({}, async (io) => {
         const o = io.opts;
@@ -175,6 +176,7 @@ export function register(program: Command): void {
   patrol
     .command('show <id>')
     .description(t('cmd.patrol_show'))
+    .option('--out <file>', t('opt.patrol_out'))
     .addHelpText('before', t('help.patrol_show'))
     .action(
       action({ formats: ['html'] }, async (io, id: string) => {

@@ -43,6 +43,7 @@ const messages: Messages = {
   'opt.patrol_fixed': { zh: '问题已当场解决（不开整改事项）', en: 'the issue was fixed on the spot (no finding)' },
   'opt.patrol_dept': { zh: '负责整改的部门（默认：联合巡查为保洁，其余为工程）', en: 'department responsible for the fix (default: cleaning for joint walks, else engineering)' },
   'opt.patrol_status': { zh: '状态: open|finished', en: 'status: open|finished' },
+  'opt.patrol_out': { zh: '写入文件（.html、.md、.json、.csv，按扩展名）', en: 'write to a file (.html, .md, .json, .csv, by extension)' },
   'opt.patrol_limit': { zh: '最多显示几条（0 为全部）', en: 'rows to show (0 = all)' },
   'opt.patrol_month': { zh: '月份 YYYY-MM（或 this、last）', en: 'month YYYY-MM (or this, last)' },
   'opt.patrol_contractor': { zh: '外包单位: cleaning 保洁|greening 绿化|pest 消杀', en: 'contractor: cleaning|greening|pest' },
