@@ -10,7 +10,10 @@ export type RateName =
   | 'return_visit'
   | 'satisfaction'
   | 'suggestion_reply'
-  | 'valid_complaint_rate';
+  | 'valid_complaint_rate'
+  // patrols (SPEC §12)
+  | 'patrol_coverage'
+  | 'finding_on_time';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -20,6 +23,8 @@ export const RATE_NAMES: RateName[] = [
   'satisfaction',
   'suggestion_reply',
   'valid_complaint_rate',
+  'patrol_coverage',
+  'finding_on_time',
 ];
 
 export interface RateDef {
@@ -41,6 +46,8 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  patrol_coverage: { name: 'patrol_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.4' },
+  finding_on_time: { name: 'finding_on_time', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.11' },
 };
 
 export interface Rate {

@@ -19,6 +19,7 @@ import {
   type Window,
 } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
+import { patrolReport, type PatrolSection } from '../patrol/report.js';
 
 export interface ClockCounts {
   met: number;
@@ -89,6 +90,8 @@ export interface ReportData {
   archives: ModuleSection;
   handovers: ModuleSection;
   meetings: ModuleSection;
+  /** patrols and findings (SPEC §12) */
+  patrols?: PatrolSection;
   overdue: RankedItem[];
   analysis?: Analysis;
 }
@@ -133,6 +136,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
+    const patrol = patrolReport(ctx, w);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -169,7 +173,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: computeRates(rateCounts(f, elapsedMs(period, now))),
+      rates: [...computeRates(rateCounts(f, elapsedMs(period, now))), ...patrol.rates],
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)
@@ -177,6 +181,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         .map(([category, t]) => ({ category, count: t.received, share: totalComplaints ? t.received / totalComplaints : 0 })),
       trend,
       ...modules,
+      patrols: patrol.section,
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;
