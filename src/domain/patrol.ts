@@ -195,7 +195,9 @@ export interface OwedInput {
  * no finished units patrol (due 23:59:59), a week with fewer than two joint
  * patrols or a building without its public patrol (due Sunday 23:59:59), a
  * month without its fire patrol or a contractor's rating (due its last day
- * 23:59:59). The week and month containing `since` count whole.
+ * 23:59:59). A week or month counts only when it starts on or after `since`:
+ * a site that starts patrolling on a Thursday owes its first joint walks the
+ * Monday after, and its first fire inspection the month after.
  */
 export function owedItems(o: OwedInput): Owed[] {
   const out: Owed[] = [];
@@ -207,7 +209,8 @@ export function owedItems(o: OwedInput): Owed[] {
     if (!o.unitDays.has(d)) out.push({ id: d, what: 'units_patrol', due_at: due });
   }
   // weeks
-  for (let mon = max(weekMonday(o.since), weekMonday(addDays(o.today, -7 * o.lookback.weeks))); mon <= o.today; mon = addDays(mon, 7)) {
+  const firstMonday = weekMonday(o.since) === o.since ? o.since : addDays(weekMonday(o.since), 7);
+  for (let mon = max(firstMonday, weekMonday(addDays(o.today, -7 * o.lookback.weeks))); mon <= o.today; mon = addDays(mon, 7)) {
     const due = endOfLocalDay(addDays(mon, 6), o.tz);
     if (due >= o.until) break;
     const label = weekLabel(mon);
@@ -216,7 +219,8 @@ export function owedItems(o: OwedInput): Owed[] {
     for (const b of o.buildings) if (!o.publicWeeks.has(mon + '/' + b)) out.push({ id: `${label}/${b}`, what: 'public_patrol', due_at: due, building: b, detail: b });
   }
   // months
-  const firstMonth = max(o.since.slice(0, 7), addDays(o.today, -31 * o.lookback.months).slice(0, 7));
+  const sinceMonth = o.since.endsWith('-01') ? o.since.slice(0, 7) : nextMonth(o.since.slice(0, 7));
+  const firstMonth = max(sinceMonth, addDays(o.today, -31 * o.lookback.months).slice(0, 7));
   for (let m = firstMonth; m <= o.today.slice(0, 7); m = nextMonth(m)) {
     const due = endOfLocalDay(monthEnd(m), o.tz);
     if (due >= o.until) break;

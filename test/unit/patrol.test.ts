@@ -128,6 +128,12 @@ describe('owedItems', () => {
     expect(got).toEqual([{ id: '2026-12-08', what: 'units_patrol', due_at: endOfLocalDay('2026-12-08', TZ) }]);
   });
 
+  it('a week or month that began before since is not owed', () => {
+    const until = endOfLocalDay('2027-01-01', TZ);
+    const got = owedItems(base({ since: '2026-12-02', today: '2027-01-01', until, lookback: { days: 0, weeks: 8, months: 12 }, unitDays: new Set(['2027-01-01']) }));
+    expect(got.map((o) => o.id)).toEqual(['2026-W50', '2026-W51', '2026-W52']);
+  });
+
   it('nothing before since, and the look-back bounds the days', () => {
     const got = owedItems(base({ since: '2026-01-01', today: '2026-12-09', lookback: { days: 3, weeks: 0, months: 0 } }));
     expect(got.filter((o) => o.what === 'units_patrol').map((o) => o.id)).toEqual(['2026-12-06', '2026-12-07', '2026-12-08']);
@@ -144,8 +150,10 @@ describe('owedItems', () => {
   it('a building without its public patrol that week; the month without fire patrol and ratings', () => {
     const until = endOfLocalDay('2027-01-01', TZ);
     const got = owedItems(base({
-      since: '2026-12-28', today: '2027-01-01', until,
-      unitDays: new Set(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']),
+      since: '2026-12-01', today: '2027-01-01', until,
+      lookback: { days: 31, weeks: 0, months: 12 },
+      unitDays: new Set(Array.from({ length: 31 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)),
+      jointWeeks: new Map(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'].map((m) => [m, 2])),
       buildings: ['1', '2'],
       ratings: new Set(['2026-12/cleaning']),
     }));
