@@ -173,6 +173,16 @@ describe('findings', () => {
     expect(site.run(['finding', 'fix', fid, '--note', 'again'], { as: 'E003', now: '2026-12-12 12:10' }).code).toBe(4);
   });
 
+  it('a shift handover carries the findings not yet fixed', () => {
+    const r = site.run(['patrol', 'check', pid, '走廊', 'issue', '--note', '地面破损', '--json'], { as: 'S005', now: '2026-12-12 12:20' });
+    const open = r.json().finding.id;
+    const h = site.run(['handover', 'start', '--shift', 'day', '--to', 'S006', '--json'], { as: 'S005', now: '2026-12-12 17:50' });
+    expect(h.code, h.stderr).toBe(0);
+    const carried = h.json().carried as { id: string; kind: string; due_at: string | null }[];
+    expect(carried.find((c) => c.id === open)).toMatchObject({ kind: 'finding', due_at: '2026-12-15T12:20:00+08:00' });
+    expect(carried.map((c) => c.id)).not.toContain(fid); // fixed
+  });
+
   it('to-request is refused until the request module exists (exit 4)', () => {
     const r = site.run(['patrol', 'check', pid, '天台', 'issue', '--note', '排水口堵塞', '--json'], { as: 'S005', now: '2026-12-12 12:00' });
     const id = r.json().finding.id;

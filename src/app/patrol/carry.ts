@@ -14,7 +14,7 @@ export function openItems(ctx: Ctx): CarriedItem[] {
   return unfixedFindings(ctx.db, ctx.clock.now()).map((f) => ({
     kind: 'finding',
     id: f.id,
-    label: `${f.unit ?? f.item} — ${f.dept}${f.note ? `: ${f.note}` : ''}`,
+    label: `${f.item}${f.note ? ` ${f.note}` : ''}`,
     due_at: findingDue(f)?.due_at ?? null,
   }));
 }

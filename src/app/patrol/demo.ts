@@ -54,15 +54,17 @@ export function seedDemo(ctx: Ctx, _shared: Rng): void {
     const shortWeek = i >= 8 && i <= 14;
     if ((wd === 2 || (wd === 5 && !shortWeek)) && i > 0) {
       const issues: Record<string, { note: string; dept?: string }> = {};
-      if (i === 12) issues['垃圾收集点'] = { note: '3号楼垃圾桶破损两个，需更换', dept: 'cleaning' };
+      // The short week's one walk finds broken bins; nobody gives a solution (overdue).
+      if (shortWeek) issues['垃圾收集点'] = { note: '3号楼垃圾桶破损两个，需更换', dept: 'cleaning' };
       walk('joint', 'S003', wall(d, '14:00'), { with: ['J001', 'L001'], issues });
     }
     // Public areas of every building on Wednesdays.
     if (wd === 3) {
       buildings(db).forEach((b, n) => {
         const issues: Record<string, { note: string; dept?: string }> = {};
-        if (i === 20 && b === '3') issues['电梯'] = { note: '轿厢照明一盏不亮' };
-        if (i === 27 && b === '1') issues['墙面'] = { note: '大堂墙面渗水发霉' };
+        // Every 7-day window holds one Wednesday: one lift finding (fixed on time), one wall finding (fixed late).
+        if (i >= 15 && i <= 21 && b === '3') issues['电梯'] = { note: '轿厢照明一盏不亮' };
+        if (i >= 22 && i <= 28 && b === '1') issues['墙面'] = { note: '大堂墙面渗水发霉' };
         walk('public', CLERKS[n % CLERKS.length], wall(d, '10:00') + n * 40 * MINUTE, { building: b, issues });
       });
     }

@@ -22,7 +22,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   const out: OverdueItem[] = [];
   for (const f of store.findingsDueBefore(db, until)) {
     const d = findingDue(f);
-    if (d) out.push({ module: 'patrol', id: f.id, what: d.what, due_at: d.due_at, detail: `${f.unit ?? f.item} → ${f.dept}` });
+    if (d) out.push({ module: 'patrol', id: f.id, what: d.what, due_at: d.due_at, detail: f.unit && f.unit !== f.item ? `${f.unit} ${f.item}` : f.item });
   }
   const since = patrolSince(ctx);
   if (!since) return out;
