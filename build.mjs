@@ -184,6 +184,8 @@ const TRAINING = {
   complaint: [['complaint', 'list'], ['complaint', 'list', '--json']],
   archive: [['archive', 'find', '1-1-101'], ['archive', 'find', '张']],
   report: [['report', 'monthly']],
+  patrol: [['patrol', 'list'], ['patrol', 'list', '--json']],
+  finding: [['finding', 'list'], ['finding', 'list', '--json']],
 };
 const trained = process.env.PMCTL_CODE_CACHE === '0' ? [] : Object.keys(TRAINING);
 writeFileSync('dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${trained.join(',')}\n` + code);

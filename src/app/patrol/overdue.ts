@@ -28,22 +28,27 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   if (!since) return out;
   const today = localDate(now, ctx.tz);
   if (since > today) return out;
-  // Earliest day any cadence looks at: the month LOOKBACK.months back, or since.
-  const lookFrom = addDays(today, -31 * LOOKBACK.months).slice(0, 7) + '-01';
-  const start = [weekMonday(since), since.slice(0, 7) + '-01'].sort()[0];
-  const from = start > lookFrom ? start : lookFrom;
+  // Each cadence reads only its own look-back (a big site walks hundreds of
+  // buildings a week): days for the units round, weeks for joint and public
+  // walks, months for the fire inspection and the ratings.
+  const later = (a: string, c: string) => (a > c ? a : c);
+  const dayFrom = later(since, addDays(today, -LOOKBACK.days));
+  const weekFrom = later(weekMonday(since), weekMonday(addDays(today, -7 * LOOKBACK.weeks)));
+  const monthFrom = later(since.slice(0, 7) + '-01', addDays(today, -31 * LOOKBACK.months).slice(0, 7) + '-01');
+  const monday = new Map<string, string>();
+  const mondayOf = (d: string) => monday.get(d) ?? (monday.set(d, weekMonday(d)), monday.get(d)!);
   const unitDays = new Set<string>();
   const jointWeeks = new Map<string, number>();
   const publicWeeks = new Set<string>();
   const fireMonths = new Set<string>();
-  for (const r of store.finishedSince(db, 'units', from)) unitDays.add(r.day);
-  for (const r of store.finishedSince(db, 'joint', from)) {
-    const m = weekMonday(r.day);
+  for (const r of store.finishedSince(db, 'units', dayFrom)) unitDays.add(r.day);
+  for (const r of store.finishedSince(db, 'joint', weekFrom)) {
+    const m = mondayOf(r.day);
     jointWeeks.set(m, (jointWeeks.get(m) ?? 0) + 1);
   }
-  for (const r of store.finishedSince(db, 'public', from)) publicWeeks.add(weekMonday(r.day) + '/' + r.building);
-  for (const r of store.finishedSince(db, 'fire', from)) fireMonths.add(r.day.slice(0, 7));
-  const ratings = new Set(store.ratedSince(db, from.slice(0, 7)).map((r) => `${r.month}/${r.contractor}`));
+  for (const r of store.finishedSince(db, 'public', weekFrom)) publicWeeks.add(mondayOf(r.day) + '/' + r.building);
+  for (const r of store.finishedSince(db, 'fire', monthFrom)) fireMonths.add(r.day.slice(0, 7));
+  const ratings = new Set(store.ratedSince(db, monthFrom.slice(0, 7)).map((r) => `${r.month}/${r.contractor}`));
   for (const o of owedItems({
     since, today, until, tz: ctx.tz, lookback: LOOKBACK, unitDays, jointWeeks, publicWeeks, buildings: store.buildings(db), fireMonths, ratings,
   }))

@@ -17,7 +17,7 @@ const views = () => import('../../render/views/patrol.js');
 const app = () => import('../../app/patrol/patrols.js');
 
 /** Rows a table shows on a terminal unless --limit says otherwise (0 = all). */
-export const LIST_ROWS = 50;
+export const LIST_ROWS = 20;
 
 export function listLimit(io: Io): number {
   if (io.opts.limit !== undefined) {
