@@ -168,6 +168,7 @@ export function finishPatrol(db: DB, id: string, at: number, note: string | null
 }
 
 export interface PatrolListRow extends PatrolRow {
+  by_name: string | null;
   items: number;
   checked: number;
   issues: number;
@@ -183,6 +184,7 @@ export function listPatrols(db: DB, f: { kind?: string; status?: string; since?:
   if (f.since !== undefined) (where.push('p.started_at >= ?'), args.push(f.since));
   if (f.until !== undefined) (where.push('p.started_at < ?'), args.push(f.until));
   const sql = `SELECT p.id, p.kind, p.building, p.status, p.day, p.started_at, p.finished_at, p.by, p.with_staff, p.note,
+      (SELECT s.name FROM staff s WHERE s.code = p.by) AS by_name,
       (SELECT COUNT(*) FROM patrol_items i WHERE i.patrol_id = p.id) AS items,
       (SELECT COUNT(*) FROM patrol_items i WHERE i.patrol_id = p.id AND i.result IN ('ok','issue')) AS checked,
       (SELECT COUNT(*) FROM patrol_items i WHERE i.patrol_id = p.id AND i.result = 'issue') AS issues,

@@ -97,14 +97,14 @@ export const PATROL_COLUMNS: Column[] = [
   { key: 'status', label: 'col.status', type: 'state' },
   { key: 'started_at', label: 'col.patrol_started', type: 'time' },
   { key: 'finished_at', label: 'col.patrol_finished', type: 'time' },
-  { key: 'by', label: 'col.patrol_by' },
+  { key: 'by_text', label: 'col.patrol_by' },
   { key: 'progress', label: 'col.patrol_checked' },
   { key: 'issues', label: 'col.patrol_issues', type: 'number' },
   { key: 'not_checked', label: 'col.patrol_not_checked', type: 'number' },
 ];
 
 export function patrolListRow(r: PatrolListRow, t: Tr): Row {
-  return { ...r, kind_label: t('enum.patrol_kind.' + r.kind), progress: `${r.checked}/${r.items}` };
+  return { ...r, kind_label: t('enum.patrol_kind.' + r.kind), by_text: r.by ? person(r.by, r.by_name) : '', progress: `${r.checked}/${r.items}` };
 }
 
 export const PATROL_FIELDS: Column[] = [
