@@ -2,7 +2,7 @@
 // spot. Solution due in 3 days ([001] 篇2 3.11), then the fix deadline the
 // responsible department sets with the solution; both deadlines from the
 // shared duration engine (src/domain/duration.ts).
-import { NotFound, RuleRefused } from '../../errors.js';
+import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import { checkFix, checkPlan } from '../../domain/patrol.js';
 import { dueAfter, isDuration, parseDuration } from '../../domain/duration.js';
 import { parseTime } from '../../domain/time.js';
@@ -10,7 +10,7 @@ import { type Ctx, audit, eventTime, requireWriter } from '../context.js';
 import { writeTx } from '../../store/db.js';
 import * as store from '../../store/patrol.js';
 import type { FindingRow } from '../../store/patrol.js';
-import { refuse } from './patrols.js';
+import { limitText, refuse } from './patrols.js';
 
 function get(ctx: Ctx, id: string): FindingRow {
   const f = store.getFinding(ctx.db, id.trim().toUpperCase());
@@ -29,6 +29,8 @@ function parseDue(ctx: Ctx, due: string, from: number): number {
 
 export function planFinding(ctx: Ctx, o: { id: string; note: string; due: string; at?: string }): FindingRow {
   requireWriter(ctx, { action: 'action.finding_plan' });
+  if (!o.note.trim()) throw new UsageError('err.finding_note_required', {}, 'fix.finding_note_required');
+  limitText('--note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const f = get(ctx, o.id);
     const at = eventTime(ctx, o.at, f.opened_at);
@@ -42,6 +44,8 @@ export function planFinding(ctx: Ctx, o: { id: string; note: string; due: string
 
 export function fixFinding(ctx: Ctx, o: { id: string; note: string; at?: string }): FindingRow {
   requireWriter(ctx, { action: 'action.finding_fix' });
+  if (!o.note.trim()) throw new UsageError('err.finding_note_required', {}, 'fix.finding_note_required');
+  limitText('--note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const f = get(ctx, o.id);
     refuse(checkFix(f));

@@ -9,11 +9,21 @@ import {
 } from '../../domain/patrol.js';
 import { dueAfter, parseDuration } from '../../domain/duration.js';
 import { localDate } from '../../domain/time.js';
+import { TEXT_LIMITS, hasForbiddenControl, overLimit, type TextKind } from '../../domain/limits.js';
 import { type Actor, type Ctx, audit, eventTime, findActor, idDate, requireWriter } from '../context.js';
 import { writeTx } from '../../store/db.js';
 import { getSetting, setSetting } from '../../store/common.js';
 import * as store from '../../store/patrol.js';
 import type { FindingRow, ItemRow, PatrolListRow, PatrolRow, RatingRow } from '../../store/patrol.js';
+
+/** Text as typed, within the shared limits (src/domain/limits.ts): over the limit or with control characters is a usage error. */
+export function limitText(field: string, kind: TextKind, v: string | undefined): string | undefined {
+  if (v === undefined) return v;
+  const over = overLimit(kind, v);
+  if (over) throw new UsageError('err.patrol_text_too_long', { field, max: TEXT_LIMITS[kind] }, 'fix.patrol_text_too_long');
+  if (hasForbiddenControl(v)) throw new UsageError('err.patrol_text_control', { field }, 'fix.patrol_text_too_long');
+  return v;
+}
 
 export function refuse(r: Refusal | null): void {
   if (r) throw new RuleRefused(r.key, r.params ?? {}, r.fix);
@@ -40,6 +50,7 @@ export function getAreas(ctx: Ctx, list: AreaList): string[] {
 export function setAreas(ctx: Ctx, list: AreaList, items: string[]): string[] {
   requireWriter(ctx, { minRole: 'supervisor', action: 'action.patrol_areas' });
   const clean = [...new Set(items.map((s) => s.trim()).filter(Boolean))];
+  for (const c of clean) limitText('ITEM', 'label', c);
   if (!clean.length) throw new UsageError('err.patrol_areas_empty', { list }, 'fix.patrol_areas');
   return writeTx(ctx.db, () => {
     const before = getAreas(ctx, list);
@@ -174,6 +185,7 @@ export interface CheckOutcome extends PatrolView {
 export function checkItem(ctx: Ctx, o: CheckInput): CheckOutcome {
   const actor = requireWriter(ctx, { action: 'action.patrol_check' });
   refuse(checkFixedFlag(o.result, !!o.fixed));
+  limitText('--note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const v = view(ctx, o.id.trim().toUpperCase());
     const p = v.patrol;
@@ -209,6 +221,7 @@ export interface FinishOutcome extends PatrolView {
 
 export function finishPatrol(ctx: Ctx, o: { id: string; note?: string; at?: string }): FinishOutcome {
   const actor = requireWriter(ctx, { action: 'action.patrol_finish' });
+  limitText('--note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const p = store.getPatrol(ctx.db, o.id.trim().toUpperCase());
     if (!p) throw new NotFound('err.patrol_not_found', { id: o.id }, 'fix.patrol_list');
@@ -229,6 +242,7 @@ export function listPatrols(ctx: Ctx, f: { kind?: PatrolKind; status?: 'open' | 
 export function ratePatrol(ctx: Ctx, o: { month: string; contractor: Contractor; score: number; note: string }): RatingRow & { previous: RatingRow | null } {
   const actor = requireWriter(ctx, { minRole: 'supervisor', action: 'action.patrol_rate' });
   if (!o.note.trim()) throw new UsageError('err.patrol_rate_note', {}, 'fix.patrol_rate_note');
+  limitText('--note', 'note', o.note);
   const now = ctx.clock.now();
   refuse(checkRating(o.month, localDate(now, ctx.tz).slice(0, 7), o.score));
   return writeTx(ctx.db, () => {

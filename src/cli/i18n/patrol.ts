@@ -173,6 +173,11 @@ const messages: Messages = {
   'err.finding_has_request': { zh: '整改单 {id} 已转维修单 {request}', en: 'finding {id} already became request {request}' },
   'err.finding_no_request_module': { zh: '本版本尚无报修模块，整改单 {id} 不能转为维修单', en: 'this build has no service-request module yet; finding {id} cannot become a repair request' },
   'fix.finding_no_request_module': { zh: '请按整改期限跟进（pmctl finding plan/fix）', en: 'follow it up with pmctl finding plan/fix' },
+  'err.patrol_text_too_long': { zh: '{field} 太长：最多 {max} 个字', en: '{field} is too long: at most {max} characters' },
+  'err.patrol_text_control': { zh: '{field} 含有控制字符', en: '{field} holds control characters' },
+  'fix.patrol_text_too_long': { zh: '写短一些，或分几条记录', en: 'shorten it, or record it in parts' },
+  'err.finding_note_required': { zh: '须写明内容（--note）', en: 'a note is needed (--note)' },
+  'fix.finding_note_required': { zh: '加 --note 写明方案或整改情况', en: 'add --note with the solution or what was done' },
   // messages
   'msg.patrol_started': { zh: '已开始巡查 {id}，共 {n} 项待查', en: 'patrol {id} started: {n} items to check' },
   'msg.patrol_checked': { zh: '{item}：{result}', en: '{item}: {result}' },
