@@ -225,3 +225,27 @@ describe('patrol finish', () => {
     expect(site.run(['patrol', 'show', id, '--out', join(site.dir, 'x.txt')]).code).toBe(2);
   });
 });
+
+describe('report', () => {
+  const site = makeSite({ roster: true, now: `${MON} 09:00` });
+  afterAll(() => site.cleanup());
+
+  it('patrol_coverage counts the days over since the first patrol; finding_on_time the findings due in the period', () => {
+    for (const day of [MON, '2026-12-09']) {
+      const id = site.run(['patrol', 'start', '--kind', 'units', '--json'], { as: 'S005', now: `${day} 09:00` }).json().id;
+      if (day === MON) site.run(['patrol', 'check', id, '1', 'issue', '--note', '渗水'], { as: 'S005', now: `${day} 09:10` });
+      expect(site.run(['patrol', 'finish', id], { as: 'S005', now: `${day} 10:00` }).code).toBe(0);
+    }
+    const r = site.run(['report', 'range', '--since', '2026-12-01', '--until', '2026-12-14', '--json'], { now: '2026-12-11 10:00' });
+    expect(r.code, r.stderr).toBe(0);
+    const j = r.json();
+    // 12-07 … 12-10 are over (12-11 is not); 12-07 and 12-09 have a finished round.
+    expect(j.rates.patrol_coverage).toMatchObject({ numerator: 2, denominator: 4, target: 1, met: false });
+    // The finding's solution was due 12-10 09:10 and nothing was recorded: missed.
+    expect(j.rates.finding_on_time).toMatchObject({ numerator: 0, denominator: 1, met: false });
+    expect(j.patrols.metrics).toMatchObject({ patrols_units: 2, units_checked: 1, findings_opened: 1, findings_open_at_end: 1 });
+    const zh = site.run(['report', 'range', '--since', '2026-12-01', '--until', '2026-12-14', '--lang', 'zh'], { now: '2026-12-11 10:00' }).stdout;
+    expect(zh).toContain('空置房巡查覆盖率');
+    expect(zh).toContain('巡楼、巡检');
+  });
+});

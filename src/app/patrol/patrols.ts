@@ -187,10 +187,10 @@ export function checkItem(ctx: Ctx, o: CheckInput): CheckOutcome {
   refuse(checkFixedFlag(o.result, !!o.fixed));
   limitText('--note', 'note', o.note);
   return writeTx(ctx.db, () => {
-    const v = view(ctx, o.id.trim().toUpperCase());
-    const p = v.patrol;
+    const p = store.getPatrol(ctx.db, o.id.trim().toUpperCase());
+    if (!p) throw new NotFound('err.patrol_not_found', { id: o.id }, 'fix.patrol_list');
     refuse(checkOpen(p));
-    const it = findItem(v.items, o.item);
+    const it = findItem(store.patrolItems(ctx.db, p.id), o.item);
     if (!it) throw new NotFound('err.patrol_item_not_found', { id: p.id, item: o.item }, 'fix.patrol_show');
     refuse(checkRecheck(it));
     const at = eventTime(ctx, o.at, p.started_at);
