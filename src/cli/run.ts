@@ -59,7 +59,7 @@ export interface Io {
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
   /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string, format?: Format): void;
+  writeFile(path: string, content: string | Buffer, format?: Format): void;
   close(): void;
 }
 
@@ -146,7 +146,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     },
     writeFile(path, content, f) {
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, (f === 'csv' ? '\uFEFF' : '') + content, { mode: 0o600 });
+      writeFileSync(path, typeof content === 'string' && f === 'csv' ? '\uFEFF' + content : content, { mode: 0o600 });
       // An existing file keeps its mode on overwrite: exports hold personal data.
       chmodSync(path, 0o600);
     },
@@ -195,9 +195,14 @@ async function overdueWarning(io: Io): Promise<void> {
   }
   const { overdueSummary } = await import('../app/overdue.js');
   const s = overdueSummary(ctx);
-  if (!s.total) return;
-  const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-  writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  if (s.total) {
+    const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
+    writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  }
+  // From 1 December: next year's official calendar (the State Council notice) not imported yet.
+  const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
+  const next = nextYearUnofficial(ctx);
+  if (next) writeErr(io.t('warn.next_year_unofficial', { year: next }) + '\n');
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;

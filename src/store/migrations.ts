@@ -124,6 +124,37 @@ CREATE TABLE IF NOT EXISTS patrol_ratings (
   PRIMARY KEY (month, contractor)
 ) WITHOUT ROWID;`,
   },
+  {
+    // Schema 10. Calendar provenance (SPEC §2 v2): every calendar import
+    // (a State Council notice, holiday-cn JSON, ICS, a site CSV) with its file
+    // name, sha256, actor and time; and the official days imported for a whole
+    // year, which replace the calendar package's data for that year.
+    version: 10,
+    sql: `CREATE TABLE IF NOT EXISTS calendar_imports (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL CHECK (source IN ('notice', 'holiday_cn', 'ics', 'csv')),
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  years TEXT NOT NULL,
+  holidays INTEGER NOT NULL DEFAULT 0,
+  workdays INTEGER NOT NULL DEFAULT 0,
+  clocks_moved INTEGER NOT NULL DEFAULT 0,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT
+);
+CREATE TABLE IF NOT EXISTS calendar_official_years (
+  year INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES calendar_imports(id)
+);
+CREATE TABLE IF NOT EXISTS calendar_official (
+  date TEXT PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('holiday', 'workday')),
+  name TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL REFERENCES calendar_official_years(year),
+  import_id INTEGER NOT NULL REFERENCES calendar_imports(id)
+);
+CREATE INDEX IF NOT EXISTS calendar_official_by_year ON calendar_official(year);`,
+  },
 ];
 
 /** The newest version this build knows. */

@@ -87,3 +87,8 @@ export function patrolReport(ctx: Ctx, w: Window): { section: PatrolSection; rat
   };
   return { section, rates: [ratio('patrol_coverage', covered, expected), ratio('finding_on_time', onTime, due)] };
 }
+
+/** The patrol rates alone (src/app/report/rates.ts MODULE_RATE_SOURCES: report and rollup). */
+export function patrolRates(ctx: Ctx, w: Window): Rate[] {
+  return patrolReport(ctx, w).rates;
+}

@@ -1,8 +1,9 @@
 // `pmctl report`: everything a supervisor reads weekly, monthly, quarterly,
 // computed from the records in one read snapshot. Reports never write.
 import type { Ctx } from '../context.js';
-import { computeRates, type Rate } from '../../domain/rates.js';
-import { elapsedMs, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
+import type { Rate } from '../../domain/rates.js';
+import { complaintRates, moduleRates } from './rates.js';
+import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
@@ -10,7 +11,6 @@ import {
   CLOCKS,
   SQL,
   complaintFacts,
-  rateCounts,
   startClockGroups,
   sum,
   tallyBy,
@@ -136,6 +136,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
+    // The section; its two rates come in through MODULE_RATE_SOURCES (src/app/report/rates.ts).
     const patrol = patrolReport(ctx, w);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
@@ -173,7 +174,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: [...computeRates(rateCounts(f, elapsedMs(period, now))), ...patrol.rates],
+      rates: [...complaintRates(f, period, now), ...moduleRates(ctx, w)],
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)

@@ -8,6 +8,7 @@ import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson, overdueSection } from '../overdue-view.js';
 import { UsageError } from '../../errors.js';
+import { checkSiteCode, seedOf } from '../../domain/rollup.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -15,6 +16,8 @@ export function register(program: Command): void {
     .command('demo')
     .description(t('cmd.demo'))
     .option('--seed <n>', t('opt.seed'))
+    .option('--site <name>', t('opt.site'))
+    .option('--code <code>', t('opt.code'))
     .option('--units <n>', t('opt.units'))
     .option('--complaints <n>', t('opt.complaints'))
     .option('--years <n>', t('opt.years'))
@@ -31,8 +34,11 @@ export function register(program: Command): void {
         const units = count('--units', io.opts.units);
         const complaints = count('--complaints', io.opts.complaints);
         const years = count('--years', io.opts.years);
-        const seed = io.opts.seed ? Number(io.opts.seed) : undefined;
-        const db = await buildDemo(io.dataDir, { now, seed });
+        const code = io.opts.code === undefined ? undefined : String(io.opts.code);
+        if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
+        // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
+        const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
+        const db = await buildDemo(io.dataDir, { now, seed, site: io.opts.site, code });
         try {
           const ctx = makeCtx(db, { now });
           if (units !== undefined || complaints !== undefined) {

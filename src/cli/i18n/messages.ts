@@ -11,10 +11,24 @@ import handover from './handover.js';
 import meeting from './meeting.js';
 import report from './report.js';
 import scale from './scale.js';
+import rollup from './rollup.js';
 import patrol from './patrol.js';
+import calendar from './calendar.js';
 import type { Lang, Messages } from './types.js';
 
-const ALL: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report, ...scale, ...patrol };
+const ALL: Messages = {
+  ...core,
+  ...complaint,
+  ...key,
+  ...archive,
+  ...handover,
+  ...meeting,
+  ...report,
+  ...scale,
+  ...rollup,
+  ...calendar,
+  ...patrol,
+};
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};
 
