@@ -385,3 +385,8 @@ export function patrolBulk(db: DB): PatrolBulk {
 export function vacantSample(db: DB, n: number): string[] {
   return (db.prepare("SELECT label FROM units INDEXED BY units_occupancy WHERE occupancy = 'vacant' LIMIT ?").all(n) as { label: string }[]).map((r) => r.label);
 }
+
+/** Changes to the data as this connection can tell: its own writes and other connections' commits. */
+export function dataState(db: DB): string {
+  return `${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}/${db.pragma('data_version', { simple: true })}`;
+}

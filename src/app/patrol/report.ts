@@ -26,7 +26,23 @@ export interface PatrolSection extends ModuleSection {
 /** Months of contractor scores a report shows, ending with the period's last month. */
 export const SCORE_MONTHS = 6;
 
+/**
+ * A report asks twice (its section, and its rates through MODULE_RATE_SOURCES):
+ * read once per context, window and state of the data (any write since, by
+ * this connection or another, reads again).
+ */
+const last = new WeakMap<Ctx, { key: string; value: { section: PatrolSection; rates: Rate[] } }>();
+
 export function patrolReport(ctx: Ctx, w: Window): { section: PatrolSection; rates: Rate[] } {
+  const key = `${w.since}/${w.until}/${w.now}/${store.dataState(ctx.db)}`;
+  const hit = last.get(ctx);
+  if (hit && hit.key === key) return hit.value;
+  const value = readPatrolReport(ctx, w);
+  last.set(ctx, { key, value });
+  return value;
+}
+
+function readPatrolReport(ctx: Ctx, w: Window): { section: PatrolSection; rates: Rate[] } {
   const db = ctx.db;
   const tz = ctx.tz;
   const empty = (): PatrolSection => ({ available: false, missing_tables: ['patrols'], metrics: {}, contractor_scores: [] });
