@@ -75,7 +75,7 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
   created_at  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS units_building ON units(building);
-CREATE INDEX IF NOT EXISTS patrols_kind_day ON patrols(kind, day) WHERE status = 'finished';
+CREATE INDEX IF NOT EXISTS patrols_kind_day ON patrols(kind, day, building) WHERE status = 'finished';
 CREATE INDEX IF NOT EXISTS patrols_day ON patrols(day);
 CREATE INDEX IF NOT EXISTS patrols_started ON patrols(started_at);
 CREATE TABLE IF NOT EXISTS patrol_items (
