@@ -13,7 +13,8 @@ export type RateName =
   | 'valid_complaint_rate'
   // patrols (SPEC §12)
   | 'patrol_coverage'
-  | 'finding_on_time';
+  | 'finding_on_time'
+  | 'visit_coverage';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -48,6 +49,7 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
   patrol_coverage: { name: 'patrol_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.4' },
   finding_on_time: { name: 'finding_on_time', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.11' },
+  visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
 };
 
 export interface Rate {
