@@ -8,6 +8,7 @@ import { overdueItems as handoverItems } from './handover/overdue.js';
 import { overdueItems as meetingItems } from './meeting/overdue.js';
 import { overdueItems as patrolItems } from './patrol/overdue.js';
 import { overdueItems as visitItems } from './visit/overdue.js';
+import { overdueItems as renovationItems } from './renovation/overdue.js';
 
 export type { OverdueItem, OverdueModule };
 
@@ -19,6 +20,7 @@ const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: Overd
   meeting: { items: meetingItems },
   patrol: { items: patrolItems },
   visit: { items: visitItems },
+  renovation: { items: renovationItems },
 };
 
 export const MODULES = Object.keys(PROVIDERS) as OverdueModule[];

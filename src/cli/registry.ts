@@ -26,6 +26,7 @@ export const REGISTRY: Entry[] = [
   { name: 'meeting', summary: 'cmd.meeting', load: () => import('./commands/meeting.js') },
   { name: 'patrol', summary: 'cmd.patrol', load: () => import('./commands/patrol.js') },
   { name: 'finding', summary: 'cmd.finding', load: () => import('./commands/finding.js') },
+  { name: 'renovation', summary: 'cmd.renovation', load: () => import('./commands/renovation.js') },
   { name: 'report', summary: 'cmd.report', load: () => import('./commands/report.js') },
   { name: 'staff', summary: 'cmd.staff', load: () => import('./commands/staff.js') },
   { name: 'unit', summary: 'cmd.unit', load: () => import('./commands/unit.js') },

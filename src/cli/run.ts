@@ -183,6 +183,16 @@ async function emitOutput(io: Io, out: Output): Promise<void> {
   } else writeOut(text);
 }
 
+/** The backup-age line in the user's language (doctor's note and the warning line). */
+export async function backupWarning(io: Io): Promise<string> {
+  const { backupStatus } = await import('../app/core/backup.js');
+  const b = backupStatus(await io.ctx());
+  const days = Math.floor(b.age_ms / 86_400_000);
+  const zh: Record<string, string> = { d: '天', h: '小时', m: '分钟' };
+  const max = io.lang === 'zh' ? b.max_age.replace(/^(\d+)([dhm])$/, (_, n: string, u: string) => n + zh[u]) : b.max_age;
+  return b.last_at == null ? io.t('warn.backup_never', { days, max }) : io.t('warn.backup_stale', { days, max });
+}
+
 /** One line on stderr after a command on a TTY when anything is overdue. */
 async function overdueWarning(io: Io): Promise<void> {
   if (io.g.quiet || io.format === 'json' || io.format === 'csv') return;
@@ -192,6 +202,13 @@ async function overdueWarning(io: Io): Promise<void> {
     ctx = await io.ctx();
   } catch {
     return; // no data folder yet: nothing can be overdue
+  }
+  // v2 ([000] §2.7): a last backup older than the site's setting (default 7 days) gets its own line.
+  try {
+    const { backupStatus } = await import('../app/core/backup.js');
+    if (backupStatus(ctx).stale) writeErr(await backupWarning(io) + '\n');
+  } catch {
+    /* an older folder being read: the warning waits for the next command */
   }
   const { overdueSummary } = await import('../app/overdue.js');
   const s = overdueSummary(ctx);

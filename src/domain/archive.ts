@@ -28,8 +28,14 @@ export function isDocType(t: string): boolean {
   return DOC_TYPES.includes(t);
 }
 
+/**
+ * v2 ([003] 篇3): a let unit's dossier holds the owner's papers and the
+ * tenant's — the owner still owns it, and the tenancy adds its own.
+ */
+export const LET_REQUIRED: readonly string[] = [...OWNER_REQUIRED, ...TENANT_REQUIRED];
+
 export function requiredDocs(type: DossierType): readonly string[] {
-  return type === 'owner' ? OWNER_REQUIRED : TENANT_REQUIRED;
+  return type === 'owner' ? OWNER_REQUIRED : LET_REQUIRED;
 }
 
 /** ID copies are confidential by default ([004] 3(3): personal documents are never copied or lent). */

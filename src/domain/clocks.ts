@@ -4,6 +4,9 @@
 import { clockState, type ClockFacts, type ClockState } from './clock-state.js';
 import { dueAfter, parseDuration, type Duration } from './duration.js';
 import type { WorkCalendar } from './calendar.js';
+// Roles through a passed-in comparison (domain/people.ts, with its validators, stays out of `complaint list`'s start-up).
+type Role = 'staff' | 'clerk' | 'supervisor' | 'manager' | 'director' | 'leader';
+export type AtLeast = (role: string, min: Role) => boolean;
 
 export const CLOCKS = [
   'intake',
@@ -17,6 +20,11 @@ export const CLOCKS = [
   'written_report',
   'verify',
   'suggestion_reply',
+  // v2 (SPEC §3 "the rest of the complaint procedure"): appended, so the
+  // reports' packed clock states keep the places of the clocks above.
+  'first_contact',
+  'board_escalate',
+  'board_report',
 ] as const;
 export type ClockName = (typeof CLOCKS)[number];
 
@@ -88,10 +96,13 @@ export const CLOCK_DEFS: ClockDef[] = [
   { clock: 'feedback', source: '[003] §5', starts: 'done', stops: 'resolution_recorded' },
   { clock: 'reply', source: '[000] 品质监控', starts: 'received', stops: 'replied' },
   { clock: 'return_visit', source: '[003] §5, §7', starts: 'resolved', stops: 'visited' },
-  { clock: 'escalate', source: '[003] §6, [003]-篇5', starts: 'received', stops: 'escalated' },
+  { clock: 'escalate', source: '[003] §6, [003]-篇5', starts: 'received', stops: 'escalated_complete' },
   { clock: 'written_report', source: '[003] §6', starts: 'received', stops: 'report_filed' },
   { clock: 'verify', source: '[003] §7', starts: 'resolved', stops: 'verified' },
-  { clock: 'suggestion_reply', source: '[002] 2.6', starts: 'received', stops: 'replied' },
+  { clock: 'suggestion_reply', source: '[002] 2.6', starts: 'received', stops: 'replied_adopted' },
+  { clock: 'first_contact', source: '[003] §8', starts: 'resolution_recorded', stops: 'informed' },
+  { clock: 'board_escalate', source: '[003] §7', starts: 'board_escalated', stops: 'board_notified' },
+  { clock: 'board_report', source: '[003] §7', starts: 'board_escalated', stops: 'board_report_filed' },
 ];
 
 /** Policy scope: a severity of a complaint, or a suggestion. */
@@ -111,6 +122,10 @@ export const DEFAULTS: Record<ClockName, Record<Scope, string | null>> = {
   written_report: { general: null, major: null, emergency: '24h', suggestion: null },
   verify: { general: null, major: null, emergency: '8h', suggestion: null },
   suggestion_reply: { general: null, major: null, emergency: null, suggestion: '3d' },
+  first_contact: { general: '2h', major: '2h', emergency: '2h', suggestion: null },
+  // Only a major, emergency or developer matter goes to the board (the workflow refuses others).
+  board_escalate: { general: '10m', major: '10m', emergency: '10m', suggestion: null },
+  board_report: { general: '48h', major: '48h', emergency: '48h', suggestion: null },
 };
 
 export function scopeOf(kind: Kind, severity: Severity): Scope {
@@ -170,7 +185,11 @@ export type Step =
   | 'report_filed'
   | 'verify'
   | 'close'
-  | 'reopen';
+  | 'reopen'
+  // v2
+  | 'severity'
+  | 'inform'
+  | 'board_notified';
 
 /** Statuses from which each step may be taken. */
 export const STEP_FROM: Record<Step, Status[]> = {
@@ -186,6 +205,9 @@ export const STEP_FROM: Record<Step, Status[]> = {
   verify: ['resolved'],
   close: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
   reopen: ['closed'],
+  severity: ['received', 'dispatched', 'accepted', 'delayed', 'resolved'],
+  inform: ['resolved', 'closed'],
+  board_notified: ['received', 'dispatched', 'accepted', 'delayed', 'resolved', 'closed'],
 };
 
 /**
@@ -196,7 +218,7 @@ export function stepRefusal(step: Step, status: Status): string | null {
   if (STEP_FROM[step].includes(status)) return null;
   if (status === 'closed') return 'err.c_closed';
   if (status === 'received' && ['accept', 'delay', 'resolve'].includes(step)) return 'err.c_not_dispatched';
-  if (['visit', 'verify'].includes(step)) return 'err.c_not_resolved';
+  if (['visit', 'verify', 'inform'].includes(step)) return 'err.c_not_resolved';
   if (step === 'dispatch') return 'err.c_already_dispatched';
   if (step === 'accept') return status === 'resolved' ? 'err.c_already_resolved' : 'err.c_already_accepted';
   if (status === 'resolved') return 'err.c_already_resolved';
@@ -241,6 +263,49 @@ export function escalationRoleNeeded(severity: Severity): 'manager' | 'leader' |
   return severity === 'emergency' ? 'leader' : severity === 'major' ? 'manager' : null;
 }
 
+/**
+ * v2 ([003] §6, SPEC §3): a major complaint is met when both the department
+ * manager (role manager) and the centre leader (管理处负责人: director or
+ * above) are recorded; an emergency or developer matter when a company leader
+ * (role leader) is. `roles` are the roles of everyone escalated to so far.
+ */
+export function escalationMet(severity: Severity, developer: boolean, roles: readonly string[], atLeast: AtLeast): boolean {
+  const at = (min: Role) => roles.some((r) => atLeast(r, min));
+  if (severity === 'emergency' || developer) if (at('leader')) return true;
+  if (severity === 'major') return roles.includes('manager') && at('director');
+  return false;
+}
+
+/** Why CODE of role `role` may not take an escalation (a message key), or null. */
+export function escalationRefusal(severity: Severity, developer: boolean, role: string, atLeast: AtLeast): string | null {
+  if (severity === 'general' && !developer) return 'err.escalate_general';
+  const min: Role = severity === 'major' ? 'manager' : 'leader';
+  return atLeast(role, min) ? null : 'err.escalate_wrong_role';
+}
+
+/** The roles a major escalation still lacks (for the message after a first escalation). */
+export function escalationMissing(severity: Severity, developer: boolean, roles: readonly string[], atLeast: AtLeast): ('manager' | 'director' | 'leader')[] {
+  if (escalationMet(severity, developer, roles, atLeast)) return [];
+  if (severity !== 'major') return ['leader'];
+  const out: ('manager' | 'director')[] = [];
+  if (!roles.includes('manager')) out.push('manager');
+  if (!roles.some((r) => atLeast(r, 'director'))) out.push('director');
+  return out;
+}
+
+/**
+ * `complaint severity ID S --reason R` ([003], SPEC §3 v2): why the change is
+ * refused (a message key), or null. A suggestion has no severity; a closed
+ * record is history; a category's implied severity is a floor.
+ */
+export function severityChangeRefusal(r: { kind: Kind; status: Status; severity: Severity; category: string }, to: Severity): string | null {
+  if (r.kind === 'suggestion') return 'err.severity_suggestion';
+  if (r.status === 'closed') return 'err.c_closed';
+  if (to === r.severity) return 'err.severity_same';
+  if (RANK[to] < RANK[severityFor(r.category)]) return 'err.severity_below_category';
+  return null;
+}
+
 /** Distinct units on one issue reached the collective threshold. */
 export function isCollective(distinctUnits: number): boolean {
   return distinctUnits >= COLLECTIVE_UNITS;
@@ -271,20 +336,32 @@ export interface ClockEnv {
 
 export type ClockEvent =
   | { type: 'received'; at: number; heard_at?: number | null }
-  | { type: 'dispatched'; at: number; deadline?: { due: number; policy: string } }
+  /** `developer`: a matter for the developer ([003] §6): the emergency notice clocks apply */
+  | { type: 'dispatched'; at: number; deadline?: { due: number; policy: string }; developer?: boolean }
   | { type: 'accepted'; at: number }
   | { type: 'delayed'; at: number; new_due: number }
-  | { type: 'resolved'; at: number; done_at: number }
+  /** `self_informed`: the first contact is the clerk recording the resolution (first_contact skipped) */
+  | { type: 'resolved'; at: number; done_at: number; self_informed?: boolean }
   | { type: 'replied'; at: number }
   | { type: 'visited'; at: number; written: boolean }
-  | { type: 'explained'; at: number }
+  /** `valid`: a valid complaint that cannot be fixed (outcome unresolvable): a return visit is still owed */
+  | { type: 'explained'; at: number; valid?: boolean }
   | { type: 'escalated'; at: number }
   | { type: 'report_filed'; at: number }
   | { type: 'verified'; at: number }
   /** back to the desk for re-dispatch (unsatisfied visit, reopen) */
   | { type: 'redispatch'; at: number; unskip: boolean }
   /** severity raised: clocks that now apply start from their own start event */
-  | { type: 'upgraded'; received_at: number; resolved_at: number | null };
+  | { type: 'upgraded'; received_at: number; resolved_at: number | null; at?: number }
+  /** the first-contact person told of the result ([003] §8) */
+  | { type: 'informed'; at: number }
+  /** the company leader takes the matter to the board ([003] §7) */
+  | { type: 'board_escalated'; at: number }
+  | { type: 'board_notified'; at: number }
+  | { type: 'board_report_filed'; at: number };
+
+/** Clocks a developer matter runs with the emergency policy ([003] §6: notice in 3 minutes, the leader in 5, a report in 24 hours). */
+export const DEVELOPER_NOTICE_CLOCKS: ClockName[] = ['dispatch', 'escalate', 'written_report'];
 
 function blank(clock: ClockName, skipped: boolean): ClockRec {
   return { clock, started_at: null, due_at: null, done_at: null, skipped: skipped ? 1 : 0, policy: null };
@@ -312,12 +389,25 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
   switch (e.type) {
     case 'received':
       for (const c of CLOCKS) wait(set, c, env);
+      // The board tier applies only once a company leader takes the matter there (board_escalated).
+      for (const c of ['board_escalate', 'board_report'] as const) set.set(c, blank(c, true));
       // Heard first by a colleague: intake ran until registration; heard at the desk: it starts and stops at once.
       start(set, 'intake', e.heard_at ?? e.at, env);
       stop(set, 'intake', e.at);
       for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(set, c, e.at, env);
       break;
     case 'dispatched':
+      if (e.developer) {
+        // The notice clock is judged by the emergency policy from its own start.
+        const d = set.get('dispatch');
+        const p = env.policy('dispatch', 'emergency');
+        if (d && !d.skipped && d.started_at != null && d.done_at == null && p) set.set('dispatch', { ...d, due_at: env.due(d.started_at, p), policy: p });
+        for (const c of ['escalate', 'written_report'] as const) {
+          const cur = set.get(c);
+          const q = env.policy(c, 'emergency');
+          if (q && (!cur || cur.skipped || cur.started_at == null)) set.set(c, { clock: c, started_at: e.at, due_at: env.due(e.at, q), done_at: null, skipped: 0, policy: q });
+        }
+      }
       stop(set, 'dispatch', e.at);
       start(set, 'accept', e.at, env);
       start(set, 'resolve', e.at, env, e.deadline);
@@ -338,6 +428,22 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
       stop(set, 'feedback', e.at);
       start(set, 'return_visit', e.done_at, env);
       start(set, 'verify', e.done_at, env);
+      // [003] §8: the first-contact person hears of the result within 2 h of it being recorded.
+      if (e.self_informed) set.set('first_contact', blank('first_contact', true));
+      else start(set, 'first_contact', e.at, env);
+      break;
+    case 'informed':
+      stop(set, 'first_contact', e.at);
+      break;
+    case 'board_escalated':
+      start(set, 'board_escalate', e.at, env);
+      start(set, 'board_report', e.at, env);
+      break;
+    case 'board_notified':
+      stop(set, 'board_escalate', e.at);
+      break;
+    case 'board_report_filed':
+      stop(set, 'board_report', e.at);
       break;
     case 'replied':
       stop(set, 'reply', e.at);
@@ -350,6 +456,15 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
       break;
     case 'explained':
       stop(set, 'reply', e.at);
+      if (e.valid) {
+        // Valid but cannot be fixed: the department's clocks end here, the complainant is still visited.
+        for (const c of ['dispatch', 'accept', 'resolve', 'feedback', 'verify', 'first_contact'] as const) {
+          const k = set.get(c);
+          if (k && k.done_at == null && !k.skipped) set.set(c, { ...k, skipped: 1 });
+        }
+        start(set, 'return_visit', e.at, env);
+        break;
+      }
       // Not valid: the department's clocks, and anything else still open, no longer apply.
       for (const [k, c] of set) if (c.done_at == null && !c.skipped) set.set(k, { ...c, skipped: 1 });
       break;
@@ -368,10 +483,12 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
       if (e.unskip) for (const c of ['return_visit', 'verify'] as const) wait(set, c, env);
       break;
     case 'upgraded': {
+      // With `at` (v2: a collective upgrade, `complaint severity`), clocks that now apply count from the change.
+      const from = (t: number | null) => (t == null ? null : e.at != null ? Math.max(t, e.at) : t);
       const starts: [ClockName, number | null][] = [
-        ['escalate', e.received_at],
-        ['written_report', e.received_at],
-        ['verify', e.resolved_at],
+        ['escalate', from(e.received_at)],
+        ['written_report', from(e.received_at)],
+        ['verify', from(e.resolved_at)],
       ];
       for (const [c, at] of starts) {
         const cur = set.get(c);

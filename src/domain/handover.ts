@@ -160,3 +160,36 @@ export function missedShifts(
   }
   return out;
 }
+
+/** A security handover started this close to 08:00 or 18:00 is that slot's handover. */
+export const SECURITY_SLOT_WINDOW_MS = 2 * 60 * MINUTE;
+
+export interface MissedSecuritySlot {
+  /** `YYYY-MM-DD HH:MM` site time */
+  slot: string;
+  at: number;
+  /** the slot + the shift grace (30 min) */
+  due_at: number;
+}
+
+/**
+ * SPEC §6, [004] §3: the handover with security is due at 08:00 and 18:00.
+ * The slots after `since` (the site's first security handover) whose due time
+ * is before now + horizon and near which no security handover was started
+ * (`started`: start instants of security handovers not refused).
+ */
+export function missedSecurityHandovers(since: number, now: number, horizonMs: number, started: number[], tz: string, times = SECURITY_TIMES): MissedSecuritySlot[] {
+  const out: MissedSecuritySlot[] = [];
+  const last = localDate(now + horizonMs, tz);
+  for (let d = localDate(since, tz); d <= last; d = addDays(d, 1)) {
+    for (const hhmm of [times.morning, times.evening]) {
+      const t = at(d, hhmm, tz);
+      if (t < since - SECURITY_SLOT_WINDOW_MS) continue;
+      const due = t + SHIFT_GRACE_MS;
+      if (due > now + horizonMs) continue;
+      if (started.some((s) => Math.abs(s - t) <= SECURITY_SLOT_WINDOW_MS)) continue;
+      out.push({ slot: `${d} ${normHhmm(hhmm)}`, at: t, due_at: due });
+    }
+  }
+  return out;
+}

@@ -115,9 +115,12 @@ export function noticeDays(noticeDate: string, meetingDate: string): number {
   return dayjs.utc(meetingDate).diff(dayjs.utc(noticeDate), 'day');
 }
 
-/** A special meeting needs a week's notice ([004] 专题会议会前一周通知). */
+/** Meetings that need a week's notice: special ([004] 专题会议会前一周通知) and, v2, training ([001]). */
+export const NOTICE_TYPES: readonly MeetingType[] = ['special', 'training'];
+
+/** A special or training meeting needs a week's notice. */
 export function noticeShort(type: MeetingType, noticeDate: string, meetingDate: string): boolean {
-  return type === 'special' && noticeDays(noticeDate, meetingDate) < SPECIAL_NOTICE_DAYS;
+  return NOTICE_TYPES.includes(type) && noticeDays(noticeDate, meetingDate) < SPECIAL_NOTICE_DAYS;
 }
 
 /** Leave counts only when requested before the meeting day ([004] 应在前一天请假). */

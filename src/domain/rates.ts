@@ -14,7 +14,8 @@ export type RateName =
   // patrols (SPEC §12)
   | 'patrol_coverage'
   | 'finding_on_time'
-  | 'visit_coverage';
+  | 'visit_coverage'
+  | 'renovation_violation_rate';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -26,15 +27,18 @@ export const RATE_NAMES: RateName[] = [
   'valid_complaint_rate',
   'patrol_coverage',
   'finding_on_time',
+  'renovation_violation_rate',
 ];
+
+export type RateCmp = '>=' | '<' | '<=';
 
 export interface RateDef {
   name: RateName;
   /** target as the exact fraction p/q */
   p: number;
   q: number;
-  /** at least the target (>=) or strictly below it (<) */
-  cmp: '>=' | '<';
+  /** at least the target (>=), strictly below it (<), or at most it (<=) */
+  cmp: RateCmp;
   /** the seed clause it comes from */
   source: string;
 }
@@ -50,6 +54,8 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   patrol_coverage: { name: 'patrol_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.4' },
   finding_on_time: { name: 'finding_on_time', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.11' },
   visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
+  // No figure in the seeds: at most 10 % of active sites with a violation (site setting renovation.violation_target).
+  renovation_violation_rate: { name: 'renovation_violation_rate', p: 10, q: 100, cmp: '<=', source: '[001] 4.5.4' },
 };
 
 export interface Rate {
@@ -57,7 +63,7 @@ export interface Rate {
   /** fraction (0.95 for 95 %), null when nothing was due */
   value: number | null;
   target: number;
-  cmp: '>=' | '<';
+  cmp: RateCmp;
   /** null when there is no value */
   met: boolean | null;
   numerator: number;
@@ -74,8 +80,20 @@ export function ratio(name: RateName, num: number, den: number): Rate {
   return { name, value, target: d.p / d.q, cmp: d.cmp, met: den === 0 ? null : compare(num * d.q, d.p * den, d.cmp), numerator: num, denominator: den, source: d.source };
 }
 
-function compare(a: number, b: number, cmp: '>=' | '<'): boolean {
-  return cmp === '>=' ? a >= b : a < b;
+function compare(a: number, b: number, cmp: RateCmp): boolean {
+  return cmp === '>=' ? a >= b : cmp === '<=' ? a <= b : a < b;
+}
+
+/**
+ * renovation_violation_rate: sites with a violation / active sites, against
+ * the site's target (a fraction, default RATE_DEFS' 10 %), at most.
+ */
+export function violationRate(num: number, den: number, target?: number): Rate {
+  const r = ratio('renovation_violation_rate', num, den);
+  if (target === undefined || target === r.target) return r;
+  // Exact comparison in millionths: num·10⁶ ≤ round(target·10⁶)·den.
+  const p = Math.round(target * 1_000_000);
+  return { ...r, target, met: den === 0 ? null : num * 1_000_000 <= p * den };
 }
 
 /**

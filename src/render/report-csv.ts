@@ -41,7 +41,7 @@ export function reportCsvRows(r: ReportData, t: Tr): Row[] {
     add('rates', x.name, 'numerator', x.numerator, label);
     add('rates', x.name, 'denominator', x.denominator, label);
   }
-  for (const k of ['received', 'complaints', 'suggestions', 'valid', 'explained', 'undecided', 'closed', 'open', 'delayed'] as const)
+  for (const k of ['received', 'complaints', 'suggestions', 'valid', 'explained', 'unresolvable', 'undecided', 'closed', 'open', 'delayed'] as const)
     add('complaints', k, 'count', r.complaints[k], t('col.report_c_' + k));
   const tally = (section: string, by: Record<string, Tally>) => {
     for (const [k, v] of Object.entries(by))

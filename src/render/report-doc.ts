@@ -45,7 +45,7 @@ export function cellText(c: Cell): string {
 
 function targetText(r: Rate): string {
   const p = pctText(r.target);
-  return r.cmp === '<' ? '< ' + p : r.target === 1 ? p : '≥ ' + p;
+  return r.cmp === '<' ? '< ' + p : r.cmp === '<=' ? '≤ ' + p : r.target === 1 ? p : '≥ ' + p;
 }
 
 function resultCell(t: Tr, r: Rate): Cell {
@@ -120,7 +120,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push({
     type: 'table',
     head: [t('col.report_item'), t('col.report_count')],
-    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
+    rows: (['received', 'complaints', 'suggestions', 'valid', 'explained', 'unresolvable', 'undecided', 'closed', 'open', 'delayed'] as const).map((k) => [
       t('col.report_c_' + k),
       String(c[k]),
     ]),
@@ -245,6 +245,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
         empty: '',
       });
   }
+  if (r.renovation) b.push(...moduleBlocks(t, t('title.report_h_renovation'), r.renovation));
 
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({

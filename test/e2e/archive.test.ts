@@ -38,14 +38,19 @@ describe('archive: dossiers, completeness, find, history', () => {
     expect(one.units).toEqual([{ unit: OWNER, type: 'owner', dossier: true, missing: ['renovation_agreement', 'handover_record'], complete_pct: 75 }]);
     expect(one.site_complete_pct).toBe(75);
     const all = run(['archive', 'check', '--json']).json();
-    expect(all.units.find((u: any) => u.unit === TENANT)).toEqual({ unit: TENANT, type: 'tenant', dossier: true, missing: [], complete_pct: 100 });
-    // occupied units without a dossier count as gaps: 168 owner units × 8 + 43 let units × 4 required
+    // v2: a let unit's dossier checks the owner's papers as well as the tenant's
+    expect(all.units.find((u: any) => u.unit === TENANT)).toEqual({
+      unit: TENANT, type: 'tenant', dossier: true,
+      missing: ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'],
+      complete_pct: 33.3,
+    });
+    // occupied units without a dossier count as gaps: 168 owner units × 8 + 43 let units × 12 required
     const gap = all.units.find((u: any) => u.unit === OWNER2);
     expect(gap).toMatchObject({ dossier: false, complete_pct: 0 });
     expect(gap.missing).toHaveLength(8);
     expect(all.units).toHaveLength(211);
-    expect(all.site_complete_pct).toBe(Math.round((10 / (168 * 8 + 43 * 4)) * 1000) / 10);
-    expect(all).toMatchObject({ dossiers: 2, complete: 1, without_dossier: 209 });
+    expect(all.site_complete_pct).toBe(Math.round((10 / (168 * 8 + 43 * 12)) * 1000) / 10);
+    expect(all).toMatchObject({ dossiers: 2, complete: 0, without_dossier: 209 });
     const zh = site.run(['archive', 'check', OWNER, '--lang', 'zh']);
     expect(zh.stdout).toContain('装修管理协议');
     expect(zh.stdout).toContain('75%');
@@ -78,7 +83,7 @@ describe('archive: dossiers, completeness, find, history', () => {
     expect(r.json().changes[0]).toMatchObject({ action: 'replaced', from: [oldLease], to: newId });
     const after = run(['archive', 'show', TENANT, '--json']).json();
     expect(after.documents.find((d: any) => d.id === oldLease)).toMatchObject({ status: 'active', superseded_by: newId });
-    expect(after.complete_pct).toBe(100);
+    expect(after.complete_pct).toBe(33.3);
     expect(after.history.map((h: any) => h.action)).toEqual(['opened', 'added', 'added', 'added', 'added', 'replaced']);
     expect(run(['archive', 'update', TENANT]).code).toBe(2);
     // the owner moves back in: the owner's checklist applies; and back again

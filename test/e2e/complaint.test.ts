@@ -68,10 +68,10 @@ describe('complaint lifecycle', () => {
     expect(r.stderr).toMatch(/not resolved/);
     r = site.run(['complaint', 'close', c.id], { as: 'S005' });
     expect(r.code).toBe(4);
-    site.run(['complaint', 'dispatch', c.id, '--dept', 'cleaning'], { as: 'S005' });
+    site.run(['complaint', 'dispatch', c.id, '--dept', 'cleaning', '--handler', 'J002'], { as: 'S005' });
     r = site.run(['complaint', 'visit', c.id, '--result', 'satisfied', '--note', 'x'], { as: 'S005' });
     expect(r.code).toBe(4);
-    r = site.run(['complaint', 'dispatch', c.id, '--dept', 'cleaning'], { as: 'S005' });
+    r = site.run(['complaint', 'dispatch', c.id, '--dept', 'cleaning', '--handler', 'J002'], { as: 'S005' });
     expect(r.code).toBe(4);
     // --by must be a member of the department it was sent to
     r = site.run(['complaint', 'accept', c.id, '--by', 'E003'], { as: 'S005' });
@@ -100,7 +100,7 @@ describe('complaint lifecycle', () => {
   it('reopens on an unsatisfied visit and counts it', () => {
     const as = 'S005';
     const c = site.run([...NEW, '--json'], { as, now: '2026-11-23 09:00' }).json();
-    site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering'], { as, now: '2026-11-23 09:10' });
+    site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003'], { as, now: '2026-11-23 09:10' });
     site.run(['complaint', 'resolve', c.id, '--note', '已修'], { as, now: '2026-11-23 11:00' });
     const r = site.run(['complaint', 'visit', c.id, '--result', 'unsatisfied', '--note', '仍漏', '--json'], { as, now: '2026-11-23 15:00' });
     expect(r.code).toBe(0);
@@ -111,7 +111,7 @@ describe('complaint lifecycle', () => {
     expect(clock(v, 'dispatch').state).toBe('pending');
     expect(clock(v, 'dispatch').due_at).toBe('2026-11-24T03:00:00+08:00');
     expect(site.run(['complaint', 'close', c.id], { as, now: '2026-11-23 15:10' }).code).toBe(4);
-    expect(site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering'], { as, now: '2026-11-23 15:10' }).code).toBe(0);
+    expect(site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003'], { as, now: '2026-11-23 15:10' }).code).toBe(0);
   });
 
   it('explain closes as not valid and skips the department clocks', () => {
@@ -225,7 +225,7 @@ describe('overdue, emergencies and collective complaints', () => {
     expect(o.find((i: any) => i.id === c.id && i.what === 'escalate').overdue_minutes).toBe(-1);
     expect(site.run(['complaint', 'escalate', c.id, '--to', 'S001'], { as: 'S005', now: '2026-11-23 10:04' }).code).toBe(4);
     expect(site.run(['complaint', 'escalate', c.id, '--to', 'G001'], { as: 'S005', now: '2026-11-23 10:04' }).code).toBe(0);
-    const d = site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--json'], { as: 'S005', now: '2026-11-23 10:04' }).json();
+    const d = site.run(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003', '--json'], { as: 'S005', now: '2026-11-23 10:04' }).json();
     expect(clock(d, 'dispatch').state).toBe('breached');
     expect(clock(d, 'resolve').due_at).toBe('2026-11-23T14:04:00+08:00');
     expect(clock(d, 'escalate').state).toBe('met');

@@ -28,13 +28,24 @@ describe('meeting plan', () => {
     expect(j.created.filter((m: any) => m.type === 'monthly')).toEqual([
       expect.objectContaining({ id: 'M20261031-001', starts_at: '2026-10-31T10:00:00+08:00' }),
     ]);
+    // v2: the weekly meeting is in the default plan ([001] 4.3.1), on each week's first working day at 16:00
+    // (the week of 09-28 started its working days in September).
+    expect(dates(j.created, 'weekly')).toEqual(['2026-10-08', '2026-10-12', '2026-10-19', '2026-10-26']);
+    expect(j.created.find((m: any) => m.type === 'weekly').starts_at).toBe('2026-10-08T16:00:00+08:00');
+  });
+
+  it('--no-weekly leaves the weekly meetings out', () => {
+    const r = site.run(['meeting', 'plan', '--month', '2026-11', '--no-weekly', '--json'], { as: 'S003' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(dates(r.json().created, 'weekly')).toEqual([]);
+    expect(dates(r.json().created, 'morning').length).toBeGreaterThan(15);
   });
 
   it('planning the same month twice creates nothing new', () => {
     const r = site.run(['meeting', 'plan', '--month', '2026-10', '--json'], { as: 'S003' });
-    expect(r.json()).toMatchObject({ created: [], existing: 19 });
+    expect(r.json()).toMatchObject({ created: [], existing: 23 });
     const list = site.run(['meeting', 'list', '--month', '2026-10', '--json']).json();
-    expect(list).toHaveLength(19);
+    expect(list).toHaveLength(23);
   });
 
   it('the morning meeting invites the cs department (below the director); the monthly one the supervisors and managers', () => {
@@ -89,9 +100,17 @@ describe('special meeting notice', () => {
     expect(r.json()).toMatchObject({ starts_at: '2026-11-30T14:00:00+08:00', short_notice: null, notice_days: 7, dept: 'cs' });
   });
 
-  it('notice given earlier counts (--notified-at), training needs no week', () => {
+  it('notice given earlier counts (--notified-at); training needs a week too (v2)', () => {
     expect(site.run(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-26 09:00', '--notified-at', '2026-11-18 17:00'], { as: 'S003' }).code).toBe(0);
-    expect(site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪'], { as: 'S003' }).code).toBe(0);
+    const before = site.run(['meeting', 'list', '--since', '2026-11-01', '--json']).json();
+    const r = site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪'], { as: 'S003' });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/special or training meeting needs a week's notice.*1 days/);
+    expect(site.run(['meeting', 'list', '--since', '2026-11-01', '--json']).json()).toEqual(before);
+    const ok = site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪', '--short-notice', '新员工入职', '--json'], { as: 'S003' });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.json()).toMatchObject({ type: 'training', short_notice: '新员工入职' });
+    expect(site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-12-01 15:00', '--topic', '消防器材'], { as: 'S003' }).code).toBe(0);
   });
 
   it('a clerk may not schedule; an unknown type is exit 2', () => {

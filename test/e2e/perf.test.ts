@@ -131,24 +131,24 @@ describe('generated clocks follow the complaint clock engine', () => {
         .all() as { id: string }[]
     ).map((r) => r.id);
     expect(ids.length).toBeGreaterThan(500);
-    const cRow = db.prepare('SELECT kind, severity, written FROM complaints WHERE id = ?');
-    const evs = db.prepare('SELECT type, at, data FROM complaint_events WHERE complaint_id = ? ORDER BY at, id');
+    const cRow = db.prepare('SELECT kind, severity, written, first_contact FROM complaints WHERE id = ?');
+    const evs = db.prepare('SELECT type, at, data, actor FROM complaint_events WHERE complaint_id = ? ORDER BY at, id');
     const clocks = db.prepare('SELECT clock, started_at, due_at, done_at, skipped, policy FROM complaint_clocks WHERE complaint_id = ? ORDER BY clock');
     let compared = 0;
     for (const id of ids) {
-      const c = cRow.get(id) as { kind: 'complaint' | 'suggestion'; severity: 'general' | 'major' | 'emergency'; written: number };
+      const c = cRow.get(id) as { kind: 'complaint' | 'suggestion'; severity: 'general' | 'major' | 'emergency'; written: number; first_contact: string | null };
       const env = {
         scope: scopeOf(c.kind, c.severity),
         policy: (clock: ClockName, scope: ReturnType<typeof scopeOf>) => policyFor(clock, scope),
         due: (start: number, p: string) => computeDue(start, p, cal, tz),
       };
       let set: ClockSet = new Map();
-      for (const e of evs.all(id) as { type: string; at: number; data: string | null }[]) {
+      for (const e of evs.all(id) as { type: string; at: number; data: string | null; actor: string | null }[]) {
         const data = e.data ? JSON.parse(e.data) : {};
         let ev: ClockEvent | null = null;
         if (e.type === 'received') ev = { type: 'received', at: e.at, heard_at: data.heard_at ?? null };
         else if (e.type === 'dispatched') ev = { type: 'dispatched', at: e.at };
-        else if (e.type === 'resolved') ev = { type: 'resolved', at: e.at, done_at: data.done_at ?? e.at };
+        else if (e.type === 'resolved') ev = { type: 'resolved', at: e.at, done_at: data.done_at ?? e.at, self_informed: !c.first_contact || c.first_contact === e.actor };
         else if (e.type === 'visited') ev = { type: 'visited', at: e.at, written: !!c.written };
         else if (['accepted', 'replied', 'explained', 'escalated', 'report_filed', 'verified'].includes(e.type)) ev = { type: e.type, at: e.at } as ClockEvent;
         if (ev) set = applyClockEvent(set, ev, env);

@@ -30,7 +30,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     site = makeSite({ roster: true, now: '2026-11-10 08:00' });
     // F (week 46): resolved late, replied in time, visited late (its visit fell due in week 47), basic.
     intake('F', '2026-11-10 09:00', { unit: '1-1-102', subject: '垃圾桶满溢', category: 'cleaning', channel: 'phone' });
-    step(['complaint', 'dispatch', ids.F, '--dept', 'cleaning', '--due', '24h'], '2026-11-10 09:30');
+    step(['complaint', 'dispatch', ids.F, '--dept', 'cleaning', '--handler', 'J002', '--due', '24h'], '2026-11-10 09:30');
     step(['complaint', 'accept', ids.F], '2026-11-10 10:00');
     step(['complaint', 'resolve', ids.F, '--note', '垃圾清运不及时'], '2026-11-12 10:00');
     step(['complaint', 'reply', ids.F, '--method', 'phone', '--note', '已清运'], '2026-11-12 11:00');
@@ -38,7 +38,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     step(['complaint', 'close', ids.F], '2026-11-17 09:05');
     // A: everything on time, visited satisfied, closed.
     intake('A', '2026-11-16 09:00', { unit: '1-1-101', subject: '楼上夜间装修', category: 'noise', channel: 'phone' });
-    step(['complaint', 'dispatch', ids.A, '--dept', 'engineering', '--due', '24h'], '2026-11-16 09:30');
+    step(['complaint', 'dispatch', ids.A, '--dept', 'engineering', '--handler', 'E003', '--due', '24h'], '2026-11-16 09:30');
     step(['complaint', 'accept', ids.A, '--by', 'E002'], '2026-11-16 10:00');
     step(['complaint', 'resolve', ids.A, '--note', '夜间装修施工', '--by', 'E003'], '2026-11-16 15:00');
     step(['complaint', 'reply', ids.A, '--method', 'phone', '--note', '已告知处理结果'], '2026-11-16 15:30');
@@ -48,9 +48,9 @@ describe('weekly report on complaints recorded with the complaint commands', () 
     intake('D', '2026-11-16 11:00', { unit: '3-1-101', subject: '增加绿化座椅', category: 'greening', channel: 'written', kind: 'suggestion' });
     // B: delayed, resolved after the new deadline, never replied, not visited.
     intake('B', '2026-11-17 14:00', { unit: '1-1-101', subject: '水龙头漏水', category: 'repair', channel: 'visit' });
-    step(['complaint', 'dispatch', ids.B, '--dept', 'engineering', '--due', '4h'], '2026-11-17 15:00');
+    step(['complaint', 'dispatch', ids.B, '--dept', 'engineering', '--handler', 'E003', '--due', '4h'], '2026-11-17 15:00');
     step(['complaint', 'delay', ids.B, '--reason', '配件缺货', '--new-due', '2026-11-18 08:00'], '2026-11-17 16:00');
-    step(['complaint', 'reply', ids.D, '--method', 'written', '--note', '已采纳，下月安装（书面答复）'], '2026-11-18 10:00');
+    step(['complaint', 'reply', ids.D, '--method', 'written', '--note', '已采纳，下月安装（书面答复）', '--adopted', 'yes'], '2026-11-18 10:00');
     step(['complaint', 'resolve', ids.B, '--note', '配件缺货', '--by', 'E003'], '2026-11-18 09:00');
     // C: explained as unreasonable.
     intake('C', '2026-11-20 20:00', { unit: '2-1-301', subject: '邻居说话声', category: 'noise', channel: 'online' });

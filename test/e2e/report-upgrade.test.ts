@@ -32,7 +32,7 @@ describe('upgrading a schema 1 data folder', () => {
       ['complaint', 'new', '--unit', '1-1-101', '--name', '测试业主', '--phone', '13800138000', '--subject', '水龙头漏水', '--category', 'repair', '--channel', 'phone', '--json'],
       '2026-11-17 14:00',
     ).json().id;
-    step(['complaint', 'dispatch', id, '--dept', 'engineering', '--due', '4h'], '2026-11-17 15:00');
+    step(['complaint', 'dispatch', id, '--dept', 'engineering', '--handler', 'E003', '--due', '4h'], '2026-11-17 15:00');
     step(['complaint', 'delay', id, '--reason', '配件缺货', '--new-due', '2026-11-18 08:00'], '2026-11-17 16:00');
   });
   afterAll(() => site.cleanup());

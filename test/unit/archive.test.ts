@@ -10,9 +10,11 @@ describe('completeness', () => {
     ['owner', ['id_copy', 'covenant'], 6, 25],
     ['owner', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'], 0, 100],
     ['owner', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety'], 1, 87.5],
-    ['tenant', ['lease'], 3, 25],
-    ['tenant', ['lease', 'tenant_id', 'agency_agreement', 'fee_settlement', 'other'], 0, 100],
-    ['tenant', ['id_copy', 'covenant'], 4, 0], // owner papers do not count for a tenant dossier
+    // v2 ([003] 篇3): a let unit needs the owner's 8 papers and the tenant's 4
+    ['tenant', ['lease'], 11, 8.3],
+    ['tenant', ['lease', 'tenant_id', 'agency_agreement', 'fee_settlement', 'other'], 8, 33.3],
+    ['tenant', ['id_copy', 'covenant'], 10, 16.7], // the owner's papers count for a let unit too
+    ['tenant', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record', 'agency_agreement', 'tenant_id', 'lease', 'fee_settlement'], 0, 100],
   ] as const)('%s holding %j misses %i, %d%%', (type, held, missing, pct) => {
     const c = completeness(type, held);
     expect(c.missing).toHaveLength(missing);
@@ -20,7 +22,9 @@ describe('completeness', () => {
   });
 
   it('keeps the checklist order in missing', () => {
-    expect(completeness('tenant', ['tenant_id']).missing).toEqual(['agency_agreement', 'lease', 'fee_settlement']);
+    expect(completeness('tenant', ['tenant_id', 'id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant']).missing).toEqual(
+      ['renovation_agreement', 'fire_safety', 'handover_record', 'agency_agreement', 'lease', 'fee_settlement'],
+    );
   });
 
   it('site completeness weighs documents, not dossiers', () => {

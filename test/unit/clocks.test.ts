@@ -57,6 +57,9 @@ describe('default policy per severity and kind (SPEC §3 table)', () => {
     ['written_report', null, null, '24h', null],
     ['verify', null, null, '8h', null],
     ['suggestion_reply', null, null, null, '3d'],
+    ['first_contact', '2h', '2h', '2h', null],
+    ['board_escalate', '10m', '10m', '10m', null],
+    ['board_report', '48h', '48h', '48h', null],
   ] as const)('%s: general %s, major %s, emergency %s, suggestion %s', (clock, g, m, e, s) => {
     expect([policyFor(clock, 'general'), policyFor(clock, 'major'), policyFor(clock, 'emergency'), policyFor(clock, 'suggestion')]).toEqual([g, m, e, s]);
   });
@@ -69,7 +72,7 @@ describe('default policy per severity and kind (SPEC §3 table)', () => {
   });
 
   it('covers every clock', () => {
-    expect(CLOCKS.length).toBe(11);
+    expect(CLOCKS.length).toBe(14);
   });
 });
 
@@ -136,8 +139,9 @@ describe('the clock engine: which event starts and stops which clock', () => {
     expect(view(set, 'dispatch')).toMatchObject({ started: iso(recv), due: '2026-11-23T21:00:00+08:00', done: null });
     expect(view(set, 'reply')).toMatchObject({ due: '2026-11-25T23:59:59+08:00', policy: '2wd' });
     for (const c of ['accept', 'resolve', 'feedback', 'return_visit'] as const) expect(view(set, c)).toMatchObject({ started: null, skipped: false });
-    for (const c of ['escalate', 'written_report', 'verify', 'suggestion_reply'] as const) expect(view(set, c).skipped).toBe(true);
-    expect(set.size).toBe(11);
+    for (const c of ['escalate', 'written_report', 'verify', 'suggestion_reply', 'board_escalate', 'board_report'] as const) expect(view(set, c).skipped).toBe(true);
+    expect(view(set, 'first_contact')).toMatchObject({ started: null, skipped: false });
+    expect(set.size).toBe(14);
   });
 
   it('heard first by a colleague: intake runs from --heard-at', () => {

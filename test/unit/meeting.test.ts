@@ -89,7 +89,8 @@ describe('notice of a special meeting', () => {
     ['special', '2026-11-23', '2026-11-29', true, 6],
     ['special', '2026-11-23', '2026-11-23', true, 0],
     ['special', '2026-11-23', '2026-12-23', false, 30],
-    ['training', '2026-11-23', '2026-11-24', false, 1],
+    ['training', '2026-11-23', '2026-11-24', true, 1],
+    ['training', '2026-11-23', '2026-11-30', false, 7],
     ['morning', '2026-11-23', '2026-11-23', false, 0],
   ] as const)('%s notified %s for %s: short=%s (%i days)', (type, notice, meeting, short, days) => {
     expect(noticeShort(type, notice, meeting)).toBe(short);

@@ -248,7 +248,7 @@ describe('sections of modules whose tables are missing', () => {
       {
         kind: 'weekly', site: '', tz: TZ, generated_at: 0, as_of: 0,
         period: { since: 0, until: 1, from: '', to: '', label: 'W', unit: 'week', days: 7 },
-        complaints: { received: 0, complaints: 0, suggestions: 0, valid: 0, explained: 0, undecided: 0, closed: 0, open: 0, delayed: 0, by_category: {}, by_severity: {}, by_channel: {}, by_dept: {}, by_kind: {} },
+        complaints: { received: 0, complaints: 0, suggestions: 0, valid: 0, explained: 0, unresolvable: 0, undecided: 0, closed: 0, open: 0, delayed: 0, by_category: {}, by_severity: {}, by_channel: {}, by_dept: {}, by_kind: {} },
         clocks: {} as never, rates: [], occupied_units: 0, hot_units: [], hot_categories: [], trend: [],
         keys: k, archives: { ...k, site_complete_pct: null }, handovers: k, meetings: k, overdue: [],
       },

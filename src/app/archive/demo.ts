@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Rng } from '../core/rng.js';
 import { findActor } from '../context.js';
 import { DAY, HOUR, formatIso } from '../../domain/time.js';
-import { OWNER_REQUIRED, TENANT_REQUIRED } from '../../domain/archive.js';
+import { requiredDocs } from '../../domain/archive.js';
 import { addDocument, openDossier, updateDossier } from './dossiers.js';
 import { lend } from './loans.js';
 import { hold, requestDestruction, reviewDestruction } from './destruction.js';
@@ -29,7 +29,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     const filed = now - rng.int(200, 1400) * DAY;
     const isRelet = relet.has(u.label);
     openDossier(ctx, u.label, u.occupancy, iso(isRelet ? now - 4 * 365 * DAY - 10 * DAY : filed));
-    const req = u.occupancy === 'owner' ? OWNER_REQUIRED : TENANT_REQUIRED;
+    const req = requiredDocs(u.occupancy);
     const gappy = !isRelet && rng.chance(0.25);
     if (!gappy && u.occupancy === 'owner') complete.push(u.label);
     for (const t of req) {

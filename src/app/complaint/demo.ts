@@ -127,15 +127,23 @@ function playOne(rng: Rng, p: { t: number; kind: 'complaint' | 'suggestion'; cat
   };
   const method = c.written ? 'written' : rng.pick(['phone', 'phone', 'sms', 'visit']);
   if (p.kind === 'suggestion') {
-    if (next(rng.int(60, 4 * 24 * 60))) wf.reply(at(t, clerk), id, { method, note: rng.chance(0.5) ? '已采纳，列入下季度计划' : '暂不采纳，已说明理由' });
+    if (next(rng.int(60, 4 * 24 * 60))) {
+      const adopted = rng.chance(0.5);
+      wf.reply(at(t, clerk), id, adopted
+        ? { method, note: '已采纳，列入下季度计划', adopted: true }
+        : { method, note: '暂不采纳，已说明理由', adopted: false, reason: '涉及全体业主共有部分，须业主大会表决' });
+    }
     else return;
     if (next(rng.int(10, 120))) wf.close(at(t, clerk), id, {});
     return;
   }
   const sev = c.severity;
   if (sev !== 'general') {
-    if (next(sev === 'emergency' ? rng.int(1, 6) : rng.int(10, 40))) wf.escalate(at(t, clerk), id, { to: sev === 'emergency' ? 'G001' : 'S001' });
-    else return;
+    if (next(sev === 'emergency' ? rng.int(1, 6) : rng.int(10, 40))) {
+      // Major: the department manager and the centre leader both ([003] §6); emergency: the company leader.
+      if (sev === 'major') wf.escalate(at(t, clerk), id, { to: 'S002' });
+      wf.escalate(at(t, clerk), id, { to: sev === 'emergency' ? 'G001' : 'S001' });
+    } else return;
   }
   if (rng.chance(0.07) && sev === 'general') {
     if (next(rng.int(30, 300))) wf.explain(at(t, clerk), id, { note: '经核实属业主自身原因，已耐心解释' });
@@ -192,5 +200,5 @@ function collective(rng: Rng, units: UnitPick[], at: At, now: number): void {
     t += rng.int(20, 90) * MINUTE;
   }
   // The third household made it major: the supervisor escalates the issue, on each linked record.
-  for (const id of ids) wf.escalate(at(t + 10 * MINUTE, 'S003'), id, { to: 'S002' });
+  for (const id of ids) for (const to of ['S002', 'S001']) wf.escalate(at(t + 10 * MINUTE, 'S003'), id, { to });
 }

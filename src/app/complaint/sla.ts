@@ -1,12 +1,13 @@
 // `pmctl sla`: the policy in force, site overrides, and how each due time of a
 // record was computed (policy, days skipped, adjusted working days counted).
 import { RuleRefused, UsageError } from '../../errors.js';
-import { CLOCK_DEFS, SCOPES, defaultPolicy, isClock, policyFor, type ClockName, type Scope } from '../../domain/clocks.js';
+import { CLOCK_DEFS, DEVELOPER_NOTICE_CLOCKS, SCOPES, defaultPolicy, isClock, policyFor, type ClockName, type Scope } from '../../domain/clocks.js';
 import { explainDue, formatDuration, parseDuration } from '../../domain/duration.js';
 import type { DayInfo } from '../../domain/calendar.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { clocksOf, getComplaint, loadOverrides } from './store.js';
+import { severityChanges } from '../../store/complaint.js';
 
 export interface PolicyRow {
   clock: ClockName;
@@ -62,6 +63,9 @@ export function slaSet(ctx: Ctx, clock: string, duration: string, o: { severity?
   });
 }
 
+/** Clocks a severity change may start (the engine's `upgraded` event). */
+const UPGRADE_CLOCKS = new Set<string>(['escalate', 'written_report', 'verify']);
+
 export interface ClockExplanation {
   clock: ClockName;
   policy: string | null;
@@ -72,11 +76,16 @@ export interface ClockExplanation {
   /** for working days: the days looked at */
   days: DayInfo[];
   fallback: boolean;
+  /** v2: started at a severity change rather than its usual event: why ('collective' or 'supervisor') */
+  from_upgrade: string | null;
+  /** v2: judged by the emergency notice policy as a matter for the developer */
+  developer: boolean;
 }
 
 export function slaExplain(ctx: Ctx, id: string) {
   const r = getComplaint(ctx, id);
   const cal = ctx.calendar();
+  const changes = severityChanges(ctx.db, r.id);
   const clocks: ClockExplanation[] = clocksOf(ctx, r.id).map((c) => {
     let days: DayInfo[] = [];
     let fallback = false;
@@ -85,7 +94,10 @@ export function slaExplain(ctx: Ctx, id: string) {
       days = e.steps ?? [];
       fallback = e.fallback;
     }
-    return { clock: c.clock, policy: c.policy, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: !!c.skipped, days, fallback };
+    const up = c.started_at != null && UPGRADE_CLOCKS.has(c.clock) && c.started_at !== r.received_at ? changes.find((x) => x.at === c.started_at) : undefined;
+    const why = up?.data ? ((JSON.parse(up.data) as { reason?: string }).reason ?? null) : null;
+    const developer = !!r.developer && (DEVELOPER_NOTICE_CLOCKS as string[]).includes(c.clock) && !c.skipped && c.started_at != null;
+    return { clock: c.clock, policy: c.policy, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: !!c.skipped, days, fallback, from_upgrade: up ? (why ?? 'collective') : null, developer };
   });
   return { complaint: r, clocks };
 }

@@ -37,6 +37,7 @@ export interface ComplaintRow {
   id: string;
   kind: Kind;
   status: Status;
+  /** stored; 'explained' with valid = 1 reads as `unresolvable` (see outcomeOf) */
   outcome: 'resolved' | 'explained' | null;
   severity: Severity;
   category: string;
@@ -61,6 +62,10 @@ export interface ComplaintRow {
   resolved_at: number | null;
   closed_at: number | null;
   reopen_count: number;
+  /** schema 5: the time agreed with the complainant at dispatch */
+  appointment_at?: number | null;
+  /** schema 5: a matter for the developer ([003] §6) */
+  developer?: number;
   created_at: number;
   updated_at: number;
 }
@@ -172,6 +177,16 @@ export function clockEvent(ctx: Ctx, r: Pick<ComplaintRow, 'id' | 'kind' | 'seve
 
 // ---- JSON -----------------------------------------------------------------
 
+/** The outcome SPEC §3 names: a valid complaint closed after explanation is `unresolvable`. */
+export function outcomeOf(r: Pick<ComplaintRow, 'outcome' | 'valid'>): 'resolved' | 'explained' | 'unresolvable' | null {
+  return r.outcome === 'explained' && r.valid === 1 ? 'unresolvable' : r.outcome;
+}
+
+/** Dispatched before pmctl required a handler (SPEC §3 v2): still valid, shown as such. */
+export function handlerNotRecorded(r: Pick<ComplaintRow, 'dispatched_at' | 'handler'>): boolean {
+  return r.dispatched_at != null && !r.handler;
+}
+
 export function clockJson(c: ClockRow, now: number, tz: string) {
   return {
     clock: c.clock,
@@ -190,7 +205,7 @@ export function complaintJson(r: ComplaintRow, clocks: ClockRow[] | null, now: n
     id: r.id,
     kind: r.kind,
     status: r.status,
-    outcome: r.outcome,
+    outcome: outcomeOf(r),
     severity: r.severity,
     category: r.category,
     channel: r.channel,
@@ -208,6 +223,9 @@ export function complaintJson(r: ComplaintRow, clocks: ClockRow[] | null, now: n
     first_contact: r.first_contact,
     dept: r.dept,
     handler: r.handler,
+    handler_recorded: r.dispatched_at == null ? null : !handlerNotRecorded(r),
+    appointment_at: iso(r.appointment_at ?? null, tz),
+    developer: !!r.developer,
     satisfaction: r.satisfaction,
     cause: r.cause,
     dispatched_at: iso(r.dispatched_at, tz),

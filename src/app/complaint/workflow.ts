@@ -11,8 +11,11 @@ import {
   VISIT_RESULTS,
   closeBlockers,
   computeDue,
-  escalationRoleNeeded,
+  escalationMet,
+  escalationMissing,
+  escalationRefusal,
   isCollective,
+  severityChangeRefusal,
   maxSeverity,
   severityFor,
   stepRefusal,
@@ -21,9 +24,10 @@ import {
   type Step,
 } from '../../domain/clocks.js';
 import { isDuration, parseDuration } from '../../domain/duration.js';
-import { isDeptCode, isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
+import { isDeptCode, isRole, isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
 import { parseTime } from '../../domain/time.js';
 import { nextId } from '../../store/common.js';
+import { boardEscalated, escalatedRoles } from '../../store/complaint.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
 import {
@@ -137,18 +141,20 @@ function upgradeCollective(ctx: Ctx, root: string, at: number): void {
     .all(root, root) as ComplaintRow[];
   const units = new Set(group.map((g) => g.unit ?? g.address));
   if (!isCollective(units.size)) return;
-  for (const g of group) if (g.severity === 'general') raiseSeverity(ctx, g, 'major', at, 'collective');
+  // Their escalate clock counts from this moment, not from each one's reception (SPEC §3 v2).
+  for (const g of group) if (g.severity === 'general') raiseSeverity(ctx, g, 'major', at, 'collective', true);
 }
 
 /**
  * Raise a record's severity: clocks that now apply and whose start already
  * happened start with the policy in force now; running clocks keep their due.
  */
-export function raiseSeverity(ctx: Ctx, r: ComplaintRow, to: Severity, at: number, reason: string): void {
+export function raiseSeverity(ctx: Ctx, r: ComplaintRow, to: Severity, at: number, reason: string, fromChange = false): void {
   const severity = maxSeverity(r.severity, to);
   if (severity === r.severity) return;
   updateComplaint(ctx, r.id, { severity });
-  if (r.status !== 'closed') clockEvent(ctx, { ...r, severity }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null });
+  if (r.status !== 'closed')
+    clockEvent(ctx, { ...r, severity }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, ...(fromChange ? { at } : {}) });
   addEvent(ctx, r.id, 'upgraded', at, { data: { from: r.severity, to: severity, reason } });
   audit(ctx, 'complaint.upgrade', 'complaint:' + r.id, { severity: r.severity }, { severity, reason });
 }
@@ -168,11 +174,13 @@ function step(
   at: string | undefined,
   fn: (x: StepCtx) => void,
   minRole: 'clerk' | 'supervisor' = 'clerk',
+  /** a status the usual guard refuses but this record may take the step from */
+  allow?: (r: ComplaintRow) => boolean,
 ): ComplaintRow {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole, action: 'action.complaint_' + s });
     const r = getComplaint(ctx, id);
-    if (s !== 'note') {
+    if (s !== 'note' && !allow?.(r)) {
       const why = stepRefusal(s, r.status);
       if (why) throw new RuleRefused(why, { id: r.id, status: r.status, step: s }, 'fix.c_next_step');
     }
@@ -192,16 +200,25 @@ function byMember(ctx: Ctx, r: ComplaintRow, by: string | undefined): string | n
   return s.code;
 }
 
-export function dispatch(ctx: Ctx, id: string, o: { dept: string; handler?: string; due?: string; at?: string }): ComplaintRow {
+export function dispatch(
+  ctx: Ctx,
+  id: string,
+  o: { dept: string; handler?: string; due?: string; at?: string; appointment?: string; developer?: boolean },
+): ComplaintRow {
   return step(ctx, id, 'dispatch', o.at, ({ r, at }) => {
     const dept = o.dept.trim().toLowerCase();
     if (!isDeptCode(dept)) throw new UsageError('err.bad_dept', { value: o.dept }, 'fix.dept');
-    let handler: string | null = null;
-    if (o.handler) {
-      const h = activeStaff(ctx, o.handler);
-      if (h.department !== dept) throw new RuleRefused('err.handler_wrong_dept', { code: h.code, dept: h.department, need: dept }, 'fix.by_dept');
-      handler = h.code;
+    // SPEC §3 v2: every complaint has a named handler (专人).
+    if (!o.handler?.trim()) throw new UsageError('err.missing_options', { list: '--handler' }, 'fix.handler_required');
+    const h = activeStaff(ctx, o.handler);
+    if (h.department !== dept) throw new RuleRefused('err.handler_wrong_dept', { code: h.code, dept: h.department, need: dept }, 'fix.by_dept');
+    const handler = h.code;
+    let appointment: number | null = null;
+    if (o.appointment) {
+      appointment = parseTime(o.appointment, ctx.clock.now(), ctx.tz);
+      if (appointment < at) throw new UsageError('err.appointment_past', { at: o.appointment }, 'fix.appointment');
     }
+    const developer = !!o.developer;
     let fixed: { due: number; policy: string } | undefined;
     if (o.due) {
       if (isDuration(o.due)) {
@@ -213,9 +230,12 @@ export function dispatch(ctx: Ctx, id: string, o: { dept: string; handler?: stri
         fixed = { policy: 'fixed', due };
       }
     }
-    updateComplaint(ctx, r.id, { status: 'dispatched', dept, handler, dispatched_at: at, valid: r.kind === 'complaint' ? 1 : r.valid });
-    clockEvent(ctx, r, { type: 'dispatched', at, deadline: fixed });
-    addEvent(ctx, r.id, 'dispatched', at, { data: { dept, handler, due: fixed?.due ?? null } });
+    updateComplaint(ctx, r.id, {
+      status: 'dispatched', dept, handler, dispatched_at: at, valid: r.kind === 'complaint' ? 1 : r.valid,
+      appointment_at: appointment, developer: developer || r.developer ? 1 : 0,
+    });
+    clockEvent(ctx, r, { type: 'dispatched', at, deadline: fixed, ...(developer ? { developer } : {}) });
+    addEvent(ctx, r.id, 'dispatched', at, { data: { dept, handler, due: fixed?.due ?? null, appointment_at: appointment, ...(developer ? { developer } : {}) } });
   });
 }
 
@@ -251,19 +271,32 @@ export function resolve(ctx: Ctx, id: string, o: { note: string; doneAt?: string
       if (r.dispatched_at != null && done < r.dispatched_at) throw new UsageError('err.done_before_dispatch', { at: o.doneAt }, 'fix.done_at');
     }
     updateComplaint(ctx, r.id, { status: 'resolved', resolved_at: done, cause: o.note.trim() });
-    clockEvent(ctx, r, { type: 'resolved', at, done_at: done });
+    // [003] §8: skipped when the first contact is the clerk recording it (or nobody was named).
+    const selfInformed = !r.first_contact || r.first_contact === ctx.actor?.code;
+    clockEvent(ctx, r, { type: 'resolved', at, done_at: done, self_informed: selfInformed });
     addEvent(ctx, r.id, 'resolved', at, { by, note: o.note, data: { done_at: done } });
   });
 }
 
-export function reply(ctx: Ctx, id: string, o: { method: string; note: string; at?: string }): ComplaintRow {
+export function reply(ctx: Ctx, id: string, o: { method: string; note: string; at?: string; adopted?: boolean; reason?: string }): ComplaintRow {
   return step(ctx, id, 'reply', o.at, ({ r, at }) => {
     const method = oneOf(o.method, REPLY_METHODS, 'err.bad_method', 'fix.method')!;
+    const adopted = o.adopted;
+    const reason = o.reason?.trim() || null;
+    if (r.kind === 'suggestion') {
+      // [002] 2.6: a suggestion's reply says whether it was adopted, and why not.
+      if (adopted === undefined) throw new RuleRefused('err.suggestion_needs_adopted', { id: r.id }, 'fix.adopted');
+      if (adopted === false && !reason) throw new RuleRefused('err.suggestion_needs_reason', { id: r.id }, 'fix.adopted_reason');
+    } else if (adopted !== undefined) throw new UsageError('err.adopted_complaint', { id: r.id }, 'fix.adopted_complaint');
     if (r.written && method !== 'written') throw new RuleRefused('err.written_needs_written', { id: r.id, method }, 'fix.written_reply');
     clockEvent(ctx, r, { type: 'replied', at });
-    addEvent(ctx, r.id, 'replied', at, { note: o.note, data: { method } });
+    addEvent(ctx, r.id, 'replied', at, { note: o.note, data: { method, ...(adopted !== undefined ? { adopted, reason } : {}) } });
   });
 }
+
+/** Closed as unresolvable (valid, explained) and not yet visited: the return visit is still owed. */
+const visitOwed = (ctx: Ctx) => (r: ComplaintRow) =>
+  r.status === 'closed' && r.outcome === 'explained' && r.valid === 1 && clockMap(ctx, r.id).get('return_visit')?.done_at == null;
 
 export function visit(ctx: Ctx, id: string, o: { result: string; note: string; at?: string }): ComplaintRow {
   return step(ctx, id, 'visit', o.at, ({ r, at }) => {
@@ -271,11 +304,12 @@ export function visit(ctx: Ctx, id: string, o: { result: string; note: string; a
     clockEvent(ctx, r, { type: 'visited', at, written: !!r.written });
     updateComplaint(ctx, r.id, { satisfaction: result });
     addEvent(ctx, r.id, 'visited', at, { note: o.note, data: { result } });
-    if (result === 'unsatisfied') {
+    // An unresolvable complaint stays closed whatever the answer (a supervisor may reopen it).
+    if (result === 'unsatisfied' && r.status !== 'closed') {
       redispatch(ctx, r, at, false);
       addEvent(ctx, r.id, 'reopened', at, { data: { reason: 'unsatisfied' } });
     }
-  });
+  }, 'clerk', visitOwed(ctx));
 }
 
 /** Back to the desk for re-dispatch: the dispatch clock runs again, the department's clocks wait. */
@@ -284,33 +318,118 @@ function redispatch(ctx: Ctx, r: ComplaintRow, at: number, unskip: boolean): voi
   clockEvent(ctx, r, { type: 'redispatch', at, unskip });
 }
 
-export function explain(ctx: Ctx, id: string, o: { note: string; at?: string }): ComplaintRow {
+/**
+ * `explain`: an unreasonable complaint (not valid), or with `valid` one that
+ * cannot be fixed, or only on conditions ([002] 投诉-a): closed after the
+ * explanation with outcome `unresolvable`, still valid, not resolved, and
+ * its return visit still owed.
+ */
+export function explain(ctx: Ctx, id: string, o: { note: string; at?: string; valid?: boolean }): ComplaintRow {
   return step(ctx, id, 'explain', o.at, ({ r, at }) => {
     if (r.kind !== 'complaint') throw new RuleRefused('err.explain_suggestion', { id: r.id }, 'fix.suggestion_reply');
-    clockEvent(ctx, r, { type: 'explained', at });
-    updateComplaint(ctx, r.id, { status: 'closed', outcome: 'explained', valid: 0, closed_at: at });
-    addEvent(ctx, r.id, 'explained', at, { note: o.note });
+    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    clockEvent(ctx, r, { type: 'explained', at, ...(o.valid ? { valid: true } : {}) });
+    updateComplaint(ctx, r.id, { status: 'closed', outcome: 'explained', valid: o.valid ? 1 : 0, closed_at: at });
+    addEvent(ctx, r.id, 'explained', at, { note: o.note, ...(o.valid ? { data: { outcome: 'unresolvable' } } : {}) });
   });
 }
 
-export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; at?: string }): ComplaintRow {
+const atLeast = (role: string, min: Parameters<typeof roleAtLeast>[1]) => isRole(role) && roleAtLeast(role, min);
+
+export type Tier = 'centre' | 'board';
+
+/**
+ * `escalate --to CODE [--tier centre|board]`. Centre tier ([003] §6): a major
+ * complaint to the department manager and the centre leader, its clock met
+ * when both are recorded; an emergency or developer matter to the company
+ * leader. Board tier ([003] §7): the company leader CODE cannot resolve it and
+ * takes it to the board: board_escalate (10m) and board_report (48h) start.
+ */
+export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; at?: string; tier?: Tier }): ComplaintRow {
   return step(ctx, id, 'escalate', o.at, ({ r, at }) => {
-    const need = escalationRoleNeeded(r.severity);
-    if (!need) throw new RuleRefused('err.escalate_general', { id: r.id }, 'fix.escalate_general');
+    const tier = o.tier ?? 'centre';
+    const developer = !!r.developer;
     const to = activeStaff(ctx, o.to);
-    if (!roleAtLeast(to.role as never, need))
-      throw new RuleRefused('err.escalate_wrong_role', { code: to.code, role: to.role, need, severity: r.severity }, 'fix.escalate_to');
-    clockEvent(ctx, r, { type: 'escalated', at });
-    addEvent(ctx, r.id, 'escalated', at, { note: o.note, data: { to: to.code } });
+    if (tier === 'board') {
+      if (r.severity === 'general' && !developer) throw new RuleRefused('err.escalate_general', { id: r.id }, 'fix.escalate_general');
+      if (!atLeast(to.role, 'leader'))
+        throw new RuleRefused('err.board_needs_leader', { code: to.code, role: to.role }, 'fix.board_leader');
+      if (clockMap(ctx, r.id).get('escalate')?.done_at == null) throw new RuleRefused('err.board_before_centre', { id: r.id }, 'fix.board_centre');
+      if (boardEscalated(ctx.db, r.id)) throw new RuleRefused('err.board_twice', { id: r.id }, 'fix.c_next_step');
+      clockEvent(ctx, r, { type: 'board_escalated', at });
+      addEvent(ctx, r.id, 'escalated', at, { note: o.note, data: { to: to.code, role: to.role, tier } });
+      return;
+    }
+    const why = escalationRefusal(r.severity, developer, to.role, atLeast);
+    if (why) {
+      const need = r.severity === 'major' ? 'manager' : 'leader';
+      throw new RuleRefused(why, { id: r.id, code: to.code, role: to.role, need, severity: r.severity }, why === 'err.escalate_general' ? 'fix.escalate_general' : 'fix.escalate_to');
+    }
+    const roles = [...escalatedRoles(ctx.db, r.id), to.role];
+    if (escalationMet(r.severity, developer, roles, atLeast)) clockEvent(ctx, r, { type: 'escalated', at });
+    addEvent(ctx, r.id, 'escalated', at, { note: o.note, data: { to: to.code, role: to.role, tier, missing: escalationMissing(r.severity, developer, roles, atLeast).join(',') || null } });
   });
 }
 
-export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string }): ComplaintRow {
+/** The roles a major escalation still lacks (for the message after a step). */
+export function escalationStillMissing(ctx: Ctx, r: ComplaintRow): string[] {
+  return escalationMissing(r.severity, !!r.developer, escalatedRoles(ctx.db, r.id), atLeast);
+}
+
+export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string; tier?: Tier }): ComplaintRow {
   return step(ctx, id, 'report_filed', o.at, ({ r, at }) => {
-    if (r.severity === 'general') throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
+    const tier = o.tier ?? 'centre';
+    if (tier === 'board') {
+      const c = clockMap(ctx, r.id).get('board_report');
+      if (!c || c.started_at == null) throw new RuleRefused('err.board_not_escalated', { id: r.id }, 'fix.board_first');
+      if (c.done_at != null) throw new RuleRefused('err.board_report_twice', { id: r.id }, 'fix.c_next_step');
+      clockEvent(ctx, r, { type: 'board_report_filed', at });
+      addEvent(ctx, r.id, 'report_filed', at, { note: o.note, data: { tier } });
+      return;
+    }
+    if (r.severity === 'general' && !r.developer) throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
     clockEvent(ctx, r, { type: 'report_filed', at });
     addEvent(ctx, r.id, 'report_filed', at, { note: o.note });
+  }, 'clerk', (r) => o.tier === 'board' && r.status === 'closed');
+}
+
+/** `complaint board-notified ID`: the board was told by phone ([003] §7), stopping board_escalate. */
+export function boardNotified(ctx: Ctx, id: string, o: { note?: string; at?: string }): ComplaintRow {
+  return step(ctx, id, 'board_notified', o.at, ({ r, at }) => {
+    const c = clockMap(ctx, r.id).get('board_escalate');
+    if (!c || c.started_at == null) throw new RuleRefused('err.board_not_escalated', { id: r.id }, 'fix.board_first');
+    if (c.done_at != null) throw new RuleRefused('err.board_notified_twice', { id: r.id }, 'fix.c_next_step');
+    clockEvent(ctx, r, { type: 'board_notified', at });
+    addEvent(ctx, r.id, 'board_notified', at, { note: o.note });
   });
+}
+
+/** `complaint inform ID`: the first-contact person was told of the result ([003] §8). */
+export function inform(ctx: Ctx, id: string, o: { note?: string; at?: string }): ComplaintRow {
+  return step(ctx, id, 'inform', o.at, ({ r, at }) => {
+    const c = clockMap(ctx, r.id).get('first_contact');
+    if (!c || c.skipped || c.started_at == null) throw new RuleRefused('err.inform_not_needed', { id: r.id, first: r.first_contact ?? '—' }, 'fix.c_next_step');
+    if (c.done_at != null) throw new RuleRefused('err.inform_twice', { id: r.id }, 'fix.c_next_step');
+    clockEvent(ctx, r, { type: 'informed', at });
+    addEvent(ctx, r.id, 'informed', at, { note: o.note, data: { to: r.first_contact } });
+  });
+}
+
+/**
+ * `complaint severity ID S --reason R` (supervisor and above): clocks that now
+ * apply start from the change; running ones keep their due times.
+ */
+export function changeSeverity(ctx: Ctx, id: string, o: { severity: string; reason: string; at?: string }): ComplaintRow {
+  return step(ctx, id, 'severity', o.at, ({ r, at }) => {
+    const to = oneOf<Severity>(o.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
+    if (!to) throw new UsageError('err.missing_options', { list: 'SEVERITY' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    const why = severityChangeRefusal(r, to);
+    if (why) throw new RuleRefused(why, { id: r.id, from: r.severity, to, category: r.category }, 'fix.severity_change');
+    updateComplaint(ctx, r.id, { severity: to });
+    clockEvent(ctx, { ...r, severity: to }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, at });
+    addEvent(ctx, r.id, 'upgraded', at, { note: o.reason.trim(), data: { from: r.severity, to, reason: 'supervisor' } });
+  }, 'supervisor');
 }
 
 export function verify(ctx: Ctx, id: string, o: { note: string; at?: string }): ComplaintRow {
@@ -344,7 +463,8 @@ export function reopen(ctx: Ctx, id: string, o: { reason?: string; at?: string }
     o.at,
     ({ r, at }) => {
       // An explained complaint comes back undecided; its skipped clocks run again.
-      if (r.outcome === 'explained') updateComplaint(ctx, r.id, { valid: null });
+      // An unresolvable one (valid, explained) stays valid and its clocks run again too.
+      if (r.outcome === 'explained' && r.valid !== 1) updateComplaint(ctx, r.id, { valid: null });
       redispatch(ctx, r, at, r.outcome === 'explained');
       addEvent(ctx, r.id, 'reopened', at, { note: o.reason });
     },

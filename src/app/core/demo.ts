@@ -17,6 +17,7 @@ import { seedDemo as seedHandovers } from '../handover/demo.js';
 import { seedDemo as seedMeetings } from '../meeting/demo.js';
 import { seedDemo as seedPatrols } from '../patrol/demo.js';
 import { seedDemo as seedVisits } from '../visit/demo.js';
+import { seedDemo as seedRenovations } from '../renovation/demo.js';
 import Database from 'better-sqlite3';
 
 export const DEMO_SITE = '阳光花园管理处';
@@ -54,7 +55,7 @@ function clearOldDemo(dir: string): void {
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
 // The patrol seeder comes last and draws from its own generator: the others' demo data stay as they were.
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedPatrols];
+export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedPatrols];
 
 export async function buildDemo(dir: string, o: DemoOptions): Promise<DB> {
   clearOldDemo(dir);

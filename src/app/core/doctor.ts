@@ -3,8 +3,9 @@ import { statSync } from 'node:fs';
 import { dbPath } from '../../store/db.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { schemaVersion } from '../../store/db.js';
-import { localDate } from '../../domain/time.js';
+import { formatIso, localDate } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
+import { backupStatus } from './backup.js';
 import { nextYearUnofficial, yearInfo, type YearInfo } from './calendar-import.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -41,6 +42,13 @@ export function runDoctor(ctx: Ctx, dir: string): Check[] {
           : 'fallback Mon–Fri (0 site overrides)';
     checks.push({ check: `calendar_${y.year}`, status: y.status === 'official' ? 'ok' : 'warn', detail, calendar: y });
   }
+  // [000] §2.7: important files backed up; the site says how old the last backup may be (default 7d).
+  const b = backupStatus(ctx);
+  checks.push({
+    check: 'backup',
+    status: b.stale ? 'warn' : 'ok',
+    detail: `${b.last_at == null ? 'never' : formatIso(b.last_at, ctx.tz)} (${Math.floor(b.age_ms / 86_400_000)}d ago, max ${b.max_age})`,
+  });
   if (next) checks.push({ check: 'calendar_next_year', status: 'warn', detail: `${next} has no official calendar (import the State Council notice)`, year: next });
   for (const f of [dbPath(dir), dbPath(dir) + '-wal']) {
     try {

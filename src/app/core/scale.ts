@@ -329,6 +329,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
       steps.push({ t, row: [id, type, t, by, clerk, note, data, t], apply });
 
     for (const c of CLOCK_NAMES) blank(c);
+    // v2: the board tier applies only after a board escalation (the generator takes none).
+    for (const c of ['board_escalate', 'board_report'] as const) clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: 1, policy: null });
     start('intake', heard ?? received);
     stop('intake', received);
     for (const c of ['dispatch', 'reply', 'escalate', 'written_report', 'suggestion_reply'] as const) start(c, received);
@@ -420,6 +422,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
               stop('feedback', recorded);
               start('return_visit', done);
               start('verify', done);
+              // v2 ([003] §8): the clerk recording the result is the first contact here: nobody to tell.
+              clocks.set('first_contact', { started_at: null, due_at: null, done_at: null, skipped: 1, policy: null });
             });
             status = 'resolved';
             resolvedAt = done;

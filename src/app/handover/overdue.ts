@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OverdueItem } from '../overdue-types.js';
-import { ACCEPT_WITHIN_MS, missedShifts, reviewDue, shiftBounds } from '../../domain/handover.js';
+import { ACCEPT_WITHIN_MS, SECURITY_SLOT_WINDOW_MS, missedSecurityHandovers, missedShifts, reviewDue, shiftBounds } from '../../domain/handover.js';
+import { securityHandoverStarts } from '../../store/handover.js';
 import { addDays, DAY, localDate } from '../../domain/time.js';
 import { getShifts } from './handover.js';
 
@@ -33,6 +34,13 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
     .all(limit) as { id: string; shift: string; shift_date: string; refused_at: number; refuse_reason: string | null }[];
   for (const h of refused)
     out.push({ module: 'handover', id: h.id, what: 'refused', due_at: h.refused_at, detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}` });
+
+  // SPEC §6: the handover with security is due at 08:00 and 18:00, counted from the site's first one.
+  const lookFrom = now - LOOKBACK_DAYS * DAY;
+  const sec = securityHandoverStarts(db, lookFrom - SECURITY_SLOT_WINDOW_MS);
+  if (sec.first != null)
+    for (const m of missedSecurityHandovers(Math.max(sec.first, lookFrom), now, horizonMs, sec.started, ctx.tz))
+      out.push({ module: 'handover', id: m.slot, what: 'security_handover', due_at: m.due_at });
 
   const firstDay = db.prepare('SELECT shift, shift_date FROM handovers WHERE shift_date = (SELECT MIN(shift_date) FROM handovers)').all() as {
     shift: string;

@@ -12,6 +12,7 @@ import { localDate } from '../../domain/time.js';
 import { TEXT_LIMITS, hasForbiddenControl, overLimit, type TextKind } from '../../domain/limits.js';
 import { type Actor, type Ctx, audit, eventTime, findActor, idDate, requireWriter } from '../context.js';
 import { writeTx } from '../../store/db.js';
+import { activeRenovationUnits } from '../renovation/renovation.js';
 import { getSetting, setSetting } from '../../store/common.js';
 import * as store from '../../store/patrol.js';
 import type { FindingRow, ItemRow, PatrolListRow, PatrolRow, RatingRow } from '../../store/patrol.js';
@@ -31,12 +32,11 @@ export function refuse(r: Refusal | null): void {
 
 /**
  * Units under renovation (SPEC §13), patrolled daily with the vacant ones
- * ([001] 篇2 3.4). The renovation module (helper i21) fills this in: it
- * should return the labels of units whose renovation is under way at the
- * context's clock. Until it lands there are none.
+ * ([001] 篇2 3.4): those with a permit in force (approved or stopped), from
+ * the renovation register.
  */
-export function unitsUnderRenovation(_ctx: Ctx): string[] {
-  return [];
+export function unitsUnderRenovation(ctx: Ctx): string[] {
+  return activeRenovationUnits(ctx);
 }
 
 const AREAS_KEY = (list: AreaList) => `patrol.areas.${list}`;

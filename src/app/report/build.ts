@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.js';
 import type { Rate } from '../../domain/rates.js';
 import { complaintRates, moduleRates } from './rates.js';
+import { renovationSection } from '../renovation/report.js';
 import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, type RankedItem } from '../overdue.js';
@@ -70,6 +71,8 @@ export interface ReportData {
     suggestions: number;
     valid: number;
     explained: number;
+    /** valid, closed after explanation as unresolvable: counted valid and not resolved */
+    unresolvable: number;
     undecided: number;
     closed: number;
     open: number;
@@ -92,6 +95,7 @@ export interface ReportData {
   meetings: ModuleSection;
   /** patrols and findings (SPEC §12) */
   patrols?: PatrolSection;
+  renovation?: ModuleSection;
   overdue: RankedItem[];
   analysis?: Analysis;
 }
@@ -132,6 +136,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       archives: archivesSection(db, w, units),
       handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
+      renovation: renovationSection(ctx, w),
       // Past due only: no horizon, so no provider looks up what it would show
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
@@ -163,6 +168,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         suggestions: received - totalComplaints,
         valid: sum(complaintsOnly, (g) => (g.valid === 1 ? g.n : 0)),
         explained: sum(complaintsOnly, (g) => (g.valid === 0 ? g.n : 0)),
+        unresolvable: sum(complaintsOnly, (g) => (g.unresolvable ? g.n : 0)),
         undecided: sum(complaintsOnly, (g) => (g.valid === null ? g.n : 0)),
         closed,
         open: received - closed,

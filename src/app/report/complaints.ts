@@ -146,6 +146,8 @@ export interface ComplaintGroup {
   valid: number | null;
   closed: number;
   resolved: number;
+  /** schema 5: closed after explanation as valid but unresolvable (valid, not resolved) */
+  unresolvable?: number;
   n: number;
 }
 
@@ -163,9 +165,10 @@ export const SQL = {
   received: `SELECT kind, category, severity, channel, COALESCE(dept, '') AS dept, valid,
       (closed_at IS NOT NULL AND closed_at < :until) AS closed,
       (resolved_at IS NOT NULL AND resolved_at < :until) AS resolved,
+      (outcome = 'explained' AND valid = 1 AND closed_at < :until) AS unresolvable,
       COUNT(*) AS n
     FROM complaints WHERE received_at >= :since AND received_at < :until
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   clocksInRange: CLOCKS_IN_RANGE,
   clocksOutOfRange: CLOCKS_OUT_OF_RANGE,
   delayed: `SELECT COUNT(*) AS n FROM complaints c

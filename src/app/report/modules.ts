@@ -3,7 +3,7 @@
 // the contract columns, and says which tables are not there yet.
 import type { DB } from '../../store/db.js';
 import type { Window } from './complaints.js';
-import { OWNER_REQUIRED, TENANT_REQUIRED, pct } from '../../domain/archive.js';
+import { LET_REQUIRED, OWNER_REQUIRED, pct } from '../../domain/archive.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { shiftBounds, type ShiftDef } from '../../domain/handover.js';
 
@@ -108,10 +108,10 @@ const sqlList = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(',');
  */
 export const DOSSIER_TOTALS = `WITH x AS MATERIALIZED (
     SELECT u.occupancy AS occupancy,
-      CASE d.type WHEN 'owner' THEN ${OWNER_REQUIRED.length} ELSE ${TENANT_REQUIRED.length} END AS required,
+      CASE d.type WHEN 'owner' THEN ${OWNER_REQUIRED.length} ELSE ${LET_REQUIRED.length} END AS required,
       (SELECT COUNT(DISTINCT m.type) FROM documents m
         WHERE m.unit = d.unit AND m.status = 'active' AND m.superseded_by IS NULL
-          AND CASE d.type WHEN 'owner' THEN m.type IN (${sqlList(OWNER_REQUIRED)}) ELSE m.type IN (${sqlList(TENANT_REQUIRED)}) END) AS present
+          AND CASE d.type WHEN 'owner' THEN m.type IN (${sqlList(OWNER_REQUIRED)}) ELSE m.type IN (${sqlList(LET_REQUIRED)}) END) AS present
     FROM dossiers d CROSS JOIN units u ON u.label = d.unit)
   SELECT occupancy, COUNT(*) AS dossiers, COALESCE(SUM(present = required), 0) AS complete,
     COALESCE(SUM(required), 0) AS required, COALESCE(SUM(present), 0) AS present
@@ -139,7 +139,7 @@ export function archiveTotals(db: DB, units: UnitCounts) {
   const owners = units.owner - withDossier.owner;
   const tenants = units.tenant - withDossier.tenant;
   t.without_dossier = owners + tenants;
-  t.required += owners * OWNER_REQUIRED.length + tenants * TENANT_REQUIRED.length;
+  t.required += owners * OWNER_REQUIRED.length + tenants * LET_REQUIRED.length;
   return { ...t, site_complete_pct: pct(t.present, t.required) };
 }
 

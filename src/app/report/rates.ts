@@ -11,6 +11,7 @@ import { complaintFacts, rateCounts, sum, type ComplaintFacts, type Window } fro
 import { unitCounts } from './modules.js';
 import { patrolRates } from '../patrol/report.js';
 import { visitRates } from '../visit/rates.js';
+import { renovationRates } from '../renovation/report.js';
 
 /** A module's rates for a window (requests, patrols, visits …): counts read in SQL, rates from domain/rates.ts. */
 export type RateSource = (ctx: Ctx, w: Window) => Rate[];
@@ -19,7 +20,7 @@ export type RateSource = (ctx: Ctx, w: Window) => Rate[];
  * Every module beside complaints that has rates of its own. A new module adds
  * its source here; report and rollup then both show it.
  */
-export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, patrolRates];
+export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates, patrolRates];
 
 /** The complaint rates from the facts a report has already read. */
 export function complaintRates(f: ComplaintFacts, period: Pick<Period, 'since' | 'until'>, now: number): Rate[] {

@@ -29,7 +29,9 @@ const FIELDS: Column[] = [
   { key: 'heard_at', label: 'col.heard_at', type: 'time' },
   { key: 'first_contact', label: 'col.first_contact' },
   { key: 'dept', label: 'col.department', type: 'state' },
-  { key: 'handler', label: 'col.handler' },
+  { key: 'handler', label: 'col.handler', type: 'state' },
+  { key: 'appointment_at', label: 'col.appointment_at', type: 'time' },
+  { key: 'developer', label: 'col.developer', type: 'bool' },
   { key: 'valid_text', label: 'col.valid', type: 'state' },
   { key: 'cause', label: 'col.cause' },
   { key: 'resolved_at', label: 'col.resolved_at', type: 'time' },
@@ -50,7 +52,10 @@ const CLOCK_COLUMNS: Column[] = [
 
 function recordRow(r: ComplaintRow): Row {
   const valid_text = r.kind === 'suggestion' ? null : r.valid == null ? 'undecided' : r.valid ? 'valid' : 'not_valid';
-  return { ...r, unit: r.unit ?? r.address, valid_text };
+  // Dispatched before a handler was required: still valid, and said so instead of a blank.
+  const handler = r.handler ?? (r.dispatched_at != null ? 'handler_not_recorded' : null);
+  const outcome = r.outcome === 'explained' && r.valid === 1 ? 'unresolvable' : r.outcome;
+  return { ...r, unit: r.unit ?? r.address, valid_text, handler, outcome, developer: r.developer ? 1 : null };
 }
 
 function clockSection(clocks: ClockRow[], now: number): Section {
@@ -105,8 +110,10 @@ function stepCmd(
   spec: string,
   desc: string,
   opts: [string, string][],
-  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[]) => ComplaintRow | Promise<ComplaintRow>,
+  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[], io: Io) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
+  /** lines under the record (v2: what an escalation still lacks) */
+  notes?: (io: Io, ctx: Ctx, r: ComplaintRow) => Promise<string[]>,
 ): void {
   if (!wanted(spec.split(' ')[0])) return;
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
@@ -119,13 +126,19 @@ function stepCmd(
         io.opts,
         required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })),
       );
-      return one(io, ctx, await run(ctx, id, io.opts, extra), true);
+      const r = await run(ctx, id, io.opts, extra, io);
+      const out = await one(io, ctx, r, true);
+      if (notes) out.notes = [...(out.notes ?? []), ...(await notes(io, ctx, r))];
+      return out;
     }),
   );
 }
 
 /** Every subcommand (a unit test holds this to what register defines). */
-export const SUBCOMMANDS = ['new', 'dispatch', 'accept', 'delay', 'resolve', 'reply', 'visit', 'explain', 'escalate', 'report-filed', 'verify', 'note', 'close', 'reopen', 'list', 'show', 'overdue'];
+export const SUBCOMMANDS = [
+  'new', 'dispatch', 'accept', 'delay', 'resolve', 'reply', 'visit', 'explain', 'escalate', 'report-filed', 'verify', 'note', 'close', 'reopen', 'list', 'show', 'overdue',
+  'board-notified', 'inform', 'severity',
+];
 
 /**
  * With a subcommand named on the command line, only it is defined: commander's
@@ -220,9 +233,13 @@ export function register(program: Command, sub?: string): void {
     );
 
   const wf = () => import('../../app/complaint/workflow.js');
-  stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch', [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due']],
-    async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at }),
-    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }]);
+  const choice = () => import('../choices.js');
+  const tierOf = async (v: string | undefined, io: Io) =>
+    v === undefined ? undefined : ((await choice()).parseChoice('escalation_tier', v, io.lang, '--tier') as 'centre' | 'board');
+  stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch',
+    [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due'], ['--appointment <time>', 'opt.appointment'], ['--developer', 'opt.developer']],
+    async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at, appointment: o.appointment, developer: !!o.developer }),
+    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }, { name: 'handler', flag: '--handler', ask: 'prompt.handler' }]);
   stepCmd(cmd, t, 'accept <id>', 'cmd.complaint_accept', [['--by <code>', 'opt.by'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).accept(ctx, id, { by: o.by, at: o.at, note: o.note }));
   stepCmd(cmd, t, 'delay <id>', 'cmd.complaint_delay', [['--reason <text>', 'opt.reason'], ['--new-due <time>', 'opt.new_due'], ['--by <code>', 'opt.by']],
@@ -231,20 +248,33 @@ export function register(program: Command, sub?: string): void {
   stepCmd(cmd, t, 'resolve <id>', 'cmd.complaint_resolve', [['--note <text>', 'opt.resolve_note'], ['--done-at <time>', 'opt.done_at'], ['--by <code>', 'opt.by']],
     async (ctx, id, o) => (await wf()).resolve(ctx, id, { note: o.note, doneAt: o.doneAt, by: o.by, at: o.at }),
     [{ name: 'note', flag: '--note', ask: 'prompt.resolve_note' }]);
-  stepCmd(cmd, t, 'reply <id>', 'cmd.complaint_reply', [['--method <m>', 'opt.method'], ['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at }),
+  stepCmd(cmd, t, 'reply <id>', 'cmd.complaint_reply', [['--method <m>', 'opt.method'], ['--note <text>', 'opt.note'], ['--adopted <yes|no>', 'opt.adopted'], ['--reason <text>', 'opt.adopted_reason']],
+    async (ctx, id, o, _x, io) =>
+      (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at, reason: o.reason, adopted: o.adopted === undefined ? undefined : (await choice()).parseChoice('adopted', o.adopted, io.lang, '--adopted') === 'yes' }),
     [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'visit <id>', 'cmd.complaint_visit', [['--result <r>', 'opt.result'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).visit(ctx, id, { result: o.result, note: o.note, at: o.at }),
     [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
-  stepCmd(cmd, t, 'explain <id>', 'cmd.complaint_explain', [['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).explain(ctx, id, { note: o.note, at: o.at }),
+  stepCmd(cmd, t, 'explain <id>', 'cmd.complaint_explain', [['--note <text>', 'opt.note'], ['--valid', 'opt.explain_valid']],
+    async (ctx, id, o) => (await wf()).explain(ctx, id, { note: o.note, at: o.at, valid: !!o.valid }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
-  stepCmd(cmd, t, 'escalate <id>', 'cmd.complaint_escalate', [['--to <code>', 'opt.to'], ['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at }),
-    [{ name: 'to', flag: '--to', ask: 'prompt.to' }]);
-  stepCmd(cmd, t, 'report-filed <id>', 'cmd.complaint_report_filed', [['--note <text>', 'opt.note']],
-    async (ctx, id, o) => (await wf()).reportFiled(ctx, id, { note: o.note, at: o.at }));
+  stepCmd(cmd, t, 'escalate <id>', 'cmd.complaint_escalate', [['--to <code>', 'opt.to'], ['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
+    async (ctx, id, o, _x, io) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at, tier: await tierOf(o.tier, io) }),
+    [{ name: 'to', flag: '--to', ask: 'prompt.to' }],
+    async (io, ctx, r) => {
+      if (r.severity !== 'major' || (await tierOf(io.opts.tier, io)) !== 'centre') return [];
+      const missing = (await wf()).escalationStillMissing(ctx, r);
+      return missing.length ? [io.t('msg.c_escalate_missing', { roles: missing.map((x) => io.t('enum.' + x)).join(io.lang === 'zh' ? '、' : ', ') })] : [];
+    });
+  stepCmd(cmd, t, 'report-filed <id>', 'cmd.complaint_report_filed', [['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
+    async (ctx, id, o, _x, io) => (await wf()).reportFiled(ctx, id, { note: o.note, at: o.at, tier: await tierOf(o.tier, io) }));
+  stepCmd(cmd, t, 'board-notified <id>', 'cmd.complaint_board_notified', [['--note <text>', 'opt.note']],
+    async (ctx, id, o) => (await wf()).boardNotified(ctx, id, { note: o.note, at: o.at }));
+  stepCmd(cmd, t, 'inform <id>', 'cmd.complaint_inform', [['--note <text>', 'opt.note']],
+    async (ctx, id, o) => (await wf()).inform(ctx, id, { note: o.note, at: o.at }));
+  stepCmd(cmd, t, 'severity <id> [level]', 'cmd.complaint_severity', [['--reason <text>', 'opt.reason']],
+    async (ctx, id, o, extra) => (await wf()).changeSeverity(ctx, id, { severity: (extra[0] as string | undefined) ?? '', reason: o.reason, at: o.at }),
+    [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }]);
   stepCmd(cmd, t, 'verify <id>', 'cmd.complaint_verify', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).verify(ctx, id, { note: o.note, at: o.at }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);

@@ -3,6 +3,7 @@ import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { runDoctor } from '../../app/core/doctor.js';
 import { DataFolderError } from '../../errors.js';
+import { backupWarning } from '../run.js';
 import { yearLine } from './calendar.js';
 
 export function register(program: Command): void {
@@ -28,6 +29,7 @@ export function register(program: Command): void {
             rows: checks.map((c) => ({ ...c, detail: c.calendar ? yearLine(io, c.calendar, ctx.tz, true) : c.year ? io.t('warn.next_year_unofficial', { year: c.year }) : c.detail })),
           },
           notes: [
+            ...(checks.some((c) => c.check === 'backup' && c.status === 'warn') ? [await backupWarning(io)] : []),
             ...checks
               .filter((c) => c.calendar && c.status === 'warn' && !checks.some((n) => n.year === c.calendar!.year))
               .map((c) => io.t('warn.calendar_fallback', { year: c.calendar!.year })),

@@ -172,6 +172,7 @@ export function register(program: Command): void {
     .description(t('cmd.meeting_plan'))
     .option('--month <YYYY-MM>', t('opt.meeting_month'))
     .option('--weekly', t('opt.meeting_weekly'))
+    .option('--no-weekly', t('opt.meeting_no_weekly'))
     .addHelpText('before', t('help.meeting_plan'))
     .action(
       action({ write: true }, async (io) => {
@@ -179,7 +180,8 @@ export function register(program: Command): void {
         const month = checkMonth(io.opts.month);
         const ctx = await io.ctx();
         const { planMeetings } = await app();
-        const r = planMeetings(ctx, month, { weekly: !!io.opts.weekly });
+        // v2: the weekly meeting is part of the standard month ([001] 4.3.1); --no-weekly leaves it out.
+        const r = planMeetings(ctx, month, { weekly: io.opts.weekly !== false });
         const notes = [io.t('msg.meeting_planned', { month, created: r.created.length, existing: r.existing })];
         if (r.fallback) notes.push(io.t('warn.calendar_fallback', { year: month.slice(0, 4) }));
         for (const s of r.moved) notes.push(io.t('msg.meeting_monthly_moved', { from: s.moved_from!, to: s.date }));

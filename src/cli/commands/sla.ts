@@ -92,6 +92,8 @@ export function register(program: Command): void {
             continue;
           }
           lines.push(`• ${name}: ${io.t('msg.sx_policy', { policy: c.policy ?? '', start: formatLocal(c.started_at, tz) })}`);
+          if (c.from_upgrade) lines.push('    ' + io.t('msg.sx_from_upgrade', { why: io.t(c.from_upgrade === 'supervisor' ? 'enum.severity_by_supervisor' : 'enum.' + c.from_upgrade) }));
+          if (c.developer) lines.push('    ' + io.t('msg.sx_from_developer'));
           if (c.policy === 'fixed') lines.push('    ' + io.t('msg.sx_fixed'));
           if (c.policy === 'delay') lines.push('    ' + io.t('msg.sx_delay'));
           let n = 0;
@@ -117,6 +119,8 @@ export function register(program: Command): void {
               done_at: c.done_at == null ? null : formatIso(c.done_at, tz),
               days: c.days.map((d) => ({ date: d.date, workday: d.workday, reason: d.reason, name: d.name ?? null })),
               fallback: c.fallback,
+              from_upgrade: c.from_upgrade,
+              developer: c.developer,
             })),
           },
           text: lines.join('\n'),

@@ -42,7 +42,17 @@ const messages: Messages = {
   'help.unit': { zh: '示例: pmctl unit import 房屋.csv --encoding gb18030\n列: building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone[,owner_id_number,tenant_name,tenant_phone,move_in_date]\n', en: 'Example: pmctl unit import units.csv --encoding gb18030\nColumns: building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone[,owner_id_number,tenant_name,tenant_phone,move_in_date]\n' },
   'help.calendar': { zh: '示例: pmctl calendar set 2027-02-08 holiday --note 春节\n', en: 'Example: pmctl calendar set 2027-02-08 holiday --note 春节\n' },
   'help.doctor': { zh: '示例: pmctl doctor --json\n', en: 'Example: pmctl doctor --json\n' },
-  'help.backup': { zh: '示例: pmctl backup /mnt/usb/pmctl-2026-11-23.db\n', en: 'Example: pmctl backup /mnt/usb/pmctl-2026-11-23.db\n' },
+  'help.backup': {
+    zh: '示例: pmctl backup /mnt/usb/pmctl-2026-11-23.db\n      pmctl backup --max-age 14d   （最近一次备份超过该时长时，doctor 和终端提示行会提醒；默认 7d）\n',
+    en: 'Example: pmctl backup /mnt/usb/pmctl-2026-11-23.db\n         pmctl backup --max-age 14d   (doctor and the warning line say when the last backup is older; default 7d)\n',
+  },
+  'opt.backup_max_age': { zh: '最近一次备份最长可隔多久（本处设置，如 7d；经理以上）', en: 'how old the last backup may be (site setting, e.g. 7d; manager and above)' },
+  'col.backup_max_age': { zh: '备份最长间隔', en: 'Backup max age' },
+  'warn.backup_stale': { zh: '⚠ 最近一次备份已是 {days} 天前（本处要求不超过 {max}）— pmctl backup 文件', en: '⚠ the last backup is {days} days old (the site allows {max}) — pmctl backup FILE' },
+  'warn.backup_never': { zh: '⚠ 从未备份（数据目录已建 {days} 天，本处要求不超过 {max}）— pmctl backup 文件', en: '⚠ never backed up (the folder is {days} days old; the site allows {max}) — pmctl backup FILE' },
+  'err.backup_age_wd': { zh: '备份间隔“{value}”不能用工作日', en: 'a backup age "{value}" cannot be in working days' },
+  'fix.backup_age': { zh: '用 7d、48h 这样的时长', en: 'use an elapsed duration such as 7d or 48h' },
+  'action.backup_max_age': { zh: '设置备份间隔', en: 'set the backup age' },
   'help.log': { zh: '示例: pmctl log --entity C20261123-004\n', en: 'Example: pmctl log --entity C20261123-004\n' },
   // options
   'opt.data': { zh: '数据目录（默认 $PMCTL_DATA 或 ./pmctl-data）', en: 'data folder (default $PMCTL_DATA or ./pmctl-data)' },

@@ -4,7 +4,7 @@ import type { Messages } from './types.js';
 const messages: Messages = {
   // commands
   'cmd.meeting_plan': { zh: '按工作日历生成某月的晨会和月分析例会', en: "create a month's morning meetings and monthly analysis meeting from the calendar" },
-  'cmd.meeting_schedule': { zh: '安排一次会议（专题会议须提前一周通知）', en: 'schedule a meeting (a special meeting needs a week\'s notice)' },
+  'cmd.meeting_schedule': { zh: '安排一次会议（专题会议和培训会议须提前一周通知）', en: 'schedule a meeting (special and training meetings need a week\'s notice)' },
   'cmd.meeting_attend': { zh: '登记出勤：present|late|early|absent|excused（可多人，逗号分隔）', en: 'record attendance: present|late|early|absent|excused (several codes, comma-separated)' },
   'cmd.meeting_leave': { zh: '登记会前请假（须在会议前一天或更早）', en: 'record a leave request (the day before the meeting or earlier)' },
   'cmd.meeting_disrupt': { zh: '登记扰乱会议纪律（罚款）', en: 'record a disruption of the meeting (fined)' },
@@ -30,8 +30,8 @@ const messages: Messages = {
     en: 'Examples:\n  pmctl meeting plan --month 2026-12\n  pmctl meeting attend M20261203-001 S005,S006 present\n  pmctl meeting attend M20261203-001 S007 late\n  pmctl meeting fines --month 2026-12\n',
   },
   'help.meeting_plan': {
-    zh: '示例: pmctl meeting plan --month 2026-12\n每个工作日（含调休上班日）08:05 晨会；当月最后一个周六 10:00 月分析例会。重复执行不会重复创建。\n',
-    en: 'Example: pmctl meeting plan --month 2026-12\nA morning meeting at 08:05 on every working day (adjusted working days included); the monthly analysis meeting on the last Saturday at 10:00. Running it again creates nothing new.\n',
+    zh: '示例: pmctl meeting plan --month 2026-12\n每个工作日（含调休上班日）08:05 晨会；每周第一个工作日 16:00 周例会（--no-weekly 不生成）；当月最后一个周六 10:00 月分析例会。重复执行不会重复创建。\n',
+    en: 'Example: pmctl meeting plan --month 2026-12\nA morning meeting at 08:05 on every working day (adjusted working days included); a weekly meeting at 16:00 on the first working day of each week (--no-weekly leaves it out); the monthly analysis meeting on the last Saturday at 10:00. Running it again creates nothing new.\n',
   },
   'help.meeting_schedule': {
     zh: '示例: pmctl meeting schedule --type special --at "2026-12-08 14:00" --topic 冬季消防 --dept cs\n只给日期时用该类会议的默认时间（晨会 08:05，周例会 16:00，月例会 10:00，其他 14:00）。\n',
@@ -48,7 +48,8 @@ const messages: Messages = {
   'help.meeting_fines': { zh: '示例: pmctl meeting fines --month 2026-12 --json\n', en: 'Example: pmctl meeting fines --month 2026-12 --json\n' },
   // options
   'opt.meeting_month': { zh: '月份 YYYY-MM', en: 'month YYYY-MM' },
-  'opt.meeting_weekly': { zh: '同时生成每周例会（每周第一个工作日 16:00）', en: 'also create the weekly meetings (first working day of each week, 16:00)' },
+  'opt.meeting_weekly': { zh: '生成每周例会（默认即生成：每周第一个工作日 16:00）', en: 'create the weekly meetings (the default: first working day of each week, 16:00)' },
+  'opt.meeting_no_weekly': { zh: '不生成每周例会', en: 'leave out the weekly meetings' },
   'opt.meeting_type': { zh: '会议类型 morning|weekly|monthly|special|training', en: 'meeting type morning|weekly|monthly|special|training' },
   'opt.meeting_at': { zh: '开会时间（只给日期时用默认时间）', en: 'when it starts (a bare date takes the default time)' },
   'opt.meeting_topic': { zh: '议题', en: 'topic' },
@@ -56,7 +57,7 @@ const messages: Messages = {
   'opt.meeting_attendees': { zh: '与会人员工号，逗号分隔', en: 'attendee staff codes, comma-separated' },
   'opt.meeting_dept': { zh: '与会部门（该部门全部在职员工）', en: 'attending department (all its active staff)' },
   'opt.meeting_host': { zh: '主持人工号（默认安排人）', en: 'who chairs it (default: the scheduler)' },
-  'opt.meeting_short_notice': { zh: '专题会议不足一周通知的理由', en: 'why a special meeting has under a week\'s notice' },
+  'opt.meeting_short_notice': { zh: '专题或培训会议不足一周通知的理由', en: 'why a special or training meeting has under a week\'s notice' },
   'opt.meeting_notified_at': { zh: '已通知与会人员的时间（默认现在）', en: 'when the attendees were notified (default now)' },
   'opt.meeting_leave_requested': { zh: '请假时间（excused 需在会议前一天或更早请假）', en: 'when leave was requested (excused needs it before the meeting day)' },
   'opt.meeting_leave_at': { zh: '请假时间（默认现在）', en: 'when leave was requested (default now)' },
@@ -84,8 +85,8 @@ const messages: Messages = {
   'err.meeting_bad_type': { zh: '会议类型“{value}”无法识别', en: 'unknown meeting type "{value}"' },
   'err.meeting_bad_status': { zh: '出勤“{value}”无法识别', en: 'unknown attendance "{value}"' },
   'err.meeting_short_notice': {
-    zh: '专题会议须在会前一周通知（会议制度），这次只提前了 {days} 天，需要 {need} 天',
-    en: 'a special meeting needs a week\'s notice (meeting rules); this gives {days} days, {need} are needed',
+    zh: '专题会议和培训会议须在会前一周通知（会议制度），这次只提前了 {days} 天，需要 {need} 天',
+    en: 'a special or training meeting needs a week\'s notice (meeting rules); this gives {days} days, {need} are needed',
   },
   'err.meeting_no_leave': { zh: '{code} 没有会前请假记录，不能记为请假（excused）', en: '{code} has no leave request for this meeting; it cannot be recorded as excused' },
   'err.meeting_leave_late': { zh: '请假须在会议前一天或更早（会议在 {date}），当天请假按缺席处理', en: 'leave must be requested before the meeting day ({date}); leave on the day counts as absence' },

@@ -15,6 +15,7 @@ import rollup from './rollup.js';
 import patrol from './patrol.js';
 import calendar from './calendar.js';
 import visit from './visit.js';
+import renovation from './renovation.js';
 import type { Lang, Messages } from './types.js';
 
 const ALL: Messages = {
@@ -30,6 +31,7 @@ const ALL: Messages = {
   ...calendar,
   ...patrol,
   ...visit,
+  ...renovation,
 };
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};

@@ -117,6 +117,7 @@ const messages: Messages = {
   'col.report_c_suggestions': { zh: '建议', en: 'Suggestions' },
   'col.report_c_valid': { zh: '有效投诉', en: 'Valid complaints' },
   'col.report_c_explained': { zh: '非合理投诉（已解释）', en: 'Unreasonable (explained)' },
+  'col.report_c_unresolvable': { zh: '有效但无法解决（已解释，计入有效、未处理）', en: 'Valid but unresolvable (explained; valid, not resolved)' },
   'col.report_c_undecided': { zh: '尚未判定', en: 'Not yet decided' },
   'col.report_c_closed': { zh: '期末已结案', en: 'Closed by period end' },
   'col.report_c_open': { zh: '期末未结案', en: 'Open at period end' },
