@@ -29,6 +29,12 @@ export interface Ctx {
   calendar(): WorkCalendar;
   /** set by the CLI when --reveal was given, so use cases can audit it */
   reveal?: boolean;
+  /**
+   * Reads a typed choice (an imported cell) into its English code through the
+   * one alias table per choice, with every word pmctl prints (set by the CLI,
+   * which owns the catalogue); undefined when the word is unknown.
+   */
+  choice?: (name: import('../domain/choices.js').ChoiceName, text: string) => string | undefined;
 }
 
 export const DEFAULT_TZ = 'Asia/Shanghai';
@@ -82,9 +88,9 @@ export function requireWriter(ctx: Ctx, p: Permission): Actor | null {
     throw new RuleRefused('err.actor_required', {}, 'fix.actor');
   }
   if (p.minRole && !roleAtLeast(ctx.actor.role, p.minRole))
-    throw new RuleRefused('err.role_refused', { code: ctx.actor.code, role: ctx.actor.role, need: p.minRole, action: p.action }, 'fix.ask_role');
+    throw new RuleRefused('err.role_refused', { code: ctx.actor.code, role: 'role.' + ctx.actor.role, need: 'role.' + p.minRole, action: p.action }, 'fix.ask_role');
   if (p.depts && !p.depts.includes(ctx.actor.department))
-    throw new RuleRefused('err.dept_refused', { code: ctx.actor.code, dept: ctx.actor.department, need: p.depts.join('/'), action: p.action }, 'fix.ask_role');
+    throw new RuleRefused('err.dept_refused', { code: ctx.actor.code, dept: 'enum.' + ctx.actor.department, need: p.depts.map((d) => 'enum.' + d).join('/'), action: p.action }, 'fix.ask_role');
   return ctx.actor;
 }
 

@@ -10,6 +10,16 @@ export interface OverdueItem {
   due_at: number;
   /** a short human description (already translated is not required: plain data) */
   detail?: string;
+  /**
+   * The pieces of `detail` a view puts in the user's language (a shift by its
+   * name, a person by name and code); `detail` stays the plain-data summary.
+   */
+  shift?: string;
+  shift_date?: string;
+  who?: string;
+  note?: string;
+  /** emergency and major items lead the list (SPEC §1 v2); absent means general */
+  severity?: 'general' | 'major' | 'emergency';
 }
 
 /**

@@ -34,7 +34,9 @@ export interface RankedItem extends OverdueItem {
   overdue_minutes: number;
 }
 
-/** Everything overdue or due within the horizon, most overdue first. */
+const RANK = { emergency: 2, major: 1, general: 0 } as const;
+
+/** Everything overdue or due within the horizon: emergency, then major items first, each most overdue first. */
 export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, modules: OverdueModule[] = MODULES): RankedItem[] {
   const now = ctx.clock.now();
   const items: RankedItem[] = [];
@@ -43,7 +45,7 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
   // Plain code-unit order: ids and module names are ASCII, and localeCompare
   // would start ICU's collator (milliseconds on a big overdue list).
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  items.sort((a, b) => a.due_at - b.due_at || cmp(a.module, b.module) || cmp(a.id, b.id));
+  items.sort((a, b) => RANK[b.severity ?? 'general'] - RANK[a.severity ?? 'general'] || a.due_at - b.due_at || cmp(a.module, b.module) || cmp(a.id, b.id));
   return items;
 }
 

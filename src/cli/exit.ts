@@ -26,9 +26,11 @@ export function mapError(err: unknown, t: T): Mapped {
   let e = err;
   if (e && typeof e === 'object' && (e as Error).name === 'SqliteError') e = sqliteToPm(e as { code?: string; message: string }) ?? e;
   if (e instanceof PmError) {
-    // Params may name an action by its message key (requireWriter's `action`).
+    // Params may name an action, a role or a code's label by its message key
+    // (requireWriter's `action`, `role`, `need`): no English code reaches a person.
+    const word = (v: string) => (/^(action|role|enum)\./.test(v) ? t(v) : v);
     const params = Object.fromEntries(
-      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' && (v.startsWith('action.') || v.startsWith('enum.')) ? t(v) : v]),
+      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? v.split('/').map(word).join('/') : v]),
     );
     const what = t(e.key, params);
     const fix = e.fixKey ? t(e.fixKey, params) : '';

@@ -2,7 +2,7 @@
 // that turns errors into exit codes.
 import { Command, CommanderError, Help } from 'commander';
 import { REGISTRY } from './registry.js';
-import { detectLang, makeT, langFromArgv, type T } from './i18n/index.js';
+import { detectLang, makeT, langFromArgv, dataFromArgv, type T } from './i18n/index.js';
 import { mapError, EXIT } from './exit.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { writeErr, writeOut } from './stdio.js';
@@ -64,7 +64,7 @@ function entryName(word: string | undefined): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const t = makeT(detectLang(langFromArgv(argv), process.env));
+  const t = makeT(detectLang(langFromArgv(argv), process.env, dataFromArgv(argv, process.env)));
   const [word, sub] = commandWords(argv);
   // Commander's own output (help, usage errors) through the same writers as ours.
   const OUTPUT = {
@@ -99,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--yes', t('opt.yes'))
     .option('--reveal', t('opt.reveal'))
     .option('-q, --quiet', t('opt.quiet'))
+    .option('--out <file>', t('opt.out'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(OUTPUT);
@@ -141,8 +142,15 @@ export async function main(argv: string[]): Promise<number> {
       if (err.exitCode === 0) return EXIT.ok;
       return EXIT.usage;
     }
+    // Ctrl-C at a prompt: nothing was written (every write is one transaction after the questions).
+    if (err && typeof err === 'object' && ((err as Error).name === 'ExitPromptError' || (err as Error).name === 'AbortPromptError')) {
+      writeErr('\n' + t('msg.cancelled') + '\n');
+      return 130;
+    }
     const m = mapError(err, t);
-    for (const l of m.lines) writeErr(l + '\n');
+    // Errors echo what was typed or stored: shown as visible characters (render/safe-text.ts).
+    const { visibleKeepColour } = await import('../render/safe-text.js');
+    for (const l of m.lines) writeErr(visibleKeepColour(l) + '\n');
     return m.code;
   }
 }

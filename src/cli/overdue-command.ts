@@ -20,7 +20,7 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
   if (!module) cmd.option('--module <m>', t('opt.module'));
   return cmd.action(
     action(
-      {},
+      { choices: { module: 'module' } },
       async (io) => {
         const { collectOverdue, withDetails, MODULES } = await import('../app/overdue.js');
         const ctx = await io.ctx();
@@ -28,10 +28,12 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
         if (only && !MODULES.includes(only)) throw new UsageError('err.bad_module', { value: only, list: MODULES.join(', ') }, 'fix.module');
         const items = collectOverdue(ctx, undefined, only ? [only] : MODULES);
         const human = io.format === 'table' || io.format === 'md';
-        const limit = io.opts.limit !== undefined ? Number(io.opts.limit) : human ? SCREEN_ROWS : Infinity;
+        // --limit 0 shows everything (as for every list).
+        const limit = io.opts.limit !== undefined ? Number(io.opts.limit) || Infinity : human && !io.g.out ? SCREEN_ROWS : Infinity;
         if (!(limit >= 0)) throw new UsageError('err.bad_number', { value: String(io.opts.limit) }, 'fix.number');
         const shown = withDetails(ctx, items.slice(0, limit));
-        const out = overdueOutput(shown, ctx.tz);
+        // People read shifts and staff by name; the CSV on stdout keeps the plain data.
+        const out = overdueOutput(shown, ctx.tz, io.format === 'csv' && !io.g.out ? undefined : io.renderOpts(ctx.tz));
         if (shown.length < items.length) out.notes = [io.t('msg.overdue_more', { n: items.length - shown.length })];
         await io.emit(out);
         const late = items.filter((i) => i.overdue).length;

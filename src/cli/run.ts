@@ -1,18 +1,35 @@
 // The thin layer between commander and the use cases: global options, the
 // lazily opened context, rendering, and the overdue warning line.
 import type { Command } from 'commander';
-import { writeFileSync, chmodSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { extname } from 'node:path';
+import { PmError, RuleRefused, UsageError } from '../errors.js';
+import { roleAtLeast } from '../domain/people.js';
+import type { ChoiceName } from '../domain/choices.js';
 import { type Ctx, findActor, makeCtx, rosterEmpty, siteTimezone, audit, DEFAULT_TZ } from '../app/context.js';
 import { openDb, writeTx, type DB } from '../store/db.js';
-import { parseTime } from '../domain/time.js';
+import { actorChoices, staffNames } from '../store/people.js';
+import { checkTarget, writeFileSafe } from '../store/safe-file.js';
+import { parseTimeAnyYear } from '../domain/time.js';
 import { detectLang, makeT, type Lang, type T } from './i18n/index.js';
 import { Prompter } from './prompt.js';
+import { choiceCode, parseChoice } from './choices.js';
+import type { Actor } from '../app/context.js';
 import type { Output, RenderOpts } from '../render/view.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
+import { checkTextInput } from './text-input.js';
 
-export type Format = 'table' | 'json' | 'csv' | 'md' | 'html';
+export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
+
+/** `--out FILE`: the one place that decides a file's format, from its extension. */
+const OUT_FORMATS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx' };
+
+/** The format of an --out file, or a usage error (exit 2) for any other extension. */
+export function outFormat(file: string): Format {
+  const f = OUT_FORMATS[extname(file).toLowerCase()];
+  if (!f) throw new UsageError('err.bad_out_ext', { file }, 'fix.out_ext');
+  return f;
+}
 
 export interface Globals {
   data?: string;
@@ -36,6 +53,8 @@ export interface ActionSpec {
   write?: boolean;
   /** formats beyond table/json/csv/md that this command renders */
   formats?: Format[];
+  /** options holding a choice (`category: 'category'`): read into the English code before the handler runs */
+  choices?: Record<string, ChoiceName>;
 }
 
 export interface Io {
@@ -58,8 +77,16 @@ export interface Io {
   emit(out: Output): Promise<void>;
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
-  /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string | Buffer, format?: Format): void;
+  /**
+   * Write a file through the safe writer (store/safe-file.ts): whole or not at
+   * all, new files 0600, never the data folder's database; an existing file
+   * is replaced only with --yes or after a TTY confirmation. Text csv gets a BOM.
+   */
+  writeFile(path: string, content: string | Buffer, format?: Format): Promise<void>;
+  /** rows a table shows (Infinity for --json/--csv/--md/--out, or --limit 0) */
+  screenRows(): number;
+  /** read a choice typed by a person (an option value, a positional word) */
+  choice(name: ChoiceName, text: string): string;
   close(): void;
 }
 
@@ -68,6 +95,7 @@ export function isTty(): boolean {
 }
 
 function pickFormat(g: Globals, spec: ActionSpec): Format {
+  if (g.out) return outFormat(String(g.out));
   const f = (g.json ? 'json' : g.csv ? 'csv' : (g.format ?? 'table')) as Format;
   if (!FORMATS.includes(f)) throw new UsageError('err.bad_format', { value: String(g.format) }, 'fix.formats');
   if (f === 'html' && !spec.formats?.includes('html')) throw new UsageError('err.format_unsupported', { value: f }, 'fix.formats');
@@ -77,12 +105,12 @@ function pickFormat(g: Globals, spec: ActionSpec): Format {
 export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   const env = process.env;
   const g = opts as Globals;
-  const lang = detectLang(g.lang, env);
   if (g.lang && g.lang !== 'zh' && g.lang !== 'en') throw new UsageError('err.bad_lang', { value: g.lang }, 'fix.lang');
+  const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
+  const lang = detectLang(g.lang, env, dataDir);
   const t = makeT(lang);
   const format = pickFormat(g, spec);
   const interactive = g.input !== false && isTerminal(1) && isTerminal(0);
-  const dataDir = g.data ?? env.PMCTL_DATA ?? './pmctl-data';
   const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
   let db: DB | undefined;
   let ctx: Ctx | undefined;
@@ -91,7 +119,7 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     const fixed = env.PMCTL_NOW;
     if (!fixed) return Date.now();
     try {
-      return parseTime(fixed, Date.now(), tz);
+      return parseTimeAnyYear(fixed, Date.now(), tz);
     } catch {
       throw new UsageError('err.bad_now', { value: fixed }, 'fix.time_format');
     }
@@ -114,21 +142,34 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       const tz = siteTimezone(db);
       const fixedNow = now(tz);
       const code = g.as ?? env.PMCTL_USER;
-      let actor = code ? findActor(db, code) : null;
-      if (!actor && spec.write && interactive && !rosterEmpty(db)) {
-        const staff = db.prepare('SELECT code, name, role FROM staff WHERE active = 1 ORDER BY code').all() as {
-          code: string;
-          name: string;
-          role: string;
-        }[];
+      let actor: Actor | null = null;
+      if (code) {
+        try {
+          actor = findActor(db, code);
+        } catch (e) {
+          // Reading needs no actor: a cron job keeps working when the clerk in its environment leaves.
+          if (spec.write || !(e instanceof PmError)) throw e;
+          if (!g.quiet) writeErr(t('warn.reader_unknown', { code }) + '\n');
+        }
+      }
+      if (!actor && (spec.write || g.reveal) && interactive && !rosterEmpty(db)) {
+        // The desk's clerks first: they are the ones at the keyboard.
+        const staff = actorChoices(db);
         const picked = await io.prompt.choose(
           'prompt.actor',
-          staff.map((s) => ({ value: s.code, name: `${s.code} ${s.name} (${t('role.' + s.role)})` })),
+          staff.map((s) => ({ value: s.code, name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}` })),
         );
         actor = findActor(db, picked);
       }
       ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
+      ctx.choice = (name, text) => choiceCode(name, text, lang);
       if (g.reveal) {
+        // Full phone and ID numbers: a supervisor or above, named in the audit row (issue 14).
+        if (!rosterEmpty(db)) {
+          if (!actor) throw new RuleRefused('err.reveal_actor', {}, 'fix.reveal_actor');
+          if (!roleAtLeast(actor.role, 'supervisor'))
+            throw new RuleRefused('err.reveal_role', { code: actor.code, role: 'role.' + actor.role }, 'fix.reveal_actor');
+        }
         ctx.reveal = true;
         const c = ctx;
         writeTx(db, () => audit(c, 'reveal', null, null, { argv: process.argv.slice(2) }));
@@ -136,19 +177,41 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       return ctx;
     },
     renderOpts(tz) {
-      return { t, lang, tz: tz ?? ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal };
+      let names: Map<string, string> | undefined;
+      const person = (code: string) => {
+        if (!db) return undefined;
+        names ??= staffNames(db);
+        return names.get(code);
+      };
+      return { t, lang, tz: tz ?? ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal, person };
     },
     emit(out) {
       return emitOutput(io, out);
     },
     info(line) {
-      if (!g.quiet && format !== 'json' && format !== 'csv') writeErr(line + '\n');
+      if (!g.quiet && (g.out || (format !== 'json' && format !== 'csv'))) writeErr(line + '\n');
     },
-    writeFile(path, content, f) {
+    screenRows() {
+      // --limit N is obeyed in every format (0 = all). Without it a table is for
+      // reading (a terminal, or `| less`): one screen. Scripts take --json or
+      // --csv, and files --out: those are always complete.
+      const l = opts.limit;
+      if (l !== undefined) {
+        const n = Number(l);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_limit', { value: String(l) }, 'fix.limit');
+        return n === 0 ? Infinity : n;
+      }
+      return format === 'table' && !g.out ? SCREEN_ROWS : Infinity;
+    },
+    choice(name, text) {
+      return parseChoice(name, text, lang);
+    },
+    async writeFile(path, content, f) {
+      const target = checkTarget(path, dataDir);
+      if (target.exists && !g.yes) await io.prompt.confirmOverwrite(path);
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, typeof content === 'string' && f === 'csv' ? '\uFEFF' + content : content, { mode: 0o600 });
-      // An existing file keeps its mode on overwrite: exports hold personal data.
-      chmodSync(path, 0o600);
+      const data = typeof content === 'string' && f === 'csv' && !content.startsWith('\uFEFF') ? '\uFEFF' + content : content;
+      writeFileSafe(path, data, { dataDir, overwrite: true });
     },
     close() {
       db?.close();
@@ -158,29 +221,45 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   return io;
 }
 
-async function render(io: Io, out: Output): Promise<string> {
+/** Rows of a table on a terminal before "N more — --limit 0" (one screen, as `pmctl overdue`). */
+export const SCREEN_ROWS = 20;
+
+async function render(io: Io, out: Output): Promise<string | Buffer> {
   const o = io.renderOpts();
+  const toFile = !!io.g.out;
   switch (io.format) {
     case 'json':
       return (await import('../render/json.js')).renderJson(out, o);
     case 'csv':
-      return (await import('../render/csv.js')).renderCsv(out, o);
+      // A file is for people (Excel): headings and values in their language; stdout is for scripts.
+      return toFile ? (await import('../render/csv.js')).renderHumanCsv(out, o) : (await import('../render/csv.js')).renderCsv(out, o);
     case 'md':
       return (await import('../render/md.js')).renderMd(out, o);
     case 'html':
-      if (out.html === undefined) throw new UsageError('err.format_unsupported', { value: 'html' }, 'fix.formats');
-      return out.html;
-    default:
-      return (await import('../render/table.js')).renderTable(out, o);
+      if (out.html !== undefined) return out.html;
+      if (!toFile && !io.g.format) throw new UsageError('err.format_unsupported', { value: 'html' }, 'fix.formats');
+      return (await import('../render/html.js')).renderHtml(out, o);
+    case 'xlsx':
+      return (await import('../render/xlsx.js')).renderXlsx(out, o);
+    default: {
+      const width = isTerminal(1) ? process.stdout.columns || 80 : undefined;
+      return (await import('../render/table.js')).renderTable(out, { ...o, width });
+    }
   }
 }
 
 async function emitOutput(io: Io, out: Output): Promise<void> {
+  // A table on a terminal shows a screen; everything else is complete.
+  const cap = io.screenRows();
+  if (out.table && out.table.rows.length > cap) {
+    const more = out.table.rows.length - cap;
+    out = { ...out, table: { ...out.table, rows: out.table.rows.slice(0, cap) }, notes: [...(out.notes ?? []), io.t('msg.more_rows', { n: more })] };
+  }
   const text = await render(io, out);
   if (io.g.out) {
-    io.writeFile(io.g.out, text, io.format);
+    await io.writeFile(io.g.out, text, io.format);
     io.info(io.t('msg.written', { file: io.g.out }));
-  } else writeOut(text);
+  } else writeOut(typeof text === 'string' ? text : text.toString('utf8'));
 }
 
 /** The backup-age line in the user's language (doctor's note and the warning line). */
@@ -214,12 +293,18 @@ async function overdueWarning(io: Io): Promise<void> {
   const s = overdueSummary(ctx);
   if (s.total) {
     const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-    writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+    const line = io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') });
+    const { wrapLine } = await import('../render/table.js');
+    writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
   }
   // From 1 December: next year's official calendar (the State Council notice) not imported yet.
   const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
   const next = nextYearUnofficial(ctx);
-  if (next) writeErr(io.t('warn.next_year_unofficial', { year: next }) + '\n');
+  if (next) {
+    const { wrapLine } = await import('../render/table.js');
+    const line = io.t('warn.next_year_unofficial', { year: next });
+    writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
+  }
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;
@@ -230,6 +315,11 @@ export function action(spec: ActionSpec, handler: Handler, opts: { warn?: boolea
     const cmd = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
     const io = makeIo(cmd.optsWithGlobals(), spec);
+    checkTextInput(io.opts, positional);
+    for (const [k, name] of Object.entries(spec.choices ?? {})) {
+      const v = io.opts[k];
+      if (typeof v === 'string' && v !== '') io.opts[k] = parseChoice(name, v, io.lang);
+    }
     if (io.renderOpts().color) await (await import('../render/paint.js')).loadColour();
     try {
       const out = await handler(io, ...positional);

@@ -194,6 +194,7 @@ export interface DestructionState {
 /** Why a step may not be taken now (a message code), or null. */
 export type ChainRefusal =
   | 'out_of_order'
+  | 'witness_is_party'
   | 'role_request'
   | 'role_review'
   | 'role_approve'
@@ -247,6 +248,8 @@ export function chainRefusal(step: DestructionStep, s: DestructionState, a: Step
     if (new Set(witnesses).size !== witnesses.length) return 'witness_duplicate';
     if (witnesses.length < 2) return 'witnesses_too_few';
     if (s.requested_by && witnesses.includes(s.requested_by)) return 'witness_is_requester';
+    // four different people: the witnesses are neither the reviewer nor the approver
+    if (witnesses.some((w) => w === s.reviewed_by || w === s.approved_by)) return 'witness_is_party';
   }
   return null;
 }

@@ -49,8 +49,27 @@ export function explainDue(start: number, d: Duration, cal: WorkCalendar, tz: st
   return { due: endOfLocalDay(date, tz), steps, fallback: steps.some((s) => s.fallback) };
 }
 
-/** Human rendering of a span of minutes: 2d 3h, 45m. */
-export function formatSpan(ms: number): string {
+const DURATION_WORDS: Record<'zh' | 'en', Record<string, [string, string]>> = {
+  zh: { m: ['分钟', '分钟'], h: ['小时', '小时'], d: ['天', '天'], wd: ['个工作日', '个工作日'], y: ['年', '年'], mo: ['个月', '个月'] },
+  en: { m: [' min', ' min'], h: [' h', ' h'], d: [' day', ' days'], wd: [' working day', ' working days'], y: [' year', ' years'], mo: [' month', ' months'] },
+};
+
+/**
+ * A duration as a person reads it: `2wd` → 2个工作日 / 2 working days, `5y` →
+ * 5年. Anything else (a word, `—`) is returned as it is for the caller to translate.
+ */
+export function humanDuration(text: string, lang: 'zh' | 'en'): string {
+  const m = /^(\d+)(wd|mo|m|h|d|y)$/.exec(text.trim());
+  if (!m) return text;
+  const [one, many] = DURATION_WORDS[lang][m[2]];
+  return m[1] + (m[1] === '1' ? one : many);
+}
+
+const SPAN_WORDS = { en: { d: 'd', h: 'h', m: 'm', sep: ' ' }, zh: { d: '天', h: '小时', m: '分', sep: '' } } as const;
+
+/** Human rendering of a span of minutes: 2d 3h, 45m; in zh 2天3小时, 45分. */
+export function formatSpan(ms: number, lang: 'zh' | 'en' = 'en'): string {
+  const w = SPAN_WORDS[lang];
   const neg = ms < 0;
   let m = Math.round(Math.abs(ms) / MINUTE);
   const d = Math.floor(m / 1440);
@@ -58,8 +77,8 @@ export function formatSpan(ms: number): string {
   const h = Math.floor(m / 60);
   m -= h * 60;
   const parts = [];
-  if (d) parts.push(`${d}d`);
-  if (h) parts.push(`${h}h`);
-  if (m || !parts.length) parts.push(`${m}m`);
-  return (neg ? '-' : '') + parts.slice(0, 2).join(' ');
+  if (d) parts.push(`${d}${w.d}`);
+  if (h) parts.push(`${h}${w.h}`);
+  if (m || !parts.length) parts.push(`${m}${w.m}`);
+  return (neg ? '-' : '') + parts.slice(0, 2).join(w.sep);
 }

@@ -30,6 +30,34 @@ export function roleAtLeast(r: Role, min: Role): boolean {
   return roleRank(r) >= roleRank(min);
 }
 
+/**
+ * Separation of duties (issue 14): the standard's approval chains mean
+ * different people, so no one hands out a role at or above their own, takes
+ * one away from someone at or above them, or deactivates someone above them.
+ */
+export type DutyRefusal = 'grant_not_below' | 'change_not_below' | 'deactivate_above';
+
+/** Giving `role` (to a new or an existing staff code whose role was `before`). */
+export function checkGrant(actor: Role, role: Role, before?: Role): DutyRefusal | null {
+  if (before !== undefined && before !== role && roleRank(before) >= roleRank(actor)) return 'change_not_below';
+  if ((before === undefined || before !== role) && roleRank(role) >= roleRank(actor)) return 'grant_not_below';
+  return null;
+}
+
+export function checkDeactivate(actor: Role, target: Role): DutyRefusal | null {
+  return roleRank(target) > roleRank(actor) ? 'deactivate_above' : null;
+}
+
+/** A code created or promoted this recently may not approve or witness. */
+export const SEASONING_DAYS = 7;
+const DAY = 86_400_000;
+
+/** Milliseconds until a code given its role at `roleSince` may approve or witness (0: now). */
+export function seasoningLeft(roleSince: number | null | undefined, now: number): number {
+  if (roleSince == null) return 0;
+  return Math.max(0, roleSince + SEASONING_DAYS * DAY - now);
+}
+
 /** A site's own department codes are allowed: lower-case letters, digits, _ and -. */
 export function isDeptCode(d: string): boolean {
   return /^[a-z][a-z0-9_-]{0,31}$/.test(d);

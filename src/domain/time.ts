@@ -140,7 +140,22 @@ function atHhmm(date: string, hhmm: string | undefined, tz: string, raw: string)
  * Parse a time given on the command line: ISO 8601 (offset optional, site time
  * without), `now`, `today|yesterday|tomorrow [HH:MM]`, or a bare `HH:MM` (today).
  */
+/** How far ahead a time may be (a loan due, a meeting planned): about a year. */
+export const LATEST_AHEAD_MS = 366 * 86_400_000;
+
+/**
+ * A time typed on the command line, between 2000-01-01 and about a year
+ * after now; outside that it is a usage error (a typo, not an event).
+ */
 export function parseTime(text: string, now: number, tz: string): number {
+  const t = parseTimeAnyYear(text, now, tz);
+  // (issue 14: `--at 1900-01-01` was accepted) 2000-01-01 00:00 site time is the earliest
+  if (t < fromLocal('2000-01-01 00:00:00', tz) || t > now + LATEST_AHEAD_MS) throw new UsageError('err.time_range', { value: text.trim() }, 'fix.time_range');
+  return t;
+}
+
+/** parseTime without the range (PMCTL_NOW itself, which "now" is measured from). */
+export function parseTimeAnyYear(text: string, now: number, tz: string): number {
   const raw = text.trim();
   const lower = raw.toLowerCase();
   if (lower === 'now') return now;

@@ -1,6 +1,8 @@
 // The certificate of destruction (档案销毁证明) of [004] 6: as a terminal
 // table, Markdown, or a self-contained printable A4 HTML page.
+import { mdText } from './safe-text.js';
 import { formatLocal } from '../domain/time.js';
+import { humanDuration } from '../domain/duration.js';
 import type { DestructionView } from '../app/archive/destruction.js';
 import type { RenderOpts } from './view.js';
 import { renderTable } from './table.js';
@@ -46,7 +48,7 @@ function build(x: DestructionView, o: RenderOpts, site: string): Cert {
       t('enum.' + d.type),
       d.ref ?? '',
       formatLocal(d.filed_at, o.tz).slice(0, 10),
-      `${d.retention}${d.expired ? ' ✓' : ''}`,
+      `${humanDuration(d.retention, o.lang) === d.retention && t('enum.' + d.retention) !== 'enum.' + d.retention ? t('enum.' + d.retention) : humanDuration(d.retention, o.lang)}${d.expired ? ' ✓' : ''}`,
       t('enum.' + d.status),
     ]),
     signatures: [
@@ -76,7 +78,7 @@ export function certificateText(x: DestructionView, o: RenderOpts, site = ''): s
   );
 }
 
-const mdEsc = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const mdEsc = mdText;
 
 export function certificateMd(x: DestructionView, o: RenderOpts, site = ''): string {
   const c = build(x, o, site);

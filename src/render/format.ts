@@ -2,7 +2,7 @@
 // personal data, translated enum codes.
 import { formatIso, formatLocal } from '../domain/time.js';
 import { maskId, maskPhone } from '../domain/people.js';
-import { formatSpan } from '../domain/duration.js';
+import { formatSpan, humanDuration } from '../domain/duration.js';
 import type { Column, RenderOpts } from './view.js';
 
 const PHONE_KEY = /(^|_)phone$/;
@@ -34,6 +34,13 @@ export function maskJson(v: unknown, reveal: boolean, key = ''): unknown {
   return maskValue(key, v, reveal);
 }
 
+/** A staff member as people read them: `吴师傅（G002）`, `Wu (G002)`; an unknown code (or a name) as it is. */
+export function personText(code: string, o: Pick<RenderOpts, 'person' | 'lang'>): string {
+  const name = o.person?.(code);
+  if (!name || name === code) return code;
+  return o.lang === 'zh' ? `${name}（${code}）` : `${name} (${code})`;
+}
+
 /** A cell for humans (table, md). */
 export function cellText(col: Column, v: unknown, o: RenderOpts): string {
   if (v === null || v === undefined || v === '') return '';
@@ -45,10 +52,19 @@ export function cellText(col: Column, v: unknown, o: RenderOpts): string {
     case 'pct':
       return typeof v === 'number' ? (v * 100).toFixed(1).replace(/\.0$/, '') + '%' : String(v);
     case 'span':
-      return typeof v === 'number' ? formatSpan(v) : String(v);
+      return typeof v === 'number' ? formatSpan(v, o.lang) : String(v);
     case 'lateness':
       // A clerk reads "late by 3h", or for what is due soon "in 40m", not "-40m".
-      return typeof v === 'number' ? (v >= 0 ? formatSpan(v) : o.t('word.due_in', { span: formatSpan(-v) })) : String(v);
+      return typeof v === 'number' ? (v >= 0 ? formatSpan(v, o.lang) : o.t('word.due_in', { span: formatSpan(-v, o.lang) })) : String(v);
+    case 'person':
+      return personText(String(v), o);
+    case 'duration': {
+      const s = String(v);
+      const h = humanDuration(s, o.lang);
+      if (h !== s) return h;
+      const tr = o.t('enum.' + s);
+      return tr === 'enum.' + s ? s : tr;
+    }
     case 'state': {
       const s = String(v);
       const k = 'enum.' + (col.enumPrefix ?? '') + s;

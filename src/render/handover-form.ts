@@ -1,6 +1,7 @@
 // The handover record as the paper form looks (交接班检查记录): header, the
 // checklist with √/×, the work diary, the carried items, the signatures with
 // times. Plain text for the terminal, Markdown for printing.
+import { mdText } from './safe-text.js';
 import { formatLocal } from '../domain/time.js';
 import type { RenderOpts } from './view.js';
 
@@ -131,9 +132,7 @@ export function formText(f: FormData, o: RenderOpts): string {
   return out.join('\n');
 }
 
-function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
+const esc = mdText;
 
 export function formMd(f: FormData, o: RenderOpts): string {
   const p = parts(f, o);

@@ -1,10 +1,9 @@
 // Markdown rendering (for printing and pasting into chat groups).
 import { cellText } from './format.js';
+import { mdText, visible } from './safe-text.js';
 import type { Output, RenderOpts, Section } from './view.js';
 
-function esc(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
+const esc = mdText;
 
 export function mdTable(s: Section, o: RenderOpts): string {
   const lines: string[] = [];
@@ -20,7 +19,7 @@ export function mdTable(s: Section, o: RenderOpts): string {
 }
 
 export function renderMd(out: Output, o: RenderOpts): string {
-  if (out.md !== undefined) return out.md.endsWith('\n') ? out.md : out.md + '\n';
+  if (out.md !== undefined) return visible(out.md.endsWith('\n') ? out.md : out.md + '\n');
   const parts: string[] = [];
   if (out.record) {
     if (out.record.title) parts.push(`## ${esc(out.record.title)}`);
@@ -30,7 +29,7 @@ export function renderMd(out: Output, o: RenderOpts): string {
   }
   if (out.table) parts.push(mdTable(out.table, o));
   for (const s of out.sections ?? []) parts.push(mdTable(s, o));
-  if (!parts.length && out.text) parts.push('```\n' + out.text + '\n```');
-  for (const n of out.notes ?? []) parts.push(n);
+  if (!parts.length && out.text) parts.push('```\n' + visible(out.text).replace(/```/g, '`\u200b``') + '\n```');
+  for (const n of out.notes ?? []) parts.push(esc(n));
   return parts.join('\n\n') + '\n';
 }

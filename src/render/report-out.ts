@@ -2,6 +2,7 @@
 // Markdown, and one self-contained HTML page that prints on A4.
 import Table from 'cli-table3';
 import { painter } from './paint.js';
+import { mdText } from './safe-text.js';
 import { barChart, svgBarChart } from './report-chart.js';
 import { cellText, type Block, type Cell, type Tone } from './report-doc.js';
 
@@ -51,9 +52,7 @@ export function renderReportTerminal(blocks: Block[], color: boolean): string {
   return out.join('\n\n') + '\n';
 }
 
-function mdEsc(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
+const mdEsc = mdText;
 
 export function renderReportMd(blocks: Block[]): string {
   const out: string[] = [];

@@ -5,7 +5,8 @@
 export type Row = Record<string, unknown>;
 
 /** `lateness`: a span past a due time (ms), negative while it is still to come. */
-export type ColumnType = 'text' | 'time' | 'date' | 'bool' | 'number' | 'state' | 'list' | 'pct' | 'span' | 'lateness';
+/** `duration`: a policy as typed (`2wd`, `30m`, `5y`), shown in words (`2个工作日`). */
+export type ColumnType = 'text' | 'time' | 'date' | 'bool' | 'number' | 'state' | 'list' | 'pct' | 'span' | 'lateness' | 'duration' | 'person';
 
 export interface Column {
   key: string;
@@ -14,6 +15,11 @@ export interface Column {
   type?: ColumnType;
   /** 'state' columns: the label is `enum.<prefix><code>` (a module's own words for a shared code) */
   enumPrefix?: string;
+  /**
+   * A table on a terminal too narrow for every column leaves this one out
+   * (lowest first); files, pipes and --json/--csv keep it.
+   */
+  drop?: number;
 }
 
 export interface Section {
@@ -21,6 +27,8 @@ export interface Section {
   columns: Column[];
   rows: Row[];
   empty?: string;
+  /** on a narrow terminal, wrap long free text inside its cell instead of cutting it with `…` */
+  wrap?: boolean;
 }
 
 export interface Output {
@@ -47,4 +55,8 @@ export interface RenderOpts {
   tz: string;
   color: boolean;
   reveal: boolean;
+  /** a staff member's name by code, for `person` columns (`吴师傅（G002）`) */
+  person?: (code: string) => string | undefined;
+  /** a terminal's columns: tables are fitted to it (undefined: a pipe or file, nothing is cut) */
+  width?: number;
 }

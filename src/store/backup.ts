@@ -1,6 +1,23 @@
-// SQL of `pmctl backup` and its age check (doctor, the warning line).
-import type { DB } from './db.js';
+// The SQL of `pmctl backup`: a consistent copy and its check, and the last
+// backup's time against the site's setting (doctor, the warning line).
+import Database from 'better-sqlite3';
+import { dbOptions, type DB } from './db.js';
 import { getMeta, getSetting, setSetting } from './common.js';
+
+/** Copy the database into `file` (absent or empty) as one consistent snapshot. */
+export function vacuumInto(db: DB, file: string): void {
+  db.prepare('VACUUM INTO ?').run(file);
+}
+
+/** quick_check of a database file opened read-only ('ok' when sound). */
+export function quickCheckFile(file: string): string {
+  const copy = new Database(file, dbOptions({ readonly: true, fileMustExist: true }));
+  try {
+    return (copy.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
+  } finally {
+    copy.close();
+  }
+}
 
 const LAST_BACKUP_KEY = 'backup.last_at';
 const BACKUP_MAX_AGE_KEY = 'backup.max_age';

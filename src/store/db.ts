@@ -1,7 +1,8 @@
 // Opening the data folder's database: pragmas on every open, schema and
 // migrations by PRAGMA user_version inside an immediate transaction.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { faultPoint, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './safe-file.js';
 import { join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
 import { packageFile, SCHEMA_FILE } from '../paths.js';
@@ -84,10 +85,76 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-/** Open an existing data folder's database (exit 5 when there is none). */
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * What is wrong with a database file's 100-byte header, or null. SQLite
+ * itself ignores some of these bytes (reserved space, the schema version
+ * pmctl keeps in user_version); a damaged one means a damaged file.
+ */
+export function headerProblem(h: Buffer, size: number): string | null {
+  if (size === 0) return 'empty';
+  if (size < 100 || h.length < 100 || h.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) return 'foreign';
+  const ps = h.readUInt16BE(16);
+  const pageSize = ps === 1 ? 65536 : ps;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return 'header: page size ' + ps;
+  if (![1, 2].includes(h[18]) || ![1, 2].includes(h[19])) return `header: file format ${h[18]}/${h[19]}`;
+  if (h[21] !== 64 || h[22] !== 32 || h[23] !== 32) return 'header: payload fractions';
+  if (h[20] > 32) return 'header: reserved space ' + h[20];
+  const schemaFormat = h.readUInt32BE(44);
+  if (schemaFormat > 4) return 'header: schema format ' + schemaFormat;
+  const enc = h.readUInt32BE(56);
+  if (enc > 3) return 'header: text encoding ' + enc;
+  for (let i = 72; i < 92; i++) if (h[i] !== 0) return 'header: reserved byte ' + i;
+  const uv = h.readInt32BE(60);
+  if (uv < 0 || uv > 1000) return 'header: user_version ' + uv;
+  if (size % pageSize !== 0) return `header: file size ${size} is not whole pages of ${pageSize}`;
+  return null;
+}
+
+/** Read and check the header of an existing file (null when sound). */
+export function fileProblem(file: string): string | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const h = Buffer.alloc(100);
+    readSync(fd, h, 0, 100, 0);
+    return headerProblem(h, size);
+  } catch (e) {
+    return 'unreadable: ' + ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The refusal for a file that is not a sound pmctl database (exit 5, with the fix). */
+export function problemError(file: string, problem: string): DataFolderError {
+  if (problem === 'empty') return new DataFolderError('err.db_empty', { file }, 'fix.db_empty');
+  if (problem === 'foreign') return new DataFolderError('err.db_foreign', { file }, 'fix.db_foreign');
+  return new DataFolderError('err.db_corrupt', { reason: problem }, 'fix.restore_backup');
+}
+
+/** doctor's mark on a database it found corrupt: no command writes to it until doctor passes again. */
+export const CORRUPT_MARK = '.pmctl-corrupt';
+const markedCorrupt = new WeakSet<DB>();
+
+export function corruptMarkPath(dir: string): string {
+  return join(resolve(dir), CORRUPT_MARK);
+}
+
+/** Open an existing data folder's database (exit 5 when there is none or it is not one). */
 export function openDb(dir: string, opts: OpenOptions = {}): DB {
   const file = dbPath(dir);
   if (!existsSync(file)) throw new DataFolderError('err.no_database', { dir: resolve(dir) }, 'fix.run_init');
+  return openFile(file, { ...opts, marked: existsSync(corruptMarkPath(dir)) });
+}
+
+function openFile(file: string, opts: OpenOptions & { marked?: boolean; fresh?: boolean }): DB {
+  if (!opts.fresh) {
+    const problem = fileProblem(file);
+    if (problem) throw problemError(file, problem);
+  }
   let db: DB;
   try {
     db = new Database(file, dbOptions({ fileMustExist: true, timeout: busyTimeoutMs() }));
@@ -95,6 +162,11 @@ export function openDb(dir: string, opts: OpenOptions = {}): DB {
     throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
   }
   try {
+    if (opts.marked) {
+      markedCorrupt.add(db);
+      db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs()}; PRAGMA query_only = ON;`);
+      return db;
+    }
     applyPragmas(db, !!opts.readonly);
     migrate(db);
   } catch (e) {
@@ -104,26 +176,69 @@ export function openDb(dir: string, opts: OpenOptions = {}): DB {
   return db;
 }
 
-/** Create the folder and the database file (mode 0600) if missing; returns whether it was created. */
-export function createDb(dir: string): { db: DB; created: boolean } {
+/** Open a file made by buildDbFile (checked, migrated) to fill it before it goes into place. */
+export function openBuiltFile(file: string): DB {
+  return openFile(file, {});
+}
+
+/** Whether this connection is to a database doctor has called corrupt. */
+export function isMarkedCorrupt(db: DB): boolean {
+  return markedCorrupt.has(db);
+}
+
+/**
+ * The data folder's database: opened when it exists; otherwise built whole
+ * under a temp name in the folder (schema, migrations and `setup`, e.g. the
+ * site's settings), closed, fsynced and linked into place, so a killed or
+ * failed init never leaves an empty or half-made pmctl.db. When several
+ * processes create one folder at once, the first link wins and the others
+ * open it.
+ */
+export function createDb(dir: string, setup?: (db: DB) => void): { db: DB; created: boolean } {
   const abs = resolve(dir);
   if (existsSync(abs) && !statSync(abs).isDirectory())
     throw new DataFolderError('err.not_a_folder', { dir: abs }, 'fix.check_folder');
   mkdirSync(abs, { recursive: true, mode: 0o700 });
   const file = dbPath(abs);
+  if (existsSync(file)) return { db: openDb(abs), created: false };
+  const temp = buildDbFile(abs, setup);
   let created = false;
+  faultPoint('init.built');
   try {
-    closeSync(openSync(file, 'wx', 0o600));
+    linkSync(temp, file);
     created = true;
+    fsyncDir(abs);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
       throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
+  } finally {
+    removeQuietly(temp);
   }
-  const db = openDb(abs);
-  return { db, created };
+  return { db: openDb(abs), created };
+}
+
+/** A complete database file under a temp name in `dir` (closed and fsynced); its path. */
+export function buildDbFile(dir: string, setup?: (db: DB) => void, name = 'pmctl.db'): string {
+  const temp = tempPathFor(join(dir, name));
+  try {
+    closeSync(openSync(temp, 'wx', 0o600));
+    const db = openFile(temp, { fresh: true });
+    try {
+      if (setup) setup(db);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    fsyncFile(temp);
+  } catch (e) {
+    for (const f of [temp, temp + '-wal', temp + '-shm', temp + '-journal']) removeQuietly(f);
+    throw e;
+  }
+  return temp;
 }
 
 /** Run `fn` in one immediate (write-locking) transaction. */
 export function writeTx<T>(db: DB, fn: () => T): T {
+  if (markedCorrupt.has(db)) throw new DataFolderError('err.db_marked_corrupt', {}, 'fix.db_marked_corrupt');
   return db.transaction(fn).immediate();
 }

@@ -321,6 +321,13 @@ CREATE INDEX IF NOT EXISTS site_events_type_at ON site_events(type, at);
 -- A clerk's area counted through an index (the overdue scan, the visit plan).
 CREATE INDEX IF NOT EXISTS units_building_occupancy ON units(building, occupancy);`,
   },
+  {
+    // Schema 11 (issue 14). Separation of duties: when a staff code got its
+    // role (created or promoted by someone); NULL for the founding roster
+    // imported while the roster was empty, and for staff from before.
+    version: 11,
+    sql: (db) => addColumns(db, 'staff', { role_since: 'INTEGER' }),
+  },
 ];
 
 /** The newest version this build knows. */

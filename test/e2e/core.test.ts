@@ -66,7 +66,7 @@ describe('rosters', () => {
     const r = site.run(['unit', 'import', join(FIXTURES, 'units-excel-gb18030.csv'), '--json'], { as: 'S005' });
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ encoding: 'gb18030', rows: 12, added: 12 });
-    const u = site.run(['unit', 'show', '7-1-0101', '--json', '--reveal'], { as: 'S005' }).json();
+    const u = site.run(['unit', 'show', '7-1-0101', '--json', '--reveal'], { as: 'S003' }).json();
     const src = iconv.decode(readFileSync(join(FIXTURES, 'units-excel-gb18030.csv')), 'gb18030').split('\r\n')[1].split(',');
     expect(u).toMatchObject({ label: '7-1-0101', room: '0101', owner_name: src[6], owner_phone: src[7], occupancy: 'owner', move_in_date: src[9].replace(/\//g, '-') });
   });

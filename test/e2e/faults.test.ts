@@ -132,14 +132,14 @@ describe('first start', () => {
       const d = db(site);
       expect(d.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       d.close();
-      // An empty database file (a crash between create and schema): the
-      // commands that open it at once migrate it once between them.
+      // An empty database file (issue 14, defect 4) is never taken for a new
+      // site: every command refuses it with exit 5 and leaves it as it was.
       const site2 = makeSite();
       mkdirSync(site2.data);
       writeFileSync(join(site2.data, 'pmctl.db'), '');
       const rs2 = await Promise.all(Array.from({ length: 6 }, () => start(site2, ['staff', 'list', '--json']).done));
-      for (const r of rs2) expect(r.code, r.stderr).toBe(0);
-      expect(count(site2, "SELECT COUNT(*) n FROM sqlite_master WHERE name = 'units'")).toBe(1);
+      for (const r of rs2) expect(r.code, r.stderr).toBe(5);
+      expect(statSync(join(site2.data, 'pmctl.db')).size).toBe(0);
       site2.cleanup();
     } finally {
       site.cleanup();

@@ -52,7 +52,7 @@ describe('a big import into a small table', () => {
     // Row 1 of the file, cell by cell.
     const cells = readFileSync(file, 'utf8').split('\n')[1].split(',');
     const label = `${cells[0]}-${cells[1]}-${cells[3]}`;
-    const u = site.run(['unit', 'show', label, '--json', '--reveal'], { as: 'S005' }).json();
+    const u = site.run(['unit', 'show', label, '--json', '--reveal'], { as: 'S003' }).json();
     expect(u).toMatchObject({ building: cells[0], unit: cells[1], floor: cells[2], room: cells[3], area_m2: Number(cells[4]), occupancy: cells[5], owner_name: cells[6], owner_phone: cells[7] });
     const adds = q<{ entity: string; actor: string; before: string | null; after: string }>("SELECT entity, actor, before, after FROM audit WHERE action = 'unit.add' AND entity GLOB 'unit:G*'");
     expect(adds.length).toBe(3000);
@@ -140,7 +140,7 @@ describe('how a file is split', () => {
     const r = site.run(['unit', 'import', quoted, '--json'], { as: 'S005' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ rows: 3, added: 3 });
-    const got = ['8-1-101', '8-1-0102', '8-1-201'].map((l) => site.run(['unit', 'show', l, '--json', '--reveal']).json());
+    const got = ['8-1-101', '8-1-0102', '8-1-201'].map((l) => site.run(['unit', 'show', l, '--json', '--reveal'], { as: 'S003' }).json());
     expect(got[0]).toMatchObject({ owner_name: '王伟, 李娜', move_in_date: '2020-01-02' });
     expect(got[1]).toMatchObject({ room: '0102', tenant_name: '赵强', move_in_date: '2021-03-04' });
     expect(got[2]).toMatchObject({ area_m2: 75.5, occupancy: 'vacant' });

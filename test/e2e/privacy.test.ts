@@ -86,15 +86,24 @@ describe('masked by default', () => {
 });
 
 describe('--reveal', () => {
-  it('shows the full numbers and is written to the audit log', () => {
-    const units = run(['unit', 'list', '--json', '--reveal']).json<{ label: string; owner_phone: string; owner_id_number: string | null }[]>();
+  it('needs an actor of supervisor rank or above (issue 14, defect 10): none, or a clerk, is refused', () => {
+    for (const as of [[], ['--as', 'S005'], ['--as', 'B002']]) {
+      const r = run([...as, 'unit', 'list', '--json', '--reveal']);
+      expect(r.code, as.join(' ')).toBe(4);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('shows the full numbers and is written to the audit log with the actor', () => {
+    const units = run(['--as', 'S003', 'unit', 'list', '--json', '--reveal']).json<{ label: string; owner_phone: string; owner_id_number: string | null }[]>();
     const u = units.find((x) => x.owner_id_number)!;
     expect(u.owner_phone).toMatch(PHONE);
-    const shown = run(['unit', 'show', u.label, '--reveal']);
+    const shown = run(['--as', 'S003', 'unit', 'show', u.label, '--reveal']);
     expect(shown.stdout).toContain(u.owner_phone);
     expect(shown.stdout).toContain(u.owner_id_number);
-    const log = run(['log', '--json']).json<{ action: string }[]>();
+    const log = run(['log', '--json']).json<{ action: string; actor: string | null }[]>();
     expect(log.filter((e) => e.action === 'reveal').length).toBeGreaterThanOrEqual(2);
+    expect(log.filter((e) => e.action === 'reveal').every((e) => e.actor === 'S003')).toBe(true);
   });
 });
 

@@ -43,6 +43,6 @@ describe('certificate of destruction', () => {
     expect(m).toContain('pipes');
     expect(m).toContain('\\| pipes');
     for (const who of ['李婷 (S003)', '陈建国 (S002)', '周海燕 (S001)', '王晓东 (S004)']) expect(m).toContain(who);
-    expect(m).toContain('| 1 | D20221124-0002 | 1-1-901 | lease | A<B | 2022-10-15 | 3y ✓ | destroyed |');
+    expect(m).toContain('| 1 | D20221124-0002 | 1-1-901 | lease | A&lt;B | 2022-10-15 | 3 years ✓ | destroyed |');
   });
 });

@@ -182,7 +182,7 @@ describe('md and html layout', () => {
   ];
   it('Markdown escapes pipes and right-aligns numbers', () => {
     const md = renderReportMd(blocks);
-    expect(md).toContain('# Weekly <report>');
+    expect(md).toContain('# Weekly &lt;report&gt;'); // Markdown escapes HTML (issue 14)
     expect(md).toContain('| a\\|b | ✓ met |');
     expect(md).toContain('| --- | ---: |');
     expect(md).toContain('_(none)_');

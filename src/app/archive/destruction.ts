@@ -9,6 +9,7 @@ import {
 import { DOC_TYPES } from '../../domain/archive.js';
 import { addDays, localDate, startOfLocalDay } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
+import { requireSeasoned } from '../duties.js';
 import { getSetting, nextId, setSetting } from '../../store/common.js';
 import { type Ctx, audit, eventTime, idDate } from '../context.js';
 import { getDocument, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
@@ -156,6 +157,7 @@ const REFUSAL_FIX: Record<ChainRefusal, string> = {
   witnesses_too_few: 'fix.arch_witnesses',
   witness_is_requester: 'fix.arch_witnesses',
   witness_duplicate: 'fix.arch_witnesses',
+  witness_is_party: 'fix.arch_witnesses',
 };
 
 function refuse(r: ChainRefusal, p: Record<string, string | number>): never {
@@ -261,6 +263,8 @@ function step(ctx: Ctx, id: string, s: Exclude<DestructionStep, 'request'>, o: {
         requester: before.requested_by,
       });
     if (!ctx.actor) requireKeeper(ctx, 'action.arch_destroy');
+    if (ctx.actor && (s === 'review' || s === 'approve')) requireSeasoned(ctx, ctx.actor.code, 'approve');
+    if (s === 'destroy') for (const w of witnesses) requireSeasoned(ctx, w, 'witness');
     const prev = Math.max(before.requested_at, before.reviewed_at ?? 0, before.approved_at ?? 0);
     const at = eventTime(ctx, o.at, prev);
     const by = ctx.actor?.code ?? null;

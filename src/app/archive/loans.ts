@@ -1,4 +1,5 @@
 // 《文件借阅登记表》: archive loans and returns.
+import { requireSeasoned } from '../duties.js';
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import { lendable, loanRefusal } from '../../domain/archive.js';
 import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
@@ -93,6 +94,7 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     if (i.approvedBy) {
       const ap = staffRow(ctx, i.approvedBy);
       if (!ap) throw new NotFound('err.staff_not_found', { code: i.approvedBy }, 'fix.staff_list');
+      requireSeasoned(ctx, i.approvedBy, 'approve');
       if (!ap.active) throw new RuleRefused('err.staff_inactive', { code: ap.code }, 'fix.staff_active');
       approverRole = ap.role;
     }

@@ -10,12 +10,13 @@ import { inSlices } from '../../store/common.js';
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
   const rows = ctx.db
     .prepare(
-      `SELECT complaint_id id, clock, due_at FROM complaint_clocks INDEXED BY clocks_open_due
-        WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at, complaint_id`,
+      `SELECT k.complaint_id id, k.clock, k.due_at, c.severity FROM complaint_clocks k INDEXED BY clocks_open_due
+        JOIN complaints c ON c.id = k.complaint_id
+        WHERE k.done_at IS NULL AND k.skipped = 0 AND k.due_at IS NOT NULL AND k.due_at < ? ORDER BY k.due_at, k.complaint_id`,
     )
     .raw()
-    .all(now + Math.max(0, horizonMs)) as [string, string, number][];
-  return rows.map(([id, what, due_at]) => ({ module: 'complaint', id, what, due_at }));
+    .all(now + Math.max(0, horizonMs)) as [string, string, number, OverdueItem['severity']][];
+  return rows.map(([id, what, due_at, severity]) => ({ module: 'complaint', id, what, due_at, severity }));
 }
 
 /** "unit subject" of each complaint, for the overdue items on show. */

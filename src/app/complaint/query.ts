@@ -5,6 +5,7 @@ import { parseBound } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import { parseCategory } from './workflow.js';
 import { type ClockRow, type ComplaintRow, complaintsWithClocks } from './store.js';
+import { countMatching } from '../../store/complaint.js';
 
 export type ListStatus = 'open' | 'overdue' | 'closed' | 'all';
 /** One screen, as `pmctl overdue` (src/cli/overdue-command.ts); --limit for more. */
@@ -29,12 +30,14 @@ export interface Listed {
 
 const OPEN_CLOCKS = 'k.done_at IS NULL AND k.skipped = 0 AND k.due_at IS NOT NULL';
 
-export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
+function listStatus(f: ListFilter): ListStatus {
   const status = (f.status ?? 'open').toLowerCase() as ListStatus;
   if (!['open', 'overdue', 'closed', 'all'].includes(status))
     throw new UsageError('err.bad_list_status', { value: f.status ?? '' }, 'fix.list_status');
-  const limit = f.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('err.bad_limit', { value: String(f.limit) }, 'fix.limit');
+  return status;
+}
+
+function filterSql(ctx: Ctx, f: ListFilter): { extra: string; args: Record<string, string | number> } {
   const now = ctx.clock.now();
   const where: string[] = [];
   const args: Record<string, string | number> = {};
@@ -54,7 +57,21 @@ export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
     where.push('c.received_at < @until');
     args.until = parseBound(f.until, now, ctx.tz, 'until');
   }
-  const extra = where.length ? ' AND ' + where.join(' AND ') : '';
+  return { extra: where.length ? ' AND ' + where.join(' AND ') : '', args };
+}
+
+/** How many complaints a list with this filter holds (for "N more" under a capped table). */
+export function countComplaints(ctx: Ctx, f: ListFilter): number {
+  const { extra, args } = filterSql(ctx, f);
+  return countMatching(ctx.db, listStatus(f), extra, args, ctx.clock.now());
+}
+
+export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
+  const status = listStatus(f);
+  const limit = f.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('err.bad_limit', { value: String(f.limit) }, 'fix.limit');
+  const now = ctx.clock.now();
+  const { extra, args } = filterSql(ctx, f);
   const out: { id: string; due: number | null; clock: string | null }[] = [];
   const seen = new Set<string>();
 

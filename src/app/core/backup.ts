@@ -1,15 +1,19 @@
 // `pmctl backup FILE`: VACUUM INTO reads one consistent snapshot however busy
 // the writers are (a step-wise backup restarts on every write and may never end).
-import { closeSync, existsSync, fsyncSync, openSync, chmodSync, statSync, unlinkSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
+// The copy is made under a temp name in the target's folder, checked, fsynced
+// and renamed: a killed or failed backup never leaves a partial file under
+// the target's name (store/safe-file.ts refuses sidecar names, the live
+// database, links and devices).
+import { closeSync, openSync, statSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../context.js';
 import { audit } from '../context.js';
-import { dbOptions, writeTx } from '../../store/db.js';
-import { backupMaxAge, folderCreatedAt, lastBackupAt, recordBackup, setBackupMaxAge } from '../../store/backup.js';
+import { writeTx } from '../../store/db.js';
+import { vacuumInto, quickCheckFile, backupMaxAge, folderCreatedAt, lastBackupAt, recordBackup, setBackupMaxAge } from '../../store/backup.js';
 import { backupAge, DEFAULT_BACKUP_MAX_AGE, normBackupMaxAge, type BackupAge } from '../../domain/backup.js';
 import { requireWriter } from '../context.js';
+import { byteBudget, faultPoint, checkTarget, commitTemp, removeQuietly, tempPathFor, writeFailed } from '../../store/safe-file.js';
+import { DataFolderError } from '../../errors.js';
 
 export interface BackupResult {
   file: string;
@@ -17,31 +21,29 @@ export interface BackupResult {
   integrity: string;
 }
 
-export function backup(ctx: Ctx, file: string): BackupResult {
-  const out = resolve(file);
-  if (existsSync(out)) throw new UsageError('err.file_exists', { file: out }, 'fix.other_file');
-  // Create it 0600 ourselves (it holds every resident's personal data);
-  // VACUUM INTO accepts an existing empty file.
-  closeSync(openSync(out, 'wx', 0o600));
-  try {
-    ctx.db.prepare('VACUUM INTO ?').run(out);
-  } catch (e) {
-    unlinkSync(out);
-    throw e;
-  }
-  chmodSync(out, 0o600);
-  const fd = openSync(out, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  const copy = new Database(out, dbOptions({ readonly: true, fileMustExist: true }));
+export function backup(ctx: Ctx, file: string, o: { dataDir: string; overwrite: boolean }): BackupResult {
+  const target = checkTarget(file, o.dataDir);
+  if (target.exists && !o.overwrite) throw new UsageError('err.out_exists', { file: target.path }, 'fix.out_yes');
+  const out = target.path;
+  const temp = tempPathFor(out);
   let integrity: string;
   try {
-    integrity = (copy.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
-  } finally {
-    copy.close();
+    // Created 0600 by us (it holds every resident's personal data); VACUUM INTO accepts an empty file.
+    closeSync(openSync(temp, 'wx', 0o600));
+    vacuumInto(ctx.db, temp);
+    // A full disk simulated for tests (a real one fails VACUUM INTO with SQLITE_FULL).
+    if (statSync(temp).size > byteBudget()) throw writeFailed(out, { code: 'ENOSPC' });
+    integrity = quickCheckFile(temp);
+    if (integrity !== 'ok') throw new DataFolderError('err.backup_check', { file: out, reason: integrity }, 'fix.restore_backup');
+    faultPoint('backup.copied');
+    commitTemp(temp, out);
+  } catch (e) {
+    removeQuietly(temp);
+    removeQuietly(temp + '-journal');
+    if (e instanceof UsageError || e instanceof DataFolderError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') throw writeFailed(out, { code: 'ENOSPC' });
+    throw e;
   }
   writeTx(ctx.db, () => {
     audit(ctx, 'backup', 'file:' + out, null, { file: out });

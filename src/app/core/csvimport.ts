@@ -6,6 +6,8 @@ import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
 import type { DB } from '../../store/db.js';
+import { maskId, maskPhone } from '../../domain/people.js';
+import { hasForbiddenControl, overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
 
 export interface ImportField {
   key: string;
@@ -15,6 +17,8 @@ export interface ImportField {
   required?: boolean;
   /** a required column whose cells may be empty */
   allowEmpty?: boolean;
+  /** the text limit of its cells (domain/limits.ts; default: note) */
+  limit?: TextKind;
 }
 
 export interface RowContext {
@@ -119,6 +123,9 @@ const CSV_PARSE_OPTIONS = {
   relax_column_count: true, // checked per record, so every bad line is reported
   skip_empty_lines: true,
   trim: true,
+  // One huge line is refused as it is read, memory flat (issue 14): far above
+  // any real roster row (every field at its limit, TEXT_LIMITS).
+  max_record_size: 65536,
 } as const;
 
 /**
@@ -201,6 +208,7 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     pendingLines.length = 0;
   };
   const required = def.fields.filter((f) => f.required && !f.allowEmpty).map((f) => f.key);
+  const limited = def.fields.map((f) => ({ key: f.key, limit: f.limit ?? limitOf(f.key) }));
 
   // One RowContext for every row: it only carries the current line.
   let line = 0;
@@ -211,7 +219,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       rowErrors++;
       // `#<index>`: one of otherColumns, by its place in the header.
       const col = colIndex.has(field) ? colIndex.get(field)! + 1 : /^#\d+$/.test(field) ? Number(field.slice(1)) + 1 : '-';
-      addError(line, col, key, { column: field, ...params });
+      // Errors echo the rejected value: phones and ID numbers masked like every other output.
+      const shown = params && typeof params.value === 'string' ? { ...params, value: maskEcho(field, params.value) } : params;
+      addError(line, col, key, { column: field, ...shown });
     },
   };
   let stop = false;
@@ -259,6 +269,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     rowErrors = 0;
     rc.line = line;
     for (let i = 0; i < required.length; i++) if (!raw[required[i]]) rc.error(required[i], 'err.csv_required', { column: required[i] });
+    // The same text limits as the command line (domain/limits.ts), NUL and control characters refused.
+    for (let i = 0; i < limited.length; i++) {
+      const v = raw[limited[i].key];
+      if (!v) continue;
+      if (hasForbiddenControl(v)) rc.error(limited[i].key, 'err.text_control', { opt: limited[i].key });
+      else if (overLimit(limited[i].limit, v)) rc.error(limited[i].key, 'err.text_too_long', { opt: limited[i].key, limit: TEXT_LIMITS[limited[i].limit], over: overLimit(limited[i].limit, v) });
+    }
     if (rowErrors) return;
     const r = def.parse(raw, rc);
     if (!r || rowErrors) return;
@@ -308,11 +325,13 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
   const parser = csvParse.parse({
     ...CSV_PARSE_OPTIONS,
     on_record: (record: string[], context: { lines: number }) => {
+      sinceRecord = 0;
       onRecord(record, context.lines);
       return undefined;
     },
   });
   let parseError: Error | undefined;
+  let sinceRecord = 0;
   parser.on('error', (e: Error) => {
     parseError ??= e;
   });
@@ -367,7 +386,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
         // Let a progress bar draw between chunks.
         await new Promise((res) => setImmediate(res));
       }
-      if (end || stop) break;
+      // csv-parse reports an over-long record a tick later: stop reading at once.
+      sinceRecord += n;
+      if (end || stop || sinceRecord > 4 * CSV_PARSE_OPTIONS.max_record_size) break;
     }
     await finish();
     flush();
@@ -405,6 +426,22 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
 }
 
 class MalformedCsv extends Error {}
+
+/** A rejected phone or ID number as an error may show it. */
+export function maskEcho(field: string, value: string): string {
+  if (/(^|_)phone$/.test(field)) return maskPhone(value);
+  if (/(^|_)id_number$|^id$/.test(field)) return maskId(value);
+  return value;
+}
+
+/** A column's text limit by its name, unless the field says (names, phones, notes; codes and labels otherwise). */
+export function limitOf(key: string): TextKind {
+  if (/(^|_)name$/.test(key)) return 'name';
+  if (/(^|_)phone$/.test(key)) return 'phone';
+  if (/^(note|notes|description|remark|remarks|minutes)$/.test(key)) return 'note';
+  if (/^(place|location|subject|reason|purpose|topic)$/.test(key)) return 'subject';
+  return 'label';
+}
 
 /**
  * The natural keys met so far in the file (a key twice is an error), with the

@@ -1,10 +1,11 @@
 // `pmctl demo`: a realistic site built from fixtures/ through the real import
 // and use-case paths, dated relative to "now" so something is always overdue.
-import { existsSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { RuleRefused } from '../../errors.js';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataFolderError, RuleRefused } from '../../errors.js';
 import { FIXTURES } from '../../paths.js';
-import { createDb, dbOptions, dbPath, writeTx, type DB } from '../../store/db.js';
+import { buildDbFile, dbOptions, dbPath, fileProblem, openBuiltFile, openDb, writeTx, type DB } from '../../store/db.js';
+import { faultPoint, commitTemp, fsyncDir, leftoverTemps, removeQuietly, writeFileSafe } from '../../store/safe-file.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { type Ctx, findActor, makeCtx } from '../context.js';
 import { importStaff } from './staff.js';
@@ -33,48 +34,96 @@ export interface DemoOptions {
   code?: string;
 }
 
-/** A demo folder may be rebuilt; a folder with real records never is. */
+/**
+ * A demo folder may be rebuilt; a folder with real records never is. A demo
+ * being built carries a marker file (DEMO_MARK) until its database is in
+ * place, so a killed demo is rebuilt by the next one instead of being taken
+ * for real data.
+ */
 function clearOldDemo(dir: string): void {
   const file = dbPath(dir);
-  if (!existsSync(file)) return;
-  let isDemo = false;
-  try {
-    const db = new Database(file, dbOptions({ fileMustExist: true }));
-    try {
-      isDemo = (db.prepare("SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value === '1';
-    } finally {
-      db.close();
+  const marked = existsSync(join(dir, DEMO_MARK));
+  if (existsSync(file)) {
+    const problem = fileProblem(file);
+    let isDemo = false;
+    if (!problem) {
+      try {
+        const db = new Database(file, dbOptions({ fileMustExist: true, readonly: true }));
+        try {
+          isDemo = (db.prepare("SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value === '1';
+        } finally {
+          db.close();
+        }
+      } catch {
+        isDemo = false;
+      }
     }
-  } catch {
-    isDemo = false;
+    // A sound pmctl database is replaced only if it is a demo's; a broken
+    // file only if a demo's marker says a demo was being built here.
+    if (!isDemo && !(problem && marked)) throw new RuleRefused('err.demo_real_data', { dir }, 'fix.demo_other_dir');
   }
-  if (!isDemo) throw new RuleRefused('err.demo_real_data', { dir }, 'fix.demo_other_dir');
-  for (const f of [file, file + '-wal', file + '-shm']) if (existsSync(f)) unlinkSync(f);
+  for (const f of [file, file + '-wal', file + '-shm', file + '-journal']) removeQuietly(f);
+  // what a killed build left: temp databases and scale scratch files of dead processes
+  for (const t of leftoverTemps(dir)) if (!t.alive) removeQuietly(t.file);
 }
+
+/** Present in a demo folder while it is being built. */
+export const DEMO_MARK = '.pmctl-demo-building';
 
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
 // The patrol seeder comes last and draws from its own generator: the others' demo data stay as they were.
 export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedPatrols];
 
-export async function buildDemo(dir: string, o: DemoOptions): Promise<DB> {
-  clearOldDemo(dir);
-  const { db } = createDb(dir);
-  writeTx(db, () => {
-    setMeta(db, 'timezone', DEMO_TZ);
-    setMeta(db, 'site', o.site ?? DEMO_SITE);
-    if (o.code) setMeta(db, 'code', o.code);
-    setMeta(db, 'created_at', String(o.now));
-    setMeta(db, 'demo', '1');
-    appendAudit(db, { at: o.now, actor: null, action: 'demo', entity: 'site', after: { site: o.site ?? DEMO_SITE, code: o.code ?? null } });
-  });
-  const boot = makeCtx(db, { now: o.now, tz: DEMO_TZ });
-  await importStaff(boot, join(FIXTURES, 'staff.csv'), {});
-  const ctx = makeCtx(db, { now: o.now, tz: DEMO_TZ, actor: findActor(db, DEMO_CLERK) });
-  await importUnits(ctx, join(FIXTURES, 'units.csv'), {});
-  const rng = makeRng(o.seed ?? 20261122);
-  for (const seed of MODULE_SEEDERS) writeTx(db, () => seed(ctx, rng));
-  return db;
+/**
+ * Build the demo folder: the database is made whole under a temp name (with
+ * `extra`, e.g. the scale generator, run on it too) and renamed into place.
+ * Returns the opened database.
+ */
+export async function buildDemo(dir: string, o: DemoOptions, extra?: (ctx: Ctx) => void): Promise<DB> {
+  const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new DataFolderError('err.not_a_folder', { dir: abs }, 'fix.check_folder');
+  mkdirSync(abs, { recursive: true, mode: 0o700 });
+  clearOldDemo(abs);
+  const mark = join(abs, DEMO_MARK);
+  writeFileSafe(mark, String(process.pid) + '\n', { overwrite: true });
+  let temp = '';
+  try {
+    temp = buildDbFile(abs, () => undefined);
+    const db = openBuiltFile(temp);
+    try {
+      writeTx(db, () => {
+        setMeta(db, 'timezone', DEMO_TZ);
+        setMeta(db, 'site', o.site ?? DEMO_SITE);
+        if (o.code) setMeta(db, 'code', o.code);
+        setMeta(db, 'created_at', String(o.now));
+        setMeta(db, 'demo', '1');
+        appendAudit(db, { at: o.now, actor: null, action: 'demo', entity: 'site', after: { site: o.site ?? DEMO_SITE, code: o.code ?? null } });
+      });
+      const boot = makeCtx(db, { now: o.now, tz: DEMO_TZ });
+      await importStaff(boot, join(FIXTURES, 'staff.csv'), {});
+      const ctx = makeCtx(db, { now: o.now, tz: DEMO_TZ, actor: findActor(db, DEMO_CLERK) });
+      await importUnits(ctx, join(FIXTURES, 'units.csv'), {});
+      const rng = makeRng(o.seed ?? 20261122);
+      for (const seed of MODULE_SEEDERS) writeTx(db, () => seed(ctx, rng));
+      faultPoint('demo.seeded');
+      if (extra) extra(ctx);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    faultPoint('demo.built');
+    commitTemp(temp, dbPath(abs));
+  } catch (e) {
+    // A failure (a full disk), not a kill: nothing of the demo is left, marker included.
+    removeQuietly(mark);
+    throw e;
+  } finally {
+    if (temp) for (const f of [temp, temp + '-wal', temp + '-shm', temp + '-journal']) removeQuietly(f);
+  }
+  removeQuietly(mark);
+  fsyncDir(abs);
+  return openDb(abs);
 }
 
 export function isDemo(db: DB): boolean {

@@ -1,6 +1,8 @@
 // `pmctl doctor`: integrity, schema version, calendar coverage, file modes.
-import { statSync } from 'node:fs';
-import { dbPath } from '../../store/db.js';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { corruptMarkPath, dbPath, fileProblem } from '../../store/db.js';
+import { leftoverTemps, pidAlive, removeQuietly, writeFileSafe } from '../../store/safe-file.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { schemaVersion } from '../../store/db.js';
 import { formatIso, localDate } from '../../domain/time.js';
@@ -19,10 +21,74 @@ export interface Check {
   year?: number;
 }
 
+/** The header of the database file (before SQLite opens it; see store/db.ts headerProblem). */
+export function headerCheck(dir: string): Check {
+  const p = fileProblem(dbPath(dir));
+  return { check: 'header', status: p ? 'fail' : 'ok', detail: p ?? 'ok' };
+}
+
+/**
+ * What killed runs leave in the data folder: the safe writer's temp files
+ * (init, demo, backup and --out into this folder, the scale generator's
+ * scratch files) and a demo's build marker. A file of a process still
+ * running is listed but never removed.
+ */
+export function leftovers(dir: string): { file: string; alive: boolean }[] {
+  const abs = resolve(dir);
+  const out = leftoverTemps(abs).map((t) => ({ file: t.file, alive: t.alive }));
+  let names: string[] = [];
+  try {
+    names = readdirSync(abs);
+  } catch {
+    /* no folder */
+  }
+  for (const n of names) {
+    // scale scratch files of older builds, next to the database itself
+    if (/^pmctl\.db\.scale-/.test(n)) out.push({ file: join(abs, n), alive: false });
+    // export --bundle's scratch snapshot (store/bundle.ts)
+    const ex = /^\.pmctl-export-(\d+)-/.exec(n);
+    if (ex) out.push({ file: join(abs, n), alive: pidAlive(Number(ex[1])) });
+    if (n === DEMO_MARK_NAME) {
+      const pid = Number(readFirstLine(join(abs, n)));
+      out.push({ file: join(abs, n), alive: pidAlive(pid) });
+    }
+  }
+  return out;
+}
+
+const DEMO_MARK_NAME = '.pmctl-demo-building';
+
+function readFirstLine(f: string): string {
+  try {
+    return readFileSync(f, 'utf8').split('\n')[0];
+  } catch {
+    return '';
+  }
+}
+
+/** Remove the leftovers of processes that are gone; returns what was removed. */
+export function removeLeftovers(dir: string): string[] {
+  const gone = leftovers(dir).filter((l) => !l.alive);
+  for (const l of gone) removeQuietly(l.file);
+  return gone.map((l) => l.file);
+}
+
+/** doctor's verdict on the file, kept for every command: a failed check marks the database corrupt. */
+export function markCorrupt(dir: string, failed: Check[]): void {
+  const mark = corruptMarkPath(dir);
+  if (failed.length) writeFileSafe(mark, failed.map((c) => `${c.check}: ${c.detail}`).join('\n') + '\n', { overwrite: true });
+  else if (existsSync(mark)) removeQuietly(mark);
+}
+
 export function runDoctor(ctx: Ctx, dir: string): Check[] {
-  const checks: Check[] = [];
+  const checks: Check[] = [headerCheck(dir)];
   const db = ctx.db;
-  const qc = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+  let qc: string[];
+  try {
+    qc = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+  } catch (e) {
+    qc = [(e as Error).message];
+  }
   checks.push({ check: 'quick_check', status: qc.length === 1 && qc[0] === 'ok' ? 'ok' : 'fail', detail: qc.slice(0, 5).join('; ') });
   const fk = db.pragma('foreign_key_check') as unknown[];
   checks.push({ check: 'foreign_key_check', status: fk.length ? 'fail' : 'ok', detail: fk.length ? `${fk.length}` : 'ok' });
@@ -58,5 +124,11 @@ export function runDoctor(ctx: Ctx, dir: string): Check[] {
       /* no WAL file at the moment */
     }
   }
+  const left = leftovers(dir);
+  checks.push({
+    check: 'leftovers',
+    status: left.length ? 'warn' : 'ok',
+    detail: left.length ? left.map((l) => l.file.split('/').pop() + (l.alive ? ' (in use)' : '')).join(', ') : 'ok',
+  });
   return checks;
 }

@@ -21,6 +21,7 @@ import { idCheckDigit, unitSortKey } from '../../domain/people.js';
 import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
 import { threadedSink, type RowSink } from './scale-clocks.js';
+import { faultPoint } from '../../store/safe-file.js';
 
 export interface ScaleOptions {
   /** total units wanted (the fixture units count towards it) */
@@ -288,6 +289,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     }
     seqSet.run(scope, seq);
   }
+  faultPoint('scale.loaded');
   cBatch.flush();
   eBatch.flush();
   kBatch.flush();

@@ -1,6 +1,6 @@
 // Staff roster: import, add, list, deactivate.
-import { NotFound, UsageError } from '../../errors.js';
-import { DEPARTMENTS, isDeptCode, isRole, isValidPhone, normalizePhone, type Role } from '../../domain/people.js';
+import { NotFound, RuleRefused, UsageError } from '../../errors.js';
+import { checkDeactivate, checkGrant, DEPARTMENTS, isDeptCode, isRole, isValidPhone, normalizePhone, roleRank, type DutyRefusal, type Role } from '../../domain/people.js';
 import { type Ctx, audit, requireWriter, rosterEmpty } from '../context.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
 import { writeTx } from '../../store/db.js';
@@ -70,20 +70,35 @@ export interface StaffInput {
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
+/** Separation of duties (domain/people.ts): refused with exit 4, naming both people's roles. */
+function duty(ctx: Ctx, r: DutyRefusal | null, target: { code: string; role: Role }): void {
+  if (!r || !ctx.actor) return;
+  throw new RuleRefused('err.duty_' + r, { code: ctx.actor.code, role: 'role.' + ctx.actor.role, target: target.code, target_role: 'role.' + target.role }, 'fix.duty_ask_higher');
+}
+
 function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' | 'unchanged' {
   const before = ctx.db.prepare('SELECT * FROM staff WHERE code = ?').get(s.code) as StaffRow | undefined;
+  const a = ctx.actor;
   if (!before) {
+    if (a) duty(ctx, checkGrant(a.role, s.role), s);
+    // The founding roster (imported while the roster was empty, no actor) is
+    // trusted from the start; a code created by someone waits SEASONING_DAYS to approve or witness.
     ctx.db
-      .prepare('INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)')
-      .run(s.code, s.name, s.department, s.role, s.phone, s.active, now, now);
+      .prepare('INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at, role_since) VALUES (?,?,?,?,?,?,?,?,?)')
+      .run(s.code, s.name, s.department, s.role, s.phone, s.active, now, now, a ? now : null);
     audit(ctx, 'staff.add', 'staff:' + s.code, null, s);
     return 'added';
   }
   if (before.name === s.name && before.department === s.department && before.role === s.role && before.phone === s.phone && before.active === s.active)
     return 'unchanged';
+  if (a) {
+    duty(ctx, checkGrant(a.role, s.role, before.role), s);
+    if (before.active && !s.active) duty(ctx, checkDeactivate(a.role, before.role), before);
+  }
+  const promoted = a && roleRank(s.role) > roleRank(before.role);
   ctx.db
-    .prepare('UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=? WHERE code=?')
-    .run(s.name, s.department, s.role, s.phone, s.active, now, s.code);
+    .prepare('UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?')
+    .run(s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code);
   audit(ctx, 'staff.update', 'staff:' + s.code, before, s);
   return 'updated';
 }
@@ -109,9 +124,9 @@ export async function importStaff(ctx: Ctx, file: string, opts: ImportOptions): 
     parse(raw, rc) {
       const code = raw.code;
       if (!CODE_RE.test(code)) rc.error('code', 'err.bad_staff_code', { value: code });
-      const department = parseDept(raw.department);
+      const department = (raw.department ? ctx.choice?.('department', raw.department) : undefined) ?? parseDept(raw.department);
       if (!department) rc.error('department', 'err.bad_dept', { value: raw.department });
-      const role = parseRole(raw.role);
+      const role = ((raw.role ? ctx.choice?.('role', raw.role) : undefined) as Role | undefined) ?? parseRole(raw.role);
       if (!role) rc.error('role', 'err.bad_role', { value: raw.role });
       const phone = raw.phone ? normalizePhone(raw.phone) : null;
       if (raw.phone && !isValidPhone(raw.phone)) rc.error('phone', 'err.bad_phone', { value: raw.phone });
@@ -167,6 +182,7 @@ export function deactivateStaff(ctx: Ctx, code: string): StaffRow {
     staffPermission(ctx);
     const before = getStaff(ctx, code);
     if (!before.active) return before;
+    if (ctx.actor) duty(ctx, checkDeactivate(ctx.actor.role, before.role), before);
     ctx.db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE code = ?').run(ctx.clock.now(), code);
     const after = getStaff(ctx, code);
     audit(ctx, 'staff.deactivate', 'staff:' + code, before, after);

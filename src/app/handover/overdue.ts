@@ -23,7 +23,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
     .prepare("SELECT id, shift, shift_date, to_staff, started_at FROM handovers WHERE status = 'pending' AND started_at <= ? ORDER BY started_at")
     .all(limit - ACCEPT_WITHIN_MS) as { id: string; shift: string; shift_date: string; to_staff: string; started_at: number }[];
   for (const h of pending)
-    out.push({ module: 'handover', id: h.id, what: 'acceptance', due_at: h.started_at + ACCEPT_WITHIN_MS, detail: `${h.shift_date} ${h.shift} → ${h.to_staff}` });
+    out.push({ module: 'handover', id: h.id, what: 'acceptance', due_at: h.started_at + ACCEPT_WITHIN_MS, detail: `${h.shift_date} ${h.shift} → ${h.to_staff}`, shift: h.shift, shift_date: h.shift_date, who: h.to_staff });
 
   const refused = db
     .prepare(
@@ -33,7 +33,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
     )
     .all(limit) as { id: string; shift: string; shift_date: string; refused_at: number; refuse_reason: string | null }[];
   for (const h of refused)
-    out.push({ module: 'handover', id: h.id, what: 'refused', due_at: h.refused_at, detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}` });
+    out.push({ module: 'handover', id: h.id, what: 'refused', due_at: h.refused_at, detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}`, shift: h.shift, shift_date: h.shift_date, note: h.refuse_reason ?? '' });
 
   // SPEC §6: the handover with security is due at 08:00 and 18:00, counted from the site's first one.
   const lookFrom = now - LOOKBACK_DAYS * DAY;
@@ -78,7 +78,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   for (const m of missedShifts(shifts, fromDay, now, horizonMs, ctx.tz, (s, d) => covered.has(d + '/' + s) || reviewed.has(d))) {
     const def = shifts.find((s) => s.code === m.shift)!;
     if (shiftBounds(def, m.date, ctx.tz).end < firstEnd) continue;
-    out.push({ module: 'handover', id: `${m.date}/${m.shift}`, what: 'no_handover', due_at: m.due_at });
+    out.push({ module: 'handover', id: `${m.date}/${m.shift}`, what: 'no_handover', due_at: m.due_at, shift: m.shift, shift_date: m.date });
   }
   return out;
 }

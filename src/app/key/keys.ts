@@ -1,6 +1,7 @@
 // Key control use cases (SPEC §4): the register, loans, move-in issue,
 // damage, loss and lock change, copies, retirement. Every write runs in one
 // transaction, records a key event and appends one audit entry.
+import { requireSeasoned } from '../duties.js';
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
   type KeyKind, type KeyStatus, type Refusal, type StaffRef, type KeyFacts,
@@ -127,7 +128,10 @@ function approverRef(ctx: Ctx, code: string | undefined): StaffRef | null {
   if (!code) return null;
   const c = code.trim();
   const s = staffRef(ctx, c) ?? staffRef(ctx, c.toUpperCase());
-  if (s) return s;
+  if (s) {
+    requireSeasoned(ctx, s.code, 'approve');
+    return s;
+  }
   const any = ctx.db.prepare('SELECT active FROM staff WHERE code = ? OR code = ?').get(c, c.toUpperCase()) as { active: number } | undefined;
   if (any) throw new RuleRefused('err.staff_inactive', { code: c }, 'fix.staff_active');
   throw new NotFound('err.staff_not_found', { code: c }, 'fix.staff_list');
@@ -267,12 +271,13 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../core/c
   const def: import('../core/csvimport.js').ImportDef<KeyInput> = {
     fields: KEY_IMPORT_FIELDS,
     parse(raw, rc) {
-      const kind = parseKind(raw.kind);
+      // Every word pmctl prints for a kind or a department reads back (the one alias table per choice).
+      const kind = (raw.kind ? (ctx.choice?.('keyKind', raw.kind) as KeyKind | undefined) : undefined) ?? parseKind(raw.kind);
       if (!kind) {
         rc.error('kind', 'err.key_bad_kind', { value: raw.kind });
         return undefined;
       }
-      const holder = parseHolderDept(raw.holder_dept, kind);
+      const holder = parseHolderDept(raw.holder_dept ? (ctx.choice?.('department', raw.holder_dept) ?? raw.holder_dept) : raw.holder_dept, kind);
       if (!holder) {
         rc.error('holder_dept', 'err.bad_dept', { value: raw.holder_dept });
         return undefined;

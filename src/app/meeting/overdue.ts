@@ -10,5 +10,5 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   const rows = ctx.db
     .prepare('SELECT id, owner, due_at, text FROM meeting_actions WHERE done_at IS NULL AND due_at < ? ORDER BY due_at')
     .all(now + horizonMs) as { id: string; owner: string; due_at: number; text: string }[];
-  return rows.map((r) => ({ module: 'meeting', id: r.id, what: 'action', due_at: r.due_at, detail: `${r.owner} ${r.text}` }));
+  return rows.map((r) => ({ module: 'meeting', id: r.id, what: 'action', due_at: r.due_at, detail: `${r.owner} ${r.text}`, who: r.owner, note: r.text }));
 }

@@ -152,7 +152,7 @@ export function register(program: Command): void {
     .option('--type <type>', t('opt.arch_type'))
     .option('--at <time>', t('opt.arch_at'))
     .action(
-      action({ write: true }, async (io, unit: string) => {
+      action({ write: true, choices: { type: 'dossierType' } }, async (io, unit: string) => {
         const m = await dossiers();
         const ctx = await io.ctx();
         const d = m.openDossier(ctx, unit, io.opts.type ? m.parseDossierType(io.opts.type) : undefined, io.opts.at);
@@ -183,7 +183,7 @@ export function register(program: Command): void {
     .option('--confidential', t('opt.arch_confidential'))
     .option('--at <time>', t('opt.arch_filed_at'))
     .action(
-      action({ write: true }, async (io, unit: string) => {
+      action({ write: true, choices: { doc: 'docType' } }, async (io, unit: string) => {
         await io.prompt.fill(io.opts, [{ name: 'doc', flag: '--doc', ask: 'prompt.arch_doc' }]);
         const m = await dossiers();
         const ctx = await io.ctx();
@@ -201,7 +201,7 @@ export function register(program: Command): void {
     .option('--confidential', t('opt.arch_confidential'))
     .option('--at <time>', t('opt.arch_at'))
     .action(
-      action({ write: true }, async (io, unit: string) => {
+      action({ write: true, choices: { type: 'dossierType', doc: 'docType' } }, async (io, unit: string) => {
         const m = await dossiers();
         const ctx = await io.ctx();
         const r = m.updateDossier(ctx, unit, {
@@ -331,7 +331,7 @@ export function register(program: Command): void {
     .option('--limit <n>', t('opt.limit'))
     .option('--offset <n>', t('opt.offset'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { type: 'dossierType' } }, async (io) => {
         const m = await dossiers();
         const ctx = await io.ctx();
         const rows = m.listDossiers(ctx, {
@@ -453,7 +453,7 @@ export function register(program: Command): void {
             title: '',
             columns: [
               ...DOC_COLUMNS.filter((c) => c.key !== 'status' && c.key !== 'confidential'),
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'expired_on', label: 'col.arch_expired_on' },
               { key: 'in_destruction', label: 'col.arch_in_destruction' },
             ],
@@ -477,7 +477,7 @@ export function register(program: Command): void {
             title: '',
             columns: [
               { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'site', label: 'col.arch_site_setting', type: 'bool' },
             ],
             rows,
@@ -491,13 +491,13 @@ export function register(program: Command): void {
     .action(
       action({ write: true }, async (io, type: string, duration: string) => {
         const m = await destruction();
-        const r = m.setRetention(await io.ctx(), type, duration);
+        const r = m.setRetention(await io.ctx(), io.choice('docType', type), duration);
         return {
           json: r,
           record: {
             fields: [
               { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention' },
+              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
               { key: 'previous', label: 'col.arch_previous' },
             ],
             row: r,
@@ -529,7 +529,7 @@ export function register(program: Command): void {
     .option('--method <m>', t('opt.arch_method'))
     .option('--at <time>', t('opt.arch_at'))
     .action(
-      action({ write: true, formats: ['html'] }, async (io, docs: string[]) => {
+      action({ write: true, formats: ['html'], choices: { method: 'destructionMethod' } }, async (io, docs: string[]) => {
         await io.prompt.fill(io.opts, [{ name: 'reason', flag: '--reason', ask: 'prompt.arch_reason' }]);
         const m = await destruction();
         const ctx = await io.ctx();
@@ -564,7 +564,7 @@ export function register(program: Command): void {
     .option('--place <place>', t('opt.arch_place'))
     .option('--at <time>', t('opt.arch_at'))
     .action(
-      action({ write: true, formats: ['html'] }, async (io, id: string) => {
+      action({ write: true, formats: ['html'], choices: { method: 'destructionMethod' } }, async (io, id: string) => {
         const m = await destruction();
         const ctx = await io.ctx();
         await io.prompt.confirm(io.g.yes, 'prompt.arch_destroy_confirm', { id });

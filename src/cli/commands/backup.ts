@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { UsageError } from '../../errors.js';
+import { checkTarget } from '../../store/safe-file.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -21,7 +22,8 @@ export function register(program: Command): void {
         }
         if (!file) throw new UsageError('err.missing_options', { list: 'FILE' }, 'fix.give_options');
         const max = io.opts.maxAge !== undefined ? setMaxBackupAge(ctx, String(io.opts.maxAge)) : null;
-        const r = backup(ctx, file);
+        const overwrite = !!io.g.yes || (checkTarget(file, io.dataDir).exists && (await io.prompt.confirmOverwrite(file), true));
+        const r = backup(ctx, file, { dataDir: io.dataDir, overwrite });
         return {
           json: max ? { ...r, ...max } : r,
           record: {

@@ -184,7 +184,7 @@ export function register(program: Command): void {
     .option('--note <text>', t('opt.note'))
     .action(
       action({ write: true }, async (io, date: string, type: string) => {
-        const ty = parseOverrideType(type);
+        const ty = parseOverrideType(io.choice('dayType', type));
         if (!ty) throw new UsageError('err.bad_day_type', { value: type }, 'fix.day_type');
         const r = setDay(await io.ctx(), validateDate(date), ty, io.opts.note ?? null);
         return {

@@ -5,11 +5,13 @@ import { helpT, type T } from '../i18n/index.js';
 import { overdueCommand } from '../overdue-command.js';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
-import type { Column, Output, Row, Section } from '../../render/view.js';
+import type { Column, Output, RenderOpts, Row, Section } from '../../render/view.js';
+import { personText } from '../../render/format.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
 import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
 import { formatLocal } from '../../domain/time.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
+import type { ChoiceName } from '../../domain/choices.js';
 
 const FIELDS: Column[] = [
   { key: 'id', label: 'col.id' },
@@ -27,9 +29,9 @@ const FIELDS: Column[] = [
   { key: 'same_as', label: 'col.same_as' },
   { key: 'received_at', label: 'col.received_at', type: 'time' },
   { key: 'heard_at', label: 'col.heard_at', type: 'time' },
-  { key: 'first_contact', label: 'col.first_contact' },
+  { key: 'first_contact', label: 'col.first_contact', type: 'person' },
   { key: 'dept', label: 'col.department', type: 'state' },
-  { key: 'handler', label: 'col.handler', type: 'state' },
+  { key: 'handler', label: 'col.handler', type: 'person' },
   { key: 'appointment_at', label: 'col.appointment_at', type: 'time' },
   { key: 'developer', label: 'col.developer', type: 'bool' },
   { key: 'valid_text', label: 'col.valid', type: 'state' },
@@ -43,8 +45,8 @@ const FIELDS: Column[] = [
 const CLOCK_COLUMNS: Column[] = [
   { key: 'clock', label: 'col.clock', type: 'state' },
   { key: 'state', label: 'col.state', type: 'state' },
-  { key: 'policy', label: 'col.policy' },
-  { key: 'started_at', label: 'col.started_at', type: 'time' },
+  { key: 'policy', label: 'col.policy', type: 'duration', drop: 2 },
+  { key: 'started_at', label: 'col.started_at', type: 'time', drop: 1 },
   { key: 'due_at', label: 'col.due_at', type: 'time' },
   { key: 'done_at', label: 'col.done_at', type: 'time' },
   { key: 'late', label: 'col.late_early', type: 'span' },
@@ -68,26 +70,44 @@ function clockSection(clocks: ClockRow[], now: number): Section {
   };
 }
 
-function timelineSection(events: EventRow[], tz: string): Section {
+function timelineSection(io: Io, events: EventRow[], tz: string): Section {
+  const o = io.renderOpts(tz);
   return {
     title: 'title.timeline',
+    wrap: true,
     columns: [
       { key: 'at', label: 'col.at', type: 'time' },
       { key: 'type', label: 'col.event', type: 'state' },
-      { key: 'by', label: 'col.by' },
+      { key: 'by', label: 'col.by', type: 'person' },
       { key: 'note', label: 'col.note' },
     ],
-    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventData(e.data, tz) : ''].filter(Boolean).join(' ') })),
+    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventSentence(e.type, e.data, o) : ''].filter(Boolean).join(o.lang === 'zh' ? '；' : '; ') })),
   };
 }
 
-/** Event details for people: instants in site time. */
-function eventData(data: string, tz: string): string {
+/**
+ * An event's details as a sentence in the user's language (`派往工程，经办人
+ * 吴师傅（G002）`), never `dept=engineering handler=G002`: codes through their
+ * labels, staff by name, instants in site time. JSON keeps the data as stored.
+ */
+export function eventSentence(type: string, data: string, o: RenderOpts): string {
   const d = JSON.parse(data) as Record<string, unknown>;
-  return Object.entries(d)
-    .filter(([, v]) => v != null)
-    .map(([k, v]) => `${k}=${typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : String(v)}`)
-    .join(' ');
+  const value = (v: unknown): string => {
+    if (typeof v === 'number' && v > 1e11) return formatLocal(v, o.tz);
+    const s = String(v);
+    if (o.person?.(s)) return personText(s, o);
+    const label = o.t('enum.' + s);
+    return label === 'enum.' + s ? s : label;
+  };
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (v === null || v === undefined || v === '') continue;
+    const specific = `evdata.${type}.${k}`;
+    const key = o.t(specific) !== specific ? specific : `evdata.${k}`;
+    const text = o.t(key, { v: value(v) });
+    parts.push(text === key ? `${k}: ${value(v)}` : text);
+  }
+  return parts.join(o.lang === 'zh' ? '，' : ', ');
 }
 
 async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promise<Output> {
@@ -96,7 +116,7 @@ async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promi
   const clocks = clocksOf(ctx, r.id);
   const events = withEvents ? eventsOf(ctx, r.id) : undefined;
   const sections = [clockSection(clocks, now)];
-  if (events) sections.unshift(timelineSection(events, ctx.tz));
+  if (events) sections.unshift(timelineSection(io, events, ctx.tz));
   return {
     json: complaintJson(r, clocks, now, ctx.tz, events),
     record: { title: io.t('title.complaint', { id: r.id }), fields: FIELDS.filter((f) => { const v = recordRow(r)[f.key]; return v !== null && v !== undefined && v !== ''; }), row: recordRow(r) },
@@ -112,6 +132,7 @@ function stepCmd(
   opts: [string, string][],
   run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[], io: Io) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
+  choices?: Record<string, ChoiceName>,
   /** lines under the record (v2: what an escalation still lacks) */
   notes?: (io: Io, ctx: Ctx, r: ComplaintRow) => Promise<string[]>,
 ): void {
@@ -119,7 +140,7 @@ function stepCmd(
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
   for (const [f, d] of opts) c.option(f, t(d));
   c.action(
-    action({ write: true }, async (io, id: string, ...extra: string[]) => {
+    action({ write: true, choices }, async (io, id: string, ...extra: string[]) => {
       // Who is acting first (asked on a terminal), then what is missing.
       const ctx = await io.ctx();
       await io.prompt.fill(
@@ -172,7 +193,7 @@ export function register(program: Command, sub?: string): void {
     .option('--at <time>', t('opt.received_at'))
     .addHelpText('before', t('help.complaint_new'))
     .action(
-      action({ write: true }, async (io) => {
+      action({ write: true, choices: { category: 'category', channel: 'channel', kind: 'kind', severity: 'severity' } }, async (io) => {
         const o = io.opts;
         const ctx = await io.ctx();
         const { suggestUnits } = await import('../../app/core/units.js');
@@ -180,19 +201,25 @@ export function register(program: Command, sub?: string): void {
           ctx.db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(o.unit ?? '') as
             | { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
             | undefined;
+        // Who lives there: a let unit's tenant (name and phone together), else the owner.
         const occupant = (k: 'name' | 'phone') => {
           const u = unitRow();
           if (!u) return undefined;
-          return (u.occupancy === 'tenant' ? u[`tenant_${k}`] : u[`owner_${k}`]) ?? u[`owner_${k}`] ?? undefined;
+          const who = u.occupancy === 'tenant' && u.tenant_name ? 'tenant' : 'owner';
+          return u[`${who}_${k}`] ?? undefined;
         };
+        // Shaped like a unit label (`3-2`, `12-1-1`): only a unit of the roster, never the half-typed prefix.
+        const unitLike = (s: string) => /^[0-9A-Za-z]+(-[0-9A-Za-z]*)*$/.test(s.trim());
+        let asked = false;
         // The unit first, checked at once: the name and phone offered next come from its roster row.
         if (io.interactive && !o.unit) {
-          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) }]);
+          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) }]);
+          asked = true;
           const { checkPlace } = await import('../../app/complaint/workflow.js');
           checkPlace(ctx, o.unit);
         }
         const specs = [
-          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
+          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) },
           { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
           {
             name: 'phone',
@@ -207,7 +234,23 @@ export function register(program: Command, sub?: string): void {
         if (io.interactive && o.kind !== 'suggestion')
           specs.push({ name: 'category', flag: '--category', ask: 'prompt.category', choices: CATEGORIES.map((c) => ({ value: c, name: 'enum.' + c })) } as never);
         if (io.interactive) specs.push({ name: 'channel', flag: '--channel', ask: 'prompt.channel', choices: CHANNELS.map((c) => ({ value: c, name: 'enum.' + c })), default: () => 'phone' } as never);
+        if (io.interactive && specs.some((s) => o[s.name] === undefined || o[s.name] === '')) asked = true;
         await io.prompt.fill(o, specs);
+        if (asked) {
+          // What will be recorded, then 确认登记？ — No (or Ctrl-C) saves nothing.
+          const summary: Column[] = [
+            { key: 'unit', label: 'col.unit' },
+            { key: 'name', label: 'col.name' },
+            { key: 'phone', label: 'col.phone' },
+            { key: 'subject', label: 'col.subject' },
+            { key: 'category', label: 'col.category', type: 'state' },
+            { key: 'channel', label: 'col.channel', type: 'state' },
+          ];
+          const { renderTable } = await import('../../render/table.js');
+          const { writeErr } = await import('../stdio.js');
+          writeErr(renderTable({ json: null, record: { title: io.t('title.c_summary'), fields: summary.filter((f) => o[f.key]), row: { ...o, phone: o.phone } } }, { ...io.renderOpts(ctx.tz), reveal: true }));
+          await io.prompt.confirmSave('prompt.c_confirm');
+        }
         const { newComplaint } = await import('../../app/complaint/workflow.js');
         const r = newComplaint(ctx, {
           unit: o.unit,
@@ -239,7 +282,7 @@ export function register(program: Command, sub?: string): void {
   stepCmd(cmd, t, 'dispatch <id>', 'cmd.complaint_dispatch',
     [['--dept <dept>', 'opt.dept'], ['--handler <code>', 'opt.handler'], ['--due <time|duration>', 'opt.due'], ['--appointment <time>', 'opt.appointment'], ['--developer', 'opt.developer']],
     async (ctx, id, o) => (await wf()).dispatch(ctx, id, { dept: o.dept, handler: o.handler, due: o.due, at: o.at, appointment: o.appointment, developer: !!o.developer }),
-    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }, { name: 'handler', flag: '--handler', ask: 'prompt.handler' }]);
+    [{ name: 'dept', flag: '--dept', ask: 'prompt.dept', choices: [...DEPARTMENTS] }, { name: 'handler', flag: '--handler', ask: 'prompt.handler' }], { dept: 'department' });
   stepCmd(cmd, t, 'accept <id>', 'cmd.complaint_accept', [['--by <code>', 'opt.by'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).accept(ctx, id, { by: o.by, at: o.at, note: o.note }));
   stepCmd(cmd, t, 'delay <id>', 'cmd.complaint_delay', [['--reason <text>', 'opt.reason'], ['--new-due <time>', 'opt.new_due'], ['--by <code>', 'opt.by']],
@@ -251,16 +294,17 @@ export function register(program: Command, sub?: string): void {
   stepCmd(cmd, t, 'reply <id>', 'cmd.complaint_reply', [['--method <m>', 'opt.method'], ['--note <text>', 'opt.note'], ['--adopted <yes|no>', 'opt.adopted'], ['--reason <text>', 'opt.adopted_reason']],
     async (ctx, id, o, _x, io) =>
       (await wf()).reply(ctx, id, { method: o.method, note: o.note, at: o.at, reason: o.reason, adopted: o.adopted === undefined ? undefined : (await choice()).parseChoice('adopted', o.adopted, io.lang, '--adopted') === 'yes' }),
-    [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
+    [{ name: 'method', flag: '--method', ask: 'prompt.method', choices: ['phone', 'visit', 'written', 'sms'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }], { method: 'replyMethod' });
   stepCmd(cmd, t, 'visit <id>', 'cmd.complaint_visit', [['--result <r>', 'opt.result'], ['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).visit(ctx, id, { result: o.result, note: o.note, at: o.at }),
-    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }]);
+    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }, { name: 'note', flag: '--note', ask: 'prompt.note' }], { result: 'visitResult' });
   stepCmd(cmd, t, 'explain <id>', 'cmd.complaint_explain', [['--note <text>', 'opt.note'], ['--valid', 'opt.explain_valid']],
     async (ctx, id, o) => (await wf()).explain(ctx, id, { note: o.note, at: o.at, valid: !!o.valid }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'escalate <id>', 'cmd.complaint_escalate', [['--to <code>', 'opt.to'], ['--tier <tier>', 'opt.tier'], ['--note <text>', 'opt.note']],
     async (ctx, id, o, _x, io) => (await wf()).escalate(ctx, id, { to: o.to, note: o.note, at: o.at, tier: await tierOf(o.tier, io) }),
     [{ name: 'to', flag: '--to', ask: 'prompt.to' }],
+    undefined,
     async (io, ctx, r) => {
       if (r.severity !== 'major' || (await tierOf(io.opts.tier, io)) !== 'centre') return [];
       const missing = (await wf()).escalationStillMissing(ctx, r);
@@ -296,15 +340,21 @@ export function register(program: Command, sub?: string): void {
     .option('--until <time>', t('opt.until'))
     .option('--limit <n>', t('opt.c_list_limit'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { status: 'listStatus', category: 'category' } }, async (io) => {
         const ctx = await io.ctx();
-        const { listComplaints, DEFAULT_LIMIT } = await import('../../app/complaint/query.js');
+        const { listComplaints } = await import('../../app/complaint/query.js');
         const { complaintJson } = await import('../../app/complaint/store.js');
-        const limit = io.opts.limit === undefined ? DEFAULT_LIMIT : Number(io.opts.limit);
-        if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('err.bad_limit', { value: String(io.opts.limit) }, 'fix.limit');
-        const rows = listComplaints(ctx, { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until, limit });
+        // A table shows one screen (most urgent first); --json, --csv and --out give every record.
+        const limit = io.screenRows();
+        const filter = { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until };
+        const rows = listComplaints(ctx, { ...filter, limit: limit === Infinity ? Number.MAX_SAFE_INTEGER : limit + 1 });
         const now = ctx.clock.now();
-        const notes = rows.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
+        const notes: string[] = [];
+        if (rows.length > limit) {
+          const { countComplaints } = await import('../../app/complaint/query.js');
+          notes.push(io.t('msg.more_rows', { n: countComplaints(ctx, filter) - limit }));
+          rows.length = limit;
+        }
         return {
           // Built only for --json: a table shows the next clock alone.
           json: () => rows.map((l) => complaintJson(l.row, l.clocks, now, ctx.tz)),
@@ -314,14 +364,14 @@ export function register(program: Command, sub?: string): void {
             columns: [
               { key: 'id', label: 'col.id' },
               { key: 'status', label: 'col.status', type: 'state' },
-              { key: 'severity', label: 'col.severity', type: 'state' },
-              { key: 'category', label: 'col.category', type: 'state' },
+              { key: 'severity', label: 'col.severity', type: 'state', drop: 4 },
+              { key: 'category', label: 'col.category', type: 'state', drop: 3 },
               { key: 'unit', label: 'col.unit' },
               { key: 'subject', label: 'col.subject' },
-              { key: 'received_at', label: 'col.received_at', type: 'time' },
+              { key: 'received_at', label: 'col.received_at', type: 'time', drop: 1 },
               { key: 'next_clock', label: 'col.next_clock', type: 'state' },
               { key: 'next_due', label: 'col.due_at', type: 'time' },
-              { key: 'next_state', label: 'col.next_state', type: 'state' },
+              { key: 'next_state', label: 'col.next_state', type: 'state', drop: 2 },
             ],
             rows: rows.map((l) => {
               const c = l.clocks.find((k) => k.clock === l.next_clock);

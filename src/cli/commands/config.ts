@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { writeFileSafe } from '../../store/safe-file.js';
+import { join } from 'node:path';
+import { helpT, LANG_FILE } from '../i18n/index.js';
 import { configGet, configList, configSet } from '../../app/site/config.js';
 
 export function register(program: Command): void {
@@ -16,6 +18,8 @@ export function register(program: Command): void {
     .action(
       action({ write: true }, async (io, key: string, value: string) => {
         const r = configSet(await io.ctx(), key, value);
+        // Start-up reads the language from a small file beside the database (no database opened to choose it).
+        if (r.key === 'lang') writeFileSafe(join(io.dataDir, LANG_FILE), r.value + '\n', { dataDir: io.dataDir, overwrite: true });
         return { json: r, record: { fields, row: r } };
       }),
     );

@@ -7,6 +7,9 @@ import { dashboard } from '../../app/core/dashboard.js';
 import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson, overdueSection } from '../overdue-view.js';
+import { staffNames } from '../../store/people.js';
+
+let names: Map<string, string> | undefined;
 import { UsageError } from '../../errors.js';
 import { checkSiteCode, seedOf } from '../../domain/rollup.js';
 
@@ -38,14 +41,17 @@ export function register(program: Command): void {
         if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
         // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
         const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
-        const db = await buildDemo(io.dataDir, { now, seed, site: io.opts.site, code });
+        const scale = units !== undefined || complaints !== undefined ? (await import('../../app/core/scale.js')).generateScale : undefined;
+        let s: ReturnType<NonNullable<typeof scale>> | undefined;
+        // The scale generator fills the demo's database before it goes into place (kill-safe).
+        const db = await buildDemo(
+          io.dataDir,
+          { now, seed, site: io.opts.site, code },
+          scale ? (c) => void (s = scale(makeCtx(c.db, { now }), { units: units ?? 0, complaints: complaints ?? 0, years: years || 5, seed })) : undefined,
+        );
         try {
           const ctx = makeCtx(db, { now });
-          if (units !== undefined || complaints !== undefined) {
-            const { generateScale } = await import('../../app/core/scale.js');
-            const s = generateScale(ctx, { units: units ?? 0, complaints: complaints ?? 0, years: years || 5, seed });
-            io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
-          }
+          if (s) io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
           const d = dashboard(ctx);
           const items = withDetails(ctx, collectOverdue(ctx));
           io.info(io.t('msg.demo_built', { dir: resolve(io.dataDir) }));
@@ -59,7 +65,7 @@ export function register(program: Command): void {
             json: { data_dir: resolve(io.dataDir), dashboard: d, overdue: overdueJson(items, ctx.tz) },
             sections: [
               { title: 'title.dashboard', columns: [{ key: 'what', label: 'col.item' }, { key: 'value', label: 'col.value' }], rows: summary },
-              overdueSection(items),
+              overdueSection(items, undefined, { ...io.renderOpts(ctx.tz), person: (c: string) => (names ??= staffNames(db)).get(c) }),
             ],
             notes: [io.t('msg.demo_next', { dir: io.dataDir })],
           };

@@ -18,7 +18,7 @@ export function register(program: Command): void {
         const ctx = await io.ctx();
         const { exportBundle } = await import('../../app/rollup/export.js');
         const r = exportBundle(ctx, { redact: !!io.opts.redact, dataDir: io.dataDir });
-        io.writeFile(file, r.bytes);
+        await io.writeFile(file, r.bytes);
         const m = { file, ...r.manifest };
         return {
           json: { ...m, created_at: new Date(m.created_at).toISOString() },

@@ -191,7 +191,7 @@ export function register(program: Command): void {
     .option('--with <dept>', t('opt.handover_with'))
     .option('--at <time>', t('opt.ho_at'))
     .action(
-      action({ write: true }, async (io) => {
+      action({ write: true, choices: { shift: 'shift', with: 'department' } }, async (io) => {
         await io.prompt.fill(io.opts, [{ name: 'to', flag: '--to', ask: 'prompt.handover_to' }]);
         const ctx = await io.ctx();
         const a = await app();
@@ -208,7 +208,7 @@ export function register(program: Command): void {
     .action(
       action({ write: true }, async (io, id: string, args: string[]) => {
         if (args.length < 2) throw new UsageError('err.handover_check_args', {}, 'fix.handover_result');
-        const result = args[args.length - 1];
+        const result = io.choice('checkResult', args[args.length - 1]);
         const ctx = await io.ctx();
         const v = (await app()).checkItems(ctx, id, { items: args.slice(0, -1), result, note: io.opts.note, at: io.opts.at });
         return formOutput(io, ctx, v);
@@ -308,7 +308,7 @@ export function register(program: Command): void {
     .option('--shift <shift>', t('opt.handover_shift'))
     .option('--limit <n>', t('opt.limit'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { status: 'handoverStatus', shift: 'shift' } }, async (io) => {
         const ctx = await io.ctx();
         const o = io.opts;
         const now = ctx.clock.now();

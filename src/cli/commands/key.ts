@@ -216,7 +216,7 @@ export function register(program: Command): void {
     .option('--at <time>', t('opt.key_at'))
     .addHelpText('before', t('help.key_add'))
     .action(
-      action({ write: true }, async (io, label: string) => {
+      action({ write: true, choices: { kind: 'keyKind', holderDept: 'department' } }, async (io, label: string) => {
         const o = io.opts;
         await io.prompt.fill(o, [{ name: 'kind', flag: '--kind', ask: 'prompt.key_kind' }]);
         const ctx = await io.ctx();
@@ -237,7 +237,7 @@ export function register(program: Command): void {
     .option('--kind <kind>', t('opt.key_kind'))
     .option('--holder-dept <dept>', t('opt.key_holder_dept'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { status: 'keyListStatus', kind: 'keyKind', holderDept: 'department' } }, async (io) => {
         const ctx = await io.ctx();
         const rows = (await app()).listKeys(ctx, { status: io.opts.status, unit: io.opts.unit, kind: io.opts.kind, holderDept: io.opts.holderDept });
         const now = ctx.clock.now();
@@ -295,7 +295,7 @@ export function register(program: Command): void {
     .option('--note <text>', t('opt.note'))
     .option('--at <time>', t('opt.key_at'))
     .action(
-      action({ write: true }, async (io, label: string) => {
+      action({ write: true, choices: { condition: 'keyCondition' } }, async (io, label: string) => {
         const ctx = await io.ctx();
         const k = (await app()).returnKey(ctx, { label, condition: io.opts.condition, note: io.opts.note, at: io.opts.at });
         return one(io, k, ctx.tz, k.status === 'damaged' ? [io.t('msg.key_now_damaged', { label: k.label })] : []);

@@ -216,7 +216,7 @@ export function register(program: Command): void {
     .option('--notified-at <time>', t('opt.meeting_notified_at'))
     .addHelpText('before', t('help.meeting_schedule'))
     .action(
-      action({ write: true }, async (io) => {
+      action({ write: true, choices: { type: 'meetingType', dept: 'department' } }, async (io) => {
         const o = io.opts;
         await io.prompt.fill(o, [
           { name: 'type', flag: '--type', ask: 'prompt.meeting_type', choices: MEETING_TYPES.map((v) => ({ value: v, name: 'meeting.type.' + v })) },
@@ -256,7 +256,7 @@ export function register(program: Command): void {
     .addHelpText('before', t('help.meeting_attend'))
     .action(
       action({ write: true }, async (io, id: string, codes: string, status: string) => {
-        const s = status.trim().toLowerCase();
+        const s = io.choice('attendance', status);
         if (!isAttendance(s)) throw new UsageError('err.meeting_bad_status', { value: status }, 'fix.meeting_status');
         const ctx = await io.ctx();
         const { recordAttendance } = await app();
@@ -374,7 +374,7 @@ export function register(program: Command): void {
     .option('--meeting <id>', t('opt.meeting_action_meeting'))
     .option('--status <s>', t('opt.meeting_action_status'), 'open')
     .action(
-      action({}, async (io) => {
+      action({ choices: { status: 'actionStatus' } }, async (io) => {
         const st = String(io.opts.status);
         if (!['open', 'overdue', 'done', 'all'].includes(st)) throw new UsageError('err.meeting_action_bad_status', { value: st }, 'fix.meeting_action_status');
         const ctx = await meetingCtx(io);
@@ -392,7 +392,7 @@ export function register(program: Command): void {
     .option('--until <time>', t('opt.until'))
     .option('--type <type>', t('opt.meeting_type'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { type: 'meetingType' } }, async (io) => {
         const ctx = await meetingCtx(io);
         const now = ctx.clock.now();
         const p = parsePeriod(io.opts.month ?? 'this month', now, ctx.tz, 'month');
@@ -499,7 +499,7 @@ export function register(program: Command): void {
     .description(t('cmd.meeting_fines_set'))
     .action(
       action({ write: true }, async (io, reasonText: string, yuan: string) => {
-        const reason = parseFineReason(reasonText);
+        const reason = parseFineReason(io.choice('fineReason', reasonText));
         if (!reason) throw new UsageError('err.meeting_bad_fine_reason', { value: reasonText }, 'fix.meeting_fine_reason');
         if (!/^\d+$/.test(yuan.trim())) throw new UsageError('err.meeting_bad_amount', { value: yuan }, 'fix.meeting_amount');
         const ctx = await io.ctx();

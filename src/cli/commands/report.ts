@@ -1,25 +1,9 @@
 import type { Command } from 'commander';
-import { extname } from 'node:path';
 import { action, type Io } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import type { Output } from '../../render/view.js';
 import type { ReportKind } from '../../domain/report-period.js';
-
-const EXT_FORMAT: Record<string, string> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
-
-/**
- * `--out report.html` without --format picks the format from the extension,
- * so a cron line needs one option less.
- */
-function formatFromOut(cmd: Command): void {
-  const o = cmd.optsWithGlobals();
-  if (!o.out || o.format || o.json || o.csv) return;
-  const f = EXT_FORMAT[extname(String(o.out)).toLowerCase()];
-  let root = cmd;
-  while (root.parent) root = root.parent;
-  if (f) root.setOptionValue('format', f);
-}
 
 async function run(io: Io, kind: ReportKind): Promise<void> {
   const ctx = await io.ctx();
@@ -42,7 +26,8 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
     case 'json':
       out.json = (await import('../../app/report/json.js')).reportJson(r);
       break;
-    case 'csv': {
+    case 'csv':
+    case 'xlsx': {
       const { REPORT_CSV_COLUMNS, reportCsvRows } = await import('../../render/report-csv.js');
       out.table = { title: '', columns: REPORT_CSV_COLUMNS.map((k) => ({ key: k, label: k })), rows: reportCsvRows(r, io.t) };
       break;
@@ -71,10 +56,8 @@ export function register(program: Command): void {
   const report = program.command('report').description(t('cmd.report')).addHelpText('before', t('help.report'));
   const common = (c: Command) =>
     c
-      .option('--out <file>', t('opt.report_out'))
       .option('--trend <n>', t('opt.report_trend'))
-      .addHelpText('before', t('help.report'))
-      .hook('preAction', (_this, actionCmd) => formatFromOut(actionCmd));
+      .addHelpText('before', t('help.report'));
 
   common(report.command('weekly').description(t('cmd.report_weekly')).option('--week <week>', t('opt.report_week'))).action(
     action({ formats: ['html'] }, (io) => run(io, 'weekly')),

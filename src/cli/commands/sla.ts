@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { humanDuration } from '../../domain/duration.js';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
@@ -16,7 +17,7 @@ export function register(program: Command): void {
         const { slaShow } = await import('../../app/complaint/sla.js');
         const rows = slaShow(ctx);
         const cell = (r: (typeof rows)[number], s: 'general' | 'major' | 'emergency' | 'suggestion') =>
-          r[s] === null ? '—' : r[s] + (r.overridden.includes(s) ? ' *' : '');
+          r[s] === null ? '—' : humanDuration(r[s]!, io.lang) + (r.overridden.includes(s) ? ' *' : '');
         return {
           json: rows.map((r) => ({ clock: r.clock, general: r.general, major: r.major, emergency: r.emergency, suggestion: r.suggestion, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
           table: {
@@ -52,16 +53,16 @@ export function register(program: Command): void {
     .option('--severity <s>', t('opt.severity'))
     .option('--kind <k>', t('opt.kind'))
     .action(
-      action({ write: true }, async (io, clock: string, duration: string) => {
+      action({ write: true, choices: { severity: 'severity', kind: 'kind' } }, async (io, clock: string, duration: string) => {
         const ctx = await io.ctx();
         const { slaSet } = await import('../../app/complaint/sla.js');
-        const r = slaSet(ctx, clock, duration, { severity: io.opts.severity, kind: io.opts.kind });
+        const r = slaSet(ctx, io.choice('clock', clock), duration, { severity: io.opts.severity, kind: io.opts.kind });
         return {
           json: r,
           record: {
             fields: [
               { key: 'clock', label: 'col.clock', type: 'state' },
-              { key: 'duration', label: 'col.policy' },
+              { key: 'duration', label: 'col.policy', type: 'duration' },
               { key: 'scopes', label: 'col.scopes', type: 'list' },
             ],
             row: r as unknown as Record<string, unknown>,

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--role <role>', t('opt.role'))
     .option('--phone <phone>', t('opt.phone'))
     .action(
-      action({ write: true }, async (io, code: string | undefined) => {
+      action({ write: true, choices: { dept: 'department', role: 'role' } }, async (io, code: string | undefined) => {
         const o = io.opts;
         o.code = code;
         await io.prompt.fill(o, [
@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .option('--dept <dept>', t('opt.dept'))
     .option('--role <role>', t('opt.role'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { dept: 'department', role: 'role' } }, async (io) => {
         const rows = listStaff(await io.ctx(), { all: io.opts.all, dept: io.opts.dept, role: io.opts.role });
         return { json: rows.map(staffJson), table: { title: '', columns: STAFF_COLUMNS, rows: rows as unknown as Record<string, unknown>[] } };
       }),

@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .option('--limit <n>', t('opt.limit'))
     .option('--offset <n>', t('opt.offset'))
     .action(
-      action({}, async (io) => {
+      action({ choices: { occupancy: 'occupancy' } }, async (io) => {
         const rows = listUnits(await io.ctx(), {
           building: io.opts.building,
           occupancy: io.opts.occupancy,

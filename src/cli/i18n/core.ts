@@ -249,7 +249,7 @@ const messages: Messages = {
   'action.calendar': { zh: '修改工作日历', en: 'change the calendar' },
   // words
   'word.yes': { zh: '是', en: 'yes' },
-  'word.due_in': { zh: '还剩 {span}', en: 'in {span}' },
+  'word.due_in': { zh: '还剩{span}', en: 'in {span}' },
   'word.no': { zh: '否', en: 'no' },
   // calendar
   'cal.wd1': { zh: '一', en: 'Mon' },

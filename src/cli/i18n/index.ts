@@ -1,5 +1,7 @@
 // The one message catalogue: every user-facing string, in zh and en (the
 // tables are in the per-module files, merged by messages.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadMessages } from './messages.js';
 import type { Lang, Messages } from './types.js';
 
@@ -15,9 +17,26 @@ export function makeT(lang: Lang): T {
     return s;
   };
 }
-export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+/** The data folder's language file (`pmctl init --lang`, `config set lang`): a copy of the setting, cheap to read. */
+export const LANG_FILE = 'lang';
+
+/** The site's language, when one was set; read only when no flag or PMCTL_LANG chose. */
+export function siteLang(dataDir: string | undefined): Lang | undefined {
+  if (!dataDir) return undefined;
+  try {
+    const s = readFileSync(join(dataDir, LANG_FILE), 'utf8').trim();
+    return s === 'zh' || s === 'en' ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** --lang, else $PMCTL_LANG, else the site's language, else the locale. */
+export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv, dataDir?: string): Lang {
   const pick = flag ?? env.PMCTL_LANG;
   if (pick === 'zh' || pick === 'en') return pick;
+  const site = siteLang(dataDir);
+  if (site) return site;
   const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return loc.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
@@ -29,7 +48,14 @@ export function langFromArgv(argv: string[]): string | undefined {
   return argv.find((a) => a.startsWith('--lang='))?.slice(7);
 }
 
+/** --data from the raw arguments, else $PMCTL_DATA, else ./pmctl-data. */
+export function dataFromArgv(argv: string[], env: NodeJS.ProcessEnv): string {
+  const i = argv.indexOf('--data');
+  if (i >= 0 && argv[i + 1]) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--data='))?.slice(7) ?? env.PMCTL_DATA ?? './pmctl-data';
+}
+
 /** The translator for help texts, chosen before options are parsed. */
 export function helpT(): T {
-  return makeT(detectLang(langFromArgv(process.argv), process.env));
+  return makeT(detectLang(langFromArgv(process.argv), process.env, dataFromArgv(process.argv, process.env)));
 }

@@ -14,6 +14,8 @@ import scale from './scale.js';
 import rollup from './rollup.js';
 import patrol from './patrol.js';
 import calendar from './calendar.js';
+import safety from './safety.js';
+import desk from './desk.js';
 import visit from './visit.js';
 import renovation from './renovation.js';
 import type { Lang, Messages } from './types.js';
@@ -30,6 +32,8 @@ const ALL: Messages = {
   ...rollup,
   ...calendar,
   ...patrol,
+  ...safety,
+  ...desk,
   ...visit,
   ...renovation,
 };
