@@ -186,6 +186,8 @@ const TRAINING = {
   archive: [['archive', 'find', '1-1-101'], ['archive', 'find', '张']],
   report: [['report', 'monthly']],
   request: [['request', 'list'], ['request', 'list', '--json']],
+  patrol: [['patrol', 'list'], ['patrol', 'list', '--json']],
+  finding: [['finding', 'list'], ['finding', 'list', '--json']],
 };
 const trained = process.env.PMCTL_CODE_CACHE === '0' ? [] : Object.keys(TRAINING);
 writeFileSync('dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${trained.join(',')}\n` + code);

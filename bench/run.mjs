@@ -5,6 +5,7 @@
 // slows both alike):
 //   pmctl overdue, complaint list, request list,
 //   archive find                                  ≤ 1.5 × node -e 0
+//   pmctl patrol list, finding list              ≤ 1.5 × node -e 0 (a year of patrols)
 //   report monthly                               ≤ 3 × node -e 0
 //   unit import of 100 000 rows                  ≤ 3 × sqlite3 .import of the same file
 //   peak memory of an import                     < 150 MiB, whatever the file size
@@ -127,6 +128,8 @@ const GOALS = [
   { what: 'pmctl complaint list', args: ['complaint', 'list'], goal: 1.5 },
   { what: 'pmctl request list', args: ['request', 'list'], goal: 1.5 },
   { what: `pmctl archive find ${s.name}`, args: ['archive', 'find', s.name], goal: 1.5 },
+  { what: 'pmctl patrol list', args: ['patrol', 'list'], goal: 1.5 },
+  { what: 'pmctl finding list', args: ['finding', 'list'], goal: 1.5 },
   { what: 'pmctl report monthly', args: ['report', 'monthly'], goal: 3 },
 ];
 for (const g of GOALS) {

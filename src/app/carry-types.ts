@@ -1,6 +1,7 @@
 // What a shift handover carries over from the other modules (SPEC §6): every
-// open complaint, key loan, archive loan and open action item, under its own id.
-export type CarriedKind = 'complaint' | 'key_loan' | 'archive_loan' | 'action' | 'service_request';
+// open complaint, key loan, archive loan, open action item, open service
+// request and patrol finding not yet fixed, under its own id.
+export type CarriedKind = 'complaint' | 'key_loan' | 'archive_loan' | 'action' | 'service_request' | 'finding';
 
 export interface CarriedItem {
   kind: CarriedKind;

@@ -7,6 +7,7 @@ import { overdueItems as archiveItems } from './archive/overdue.js';
 import { overdueItems as handoverItems } from './handover/overdue.js';
 import { overdueItems as meetingItems } from './meeting/overdue.js';
 import { overdueItems as requestItems, requestDetails } from './request/overdue.js';
+import { overdueItems as patrolItems } from './patrol/overdue.js';
 import { overdueItems as visitItems } from './visit/overdue.js';
 import { overdueItems as renovationItems } from './renovation/overdue.js';
 
@@ -19,6 +20,7 @@ const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: Overd
   handover: { items: handoverItems },
   meeting: { items: meetingItems },
   request: { items: requestItems, details: requestDetails },
+  patrol: { items: patrolItems },
   visit: { items: visitItems },
   renovation: { items: renovationItems },
 };

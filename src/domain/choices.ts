@@ -92,6 +92,40 @@ export const CHOICES = {
     codes: ['phone', 'visit', 'online', 'written', 'patrol'],
     synonyms: { phone: ['电话', '来电', '24小时热线', '热线'], visit: ['来访', '上门'], online: ['网上', '微信', 'app'], written: ['书面', '信函'], patrol: ['巡查', '巡楼', '巡检'] },
   },
+  // Patrols (SPEC §12).
+  patrol_kind: {
+    codes: ['units', 'public', 'joint', 'fire'],
+    synonyms: {
+      units: ['空置房巡查', '巡楼', '空置房', '空置', '装修巡查', 'vacant-unit patrol', 'vacant'],
+      public: ['公共区域巡查', '公共区域', '公区', '公共', 'public-area patrol', 'public areas'],
+      joint: ['联合巡查', '联合', '联检', '联合检查', 'joint walk'],
+      fire: ['消防巡查', '消防', '消防检查', '消防设施', 'fire inspection'],
+    },
+  },
+  area_list: {
+    codes: ['public', 'fire', 'joint'],
+    synonyms: {
+      public: ['公共区域巡查', '公共区域', '公区', '公共', 'public-area patrol', 'public areas'],
+      fire: ['消防巡查', '消防', '消防设施', 'fire inspection', 'fire equipment'],
+      joint: ['联合巡查', '联合', '联检', 'joint walk'],
+    },
+  },
+  check_result: {
+    codes: ['ok', 'issue'],
+    synonyms: { ok: ['正常', '合格', '好', '√', 'good', 'pass'], issue: ['问题', '有问题', '异常', '不合格', '×', 'problem', 'fail'] },
+  },
+  patrol_status: {
+    codes: ['open', 'finished'],
+    synonyms: { open: ['进行中', '未完成', '巡查中'], finished: ['已完成', '完成', '结束', 'done'] },
+  },
+  contractor: {
+    codes: ['cleaning', 'greening', 'pest'],
+    synonyms: { cleaning: ['保洁', '清洁', '保洁公司'], greening: ['绿化', '园林', '绿化公司'], pest: ['消杀', '灭虫', '除四害', '虫害', 'pest control'] },
+  },
+  finding_filter: {
+    codes: ['open', 'overdue', 'all'],
+    synonyms: { open: ['未完成', '待处理', '未整改', 'unfixed'], overdue: ['超期', '逾期', 'late'], all: ['全部', '所有'] },
+  },
   // Renovation (SPEC §13). The printed words are the catalogue's enum.reno_* labels, listed here too.
   reno_status: {
     codes: RENOVATION_STATUSES,

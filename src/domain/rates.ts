@@ -11,6 +11,9 @@ export type RateName =
   | 'satisfaction'
   | 'suggestion_reply'
   | 'valid_complaint_rate'
+  // patrols (SPEC §12)
+  | 'patrol_coverage'
+  | 'finding_on_time'
   // service requests (SPEC §11)
   | 'minor_repair_on_time'
   | 'urgent_repair_on_time'
@@ -30,6 +33,8 @@ export const RATE_NAMES: RateName[] = [
   'satisfaction',
   'suggestion_reply',
   'valid_complaint_rate',
+  'patrol_coverage',
+  'finding_on_time',
   'minor_repair_on_time',
   'urgent_repair_on_time',
   'arrival_on_time',
@@ -59,6 +64,8 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  patrol_coverage: { name: 'patrol_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.4' },
+  finding_on_time: { name: 'finding_on_time', p: 1, q: 1, cmp: '>=', source: '[001] 篇2 3.11' },
   minor_repair_on_time: { name: 'minor_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
   urgent_repair_on_time: { name: 'urgent_repair_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.6' },
   arrival_on_time: { name: 'arrival_on_time', p: 1, q: 1, cmp: '>=', source: '[000] §7.1' },

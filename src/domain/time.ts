@@ -104,14 +104,19 @@ export function startOfLocalDay(date: string, tz: string): number {
   return fromLocal(date + ' 00:00:00', tz);
 }
 
+/** Epoch ms of a 'YYYY-MM-DD' at 00:00 UTC (plain arithmetic: the overdue scans call this per day). */
+function utcDay(date: string): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+}
+
 /** Calendar arithmetic on local dates (no time zone involved). */
 export function addDays(date: string, n: number): string {
-  return dayjs.utc(date).add(n, 'day').format('YYYY-MM-DD');
+  return new Date(utcDay(date) + n * DAY).toISOString().slice(0, 10);
 }
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return dayjs.utc(date).isoWeekday();
+  return new Date(utcDay(date)).getUTCDay() || 7;
 }
 
 const ISO_RE =

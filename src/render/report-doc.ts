@@ -254,6 +254,17 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       empty: t('msg.report_no_fines'),
     });
 
+  if (r.patrols) {
+    b.push(...moduleBlocks(t, t('title.report_h_patrols'), r.patrols));
+    if (r.patrols.contractor_scores.length)
+      b.push({
+        type: 'table',
+        head: [t('title.report_contractor_scores'), ...(['cleaning', 'greening', 'pest'] as const).map((k) => codeText(t, k))],
+        rows: r.patrols.contractor_scores.map((m) => [m.month, ...(['cleaning', 'greening', 'pest'] as const).map((k) => (m.scores[k] === null ? '—' : String(m.scores[k])))]),
+        right: [1, 2, 3],
+        empty: '',
+      });
+  }
   if (r.renovation) b.push(...moduleBlocks(t, t('title.report_h_renovation'), r.renovation));
 
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });

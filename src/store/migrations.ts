@@ -125,6 +125,76 @@ CREATE INDEX IF NOT EXISTS request_clocks_by_due ON request_clocks(clock, due_at
     },
   },
   {
+    // Schema 7. Patrols and inspections (SPEC §12): a patrol with its
+    // checklist, findings with their solution and fix deadlines, and the
+    // monthly contractor ratings. `day` is the local date the patrol started,
+    // so the overdue scan reads finished patrols per kind and day through
+    // patrols_kind_day without computing a time zone per row.
+    version: 7,
+    sql: `CREATE TABLE IF NOT EXISTS patrols (
+  id          TEXT PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('units','public','joint','fire')),
+  building    TEXT,
+  status      TEXT NOT NULL CHECK (status IN ('open','finished')),
+  day         TEXT NOT NULL,
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER,
+  by          TEXT,
+  with_staff  TEXT NOT NULL DEFAULT '[]',
+  note        TEXT,
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_building ON units(building);
+CREATE INDEX IF NOT EXISTS patrols_kind_day ON patrols(kind, day, building) WHERE status = 'finished';
+CREATE INDEX IF NOT EXISTS patrols_day ON patrols(day);
+CREATE INDEX IF NOT EXISTS patrols_started ON patrols(started_at);
+CREATE TABLE IF NOT EXISTS patrol_items (
+  patrol_id  TEXT NOT NULL REFERENCES patrols(id),
+  seq        INTEGER NOT NULL,
+  item       TEXT NOT NULL,
+  unit       TEXT,
+  result     TEXT CHECK (result IN ('ok','issue','not_checked')),
+  note       TEXT,
+  fixed      INTEGER NOT NULL DEFAULT 0 CHECK (fixed IN (0,1)),
+  checked_at INTEGER,
+  checked_by TEXT,
+  finding_id TEXT,
+  PRIMARY KEY (patrol_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS findings (
+  id              TEXT PRIMARY KEY,
+  patrol_id       TEXT NOT NULL REFERENCES patrols(id),
+  item            TEXT NOT NULL,
+  unit            TEXT,
+  dept            TEXT NOT NULL,
+  note            TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('open','planned','fixed')),
+  opened_at       INTEGER NOT NULL,
+  opened_by       TEXT,
+  solution_due_at INTEGER NOT NULL,
+  solution        TEXT,
+  planned_at      INTEGER,
+  planned_by      TEXT,
+  fix_due_at      INTEGER,
+  fixed_at        INTEGER,
+  fixed_by        TEXT,
+  fix_note        TEXT,
+  request_id      TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_open_solution ON findings(solution_due_at) WHERE status = 'open';
+CREATE INDEX IF NOT EXISTS findings_planned_fix ON findings(fix_due_at) WHERE status = 'planned';
+CREATE INDEX IF NOT EXISTS findings_opened ON findings(opened_at);
+CREATE TABLE IF NOT EXISTS patrol_ratings (
+  month      TEXT NOT NULL,
+  contractor TEXT NOT NULL CHECK (contractor IN ('cleaning','greening','pest')),
+  score      INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  note       TEXT NOT NULL,
+  rated_at   INTEGER NOT NULL,
+  rated_by   TEXT,
+  PRIMARY KEY (month, contractor)
+) WITHOUT ROWID;`,
+  },
+  {
     // Schema 8. Renovation (SPEC §13): permits, workers' passes, inspections
     // and rectification notices (《装修违章整改通知书》). Money in integer fen,
     // permit dates as site dates (YYYY-MM-DD).

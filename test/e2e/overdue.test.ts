@@ -10,7 +10,7 @@ describe('overdue across modules (demo site)', () => {
   it('the demo builds and lists overdue items of every module: emergency and major first, then most overdue first', () => {
     expect(site.run(['demo']).code).toBe(0);
     const items = site.run(['overdue', '--json']).json() as { module: string; id: string; what: string; due_at: string; overdue_minutes: number }[];
-    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request']));
+    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request', 'patrol']));
     for (const i of items) {
       expect(Object.keys(i)).toEqual(expect.arrayContaining(['module', 'id', 'what', 'due_at', 'overdue_minutes']));
       expect(i.due_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
@@ -56,7 +56,10 @@ describe('overdue across modules (demo site)', () => {
     // The id column (a date id such as a review day's must not match a due time's cell).
     const idCell = (id: string) => new RegExp(`│ [a-z]+ +│ ${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +│`);
     expect(section).toMatch(idCell(all[19].id));
-    expect(section).not.toMatch(idCell(all[20].id));
+    // An id can hold two items (a complaint's reply and return visit): the first one only past the 20.
+    const shown = new Set(all.slice(0, 20).map((i) => i.id));
+    const hidden = all.slice(20).find((i) => !shown.has(i.id));
+    if (hidden) expect(section).not.toMatch(idCell(hidden.id));
     expect(site.run(['report', 'monthly', '--format', 'md'], later).stdout).toContain(`${all.length - 20} more overdue`);
   });
 

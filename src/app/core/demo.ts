@@ -17,6 +17,7 @@ import { seedDemo as seedArchives } from '../archive/demo.js';
 import { seedDemo as seedHandovers } from '../handover/demo.js';
 import { seedDemo as seedMeetings } from '../meeting/demo.js';
 import { seedDemo as seedRequests } from '../request/demo.js';
+import { seedDemo as seedPatrols } from '../patrol/demo.js';
 import { seedDemo as seedVisits } from '../visit/demo.js';
 import { seedDemo as seedRenovations } from '../renovation/demo.js';
 import Database from 'better-sqlite3';
@@ -72,7 +73,8 @@ export const DEMO_MARK = '.pmctl-demo-building';
 
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedRequests];
+// The patrol seeder comes last and draws from its own generator: the others' demo data stay as they were.
+export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedRequests, seedPatrols];
 
 /**
  * Build the demo folder: the database is made whole under a temp name (with

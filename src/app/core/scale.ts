@@ -11,6 +11,7 @@
 // emergencies also get a written report and a joint verification. Old records
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
+import { scalePatrols } from '../patrol/scale.js';
 import type { UnitRow } from './units.js';
 import { CLOCKS, DEFAULTS, type ClockName, type Scope } from '../../domain/clocks.js';
 import type { Ctx } from '../context.js';
@@ -482,6 +483,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   }
 
   for (const sql of rebuild) db.exec(sql);
+  // A year of patrols before the demo's month (SPEC §9 v2), read through the rebuilt unit indexes.
+  scalePatrols(db, { now, tz: ctx.tz });
   const result: ScaleResult = {
     units_added: toAdd,
     complaints: made,

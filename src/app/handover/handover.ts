@@ -27,6 +27,7 @@ import { openItems as openKeyLoans } from '../key/carry.js';
 import { openItems as openArchiveLoans } from '../archive/carry.js';
 import { openItems as openActions } from '../meeting/carry.js';
 import { openItems as openRequests } from '../request/carry.js';
+import { openItems as openFindings } from '../patrol/carry.js';
 
 export const SHIFTS_KEY = 'handover.shifts';
 export const CHECKLIST_KEY = 'handover.checklist';
@@ -335,7 +336,7 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
       const w = afterHoursWindow(started, ctx.tz);
       if (w) for (const c of afterHoursItems(then, w.since, w.until)) add(c.kind, c.id, c.label, c.due_at, true);
     }
-    carried.push(...openComplaints(then), ...openKeyLoans(then), ...openArchiveLoans(then), ...openActions(then), ...openRequests(then));
+    carried.push(...openComplaints(then), ...openKeyLoans(then), ...openArchiveLoans(then), ...openActions(then), ...openRequests(then), ...openFindings(then));
     for (const c of carried) add(c.kind, c.id, c.label, c.due_at, false);
     // Requests written on a refused form of this shift are not lost when the giver starts again.
     const earlier = ctx.db

@@ -21,6 +21,7 @@ import {
 } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
 import { requestsSection, type RequestSection } from './requests.js';
+import { patrolReport, type PatrolSection } from '../patrol/report.js';
 
 export interface ClockCounts {
   met: number;
@@ -93,6 +94,8 @@ export interface ReportData {
   archives: ModuleSection;
   handovers: ModuleSection;
   meetings: ModuleSection;
+  /** patrols and findings (SPEC §12) */
+  patrols?: PatrolSection;
   renovation?: ModuleSection;
   /** service requests (SPEC §11): never part of the complaint figures above */
   requests?: RequestSection;
@@ -142,6 +145,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
     const req = requestsSection(db, w);
+    // The section; its two rates come in through MODULE_RATE_SOURCES (src/app/report/rates.ts).
+    const patrol = patrolReport(ctx, w);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -188,6 +193,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       trend,
       ...modules,
       requests: req,
+      patrols: patrol.section,
     };
     if (kind === 'quarterly') report.analysis = quarterAnalysis(ctx, period, report, f.clocks);
     return report;

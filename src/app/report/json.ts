@@ -27,6 +27,7 @@ export function reportJson(r: ReportData): Record<string, unknown> {
     archives: r.archives,
     handovers: r.handovers,
     meetings: r.meetings,
+    ...(r.patrols ? { patrols: r.patrols } : {}),
     renovation: r.renovation,
     requests: r.requests,
     overdue: r.overdue.map((i) => ({ module: i.module, id: i.id, what: i.what, due_at: iso(i.due_at), overdue_minutes: i.overdue_minutes })),

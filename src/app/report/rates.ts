@@ -10,6 +10,7 @@ import type { Period } from '../../domain/time.js';
 import { complaintFacts, rateCounts, sum, type ComplaintFacts, type Window } from './complaints.js';
 import { unitCounts } from './modules.js';
 import { requestRates } from './requests.js';
+import { patrolRates } from '../patrol/report.js';
 import { visitRates } from '../visit/rates.js';
 import { renovationRates } from '../renovation/report.js';
 
@@ -20,7 +21,7 @@ export type RateSource = (ctx: Ctx, w: Window) => Rate[];
  * Every module beside complaints that has rates of its own. A new module adds
  * its source here; report and rollup then both show it.
  */
-export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates, requestRates];
+export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates, requestRates, patrolRates];
 
 /** The complaint rates from the facts a report has already read. */
 export function complaintRates(f: ComplaintFacts, period: Pick<Period, 'since' | 'until'>, now: number): Rate[] {

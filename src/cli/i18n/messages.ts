@@ -13,6 +13,7 @@ import report from './report.js';
 import scale from './scale.js';
 import rollup from './rollup.js';
 import request from './request.js';
+import patrol from './patrol.js';
 import calendar from './calendar.js';
 import safety from './safety.js';
 import desk from './desk.js';
@@ -32,6 +33,7 @@ const ALL: Messages = {
   ...scale,
   ...rollup,
   ...calendar,
+  ...patrol,
   ...safety,
   ...desk,
   ...request,
