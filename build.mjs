@@ -42,7 +42,8 @@ const lazyChildProcess = {
 
 // Half the bundle would be iconv-lite's code tables, read on every command
 // for the rare GB18030 import: these load from node_modules when needed.
-const EXTERNAL = ['iconv-lite', 'chardet'];
+// So does exceljs (over 1 MB), for .xlsx output only.
+const EXTERNAL = ['iconv-lite', 'chardet', 'exceljs'];
 
 // A script compiled from a code cache has no import() callback: a lazy
 // `await import('node:x')` (or of an external package) in our code becomes a
@@ -50,7 +51,7 @@ const EXTERNAL = ['iconv-lite', 'chardet'];
 const dynamicBuiltins = {
   name: 'dynamic-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:[a-z_/]+|iconv-lite|chardet)$/ }, (args) =>
+    b.onResolve({ filter: /^(node:[a-z_/]+|iconv-lite|chardet|exceljs)$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-dynamic' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin-dynamic' }, (args) => ({

@@ -59,7 +59,7 @@ export interface Io {
   /** a human line on stderr (not in --quiet, --json or --csv) */
   info(line: string): void;
   /** write a file created 0600 (exports hold personal data); csv gets a BOM */
-  writeFile(path: string, content: string, format?: Format): void;
+  writeFile(path: string, content: string | Buffer, format?: Format): void;
   close(): void;
 }
 
@@ -146,7 +146,8 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     },
     writeFile(path, content, f) {
       // CSV files are for Excel: a UTF-8 byte-order mark (the same as render/csv.ts's BOM).
-      writeFileSync(path, (f === 'csv' ? '\uFEFF' : '') + content, { mode: 0o600 });
+      // A Buffer (an .xlsx workbook) is written as it is.
+      writeFileSync(path, typeof content === 'string' && f === 'csv' ? '\uFEFF' + content : content, { mode: 0o600 });
       // An existing file keeps its mode on overwrite: exports hold personal data.
       chmodSync(path, 0o600);
     },

@@ -2,9 +2,11 @@
 // computed from the records in one read snapshot. Reports never write.
 import type { Ctx } from '../context.js';
 import { computeRates, type Rate } from '../../domain/rates.js';
-import { elapsedMs, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
+import { monthsBefore, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
+import { VALID_RATE_MONTHS } from '../../domain/rates.js';
+import { countValidComplaints } from '../../store/report.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
-import { collectOverdue, type RankedItem } from '../overdue.js';
+import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
 import {
   CLOCKS,
@@ -19,6 +21,9 @@ import {
   type Window,
 } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
+
+/** Overdue items whose unit/place and subject a report looks up (it lists 20; JSON gets them for these). */
+export const REPORT_OVERDUE_DETAILS = 50;
 
 export interface ClockCounts {
   met: number;
@@ -82,6 +87,8 @@ export interface ReportData {
   clocks: Record<ClockName, ClockCounts>;
   rates: Rate[];
   occupied_units: number;
+  /** the 12 months the valid complaint rate counts (ending at the period's end) */
+  valid_rate_window: { since: number; until: number };
   hot_units: { unit: string; count: number; categories: string[] }[];
   hot_categories: { category: string; count: number; share: number }[];
   trend: TrendPoint[];
@@ -133,6 +140,11 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
+    // The unit or place and the subject of the items the report lists (the rest keep only their ids).
+    modules.overdue = [...withDetails(ctx, modules.overdue.slice(0, REPORT_OVERDUE_DETAILS)), ...modules.overdue.slice(REPORT_OVERDUE_DETAILS)];
+    // 有效投诉率: the valid complaints of the 12 months ending at the period's end, whatever the period.
+    const year = monthsBefore(period.until, VALID_RATE_MONTHS, tz);
+    const valid12m = countValidComplaints(db, year.since, year.until);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -169,7 +181,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: computeRates(rateCounts(f, elapsedMs(period, now))),
+      rates: computeRates(rateCounts(f, valid12m)),
+      valid_rate_window: year,
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)

@@ -37,14 +37,29 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
   const period = reportPeriod(kind, { word, since: o.since, until: o.until }, ctx.clock.now(), ctx.tz);
   const r = buildReport(ctx, kind, period, { trend });
   const ro = io.renderOpts();
+  if (io.g.out && extname(String(io.g.out)).toLowerCase() === '.xlsx' && !io.g.format && !io.g.json && !io.g.csv) {
+    // One sheet per table of the report, headings in the reader's language.
+    const { reportBlocks } = await import('../../render/report-doc.js');
+    const { renderReportXlsx } = await import('../../render/report-xlsx.js');
+    const buf = await renderReportXlsx(reportBlocks(r, io.t));
+    try {
+      io.writeFile(io.g.out, buf, 'table');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) throw new UsageError('err.report_out', { file: io.g.out, reason: err.code }, 'fix.report_out');
+      throw e;
+    }
+    io.info(io.t('msg.written', { file: io.g.out }));
+    return;
+  }
   const out: Output = { json: null };
   switch (io.format) {
     case 'json':
       out.json = (await import('../../app/report/json.js')).reportJson(r);
       break;
     case 'csv': {
-      const { REPORT_CSV_COLUMNS, reportCsvRows } = await import('../../render/report-csv.js');
-      out.table = { title: '', columns: REPORT_CSV_COLUMNS.map((k) => ({ key: k, label: k })), rows: reportCsvRows(r, io.t) };
+      const { reportRatesTable } = await import('../../render/report-csv.js');
+      out.table = { title: '', ...reportRatesTable(r, io.t) };
       break;
     }
     default: {
