@@ -173,7 +173,7 @@ const messages: Messages = {
     zh: '说明：计算列为分子/分母，分母不足20时附95%置信区间（Wilson）。及时率按本期到期的时限计（期末前完成才算按时；未到期的不计）；有效投诉处理率按本期受理的有效投诉计；回访率与满意率按本期到期的回访计。有效投诉率 = 近12个月（{since} 至 {until}，不含截止）受理的有效投诉 ÷ 在住户数，周报、月报、季报都按这12个月计，不按周期折算。',
     en: 'Basis is numerator/denominator; under 20 in the denominator a 95% interval (Wilson) is added. On-time rates count the deadlines due in the period (done before its end counts; not yet due is left out); valid complaints handled counts valid complaints received in the period; return visits and satisfaction count the visits due in it. The valid complaint rate = valid complaints received in the 12 months {since} to {until} (end excluded) ÷ occupied units — the same 12 months in a weekly, monthly or quarterly report, never annualised.',
   },
-  'msg.report_coverage_v2': { zh: '{label}: {pct}（{basis}）{since}', en: '{label}: {pct} ({basis}){since}' },
+  'msg.report_coverage_v2': { zh: '{label}: {pct}，{basis}{since}', en: '{label}: {pct}, {basis}{since}' },
   'msg.report_coverage_label_handover': { zh: '交接班覆盖率', en: 'Handover coverage' },
   'msg.report_coverage_since_first_record': { zh: '，自首次记录 {at} 起计', en: ', counted from the first record at {at}' },
   'msg.report_coverage_since_setting': { zh: '，自启用日期 {at} 起计', en: ', counted from the start date {at} (site setting)' },
