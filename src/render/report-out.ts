@@ -122,7 +122,8 @@ table.sign th { width: 33%; text-align: center; }
 table.sign td { height: 16mm; }
 th, td { border: 1px solid #c8ccd2; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; }
-td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
+td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.good, td.bad { white-space: nowrap; }
 .good { color: #116329; font-weight: 600; }
 .bad { color: #b3261e; font-weight: 600; }
 .warn { color: #9a6700; }
