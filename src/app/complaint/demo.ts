@@ -79,7 +79,7 @@ const CHANNELS = ['phone', 'phone', 'phone', 'phone', 'visit', 'visit', 'online'
 type UnitPick = Pick<UnitRow, 'label' | 'occupancy' | 'owner_name' | 'owner_phone' | 'tenant_name' | 'tenant_phone'>;
 
 /** How a record is played: every step in time, now and then a step late, or last month's one late repair. */
-type Mode = 'punctual' | 'loose' | 'late_resolve';
+type Mode = 'punctual' | 'loose' | 'late_resolve' | 'explain';
 
 interface Plan {
   t: number;
@@ -127,6 +127,8 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   plans.push({ t: now - 9 * DAY - 5 * HOUR, kind: 'complaint', category: 'theft', mode: 'punctual' });
   plans.push({ t: now - 35 * DAY, kind: 'complaint', category: 'flooding', mode: 'punctual' });
   plans.push({ t: now - 2 * HOUR, kind: 'complaint', category: 'power_cut', mode: 'punctual' });
+  // A neighbour's dog: not the property's fault, explained to the owner (not a valid complaint).
+  plans.push({ t: desk(localDate(now - 12 * DAY, tz)), kind: 'complaint', category: 'neighbour', mode: 'explain' });
   plans.sort((a, b) => a.t - b.t);
 
   for (const p of plans) playOne(rng, p, units, at, now, thisMonth);
@@ -180,7 +182,7 @@ function playOne(rng: Rng, p: Plan, units: UnitPick[], at: At, now: number, this
     if (next(emergency ? gap([1, 4], [6, 12], 0.1) : gap([5, 25], [35, 60], 0.1))) wf.escalate(at(t, clerk), id, { to: emergency ? 'G001' : 'S001' });
     else return;
   }
-  if (p.mode !== 'late_resolve' && rng.chance(0.07) && sev === 'general') {
+  if (p.mode === 'explain' || (p.mode !== 'late_resolve' && rng.chance(0.07) && sev === 'general')) {
     if (next(rng.int(30, 300))) wf.explain(at(t, clerk), id, { note: '经核实属业主自身原因，已耐心解释' });
     return;
   }
