@@ -2,13 +2,11 @@
 // trailing year, and where a module's coverage starts.
 import type { DB } from './db.js';
 
-/** Valid complaints received in [since, until), through complaints_valid (index only). */
+/** Valid complaints received in [since, until), through complaints_valid (migration 14), reading that index only. */
+export const VALID_COUNT_SQL = "SELECT COUNT(*) AS n FROM complaints WHERE valid = 1 AND kind = 'complaint' AND received_at >= ? AND received_at < ?";
+
 export function countValidComplaints(db: DB, since: number, until: number): number {
-  return (
-    db
-      .prepare("SELECT COUNT(*) AS n FROM complaints WHERE valid = 1 AND kind = 'complaint' AND received_at >= ? AND received_at < ?")
-      .get(since, until) as { n: number }
-  ).n;
+  return (db.prepare(VALID_COUNT_SQL).get(since, until) as { n: number }).n;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;

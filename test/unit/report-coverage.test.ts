@@ -53,3 +53,34 @@ describe('coverageSpan', () => {
     expect(parseSinceSetting(text, TZ)).toBe(local === null ? null : T(local));
   });
 });
+
+describe('the valid complaints of a trailing year', () => {
+  it('are counted from the partial index complaints_valid alone (migration 14), valid complaints only', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { MIGRATIONS } = await import('../../src/store/migrations.js');
+    const { VALID_COUNT_SQL, countValidComplaints } = await import('../../src/store/report.js');
+    const d = new Database(':memory:');
+    d.exec(readFileSync(join(__dirname, '../../schema.sql'), 'utf8'));
+    const m = MIGRATIONS.find((x) => x.version === 14)!;
+    if (typeof m.sql === 'string') d.exec(m.sql);
+    else m.sql(d);
+    const plan = (d.prepare('EXPLAIN QUERY PLAN ' + VALID_COUNT_SQL).all(0, 1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/USING COVERING INDEX complaints_valid \(received_at>\? AND received_at<\?\)/);
+    const add = d.prepare(
+      `INSERT INTO complaints (id, kind, status, severity, category, channel, name, phone, subject, received_at, created_at, updated_at, valid)
+       VALUES (?, ?, 'closed', 'general', 'noise', 'phone', 'n', 'p', 's', ?, ?, ?, ?)`,
+    );
+    const rows: [string, string, string, number | null][] = [
+      ['C1', 'complaint', '2025-11-30 23:59', 1], // a minute before the 12 months
+      ['C2', 'complaint', '2025-12-01 00:00', 1], // the first instant counted
+      ['C3', 'complaint', '2026-06-01 10:00', 0], // explained
+      ['C4', 'complaint', '2026-06-02 10:00', null], // not decided
+      ['C5', 'suggestion', '2026-06-03 10:00', 1],
+      ['C6', 'complaint', '2026-11-30 23:59', 1],
+      ['C7', 'complaint', '2026-12-01 00:00', 1], // the end is excluded
+    ];
+    for (const [id, kind, at, valid] of rows) add.run(id, kind, T(at), T(at), T(at), valid);
+    expect(countValidComplaints(d, T('2025-12-01 00:00'), T('2026-12-01 00:00'))).toBe(2);
+  });
+});

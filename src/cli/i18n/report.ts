@@ -14,7 +14,7 @@ const messages: Messages = {
       'Examples:\n  pmctl report weekly --week last\n  pmctl report monthly --month 2026-11 --out 2026-11.html   format from the extension; prints on A4\n  pmctl report quarterly --quarter 2026-Q4 --format md\n  pmctl report range --since 2026-11-01 --until 2026-11-16 --csv\n' +
       'cron (every Monday 07:00, last week\'s report):\n  0 7 * * 1  pmctl --data /srv/pmctl report weekly --week last --out /srv/reports/week.html || mail -s "weekly report failed" supervisor\n',
   },
-  'opt.report_out': { zh: '写入文件（格式可由扩展名 .html/.md/.csv/.json 决定）', en: 'write to FILE (format from its extension .html/.md/.csv/.json unless --format)' },
+  'opt.report_out': { zh: '写入文件（格式由扩展名 .html/.md/.csv/.json/.xlsx 决定）', en: 'write to FILE (format from its extension .html/.md/.csv/.json/.xlsx unless --format)' },
   'opt.report_trend': { zh: '趋势图的期数（默认 周8/月12/季8）', en: 'periods in the trend chart (default 8 weeks / 12 months / 8 quarters)' },
   'opt.report_week': { zh: '哪一周: this、last 或 2026-W47', en: 'which week: this, last or 2026-W47' },
   'opt.report_month': { zh: '哪个月: this、last 或 2026-11', en: 'which month: this, last or 2026-11' },
