@@ -256,7 +256,14 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push(...moduleBlocks(t, t('title.report_h_keys'), r.keys));
   const arch = moduleBlocks(t, t('title.report_h_archives'), r.archives, t('col.report_destruction_status'));
   if (r.archives.site_complete_pct != null)
-    arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) });
+    arch.splice(1, 0, {
+      type: 'p',
+      text:
+        t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) +
+        (r.archives.metrics.documents_required != null
+          ? t('msg.report_basis_suffix', { basis: basisText(t, r.archives.metrics.documents_present ?? 0, r.archives.metrics.documents_required, null) })
+          : ''),
+    });
   b.push(...arch);
   const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers, undefined, 'handover');
   const cov = r.handovers.coverage;

@@ -37,7 +37,10 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
   const period = reportPeriod(kind, { word, since: o.since, until: o.until }, ctx.clock.now(), ctx.tz);
   const r = buildReport(ctx, kind, period, { trend });
   const ro = io.renderOpts();
-  if (io.g.out && extname(String(io.g.out)).toLowerCase() === '.xlsx' && !io.g.format && !io.g.json && !io.g.csv) {
+  // `--out x.xlsx` (or a format `xlsx`, should the global formats learn it).
+  const xlsx =
+    (io.format as string) === 'xlsx' || (!!io.g.out && extname(String(io.g.out)).toLowerCase() === '.xlsx' && !io.g.format && !io.g.json && !io.g.csv);
+  if (xlsx && io.g.out) {
     // One sheet per table of the report, headings in the reader's language.
     const { reportBlocks } = await import('../../render/report-doc.js');
     const { renderReportXlsx } = await import('../../render/report-xlsx.js');

@@ -203,6 +203,7 @@ const messages: Messages = {
   'msg.report_no_causes': { zh: '尚无记录的原因', en: 'no cause recorded yet' },
   'msg.report_not_recorded': { zh: '本数据目录尚未记录（缺少表: {tables}）', en: 'not recorded in this data folder yet (missing tables: {tables})' },
   'msg.report_site_complete': { zh: '档案完整率: {pct}', en: 'Archive completeness: {pct}' },
+  'msg.report_basis_suffix': { zh: '，{basis}', en: ', {basis}' },
   'msg.report_trend_caption': { zh: '最近 {n} 期受理的投诉与建议', en: 'Complaints and suggestions received, last {n} periods' },
   'msg.report_analysis_intro': { zh: '本季投诉 {n} 件（上季 {prev} 件）。以下为前几类投诉的数量、趋势、记录的原因与发现，请填写整改要点。', en: 'Complaints this quarter: {n} (previous quarter {prev}). The top categories with counts, trend, recorded causes and findings; fill in the improvement points.' },
   'msg.report_improvement': { zh: '整改要点 / 改善计划:', en: 'Improvement points:' },
