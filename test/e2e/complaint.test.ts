@@ -306,7 +306,16 @@ describe('complaint demo', () => {
   it('builds a few records a month over 13 months, open ones in hand, some overdue now', () => {
     const site = makeSite();
     try {
-      expect(site.run(['demo']).code).toBe(0);
+      const demo = site.run(['demo']);
+      expect(demo.code).toBe(0);
+      // The dashboard fits an 80-column window (CJK counted as two), in both languages.
+      const zh = site.run(['demo', '--lang', 'zh']);
+      expect(zh.code).toBe(0);
+      const width = (line: string) => [...line].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+      for (const out of [demo.stdout, zh.stdout]) {
+        expect(out).toMatch(/│ (complaint|投诉|key|钥匙|handover|交接班) /);
+        for (const line of out.split('\n')) expect(width(line), line).toBeLessThanOrEqual(80);
+      }
       const all = site.run(['complaint', 'list', '--status', 'all', '--limit', '1000', '--json']).json();
       expect(all.length).toBeGreaterThanOrEqual(40);
       expect(all.length).toBeLessThanOrEqual(80);
