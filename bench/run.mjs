@@ -7,9 +7,10 @@
 //   report monthly                               ≤ 3 × node -e 0
 //   unit import of 100 000 rows                  ≤ 3 × sqlite3 .import of the same file
 //   peak memory of an import                     < 150 MiB, whatever the file size
+//   rollup of 50 demo-size site bundles          ≤ 10 × node -e 0, memory flat in sites
 // then the fault tests at full size (PMCTL_HEAVY=1).
 // Options (environment): BENCH_UNITS, BENCH_COMPLAINTS, BENCH_RUNS,
-// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1.
+// BENCH_REGEN=1 (rebuild the site), BENCH_SKIP_FAULTS=1, BENCH_SKIP_ROLLUP=1.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, release, platform } from 'node:os';
@@ -129,6 +130,14 @@ for (const g of GOALS) {
   log(`timing ${g.what} …`);
   const r = sideBySide(pm(...g.args), node0, RUNS);
   results.rows.push({ what: g.what, baseline: 'node -e 0', goal: g.goal, ...r, ratio: r.target_ms / r.baseline_ms });
+}
+
+// ---- head office: rollup of 50 demo bundles (bench/rollup.mjs) ---------------------
+if (process.env.BENCH_SKIP_ROLLUP !== '1') {
+  log('rollup (bench/rollup.mjs) …');
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench/rollup.mjs'), '--json'], { env: { ...process.env, BENCH_RUNS: String(Math.min(RUNS, 11)) }, encoding: 'utf8' });
+  if (r.status === 0) results.rows.push(...JSON.parse(r.stdout.trim().split('\n').pop()));
+  else log(r.stderr.slice(-2000));
 }
 
 // ---- import -------------------------------------------------------------------

@@ -31,4 +31,7 @@ export const REGISTRY: Entry[] = [
   { name: 'doctor', summary: 'cmd.doctor', load: () => import('./commands/doctor.js') },
   { name: 'backup', summary: 'cmd.backup', load: () => import('./commands/backup.js') },
   { name: 'log', summary: 'cmd.log', load: () => import('./commands/log.js') },
+  { name: 'config', summary: 'cmd.config', load: () => import('./commands/config.js') },
+  { name: 'export', summary: 'cmd.export', load: () => import('./commands/export.js') },
+  { name: 'rollup', summary: 'cmd.rollup', load: () => import('./commands/rollup.js') },
 ];

@@ -196,9 +196,14 @@ async function overdueWarning(io: Io): Promise<void> {
   }
   const { overdueSummary } = await import('../app/overdue.js');
   const s = overdueSummary(ctx);
-  if (!s.total) return;
-  const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
-  writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  if (s.total) {
+    const parts = s.groups.map((gr) => io.t('warn.group', { n: gr.count, what: io.t(`warn.what.${gr.module}`, { n: gr.count }) }));
+    writeErr(io.t('warn.overdue', { n: s.total, parts: parts.join(io.lang === 'zh' ? '，' : ', ') }) + '\n');
+  }
+  // From 1 December: next year's official calendar (the State Council notice) not imported yet.
+  const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
+  const next = nextYearUnofficial(ctx);
+  if (next) writeErr(io.t('warn.next_year_unofficial', { year: next }) + '\n');
 }
 
 type Handler = (io: Io, ...args: any[]) => Promise<Output | void> | Output | void;

@@ -3,6 +3,7 @@
 // store layer), site overrides on top; a year without official data falls back
 // to Monday–Friday and is reported as such.
 import { addDays, isoWeekday } from './time.js';
+import { dayYear, type OfficialDay } from './calendar-notice.js';
 
 export type DayReason =
   | 'weekday'
@@ -26,6 +27,41 @@ export interface OfficialData {
   /** date → "English,中文,n" as shipped by chinese-days */
   holidays: Record<string, string>;
   workdays: Record<string, string>;
+  /** years with official data; derived from the dates when absent */
+  years?: number[];
+}
+
+/**
+ * The package's data with imported official years on top: an imported year
+ * (a State Council notice, holiday-cn JSON, ICS) replaces whatever the package
+ * has for that year, and counts as official.
+ */
+export function mergeOfficial(pkg: OfficialData, imported: { years: number[]; days: OfficialDay[] }): OfficialData {
+  if (!imported.years.length) return pkg;
+  const ys = new Set(imported.years);
+  const keep = (m: Record<string, string>) => {
+    const out: Record<string, string> = {};
+    for (const [date, v] of Object.entries(m)) if (!ys.has(dayYear({ date, type: 'holiday', name: holidayName(v) ?? '' }))) out[date] = v;
+    return out;
+  };
+  const holidays = keep(pkg.holidays);
+  const workdays = keep(pkg.workdays);
+  for (const d of imported.days) {
+    if (!ys.has(dayYear(d))) continue;
+    // "English,中文" as the package writes it; an imported day has its written name only.
+    (d.type === 'holiday' ? holidays : workdays)[d.date] = ',' + d.name;
+    delete (d.type === 'holiday' ? workdays : holidays)[d.date];
+  }
+  const years = new Set(pkg.years ?? yearsOf(pkg));
+  for (const y of ys) years.add(y);
+  return { holidays, workdays, years: [...years].sort((a, b) => a - b) };
+}
+
+function yearsOf(o: OfficialData): number[] {
+  const ys = new Set<number>();
+  for (const d of Object.keys(o.holidays)) ys.add(+d.slice(0, 4));
+  for (const d of Object.keys(o.workdays)) ys.add(+d.slice(0, 4));
+  return [...ys];
 }
 
 export interface SiteOverride {
@@ -48,9 +84,7 @@ export class WorkCalendar {
     private readonly official: OfficialData,
     private readonly overrides: ReadonlyMap<string, SiteOverride> = new Map(),
   ) {
-    this.years = new Set();
-    for (const d of Object.keys(official.holidays)) this.years.add(+d.slice(0, 4));
-    for (const d of Object.keys(official.workdays)) this.years.add(+d.slice(0, 4));
+    this.years = new Set(official.years ?? yearsOf(official));
   }
 
   /** Years for which official holiday data is known. */

@@ -57,7 +57,8 @@ export function schemaVersion(db: DB): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: DB): boolean {
+/** Bring a database to this build's schema (exit 5 if it is newer); whether anything was done. */
+export function migrate(db: DB): boolean {
   const v0 = schemaVersion(db);
   if (v0 > SCHEMA_VERSION)
     throw new DataFolderError('err.schema_newer', { found: v0, known: SCHEMA_VERSION }, 'fix.upgrade_pmctl');

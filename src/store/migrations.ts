@@ -55,6 +55,37 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
   {
+    // Schema 10. Calendar provenance (SPEC §2 v2): every calendar import
+    // (a State Council notice, holiday-cn JSON, ICS, a site CSV) with its file
+    // name, sha256, actor and time; and the official days imported for a whole
+    // year, which replace the calendar package's data for that year.
+    version: 10,
+    sql: `CREATE TABLE IF NOT EXISTS calendar_imports (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL CHECK (source IN ('notice', 'holiday_cn', 'ics', 'csv')),
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  years TEXT NOT NULL,
+  holidays INTEGER NOT NULL DEFAULT 0,
+  workdays INTEGER NOT NULL DEFAULT 0,
+  clocks_moved INTEGER NOT NULL DEFAULT 0,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT
+);
+CREATE TABLE IF NOT EXISTS calendar_official_years (
+  year INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES calendar_imports(id)
+);
+CREATE TABLE IF NOT EXISTS calendar_official (
+  date TEXT PRIMARY KEY,
+  type TEXT NOT NULL CHECK (type IN ('holiday', 'workday')),
+  name TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL REFERENCES calendar_official_years(year),
+  import_id INTEGER NOT NULL REFERENCES calendar_imports(id)
+);
+CREATE INDEX IF NOT EXISTS calendar_official_by_year ON calendar_official(year);`,
+  },
+  {
     // Schema 14 (i17 reports). The valid complaint rate counts the valid
     // complaints of the 12 months before a report's end: read from this small
     // index alone, not a year of complaint rows (200 000 on the bench site).

@@ -494,6 +494,14 @@ describe('keys and handovers sections, built with their own commands', () => {
     // The Markdown names the coverage, its basis and where it starts.
     const md = site.run(['report', 'weekly', '--week', '2026-W47', '--format', 'md'], { now: '2026-11-23T10:00:00+08:00' });
     expect(md.stdout).toContain('Handover coverage: 9.1%, 1/11 (95% CI 1.6%–37.7%), counted from the first record at 2026-11-17 17:50');
+    // The site says when it really started handing over: coverage counts from that day.
+    expect(site.run(['config', 'set', 'handover.since', '2026-11-20'], { now: '2026-11-23T10:00:00+08:00', as: 'S002' }).code).toBe(0);
+    const set = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
+    // From 11-20 00:00: the night of 11-19 (ends 11-20 08:00), the days and nights of 11-20 and 11-21, the day of 11-22.
+    expect(set.handovers.coverage).toMatchObject({ num: 0, den: 6, basis: 'setting', since: '2026-11-20T00:00:00+08:00' });
+    expect(site.run(['config', 'set', 'handover.since', 'next week'], { as: 'S002' }).code).toBe(2);
+    expect(site.run(['config', 'set', 'handover.since', ''], { as: 'S002' }).code).toBe(0);
+    expect(site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json().handovers.coverage.basis).toBe('first_record');
   });
 });
 

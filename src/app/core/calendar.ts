@@ -8,6 +8,8 @@ import { loadCalendar } from '../../store/calendar.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { recomputeRunningClocks } from '../complaint/recompute.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
+import { recordCsvImport, sha256 } from './calendar-import.js';
+import { readFileSync } from 'node:fs';
 
 export type OverrideType = 'holiday' | 'workday';
 
@@ -85,6 +87,8 @@ export async function importCalendar(ctx: Ctx, file: string, opts: ImportOptions
   requireWriter(ctx, { minRole: 'supervisor', action: 'action.calendar' });
   let moved = 0;
   let changed = 0;
+  const years = new Set<number>();
+  const counts = { holiday: 0, workday: 0, clear: 0 };
   const def: ImportDef<{ date: string; type: OverrideType | 'clear'; note: string | null }> = {
     fields: [
       { key: 'date', headers: ['日期'], required: true },
@@ -103,13 +107,18 @@ export async function importCalendar(ctx: Ctx, file: string, opts: ImportOptions
     key: (r) => r.date,
     upsert(r) {
       const existed = !!ctx.db.prepare('SELECT 1 FROM calendar_overrides WHERE date = ?').get(r.date);
+      years.add(+r.date.slice(0, 4));
+      counts[r.type]++;
       if (!applyOverride(ctx, r.date, r.type, r.note)) return 'unchanged';
       changed++;
       return existed ? 'updated' : 'added';
     },
     finish(r) {
       if (changed) moved = recompute(ctx);
-      audit(ctx, 'calendar.import', 'file:' + file, null, { ...r, clocks_moved: moved });
+      // Provenance (schema 10): the file as read, hashed.
+      const hash = sha256(readFileSync(file));
+      const importId = recordCsvImport(ctx, file, hash, [...years].sort(), counts.holiday, counts.workday, moved);
+      audit(ctx, 'calendar.import', 'file:' + file, null, { ...r, clocks_moved: moved, import_id: importId, sha256: hash });
     },
   };
   const r = await runImport(ctx.db, file, def, opts);

@@ -25,6 +25,9 @@ export const DEMO_CLERK = 'S005';
 export interface DemoOptions {
   now: number;
   seed?: number;
+  /** the site's name and code (SPEC §15: demo sites a rollup tells apart) */
+  site?: string;
+  code?: string;
 }
 
 /** A demo folder may be rebuilt; a folder with real records never is. */
@@ -55,10 +58,11 @@ export async function buildDemo(dir: string, o: DemoOptions): Promise<DB> {
   const { db } = createDb(dir);
   writeTx(db, () => {
     setMeta(db, 'timezone', DEMO_TZ);
-    setMeta(db, 'site', DEMO_SITE);
+    setMeta(db, 'site', o.site ?? DEMO_SITE);
+    if (o.code) setMeta(db, 'code', o.code);
     setMeta(db, 'created_at', String(o.now));
     setMeta(db, 'demo', '1');
-    appendAudit(db, { at: o.now, actor: null, action: 'demo', entity: 'site', after: { site: DEMO_SITE } });
+    appendAudit(db, { at: o.now, actor: null, action: 'demo', entity: 'site', after: { site: o.site ?? DEMO_SITE, code: o.code ?? null } });
   });
   const boot = makeCtx(db, { now: o.now, tz: DEMO_TZ });
   await importStaff(boot, join(FIXTURES, 'staff.csv'), {});

@@ -5,12 +5,17 @@ import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { schemaVersion } from '../../store/db.js';
 import { localDate } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
+import { nextYearUnofficial, yearInfo, type YearInfo } from './calendar-import.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface Check {
   check: string;
   status: CheckStatus;
   detail: string;
+  /** for calendar_YYYY: the year's status and source */
+  calendar?: YearInfo;
+  /** for calendar_next_year: the year without an official calendar */
+  year?: number;
 }
 
 export function runDoctor(ctx: Ctx, dir: string): Check[] {
@@ -25,16 +30,18 @@ export function runDoctor(ctx: Ctx, dir: string): Check[] {
   const jm = db.pragma('journal_mode', { simple: true }) as string;
   checks.push({ check: 'journal_mode', status: jm === 'wal' ? 'ok' : 'warn', detail: jm });
   const year = +localDate(ctx.clock.now(), ctx.tz).slice(0, 4);
-  const cal = ctx.calendar();
-  for (const y of [year, year + 1]) {
-    const has = cal.hasOfficialData(y);
-    const overrides = (db.prepare("SELECT COUNT(*) n FROM calendar_overrides WHERE date LIKE ?").get(`${y}-%`) as { n: number }).n;
-    checks.push({
-      check: `calendar_${y}`,
-      status: has ? 'ok' : 'warn',
-      detail: has ? 'official' : `fallback Mon–Fri (${overrides} site overrides)`,
-    });
+  // From 1 December next year's notice is due: a year without it is a warning then.
+  const next = nextYearUnofficial(ctx);
+  for (const y of yearInfo(ctx, [year, year + 1])) {
+    const detail =
+      y.status === 'official'
+        ? `official (${y.source}${y.imported ? ` ${y.imported.file} sha256 ${y.imported.sha256.slice(0, 12)}` : ''})`
+        : y.status === 'site'
+          ? `site-set: ${y.site_overrides} site overrides, Mon–Fri otherwise`
+          : 'fallback Mon–Fri (0 site overrides)';
+    checks.push({ check: `calendar_${y.year}`, status: y.status === 'official' ? 'ok' : 'warn', detail, calendar: y });
   }
+  if (next) checks.push({ check: 'calendar_next_year', status: 'warn', detail: `${next} has no official calendar (import the State Council notice)`, year: next });
   for (const f of [dbPath(dir), dbPath(dir) + '-wal']) {
     try {
       const mode = statSync(f).mode & 0o777;

@@ -5,10 +5,12 @@ import { createDb, writeTx } from '../../store/db.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { DEFAULT_TZ } from '../context.js';
+import { checkSiteCode } from '../../domain/rollup.js';
 
 export interface InitResult {
   dir: string;
   site: string;
+  code: string;
   timezone: string;
   schema_version: number;
   created: boolean;
@@ -33,8 +35,9 @@ export function isTimezone(z: string): boolean {
   }
 }
 
-export function initSite(dir: string, o: { site?: string; timezone?: string; now: (tz: string) => number }): InitResult {
+export function initSite(dir: string, o: { site?: string; code?: string; timezone?: string; now: (tz: string) => number }): InitResult {
   if (o.timezone && !isTimezone(o.timezone)) throw new UsageError('err.bad_timezone', { value: o.timezone }, 'fix.timezone');
+  if (o.code !== undefined && checkSiteCode(o.code)) throw new UsageError('err.site_code', { value: o.code }, 'fix.site_code_form');
   const { db } = createDb(dir);
   try {
     // Several processes may init one folder at once: the one that writes the
@@ -48,13 +51,15 @@ export function initSite(dir: string, o: { site?: string; timezone?: string; now
         initialised = true;
         setMeta(db, 'timezone', tz);
         setMeta(db, 'site', o.site ?? '');
+        if (o.code) setMeta(db, 'code', o.code);
         setMeta(db, 'created_at', String(at));
-        appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', timezone: tz } });
+        appendAudit(db, { at, actor: null, action: 'init', entity: 'site', after: { site: o.site ?? '', code: o.code ?? null, timezone: tz } });
       });
     }
     return {
       dir: resolve(dir),
       site: getMeta(db, 'site') ?? '',
+      code: getMeta(db, 'code') ?? '',
       timezone: getMeta(db, 'timezone')!,
       schema_version: SCHEMA_VERSION,
       created: initialised,

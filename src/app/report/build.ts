@@ -1,10 +1,9 @@
 // `pmctl report`: everything a supervisor reads weekly, monthly, quarterly,
 // computed from the records in one read snapshot. Reports never write.
 import type { Ctx } from '../context.js';
-import { computeRates, type Rate } from '../../domain/rates.js';
-import { monthsBefore, trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
-import { VALID_RATE_MONTHS } from '../../domain/rates.js';
-import { countValidComplaints } from '../../store/report.js';
+import type { Rate } from '../../domain/rates.js';
+import { complaintRates, moduleRates, validRateWindow } from './rates.js';
+import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
@@ -12,7 +11,6 @@ import {
   CLOCKS,
   SQL,
   complaintFacts,
-  rateCounts,
   startClockGroups,
   sum,
   tallyBy,
@@ -142,9 +140,6 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
     };
     // The unit or place and the subject of the items the report lists (the rest keep only their ids).
     modules.overdue = [...withDetails(ctx, modules.overdue.slice(0, REPORT_OVERDUE_DETAILS)), ...modules.overdue.slice(REPORT_OVERDUE_DETAILS)];
-    // 有效投诉率: the valid complaints of the 12 months ending at the period's end, whatever the period.
-    const year = monthsBefore(period.until, VALID_RATE_MONTHS, tz);
-    const valid12m = countValidComplaints(db, year.since, year.until);
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -181,8 +176,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: computeRates(rateCounts(f, valid12m)),
-      valid_rate_window: year,
+      rates: [...complaintRates(db, tz, f, period), ...moduleRates(ctx, w)],
+      valid_rate_window: validRateWindow(period, tz),
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)

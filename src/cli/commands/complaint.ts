@@ -1,3 +1,4 @@
+import { warnFallbackDeadlines } from '../calendar-warn.js';
 import type { Command } from 'commander';
 import { action, type Io } from '../run.js';
 import { helpT, type T } from '../i18n/index.js';
@@ -213,6 +214,7 @@ export function register(program: Command, sub?: string): void {
         });
         const out = await one(io, ctx, r);
         if (r.severity !== 'general') out.notes = [io.t('msg.c_severity', { severity: io.t('enum.' + r.severity) })];
+        await warnFallbackDeadlines(io, ctx, (await import('../../app/complaint/store.js')).clocksOf(ctx, r.id));
         return out;
       }),
     );
@@ -309,7 +311,10 @@ export function register(program: Command, sub?: string): void {
       action({}, async (io, id: string) => {
         const ctx = await io.ctx();
         const { getComplaint } = await import('../../app/complaint/store.js');
-        return one(io, ctx, getComplaint(ctx, id), true);
+        const r = getComplaint(ctx, id);
+        const { clocksOf } = await import('../../app/complaint/store.js');
+        await warnFallbackDeadlines(io, ctx, clocksOf(ctx, r.id));
+        return one(io, ctx, r, true);
       }),
     );
 

@@ -10,6 +10,7 @@ import { overdueJson } from '../overdue-view.js';
 import type { RankedItem } from '../../app/overdue.js';
 import type { Section } from '../../render/view.js';
 import { UsageError } from '../../errors.js';
+import { checkSiteCode, seedOf } from '../../domain/rollup.js';
 
 /** The dashboard shows this many of the most overdue items; `pmctl overdue` lists them all. */
 const DASHBOARD_ROWS = 10;
@@ -61,6 +62,8 @@ export function register(program: Command): void {
     .command('demo')
     .description(t('cmd.demo'))
     .option('--seed <n>', t('opt.seed'))
+    .option('--site <name>', t('opt.site'))
+    .option('--code <code>', t('opt.code'))
     .option('--units <n>', t('opt.units'))
     .option('--complaints <n>', t('opt.complaints'))
     .option('--years <n>', t('opt.years'))
@@ -77,8 +80,11 @@ export function register(program: Command): void {
         const units = count('--units', io.opts.units);
         const complaints = count('--complaints', io.opts.complaints);
         const years = count('--years', io.opts.years);
-        const seed = io.opts.seed ? Number(io.opts.seed) : undefined;
-        const db = await buildDemo(io.dataDir, { now, seed });
+        const code = io.opts.code === undefined ? undefined : String(io.opts.code);
+        if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
+        // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
+        const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
+        const db = await buildDemo(io.dataDir, { now, seed, site: io.opts.site, code });
         try {
           const ctx = makeCtx(db, { now });
           if (units !== undefined || complaints !== undefined) {

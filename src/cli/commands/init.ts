@@ -10,10 +10,11 @@ export function register(program: Command): void {
     .description(t('cmd.init'))
     .option('--site <name>', t('opt.site'))
     .option('--timezone <zone>', t('opt.timezone'))
+    .option('--code <code>', t('opt.code'))
     .addHelpText('before', t('help.init'))
     .action(
       action({ db: 'none', write: true }, async (io) => {
-        const r = initSite(io.dataDir, { site: io.opts.site, timezone: io.opts.timezone, now: (tz) => io.now(tz) });
+        const r = initSite(io.dataDir, { site: io.opts.site, code: io.opts.code, timezone: io.opts.timezone, now: (tz) => io.now(tz) });
         io.info(io.t(r.created ? 'msg.init_created' : 'msg.init_exists', { dir: r.dir }));
         return {
           json: r,
@@ -21,6 +22,7 @@ export function register(program: Command): void {
             fields: [
               { key: 'dir', label: 'col.data_dir' },
               { key: 'site', label: 'col.site' },
+              { key: 'code', label: 'col.site_code' },
               { key: 'timezone', label: 'col.timezone' },
               { key: 'schema_version', label: 'col.schema_version', type: 'number' },
               { key: 'created', label: 'col.created', type: 'bool' },

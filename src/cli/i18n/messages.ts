@@ -11,9 +11,22 @@ import handover from './handover.js';
 import meeting from './meeting.js';
 import report from './report.js';
 import scale from './scale.js';
+import rollup from './rollup.js';
+import calendar from './calendar.js';
 import type { Lang, Messages } from './types.js';
 
-const ALL: Messages = { ...core, ...complaint, ...key, ...archive, ...handover, ...meeting, ...report, ...scale };
+const ALL: Messages = {
+  ...core,
+  ...complaint,
+  ...key,
+  ...archive,
+  ...handover,
+  ...meeting,
+  ...report,
+  ...scale,
+  ...rollup,
+  ...calendar,
+};
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};
 

@@ -180,6 +180,8 @@ const messages: Messages = {
   'col.report_num': { zh: '分子', en: 'Numerator' },
   'col.report_den': { zh: '分母', en: 'Denominator' },
   'col.report_ci95': { zh: '95%区间', en: '95% interval' },
+  'err.config_since': { zh: '{key} 的值“{value}”不是日期', en: '{key}: "{value}" is not a date' },
+  'fix.config_since': { zh: '写作 2026-11-01 或 2026-11-01 08:00（站点时间）；留空则从首条记录起计', en: 'write 2026-11-01 or 2026-11-01 08:00 (site time); empty counts from the first record' },
   'msg.report_csv_since': { zh: '（自 {at} 起）', en: ' (from {at})' },
   'col.report_subject': { zh: '房屋/地点 · 事由', en: 'Unit/place · subject' },
   'title.report_signoff': { zh: '审阅/签字', en: 'Review and sign-off' },

@@ -1,0 +1,49 @@
+// `pmctl config`: the site's own identity — its name and its code (SPEC §15:
+// head office tells sites apart by code). Kept in `meta` beside the time zone.
+import { UsageError } from '../../errors.js';
+import { getMeta, setMeta } from '../../store/common.js';
+import { writeTx } from '../../store/db.js';
+import { audit, requireWriter, type Ctx } from '../context.js';
+import { checkSiteCode } from '../../domain/rollup.js';
+import { parseSinceSetting } from '../report/coverage.js';
+
+/**
+ * Where a module's coverage figures start counting (SPEC §8 v2, see
+ * app/report/coverage.ts): a local date or date and time; empty = from the
+ * module's first record. Patrols and visits add their `<module>.since` here.
+ */
+export const COVERAGE_SINCE_KEYS = ['handover.since'] as const;
+
+const KEYS = ['site', 'code', ...COVERAGE_SINCE_KEYS] as const;
+type Key = (typeof KEYS)[number];
+
+function key(k: string): Key {
+  if (!(KEYS as readonly string[]).includes(k)) throw new UsageError('err.config_key', { key: k, keys: KEYS.join(', ') }, 'fix.config_key');
+  return k as Key;
+}
+
+export function configSet(ctx: Ctx, k: string, value: string): { key: string; value: string } {
+  const name = key(k);
+  if (name === 'code') {
+    const bad = checkSiteCode(value);
+    if (bad) throw new UsageError('err.site_code', { value }, 'fix.site_code_form');
+  }
+  if ((COVERAGE_SINCE_KEYS as readonly string[]).includes(name) && value.trim() !== '' && parseSinceSetting(value, ctx.tz) === null)
+    throw new UsageError('err.config_since', { key: name, value }, 'fix.config_since');
+  requireWriter(ctx, { minRole: 'manager', action: 'action.config_set' });
+  writeTx(ctx.db, () => {
+    const before = getMeta(ctx.db, name) ?? null;
+    setMeta(ctx.db, name, value);
+    audit(ctx, 'config_set', 'site', { [name]: before }, { [name]: value });
+  });
+  return { key: name, value };
+}
+
+export function configGet(ctx: Ctx, k: string): { key: string; value: string } {
+  const name = key(k);
+  return { key: name, value: getMeta(ctx.db, name) ?? '' };
+}
+
+export function configList(ctx: Ctx): { key: string; value: string }[] {
+  return KEYS.map((k) => ({ key: k, value: getMeta(ctx.db, k) ?? '' }));
+}

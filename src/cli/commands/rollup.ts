@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { action } from '../run.js';
+import { helpT } from '../i18n/index.js';
+import { DataFolderError, UsageError } from '../../errors.js';
+import { DEFAULT_TZ } from '../../app/context.js';
+
+export function register(program: Command): void {
+  const t = helpT();
+  program
+    .command('rollup <inputs...>')
+    .description(t('cmd.rollup'))
+    .option('--month <month>', t('opt.report_month'))
+    .option('--quarter <quarter>', t('opt.report_quarter'))
+    .option('--since <time>', t('opt.report_since'))
+    .option('--until <time>', t('opt.report_until'))
+    .option('--out <file>', t('opt.report_out'))
+    .addHelpText('before', t('help.rollup'))
+    .action(
+      action({ db: 'none', formats: ['html'] }, async (io, inputs: string[]) => {
+        const o = io.opts;
+        const picked = [o.month, o.quarter, o.since].filter((x) => x !== undefined).length;
+        if (picked > 1) throw new UsageError('err.rollup_period', {}, 'fix.rollup_period');
+        const choice = o.quarter
+          ? { kind: 'quarterly' as const, word: String(o.quarter) }
+          : o.since
+            ? { kind: 'range' as const, since: String(o.since), until: o.until === undefined ? undefined : String(o.until) }
+            : { kind: 'monthly' as const, word: String(o.month ?? 'last') };
+        const { rollup } = await import('../../app/rollup/rollup.js');
+        const { rollupOutput, rollupBlocks } = await import('../../render/views/rollup.js');
+        const r = rollup(inputs, choice, io.now(DEFAULT_TZ), DEFAULT_TZ);
+        const out = rollupOutput(r, io.t);
+        if (io.format === 'html' || io.format === 'md') {
+          // Printed like a report (A4, page breaks kept with headings).
+          const R = await import('../../render/report-out.js');
+          const blocks = rollupBlocks(out, io.renderOpts(r.tz), io.t('title.rollup'), [io.t('msg.rollup_period', { period: r.period.label || '' })]);
+          if (io.format === 'html') out.html = R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' }));
+          else out.md = R.renderReportMd(blocks);
+        }
+        await io.emit(out);
+        // Every readable site is printed first; then the run fails for the ones skipped.
+        if (r.skipped.length)
+          throw new DataFolderError('err.rollup_skipped', { n: r.skipped.length, files: r.skipped.map((s) => s.file).join(', ') }, 'fix.rollup_skipped');
+      }),
+    );
+}
