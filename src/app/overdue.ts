@@ -6,6 +6,7 @@ import { overdueItems as keyItems } from './key/overdue.js';
 import { overdueItems as archiveItems } from './archive/overdue.js';
 import { overdueItems as handoverItems } from './handover/overdue.js';
 import { overdueItems as meetingItems } from './meeting/overdue.js';
+import { overdueItems as visitItems } from './visit/overdue.js';
 
 export type { OverdueItem, OverdueModule };
 
@@ -15,6 +16,7 @@ const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: Overd
   archive: { items: archiveItems },
   handover: { items: handoverItems },
   meeting: { items: meetingItems },
+  visit: { items: visitItems },
 };
 
 export const MODULES = Object.keys(PROVIDERS) as OverdueModule[];

@@ -34,4 +34,7 @@ export const REGISTRY: Entry[] = [
   { name: 'config', summary: 'cmd.config', load: () => import('./commands/config.js') },
   { name: 'export', summary: 'cmd.export', load: () => import('./commands/export.js') },
   { name: 'rollup', summary: 'cmd.rollup', load: () => import('./commands/rollup.js') },
+  { name: 'visit', summary: 'cmd.visit', load: () => import('./commands/visit.js') },
+  { name: 'survey', summary: 'cmd.survey', load: () => import('./commands/survey.js') },
+  { name: 'event', summary: 'cmd.event', load: () => import('./commands/event.js') },
 ];

@@ -51,6 +51,18 @@ export const CHOICES = {
       finance: ['财务', '财务部'],
     },
   },
+  visit_method: {
+    codes: ['home', 'phone'],
+    synonyms: { home: ['上门', '入户', '上门走访', '走访'], phone: ['电话', '电话回访', '电访'] },
+  },
+  raise: {
+    codes: ['request', 'complaint'],
+    synonyms: { request: ['报修', '请修', '服务请求', '求助'], complaint: ['投诉'] },
+  },
+  event_type: {
+    codes: ['forum', 'community'],
+    synonyms: { forum: ['恳谈会', '业主恳谈会', '座谈会'], community: ['社区活动', '活动', '文化活动'] },
+  },
 } satisfies Record<string, ChoiceSpec>;
 
 export type ChoiceName = keyof typeof CHOICES;

@@ -10,7 +10,8 @@ export type RateName =
   | 'return_visit'
   | 'satisfaction'
   | 'suggestion_reply'
-  | 'valid_complaint_rate';
+  | 'valid_complaint_rate'
+  | 'visit_coverage';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -41,6 +42,7 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   satisfaction: { name: 'satisfaction', p: 95, q: 100, cmp: '>=', source: '[000] 7' },
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
+  visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
 };
 
 export interface Rate {

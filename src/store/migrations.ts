@@ -86,6 +86,68 @@ CREATE TABLE IF NOT EXISTS calendar_official (
 CREATE INDEX IF NOT EXISTS calendar_official_by_year ON calendar_official(year);`,
   },
   {
+    // Schema 9. Visits, surveys and community events (SPEC §14): each clerk's
+    // area, the 《巡访、回访记录表》 visits, imported satisfaction surveys (one
+    // row per answer), owners' forums and community events.
+    version: 9,
+    sql: `CREATE TABLE staff_areas (
+  building   TEXT PRIMARY KEY,
+  staff_code TEXT NOT NULL REFERENCES staff(code),
+  set_at     INTEGER NOT NULL,
+  set_by     TEXT
+) WITHOUT ROWID;
+CREATE INDEX staff_areas_staff ON staff_areas(staff_code);
+CREATE TABLE visits (
+  id          TEXT PRIMARY KEY,
+  unit        TEXT NOT NULL REFERENCES units(label),
+  method      TEXT NOT NULL CHECK (method IN ('home', 'phone')),
+  at          INTEGER NOT NULL,
+  by          TEXT,
+  note        TEXT NOT NULL,
+  issue       TEXT,
+  raised_kind TEXT,
+  raised_id   TEXT
+);
+CREATE INDEX visits_at ON visits(at);
+CREATE INDEX visits_unit ON visits(unit, at);
+CREATE TABLE surveys (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  taken_from  TEXT,
+  taken_to    TEXT,
+  imported_at INTEGER NOT NULL,
+  imported_by TEXT,
+  file        TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  respondents INTEGER NOT NULL,
+  questions   TEXT NOT NULL
+);
+CREATE INDEX surveys_taken ON surveys(taken_to);
+CREATE TABLE survey_answers (
+  survey_id TEXT NOT NULL REFERENCES surveys(id),
+  line      INTEGER NOT NULL,
+  unit      TEXT,
+  date      TEXT,
+  question  INTEGER NOT NULL,
+  score     INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+  PRIMARY KEY (survey_id, line, question)
+) WITHOUT ROWID;
+CREATE TABLE site_events (
+  id           TEXT PRIMARY KEY,
+  type         TEXT NOT NULL CHECK (type IN ('forum', 'community')),
+  at           INTEGER NOT NULL,
+  topic        TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  created_by   TEXT,
+  attendance   INTEGER,
+  satisfaction REAL,
+  visited      INTEGER,
+  recorded_at  INTEGER,
+  recorded_by  TEXT
+);
+CREATE INDEX site_events_type_at ON site_events(type, at);`,
+  },
+  {
     // Schema 14 (i17 reports). The valid complaint rate counts the valid
     // complaints of the 12 months before a report's end: read from this small
     // index alone, not a year of complaint rows (200 000 on the bench site).

@@ -10,10 +10,10 @@ const T = (s: string) => fromLocal(s, TZ);
 
 function db(o: { first?: string; setting?: string; table?: boolean }) {
   const d = new Database(':memory:');
-  d.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)');
+  d.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER, updated_by TEXT)');
   if (o.table !== false) d.exec('CREATE TABLE patrols (id TEXT, started_at INTEGER)');
   if (o.first) d.prepare('INSERT INTO patrols VALUES (?, ?)').run('P1', T(o.first));
-  if (o.setting) d.prepare("INSERT INTO meta VALUES ('patrol.since', ?)").run(o.setting);
+  if (o.setting) d.prepare("INSERT INTO settings VALUES ('patrol.since', ?, 0, NULL)").run(JSON.stringify(o.setting));
   return d;
 }
 

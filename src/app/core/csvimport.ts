@@ -30,6 +30,12 @@ export interface ImportDef<R> {
   key(r: R): string;
   /** write one valid record inside the import's transaction */
   upsert(r: R): UpsertOutcome;
+  /**
+   * Columns beyond `fields` are data, not ignored (a survey: one column per
+   * question): each row's raw record then also holds them as `#<index>`, and
+   * `header` is called once with the file's headings.
+   */
+  otherColumns?: { header(headings: string[], known: ReadonlySet<number>): void };
   /** called once inside the transaction before the first row, with the file's size */
   start?(file: { size: number }): void;
   /** called once after all rows are written, still inside the transaction (audit the import here) */
@@ -203,7 +209,8 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
     line: 0,
     error: (field, key, params) => {
       rowErrors++;
-      const col = colIndex.has(field) ? colIndex.get(field)! + 1 : '-';
+      // `#<index>`: one of otherColumns, by its place in the header.
+      const col = colIndex.has(field) ? colIndex.get(field)! + 1 : /^#\d+$/.test(field) ? Number(field.slice(1)) + 1 : '-';
       addError(line, col, key, { column: field, ...params });
     },
   };
@@ -219,10 +226,12 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
         known.set(normHeader(f.key), f.key);
         for (const h of f.headers) known.set(normHeader(h), f.key);
       }
+      const others: number[] = [];
       header.forEach((h, i) => {
         const k = known.get(normHeader(h));
         if (!k) {
-          if (h.trim()) ignored.push(h.trim());
+          if (def.otherColumns) others.push(i);
+          else if (h.trim()) ignored.push(h.trim());
           return;
         }
         if (colIndex.has(k)) addError(line, i + 1, 'err.csv_dup_column', { column: h });
@@ -235,8 +244,9 @@ export async function runImport<R>(db: DB, file: string, def: ImportDef<R>, opts
       // The keys are the def's own field names, never text from the file.
       makeRaw = new Function(
         'v',
-        `return {${[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`).join(', ')}};`,
+        `return {${[...[...colIndex].map(([k, i]) => `${JSON.stringify(k)}: v[${i}] ?? ''`), ...others.map((i) => `"#${i}": v[${i}] ?? ''`)].join(', ')}};`,
       ) as (v: string[]) => Record<string, string>;
+      def.otherColumns?.header(header, new Set(colIndex.values()));
       if (errorCount) stop = true;
       return;
     }

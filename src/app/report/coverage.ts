@@ -7,12 +7,12 @@
 //   const span = coverageSpan(db, tz, 'handover', { table: 'handovers', column: 'started_at' }, w);
 //   if (span) expected = slots ending in [span.since, span.until)
 //
-// The setting is the meta row `<module>.since`: a local date (`2026-11-01`,
-// from its 00:00) or a local time (`2026-11-01 08:00`). It wins over the first
-// record, earlier or later (a site that imported old records can say when it
-// really started).
+// The setting is the site setting `<module>.since` (the settings table, as
+// visits' `visit.since`): a local date (`2026-11-01`, from its 00:00) or a
+// local time (`2026-11-01 08:00`). It wins over the first record, earlier or
+// later (a site that imported old records can say when it really started).
 import type { DB } from '../../store/db.js';
-import { getMeta } from '../../store/common.js';
+import { getSetting } from '../../store/common.js';
 import { firstRecordAt } from '../../store/report.js';
 import { fromLocal } from '../../domain/time.js';
 
@@ -55,7 +55,8 @@ export function coverageSpan(
   first: { table: string; column: string },
   w: { since: number; until: number; now: number },
 ): CoverageSpan | null {
-  const setting = parseSinceSetting(getMeta(db, `${module}.since`), tz);
+  const raw = getSetting<unknown>(db, `${module}.since`, null);
+  const setting = parseSinceSetting(typeof raw === 'string' ? raw : null, tz);
   const start = setting ?? firstRecordAt(db, first.table, first.column);
   if (start === null) return null;
   const until = Math.min(w.now, w.until);

@@ -1,7 +1,7 @@
 // `pmctl config`: the site's own identity — its name and its code (SPEC §15:
 // head office tells sites apart by code). Kept in `meta` beside the time zone.
 import { UsageError } from '../../errors.js';
-import { getMeta, setMeta } from '../../store/common.js';
+import { getMeta, getSetting, setMeta, setSetting } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
 import { audit, requireWriter, type Ctx } from '../context.js';
 import { checkSiteCode } from '../../domain/rollup.js';
@@ -12,7 +12,17 @@ import { parseSinceSetting } from '../report/coverage.js';
  * app/report/coverage.ts): a local date or date and time; empty = from the
  * module's first record. Patrols and visits add their `<module>.since` here.
  */
-export const COVERAGE_SINCE_KEYS = ['handover.since'] as const;
+export const COVERAGE_SINCE_KEYS = ['handover.since', 'visit.since'] as const;
+const isSince = (k: string) => (COVERAGE_SINCE_KEYS as readonly string[]).includes(k);
+
+/** Site identity lives in meta; the `<module>.since` dates in settings (JSON), where the modules read them. */
+function read(db: Ctx['db'], k: Key): string {
+  if (isSince(k)) {
+    const v = getSetting<unknown>(db, k, null);
+    return typeof v === 'string' ? v : '';
+  }
+  return getMeta(db, k) ?? '';
+}
 
 const KEYS = ['site', 'code', ...COVERAGE_SINCE_KEYS] as const;
 type Key = (typeof KEYS)[number];
@@ -28,12 +38,13 @@ export function configSet(ctx: Ctx, k: string, value: string): { key: string; va
     const bad = checkSiteCode(value);
     if (bad) throw new UsageError('err.site_code', { value }, 'fix.site_code_form');
   }
-  if ((COVERAGE_SINCE_KEYS as readonly string[]).includes(name) && value.trim() !== '' && parseSinceSetting(value, ctx.tz) === null)
+  if (isSince(name) && value.trim() !== '' && parseSinceSetting(value, ctx.tz) === null)
     throw new UsageError('err.config_since', { key: name, value }, 'fix.config_since');
   requireWriter(ctx, { minRole: 'manager', action: 'action.config_set' });
   writeTx(ctx.db, () => {
-    const before = getMeta(ctx.db, name) ?? null;
-    setMeta(ctx.db, name, value);
+    const before = read(ctx.db, name) || null;
+    if (isSince(name)) setSetting(ctx.db, name, value.trim() === '' ? null : value.trim(), ctx.clock.now(), ctx.actor?.code ?? null);
+    else setMeta(ctx.db, name, value);
     audit(ctx, 'config_set', 'site', { [name]: before }, { [name]: value });
   });
   return { key: name, value };
@@ -41,9 +52,9 @@ export function configSet(ctx: Ctx, k: string, value: string): { key: string; va
 
 export function configGet(ctx: Ctx, k: string): { key: string; value: string } {
   const name = key(k);
-  return { key: name, value: getMeta(ctx.db, name) ?? '' };
+  return { key: name, value: read(ctx.db, name) };
 }
 
 export function configList(ctx: Ctx): { key: string; value: string }[] {
-  return KEYS.map((k) => ({ key: k, value: getMeta(ctx.db, k) ?? '' }));
+  return KEYS.map((k) => ({ key: k, value: read(ctx.db, k) }));
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
+import { printable } from '../printable.js';
 import { DataFolderError, UsageError } from '../../errors.js';
 import { DEFAULT_TZ } from '../../app/context.js';
 
@@ -26,16 +27,10 @@ export function register(program: Command): void {
             ? { kind: 'range' as const, since: String(o.since), until: o.until === undefined ? undefined : String(o.until) }
             : { kind: 'monthly' as const, word: String(o.month ?? 'last') };
         const { rollup } = await import('../../app/rollup/rollup.js');
-        const { rollupOutput, rollupBlocks } = await import('../../render/views/rollup.js');
+        const { rollupOutput } = await import('../../render/views/rollup.js');
         const r = rollup(inputs, choice, io.now(DEFAULT_TZ), DEFAULT_TZ);
-        const out = rollupOutput(r, io.t);
-        if (io.format === 'html' || io.format === 'md') {
-          // Printed like a report (A4, page breaks kept with headings).
-          const R = await import('../../render/report-out.js');
-          const blocks = rollupBlocks(out, io.renderOpts(r.tz), io.t('title.rollup'), [io.t('msg.rollup_period', { period: r.period.label || '' })]);
-          if (io.format === 'html') out.html = R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' }));
-          else out.md = R.renderReportMd(blocks);
-        }
+        // Printed like a report (A4, page breaks kept with headings).
+        const out = await printable(io, rollupOutput(r, io.t), io.t('title.rollup'), [io.t('msg.rollup_period', { period: r.period.label || '' })]);
         await io.emit(out);
         // Every readable site is printed first; then the run fails for the ones skipped.
         if (r.skipped.length)

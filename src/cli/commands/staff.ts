@@ -72,6 +72,32 @@ export function register(program: Command): void {
     );
 
   staff
+    .command('area <code>')
+    .description(t('cmd.staff_area'))
+    .requiredOption('--buildings <list>', t('opt.buildings'))
+    .action(
+      action({ write: true }, async (io, code: string) => {
+        const buildings = String(io.opts.buildings)
+          .split(/[,，、\s]+/)
+          .map((b) => b.trim())
+          .filter(Boolean);
+        if (!buildings.length) throw new UsageError('err.no_buildings', {}, 'fix.buildings');
+        const { setArea } = await import('../../app/visit/visits.js');
+        const r = setArea(await io.ctx(), code, buildings);
+        return {
+          json: r,
+          record: {
+            fields: [
+              { key: 'staff', label: 'col.staff' },
+              { key: 'buildings', label: 'col.buildings', type: 'list' },
+            ],
+            row: r,
+          },
+        };
+      }),
+    );
+
+  staff
     .command('deactivate <code>')
     .description(t('cmd.staff_deactivate'))
     .action(action({ write: true }, async (io, code: string) => one(deactivateStaff(await io.ctx(), code))));

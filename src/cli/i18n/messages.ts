@@ -13,6 +13,7 @@ import report from './report.js';
 import scale from './scale.js';
 import rollup from './rollup.js';
 import calendar from './calendar.js';
+import visit from './visit.js';
 import type { Lang, Messages } from './types.js';
 
 const ALL: Messages = {
@@ -26,6 +27,7 @@ const ALL: Messages = {
   ...scale,
   ...rollup,
   ...calendar,
+  ...visit,
 };
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};

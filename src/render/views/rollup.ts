@@ -5,9 +5,7 @@ import type { RollupResult, SiteRow } from '../../app/rollup/rollup.js';
 import type { Rate } from '../../domain/rates.js';
 import { pctText } from '../../domain/rates.js';
 import { formatIso } from '../../domain/time.js';
-import type { Column, Output, RenderOpts, Row, Section } from '../view.js';
-import { cellText } from '../format.js';
-import type { Block } from '../report-doc.js';
+import type { Column, Output, Row, Section } from '../view.js';
 
 type Tr = (k: string, p?: Record<string, string | number>) => string;
 
@@ -113,25 +111,3 @@ export function rollupOutput(r: RollupResult, t: Tr): Output {
     notes: [t('msg.rollup_note', { period: r.period.label || '', sites: r.sites.length })],
   };
 }
-
-/**
- * The roll-up as report blocks: HTML and Markdown go through the report's own
- * layout (src/render/report-out.ts), so it prints on A4 like a report.
- */
-export function rollupBlocks(out: Output, o: RenderOpts, heading: string, sub: string[]): Block[] {
-  const t = o.t;
-  const blocks: Block[] = [{ type: 'title', text: heading, sub }];
-  for (const s of [out.table!, ...(out.sections ?? [])]) {
-    blocks.push({ type: 'h', text: t(s.title) });
-    blocks.push({
-      type: 'table',
-      head: s.columns.map((c) => t(c.label)),
-      rows: s.rows.map((row) => s.columns.map((c) => cellText(c, row[c.key], o) || '—')),
-      right: s.columns.flatMap((c, i) => (c.type === 'number' ? [i] : [])),
-      empty: s.empty ? t(s.empty) : '',
-    });
-  }
-  for (const n of out.notes ?? []) blocks.push({ type: 'p', text: n });
-  return blocks;
-}
-
