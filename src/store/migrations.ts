@@ -90,14 +90,14 @@ CREATE INDEX IF NOT EXISTS calendar_official_by_year ON calendar_official(year);
     // area, the 《巡访、回访记录表》 visits, imported satisfaction surveys (one
     // row per answer), owners' forums and community events.
     version: 9,
-    sql: `CREATE TABLE staff_areas (
+    sql: `CREATE TABLE IF NOT EXISTS staff_areas (
   building   TEXT PRIMARY KEY,
   staff_code TEXT NOT NULL REFERENCES staff(code),
   set_at     INTEGER NOT NULL,
   set_by     TEXT
 ) WITHOUT ROWID;
-CREATE INDEX staff_areas_staff ON staff_areas(staff_code);
-CREATE TABLE visits (
+CREATE INDEX IF NOT EXISTS staff_areas_staff ON staff_areas(staff_code);
+CREATE TABLE IF NOT EXISTS visits (
   id          TEXT PRIMARY KEY,
   unit        TEXT NOT NULL REFERENCES units(label),
   method      TEXT NOT NULL CHECK (method IN ('home', 'phone')),
@@ -108,9 +108,9 @@ CREATE TABLE visits (
   raised_kind TEXT,
   raised_id   TEXT
 );
-CREATE INDEX visits_at ON visits(at);
-CREATE INDEX visits_unit ON visits(unit, at);
-CREATE TABLE surveys (
+CREATE INDEX IF NOT EXISTS visits_at ON visits(at);
+CREATE INDEX IF NOT EXISTS visits_unit ON visits(unit, at);
+CREATE TABLE IF NOT EXISTS surveys (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   taken_from  TEXT,
@@ -122,8 +122,8 @@ CREATE TABLE surveys (
   respondents INTEGER NOT NULL,
   questions   TEXT NOT NULL
 );
-CREATE INDEX surveys_taken ON surveys(taken_to);
-CREATE TABLE survey_answers (
+CREATE INDEX IF NOT EXISTS surveys_taken ON surveys(taken_to);
+CREATE TABLE IF NOT EXISTS survey_answers (
   survey_id TEXT NOT NULL REFERENCES surveys(id),
   line      INTEGER NOT NULL,
   unit      TEXT,
@@ -132,7 +132,7 @@ CREATE TABLE survey_answers (
   score     INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
   PRIMARY KEY (survey_id, line, question)
 ) WITHOUT ROWID;
-CREATE TABLE site_events (
+CREATE TABLE IF NOT EXISTS site_events (
   id           TEXT PRIMARY KEY,
   type         TEXT NOT NULL CHECK (type IN ('forum', 'community')),
   at           INTEGER NOT NULL,
@@ -145,7 +145,9 @@ CREATE TABLE site_events (
   recorded_at  INTEGER,
   recorded_by  TEXT
 );
-CREATE INDEX site_events_type_at ON site_events(type, at);`,
+CREATE INDEX IF NOT EXISTS site_events_type_at ON site_events(type, at);
+-- A clerk's area counted through an index (the overdue scan, the visit plan).
+CREATE INDEX IF NOT EXISTS units_building_occupancy ON units(building, occupancy);`,
   },
   {
     // Schema 14 (i17 reports). The valid complaint rate counts the valid

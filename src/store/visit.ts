@@ -64,6 +64,18 @@ export const visitStore = {
         .all(...buildings) as { label: string }[]
     ).map((r) => r.label);
   },
+  /** An area's occupied units and those of them visited in [since, until), counted through indexes. */
+  areaCounts(db: DB, buildings: string[], since: number, until: number): { occupied: number; visited: number } {
+    if (!buildings.length) return { occupied: 0, visited: 0 };
+    const marks = buildings.map(() => '?').join(',');
+    const occupied = (db.prepare(`SELECT COUNT(*) AS n FROM units WHERE building IN (${marks}) AND occupancy <> 'vacant'`).get(...buildings) as { n: number }).n;
+    const visited = (
+      db
+        .prepare(`SELECT COUNT(DISTINCT v.unit) AS n FROM visits v JOIN units u ON u.label = v.unit WHERE v.at >= ? AND v.at < ? AND u.building IN (${marks}) AND u.occupancy <> 'vacant'`)
+        .get(since, until, ...buildings) as { n: number }
+    ).n;
+    return { occupied, visited };
+  },
   occupiedCount(db: DB): number {
     return (db.prepare("SELECT COUNT(*) AS n FROM units WHERE occupancy <> 'vacant'").get() as { n: number }).n;
   },

@@ -7,7 +7,7 @@ import type { OverdueItem } from '../overdue-types.js';
 import { visitStore } from '../../store/visit.js';
 import { addMonths, eventShortfall, EVENT_RECORD_DAYS, previousQuarter, quarterOf } from '../../domain/visit.js';
 import { localDate, startOfLocalDay, type Period } from '../../domain/time.js';
-import { visitPlan, visitSince } from './visits.js';
+import { shortfalls, visitSince } from './visits.js';
 
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
   const since = visitSince(ctx);
@@ -19,8 +19,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   // The quarter just ended (overdue), and the current one once its end is near (due soon).
   const quarters: Period[] = [previousQuarter(current, tz), current].filter((q) => q.since >= startOfQuarterOf(since, ctx) && q.until <= limit);
   for (const q of quarters) {
-    for (const p of visitPlan(ctx, q))
-      if (p.short > 0) items.push({ module: 'visit', id: p.staff, what: 'visit_target', due_at: q.until, detail: `${q.label} ${p.visited}/${p.target}` });
+    for (const p of shortfalls(ctx, q)) items.push({ module: 'visit', id: p.staff, what: 'visit_target', due_at: q.until, detail: `${q.label} ${p.visited}/${p.target}` });
     if (q.since >= since && !visitStore.events(ctx.db, { type: 'community', since: q.since, until: q.until }).length)
       items.push({ module: 'visit', id: q.label, what: 'community_event', due_at: q.until });
   }

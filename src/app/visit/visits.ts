@@ -4,7 +4,7 @@ import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import { getSetting, nextId } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
 import { visitStore, type VisitRow } from '../../store/visit.js';
-import { DEFAULT_VISIT_TARGET, planLine, type PlanLine, type VisitMethod } from '../../domain/visit.js';
+import { DEFAULT_VISIT_TARGET, planLine, visitTarget, type PlanLine, type VisitMethod } from '../../domain/visit.js';
 import { startOfLocalDay, type Period } from '../../domain/time.js';
 import { audit, eventTime, findActor, idDate, requireWriter, type Ctx } from '../context.js';
 import { newComplaint, note as complaintNote } from '../complaint/workflow.js';
@@ -100,6 +100,18 @@ export function getVisit(ctx: Ctx, id: string): VisitRow {
   const v = visitStore.getVisit(ctx.db, id);
   if (!v) throw new NotFound('err.no_visit', { id }, 'fix.visit_list');
   return v;
+}
+
+/** Clerks short of the quarter's target, from counts only (the overdue scan: no unit lists). */
+export function shortfalls(ctx: Ctx, q: Period): { staff: string; visited: number; target: number }[] {
+  const target = visitTargetSetting(ctx);
+  const out: { staff: string; visited: number; target: number }[] = [];
+  for (const [staff, buildings] of areasByStaff(ctx)) {
+    const c = visitStore.areaCounts(ctx.db, buildings, q.since, q.until);
+    const t = visitTarget(c.occupied, target);
+    if (c.visited < t) out.push({ staff, visited: c.visited, target: t });
+  }
+  return out;
 }
 
 /**
