@@ -1,5 +1,5 @@
 // What each module reports to `pmctl overdue` (SPEC §10 shape once rendered).
-export type OverdueModule = 'complaint' | 'key' | 'archive' | 'handover' | 'meeting' | 'visit';
+export type OverdueModule = 'complaint' | 'key' | 'archive' | 'handover' | 'meeting' | 'visit' | 'renovation';
 
 export interface OverdueItem {
   module: OverdueModule;

@@ -7,6 +7,7 @@ import { overdueItems as archiveItems } from './archive/overdue.js';
 import { overdueItems as handoverItems } from './handover/overdue.js';
 import { overdueItems as meetingItems } from './meeting/overdue.js';
 import { overdueItems as visitItems } from './visit/overdue.js';
+import { overdueItems as renovationItems } from './renovation/overdue.js';
 
 export type { OverdueItem, OverdueModule };
 
@@ -17,6 +18,7 @@ const PROVIDERS: Record<OverdueModule, { items: OverdueProvider; details?: Overd
   handover: { items: handoverItems },
   meeting: { items: meetingItems },
   visit: { items: visitItems },
+  renovation: { items: renovationItems },
 };
 
 export const MODULES = Object.keys(PROVIDERS) as OverdueModule[];

@@ -28,7 +28,7 @@ export function mapError(err: unknown, t: T): Mapped {
   if (e instanceof PmError) {
     // Params may name an action by its message key (requireWriter's `action`).
     const params = Object.fromEntries(
-      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('action.') ? t(v) : v]),
+      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' && (v.startsWith('action.') || v.startsWith('enum.')) ? t(v) : v]),
     );
     const what = t(e.key, params);
     const fix = e.fixKey ? t(e.fixKey, params) : '';

@@ -24,6 +24,7 @@ export const REGISTRY: Entry[] = [
   { name: 'archive', summary: 'cmd.archive', load: () => import('./commands/archive.js') },
   { name: 'handover', summary: 'cmd.handover', load: () => import('./commands/handover.js') },
   { name: 'meeting', summary: 'cmd.meeting', load: () => import('./commands/meeting.js') },
+  { name: 'renovation', summary: 'cmd.renovation', load: () => import('./commands/renovation.js') },
   { name: 'report', summary: 'cmd.report', load: () => import('./commands/report.js') },
   { name: 'staff', summary: 'cmd.staff', load: () => import('./commands/staff.js') },
   { name: 'unit', summary: 'cmd.unit', load: () => import('./commands/unit.js') },

@@ -8,6 +8,7 @@
 // To add a choice: one entry in CHOICES. To accept another word: add it to
 // the entry's synonyms. Never parse a choice any other way.
 import { DEPARTMENTS, ROLES } from './people.js';
+import { ACCEPT_RESULTS, INSPECT_RESULTS, RENOVATION_STATUSES, REVIEW_RESULTS, TRADES } from './renovation.js';
 
 export interface ChoiceSpec {
   /** the English codes, in the order a prompt lists them */
@@ -16,6 +17,8 @@ export interface ChoiceSpec {
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /** open sets (a site's own department code): an unknown word is kept as typed */
   open?: boolean;
+  /** the printed label of a code is `enum.<labelPrefix><code>` (a module's own words for a shared code) */
+  labelPrefix?: string;
 }
 
 export const CHOICES = {
@@ -50,6 +53,49 @@ export const CHOICES = {
       admin: ['行政', '行政部', '综合部'],
       finance: ['财务', '财务部'],
     },
+  },
+  // Renovation (SPEC §13). The printed words are the catalogue's enum.reno_* labels, listed here too.
+  reno_status: {
+    codes: RENOVATION_STATUSES,
+    labelPrefix: 'reno_',
+    synonyms: {
+      applied: ['已申请', '待审核', '申请', 'applied'],
+      reviewed: ['已审核', '方案已审', '待审批'],
+      rejected: ['已驳回', '驳回', '不予批准'],
+      approved: ['施工中', '已批准', '已发证', '装修中', '在施工'],
+      stopped: ['已停工', '停工', '停工整改'],
+      completed: ['已竣工', '竣工', '待验收', '完工'],
+      accepted: ['已验收', '验收合格', '待退押金'],
+      closed: ['已结清', '已退押金', '结清'],
+    },
+  },
+  reno_trade: {
+    codes: TRADES,
+    labelPrefix: 'reno_trade_',
+    synonyms: {
+      general: ['普工', '杂工', '工人'],
+      electrician: ['电工', '水电工'],
+      welder: ['焊工', '电焊工', '电焊', '气焊工'],
+      plumber: ['水工', '管道工'],
+      carpenter: ['木工'],
+      mason: ['泥瓦工', '瓦工', '泥工'],
+      painter: ['油漆工', '漆工'],
+    },
+  },
+  reno_review: {
+    codes: REVIEW_RESULTS,
+    labelPrefix: 'reno_review_',
+    synonyms: { ok: ['通过', '同意', '审核通过', 'pass'], reject: ['驳回', '不通过', '不同意', 'rejected'] },
+  },
+  reno_inspect: {
+    codes: INSPECT_RESULTS,
+    labelPrefix: 'reno_inspect_',
+    synonyms: { ok: ['正常', '合格', '无违章'], violation: ['违章', '违规', '整改'] },
+  },
+  reno_accept: {
+    codes: ACCEPT_RESULTS,
+    labelPrefix: 'reno_accept_',
+    synonyms: { pass: ['合格', '验收合格', '通过'], fail: ['不合格', '验收不合格', '不通过'] },
   },
   visit_method: {
     codes: ['home', 'phone'],

@@ -11,7 +11,8 @@ export type RateName =
   | 'satisfaction'
   | 'suggestion_reply'
   | 'valid_complaint_rate'
-  | 'visit_coverage';
+  | 'visit_coverage'
+  | 'renovation_violation_rate';
 
 export const RATE_NAMES: RateName[] = [
   'timeliness',
@@ -21,15 +22,18 @@ export const RATE_NAMES: RateName[] = [
   'satisfaction',
   'suggestion_reply',
   'valid_complaint_rate',
+  'renovation_violation_rate',
 ];
+
+export type RateCmp = '>=' | '<' | '<=';
 
 export interface RateDef {
   name: RateName;
   /** target as the exact fraction p/q */
   p: number;
   q: number;
-  /** at least the target (>=) or strictly below it (<) */
-  cmp: '>=' | '<';
+  /** at least the target (>=), strictly below it (<), or at most it (<=) */
+  cmp: RateCmp;
   /** the seed clause it comes from */
   source: string;
 }
@@ -43,6 +47,8 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
   suggestion_reply: { name: 'suggestion_reply', p: 1, q: 1, cmp: '>=', source: '[002] 2.6' },
   valid_complaint_rate: { name: 'valid_complaint_rate', p: 1, q: 100, cmp: '<', source: '[003] 篇4' },
   visit_coverage: { name: 'visit_coverage', p: 1, q: 1, cmp: '>=', source: '[001] 3.13' },
+  // No figure in the seeds: at most 10 % of active sites with a violation (site setting renovation.violation_target).
+  renovation_violation_rate: { name: 'renovation_violation_rate', p: 10, q: 100, cmp: '<=', source: '[001] 4.5.4' },
 };
 
 export interface Rate {
@@ -50,7 +56,7 @@ export interface Rate {
   /** fraction (0.95 for 95 %), null when nothing was due */
   value: number | null;
   target: number;
-  cmp: '>=' | '<';
+  cmp: RateCmp;
   /** null when there is no value */
   met: boolean | null;
   numerator: number;
@@ -114,8 +120,20 @@ export function ratio(name: RateName, num: number, den: number): Rate {
   };
 }
 
-function compare(a: number, b: number, cmp: '>=' | '<'): boolean {
-  return cmp === '>=' ? a >= b : a < b;
+function compare(a: number, b: number, cmp: RateCmp): boolean {
+  return cmp === '>=' ? a >= b : cmp === '<=' ? a <= b : a < b;
+}
+
+/**
+ * renovation_violation_rate: sites with a violation / active sites, against
+ * the site's target (a fraction, default RATE_DEFS' 10 %), at most.
+ */
+export function violationRate(num: number, den: number, target?: number): Rate {
+  const r = ratio('renovation_violation_rate', num, den);
+  if (target === undefined || target === r.target) return r;
+  // Exact comparison in millionths: num·10⁶ ≤ round(target·10⁶)·den.
+  const p = Math.round(target * 1_000_000);
+  return { ...r, target, met: den === 0 ? null : num * 1_000_000 <= p * den };
 }
 
 /** The valid complaint rate looks back this many months from the period's end, whatever the period. */

@@ -76,7 +76,7 @@ export function totalRate(s: RateSum): Rate {
  * lowest for a below target); sites with no value are not ranked (null).
  * Ties share a rank.
  */
-export function rankSites(values: readonly (number | null)[], cmp: '>=' | '<'): (number | null)[] {
+export function rankSites(values: readonly (number | null)[], cmp: '>=' | '<' | '<='): (number | null)[] {
   const better = (a: number, b: number) => (cmp === '>=' ? a > b : a < b);
   return values.map((v) => (v === null ? null : 1 + values.filter((o) => o !== null && better(o, v)).length));
 }

@@ -51,7 +51,7 @@ export function cellText(col: Column, v: unknown, o: RenderOpts): string {
       return typeof v === 'number' ? (v >= 0 ? formatSpan(v) : o.t('word.due_in', { span: formatSpan(-v) })) : String(v);
     case 'state': {
       const s = String(v);
-      const k = 'enum.' + s;
+      const k = 'enum.' + (col.enumPrefix ?? '') + s;
       const tr = o.t(k);
       return tr === k ? s : tr;
     }

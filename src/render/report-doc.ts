@@ -73,7 +73,7 @@ export function basisText(t: Tr, num: number, den: number, ci: Interval | null):
 
 function targetText(r: Rate): string {
   const p = pctText(r.target);
-  return r.cmp === '<' ? '< ' + p : r.target === 1 ? p : '≥ ' + p;
+  return r.cmp === '<' ? '< ' + p : r.cmp === '<=' ? '≤ ' + p : r.target === 1 ? p : '≥ ' + p;
 }
 
 function resultCell(t: Tr, r: Rate): Cell {
@@ -286,6 +286,8 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       right: [1, 2],
       empty: t('msg.report_no_fines'),
     });
+
+  if (r.renovation) b.push(...moduleBlocks(t, t('title.report_h_renovation'), r.renovation));
 
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({

@@ -12,6 +12,8 @@ export interface Column {
   /** message key (translated) or literal heading */
   label: string;
   type?: ColumnType;
+  /** 'state' columns: the label is `enum.<prefix><code>` (a module's own words for a shared code) */
+  enumPrefix?: string;
 }
 
 export interface Section {

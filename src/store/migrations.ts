@@ -55,6 +55,85 @@ CREATE INDEX clocks_by_due ON complaint_clocks(clock, due_at) WHERE due_at IS NO
     sql: (db) => addColumns(db, 'meetings', { cancelled_at: 'INTEGER', cancelled_by: 'TEXT', cancel_reason: 'TEXT' }),
   },
   {
+    // Schema 8. Renovation (SPEC §13): permits, workers' passes, inspections
+    // and rectification notices (《装修违章整改通知书》). Money in integer fen,
+    // permit dates as site dates (YYYY-MM-DD).
+    version: 8,
+    sql: `CREATE TABLE IF NOT EXISTS renovations (
+  id TEXT PRIMARY KEY,
+  unit TEXT NOT NULL REFERENCES units(label),
+  status TEXT NOT NULL CHECK (status IN ('applied','reviewed','rejected','approved','stopped','completed','accepted','closed')),
+  contractor TEXT NOT NULL,
+  contractor_phone TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  deposit_fen INTEGER NOT NULL DEFAULT 0,
+  extinguishers INTEGER,
+  extinguishers_at INTEGER,
+  applied_at INTEGER NOT NULL,
+  applied_by TEXT,
+  reviewed_at INTEGER,
+  reviewed_by TEXT,
+  review_note TEXT,
+  approved_at INTEGER,
+  approved_by TEXT,
+  permit_doc TEXT,
+  last_inspected_at INTEGER,
+  completed_at INTEGER,
+  completed_by TEXT,
+  accepted_at INTEGER,
+  accepted_by TEXT,
+  accepted_with TEXT,
+  accept_result TEXT,
+  accept_note TEXT,
+  accept_doc TEXT,
+  refunded_at INTEGER,
+  refunded_by TEXT,
+  deduct_fen INTEGER,
+  deduct_reason TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS renovations_status ON renovations(status);
+CREATE INDEX IF NOT EXISTS renovations_unit ON renovations(unit);
+CREATE TABLE IF NOT EXISTS renovation_passes (
+  id INTEGER PRIMARY KEY,
+  renovation_id TEXT NOT NULL REFERENCES renovations(id),
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  trade TEXT NOT NULL,
+  certificate TEXT,
+  issued_at INTEGER NOT NULL,
+  issued_by TEXT
+);
+CREATE INDEX IF NOT EXISTS renovation_passes_by ON renovation_passes(renovation_id);
+CREATE TABLE IF NOT EXISTS renovation_inspections (
+  id INTEGER PRIMARY KEY,
+  renovation_id TEXT NOT NULL REFERENCES renovations(id),
+  at INTEGER NOT NULL,
+  by TEXT,
+  result TEXT NOT NULL CHECK (result IN ('ok','violation')),
+  serious INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL,
+  notice_id TEXT
+);
+CREATE INDEX IF NOT EXISTS renovation_inspections_by ON renovation_inspections(renovation_id, at);
+CREATE TABLE IF NOT EXISTS renovation_notices (
+  id TEXT PRIMARY KEY,
+  renovation_id TEXT NOT NULL REFERENCES renovations(id),
+  serious INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  issued_by TEXT,
+  due_at INTEGER NOT NULL,
+  rectified_at INTEGER,
+  rectified_by TEXT,
+  rectify_note TEXT
+);
+CREATE INDEX IF NOT EXISTS renovation_notices_by ON renovation_notices(renovation_id);
+CREATE INDEX IF NOT EXISTS renovation_notices_open ON renovation_notices(due_at) WHERE rectified_at IS NULL;`,
+  },
+  {
     // Schema 10. Calendar provenance (SPEC §2 v2): every calendar import
     // (a State Council notice, holiday-cn JSON, ICS, a site CSV) with its file
     // name, sha256, actor and time; and the official days imported for a whole

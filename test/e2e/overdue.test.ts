@@ -10,7 +10,7 @@ describe('overdue across modules (demo site)', () => {
   it('the demo builds and lists overdue items of every module, most overdue first', () => {
     expect(site.run(['demo']).code).toBe(0);
     const items = site.run(['overdue', '--json']).json() as { module: string; id: string; what: string; due_at: string; overdue_minutes: number }[];
-    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit']));
+    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation']));
     for (const i of items) {
       expect(Object.keys(i)).toEqual(expect.arrayContaining(['module', 'id', 'what', 'due_at', 'overdue_minutes']));
       expect(i.due_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);

@@ -3,6 +3,7 @@
 import type { Ctx } from '../context.js';
 import type { Rate } from '../../domain/rates.js';
 import { complaintRates, moduleRates, validRateWindow } from './rates.js';
+import { renovationSection } from '../renovation/report.js';
 import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
@@ -94,6 +95,7 @@ export interface ReportData {
   archives: ModuleSection;
   handovers: ModuleSection;
   meetings: ModuleSection;
+  renovation?: ModuleSection;
   overdue: RankedItem[];
   analysis?: Analysis;
 }
@@ -134,6 +136,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       archives: archivesSection(db, w, units),
       handovers: handoversSection(db, w, tz, getShifts(ctx)),
       meetings: meetingsSection(db, w),
+      renovation: renovationSection(ctx, w),
       // Past due only: no horizon, so no provider looks up what it would show
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),

@@ -48,6 +48,7 @@ export function reportJson(r: ReportData): Record<string, unknown> {
     archives: r.archives,
     handovers: withCoverage(r.handovers, iso),
     meetings: r.meetings,
+    renovation: r.renovation,
     overdue: r.overdue.map((i) => ({
       module: i.module,
       id: i.id,

@@ -12,6 +12,7 @@ import type { Period } from '../../domain/time.js';
 import { complaintFacts, rateCounts, sum, type ComplaintFacts, type Window } from './complaints.js';
 import { unitCounts } from './modules.js';
 import { visitRates } from '../visit/rates.js';
+import { renovationRates } from '../renovation/report.js';
 
 /** A module's rates for a window (requests, patrols, visits …): counts read in SQL, rates from domain/rates.ts. */
 export type RateSource = (ctx: Ctx, w: Window) => Rate[];
@@ -20,7 +21,7 @@ export type RateSource = (ctx: Ctx, w: Window) => Rate[];
  * Every module beside complaints that has rates of its own. A new module adds
  * its source here; report and rollup then both show it.
  */
-export const MODULE_RATE_SOURCES: RateSource[] = [visitRates];
+export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates];
 
 /** The 12 months the valid complaint rate counts: those ending at the period's end (SPEC §8 v2). */
 export function validRateWindow(period: Pick<Period, 'until'>, tz: string): { since: number; until: number } {

@@ -14,6 +14,7 @@ import scale from './scale.js';
 import rollup from './rollup.js';
 import calendar from './calendar.js';
 import visit from './visit.js';
+import renovation from './renovation.js';
 import type { Lang, Messages } from './types.js';
 
 const ALL: Messages = {
@@ -28,6 +29,7 @@ const ALL: Messages = {
   ...rollup,
   ...calendar,
   ...visit,
+  ...renovation,
 };
 
 const flat: Partial<Record<Lang, Record<string, string>>> = {};

@@ -77,7 +77,7 @@ export function rollupOutput(r: RollupResult, t: Tr): Output {
     num: x.numerator,
     den: x.denominator,
     value: pctText(x.value),
-    target: (x.cmp === '<' ? '< ' : '≥ ') + pctText(x.target),
+    target: (x.cmp === '<' ? '< ' : x.cmp === '<=' ? '≤ ' : '≥ ') + pctText(x.target),
     met: x.met === null ? '—' : t(x.met ? 'msg.rate_met' : 'msg.rate_missed'),
   }));
   const sections: Section[] = [
