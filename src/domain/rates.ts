@@ -86,7 +86,44 @@ export interface Rate {
   met: boolean | null;
   numerator: number;
   denominator: number;
+  /** 95 % Wilson interval while the denominator is under SMALL_DENOMINATOR (else null) */
+  ci: Interval | null;
   source: string;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Below this many in the denominator a rate also shows its 95 % interval (SPEC §8 v2). */
+export const SMALL_DENOMINATOR = 20;
+
+/** z for a two-sided 95 % interval. */
+const Z95 = 1.959963984540054;
+
+/**
+ * The Wilson score interval of num/den (95 % by default): where the true rate
+ * plausibly lies when only `den` cases were seen, so 2 of 3 reads as
+ * 21 %–94 %, not as a bare 67 %. Null when den is 0. Bounds clamped to [0, 1].
+ */
+export function wilson(num: number, den: number, z = Z95): Interval | null {
+  if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den < 0 || num > den) throw new RangeError(`wilson: bad counts ${num}/${den}`);
+  if (den === 0) return null;
+  const p = num / den;
+  const z2 = z * z;
+  const d = 1 + z2 / den;
+  const centre = (p + z2 / (2 * den)) / d;
+  const half = (z / d) * Math.sqrt((p * (1 - p)) / den + z2 / (4 * den * den));
+  // At 0 and den the interval touches the edge exactly (floating point leaves 1e-17).
+  const low = num === 0 ? 0 : Math.max(0, centre - half);
+  const high = num === den ? 1 : Math.min(1, centre + half);
+  return { low, high };
+}
+
+/** The interval a report shows beside a rate: only for 0 < den < SMALL_DENOMINATOR. */
+export function smallSampleInterval(num: number, den: number): Interval | null {
+  return den > 0 && den < SMALL_DENOMINATOR ? wilson(num, den) : null;
 }
 
 /** A plain ratio rate: num/den against the rate's target. */
@@ -95,7 +132,17 @@ export function ratio(name: RateName, num: number, den: number): Rate {
   if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den < 0 || num > den)
     throw new RangeError(`rate ${name}: bad counts ${num}/${den}`);
   const value = den === 0 ? null : num / den;
-  return { name, value, target: d.p / d.q, cmp: d.cmp, met: den === 0 ? null : compare(num * d.q, d.p * den, d.cmp), numerator: num, denominator: den, source: d.source };
+  return {
+    name,
+    value,
+    target: d.p / d.q,
+    cmp: d.cmp,
+    met: den === 0 ? null : compare(num * d.q, d.p * den, d.cmp),
+    numerator: num,
+    denominator: den,
+    ci: smallSampleInterval(num, den),
+    source: d.source,
+  };
 }
 
 function compare(a: number, b: number, cmp: RateCmp): boolean {
@@ -114,24 +161,30 @@ export function violationRate(num: number, den: number, target?: number): Rate {
   return { ...r, target, met: den === 0 ? null : num * 1_000_000 <= p * den };
 }
 
+/** The valid complaint rate looks back this many months from the period's end, whatever the period. */
+export const VALID_RATE_MONTHS = 12;
+
 /**
- * Valid complaints per occupied unit, annualised: valid / occupied × (year /
- * elapsed), where elapsed is the part of the period already lived (ms).
- * A year is 365 days. Null when no unit is occupied or no time has elapsed.
+ * Valid complaints of the 12 months ending at the period's end per occupied
+ * unit ([003] 篇4 "有效投诉率力争在1%以下"), never annualised: a week's
+ * report shows the same trailing year as the month's. Null with no occupied
+ * unit. Valid complaints may outnumber units (a unit complaining twice), so
+ * this is not a ratio() and has no interval.
  */
-export function validComplaintRate(valid: number, occupied: number, elapsedMs: number): Rate {
+export function validComplaintRate(valid: number, occupied: number): Rate {
   const d = RATE_DEFS.valid_complaint_rate;
-  const YEAR = 365 * 86_400_000;
-  const den = occupied * elapsedMs;
-  const value = occupied > 0 && elapsedMs > 0 ? (valid * YEAR) / den : null;
+  if (!Number.isInteger(valid) || !Number.isInteger(occupied) || valid < 0 || occupied < 0)
+    throw new RangeError(`valid complaint rate: bad counts ${valid}/${occupied}`);
+  const value = occupied > 0 ? valid / occupied : null;
   return {
     name: 'valid_complaint_rate',
     value,
     target: d.p / d.q,
     cmp: d.cmp,
-    met: value === null ? null : compare(valid * YEAR * d.q, d.p * den, d.cmp),
+    met: value === null ? null : compare(valid * d.q, d.p * occupied, d.cmp),
     numerator: valid,
     denominator: occupied,
+    ci: null,
     source: d.source,
   };
 }
@@ -156,10 +209,9 @@ export interface RateCounts {
   /** `suggestion_reply` clocks due in the period (decided), and those met */
   suggestion_due: number;
   suggestion_met: number;
-  /** valid complaints received in the period, occupied units, and elapsed ms of the period */
-  valid_complaints: number;
+  /** valid complaints received in the 12 months ending at the period's end, and occupied units */
+  valid_complaints_12m: number;
   occupied_units: number;
-  elapsed_ms: number;
 }
 
 export function computeRates(c: RateCounts): Rate[] {
@@ -170,7 +222,7 @@ export function computeRates(c: RateCounts): Rate[] {
     ratio('return_visit', c.visit_done, c.visit_due),
     ratio('satisfaction', c.visited_satisfied, c.visited_rated),
     ratio('suggestion_reply', c.suggestion_met, c.suggestion_due),
-    validComplaintRate(c.valid_complaints, c.occupied_units, c.elapsed_ms),
+    validComplaintRate(c.valid_complaints_12m, c.occupied_units),
   ];
 }
 

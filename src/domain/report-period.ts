@@ -1,6 +1,6 @@
 // Which stretch of time a report covers, and the periods of its trend chart.
 import { UsageError } from '../errors.js';
-import { makePeriod, parseBound, parsePeriod, periodStart, shiftPeriod, type Period } from './time.js';
+import { formatIso, fromLocal, makePeriod, parseBound, parsePeriod, periodStart, shiftPeriod, type Period } from './time.js';
 
 export type ReportKind = 'weekly' | 'monthly' | 'quarterly' | 'range';
 
@@ -44,6 +44,23 @@ export function trendPeriods(p: Period, n: number, tz: string): Period[] {
   const len = p.until - p.since;
   for (let i = n - 1; i >= 0; i--) out.push({ ...p, since: p.since - i * len, until: p.until - i * len, label: '', from: '', to: '' });
   return out;
+}
+
+/**
+ * The `months` months ending at `until` (site-local wall time, so a month
+ * report ending 2026-12-01 00:00 looks back to 2025-12-01 00:00); a day that
+ * does not exist in the earlier month (29–31) falls back to that month's last.
+ */
+export function monthsBefore(until: number, months: number, tz: string): { since: number; until: number } {
+  const iso = formatIso(until, tz);
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 1 - months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
+  const day = Math.min(Number(iso.slice(8, 10)), last);
+  const wall = `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-${String(day).padStart(2, '0')} ${iso.slice(11, 19)}`;
+  return { since: fromLocal(wall, tz), until };
 }
 
 /** The part of the period already lived at `now` (ms, never negative). */

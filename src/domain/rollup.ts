@@ -63,10 +63,11 @@ export function addRates(sums: Map<RateName, RateSum>, rates: readonly Rate[]): 
 /**
  * The company's rate from summed numerators and denominators, by the same
  * rule as one site's (never an average of percentages). The valid-complaint
- * rate is valid complaints per occupied unit over the period's elapsed time.
+ * rate is the sites' valid complaints of the 12 months ending at the period's
+ * end over their occupied units (never annualised).
  */
-export function totalRate(s: RateSum, elapsedMs: number): Rate {
-  if (s.name === 'valid_complaint_rate') return validComplaintRate(s.num, s.den, elapsedMs);
+export function totalRate(s: RateSum): Rate {
+  if (s.name === 'valid_complaint_rate') return validComplaintRate(s.num, s.den);
   return ratio(s.name, s.num, s.den);
 }
 

@@ -1,6 +1,7 @@
 // Visits, surveys and community events (SPEC §14; [001] 3.13, 4.7; [000]
 // §6.7–6.12; [002] 2.10). Pure: the clock, the calendar and the records are
 // passed in.
+import { wilson } from './rates.js';
 import { addDays, makePeriod, periodStart, shiftPeriod, type Period } from './time.js';
 
 export const VISIT_METHODS = ['home', 'phone'] as const;
@@ -92,16 +93,8 @@ export interface IndexFigure {
   high: number | null;
 }
 
-/** 95 % Wilson score interval of k successes in n trials. */
-export function wilson(k: number, n: number, z = 1.959963984540054): { low: number; high: number } | null {
-  if (n <= 0) return null;
-  const p = k / n;
-  const z2 = z * z;
-  const centre = p + z2 / (2 * n);
-  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  const d = 1 + z2 / n;
-  return { low: Math.max(0, (centre - half) / d), high: Math.min(1, (centre + half) / d) };
-}
+/** 95 % Wilson score interval of k successes in n trials: the one in domain/rates.ts (null with none). */
+export { wilson };
 
 export function indexFigure(question: string, scores: readonly number[]): IndexFigure {
   const satisfied = scores.filter(isSatisfied).length;

@@ -2,10 +2,10 @@
 // translated. The terminal, Markdown and HTML renderers only lay them out, so
 // every format says the same thing.
 import type { ReportData } from '../app/report/build.js';
-import type { ModuleSection } from '../app/report/modules.js';
+import type { Coverage, ModuleSection } from '../app/report/modules.js';
 import type { Tally } from '../app/report/complaints.js';
-import { pctText, type Rate } from '../domain/rates.js';
-import { formatLocal } from '../domain/time.js';
+import { pctText, type Interval, type Rate } from '../domain/rates.js';
+import { formatLocal, localDate } from '../domain/time.js';
 import { formatSpan } from '../domain/duration.js';
 
 export type Tone = 'good' | 'bad' | 'muted' | 'warn';
@@ -24,7 +24,9 @@ export type Block =
   | { type: 'p'; text: string; tone?: Tone }
   | { type: 'table'; head: string[]; rows: Cell[][]; right?: number[]; empty: string }
   | { type: 'chart'; caption: string; points: { label: string; value: number }[]; current: number }
-  | { type: 'lines'; label: string; n: number };
+  | { type: 'lines'; label: string; n: number }
+  /** the 审阅/签字 block: prepared by, reviewed by, date — blank lines to sign on paper */
+  | { type: 'signoff'; title: string; fields: string[] };
 
 export type Tr = (key: string, params?: Record<string, string | number>) => string;
 
@@ -41,6 +43,32 @@ export function codeText(t: Tr, code: string, scope?: string): string {
 
 export function cellText(c: Cell): string {
   return typeof c === 'string' ? c : c.text;
+}
+
+/**
+ * A rate's source in words a supervisor can look up: `[002] 2.6` →
+ * 《物业客服管理方案》§2.6. The seed ids map to the documents' titles in the
+ * catalogue (`source.002`); a clause with its own title (`[003] 篇4`, a
+ * document of its own inside the collection) has `source.003.篇4`. An id the
+ * catalogue does not know stays as it is.
+ */
+export function sourceText(t: Tr, source: string): string {
+  const m = /^\[(\d{3})\]\s*(.*)$/.exec(source.trim());
+  if (!m) return source;
+  const [, id, clause] = m;
+  if (clause) {
+    const own = t(`source.${id}.${clause}`);
+    if (own !== `source.${id}.${clause}`) return own;
+  }
+  const title = t('source.' + id);
+  if (title === 'source.' + id) return source;
+  return clause ? `${title}§${clause.replace(/^§/, '')}` : title;
+}
+
+/** num/den, and the 95 % interval while den is under 20: `2/3（95%区间 21%–94%）`. */
+export function basisText(t: Tr, num: number, den: number, ci: Interval | null): string {
+  const base = `${num}/${den}`;
+  return ci ? t('msg.report_basis_ci', { basis: base, low: pctText(ci.low), high: pctText(ci.high) }) : base;
 }
 
 function targetText(r: Rate): string {
@@ -80,6 +108,19 @@ function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: strin
   return out;
 }
 
+/**
+ * A coverage figure in one line: `交接班覆盖率: 95%（57/60），自 2026-11-03 08:00 起（首次记录）`.
+ * Other modules' report parts (patrols, visits) call it with their own label.
+ */
+export function coverageText(t: Tr, label: string, c: Coverage, tz: string): string {
+  return t('msg.report_coverage_v2', {
+    label,
+    pct: pctText(c.value),
+    basis: basisText(t, c.num, c.den, c.ci),
+    since: c.basis === 'period' ? '' : t('msg.report_coverage_since_' + c.basis, { at: formatLocal(c.since, tz) }),
+  });
+}
+
 export function reportBlocks(r: ReportData, t: Tr): Block[] {
   const tz = r.tz;
   const b: Block[] = [];
@@ -106,15 +147,20 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       pctText(x.value),
       targetText(x),
       resultCell(t, x),
-      x.name === 'valid_complaint_rate'
-        ? t('msg.report_basis_annual', { n: x.numerator, units: x.denominator })
-        : `${x.numerator}/${x.denominator}`,
-      x.source,
+      x.name === 'valid_complaint_rate' ? t('msg.report_basis_12m', { n: x.numerator, units: x.denominator }) : basisText(t, x.numerator, x.denominator, x.ci),
+      sourceText(t, x.source),
     ]),
-    right: [1, 2, 4],
+    right: [1, 2],
     empty: '',
   });
-  b.push({ type: 'p', text: t('msg.report_rates_note'), tone: 'muted' });
+  b.push({
+    type: 'p',
+    text: t('msg.report_rates_note_v2', {
+      since: localDate(r.valid_rate_window.since, tz),
+      until: localDate(r.valid_rate_window.until, tz),
+    }),
+    tone: 'muted',
+  });
 
   b.push({ type: 'h', text: t('title.report_h_complaints') });
   b.push({
@@ -210,11 +256,18 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push(...moduleBlocks(t, t('title.report_h_keys'), r.keys));
   const arch = moduleBlocks(t, t('title.report_h_archives'), r.archives, t('col.report_destruction_status'));
   if (r.archives.site_complete_pct != null)
-    arch.splice(1, 0, { type: 'p', text: t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) });
+    arch.splice(1, 0, {
+      type: 'p',
+      text:
+        t('msg.report_site_complete', { pct: r.archives.site_complete_pct + '%' }) +
+        (r.archives.metrics.documents_required != null
+          ? t('msg.report_basis_suffix', { basis: basisText(t, r.archives.metrics.documents_present ?? 0, r.archives.metrics.documents_required, null) })
+          : ''),
+    });
   b.push(...arch);
   const ho = moduleBlocks(t, t('title.report_h_handovers'), r.handovers, undefined, 'handover');
-  const exp = r.handovers.metrics.shifts_expected;
-  if (exp) ho.splice(1, 0, { type: 'p', text: t('msg.report_coverage', { pct: pctText((r.handovers.metrics.shifts_covered ?? 0) / exp) }) });
+  const cov = r.handovers.coverage;
+  if (cov) ho.splice(1, 0, { type: 'p', text: coverageText(t, t('msg.report_coverage_label_handover'), cov, tz) });
   b.push(...ho);
   if (r.requests) {
     b.push(...moduleBlocks(t, t('title.report_requests'), r.requests));
@@ -270,10 +323,11 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({
     type: 'table',
-    head: [t('col.report_module'), t('col.report_id'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
+    head: [t('col.report_module'), t('col.report_id'), t('col.report_subject'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
     rows: r.overdue.slice(0, REPORT_OVERDUE_ROWS).map((i) => [
       codeText(t, i.module),
       i.id,
+      i.detail ?? '',
       codeText(t, i.what),
       formatLocal(i.due_at, tz),
       { text: formatSpan(i.overdue_minutes * 60_000), tone: 'bad' },
@@ -282,5 +336,6 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
   });
   if (r.overdue.length > REPORT_OVERDUE_ROWS)
     b.push({ type: 'p', text: t('msg.report_overdue_more', { n: r.overdue.length - REPORT_OVERDUE_ROWS }), tone: 'muted' });
+  b.push({ type: 'signoff', title: t('title.report_signoff'), fields: [t('col.report_prepared_by'), t('col.report_reviewed_by'), t('col.report_signed_date')].map((f) => t('msg.report_sign_field', { field: f })) });
   return b;
 }

@@ -68,7 +68,7 @@ describe('the Chinese desk on the demo site', () => {
 
   it('--json and --csv lists are complete; a table is one screen with how many more', () => {
     const all = run(['complaint', 'list', '--status', 'all', '--json']).json();
-    expect(all.length).toBeGreaterThan(100);
+    expect(all.length).toBeGreaterThan(20);
     const csv = run(['complaint', 'list', '--status', 'all', '--csv']).stdout.trim().split('\n');
     expect(csv.length).toBe(all.length + 1);
     const table = run(['complaint', 'list', '--status', 'all']);
@@ -91,6 +91,9 @@ describe('the Chinese desk on the demo site', () => {
   });
 
   it('overdue: emergency and major first, then by lateness, with a severity column', () => {
+    // A live power cut, received half an hour ago and not yet dispatched (the believable demo may have none open).
+    const e = run(['complaint', 'new', '--unit', '2-1-101', '--name', '汤英华', '--phone', '13800138000', '--subject', '整栋楼突然停电', '--category', '停电', '--at', '2026-12-06 13:30'], 'S005');
+    expect(e.code, e.stderr).toBe(0);
     const items = run(['overdue', '--json']).json() as { id: string; severity?: string; overdue_minutes: number }[];
     const rank = (s?: string) => (s === 'emergency' ? 2 : s === 'major' ? 1 : 0);
     for (let i = 1; i < items.length; i++) {
@@ -113,7 +116,7 @@ describe('the Chinese desk on the demo site', () => {
     const csv = readFileSync(join(site.dir, 'l.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF编号,状态')).toBe(true);
     expect(csv).toContain('已结案');
-    expect(JSON.parse(readFileSync(join(site.dir, 'l.json'), 'utf8')).length).toBeGreaterThan(100);
+    expect(JSON.parse(readFileSync(join(site.dir, 'l.json'), 'utf8')).length).toBeGreaterThan(20);
     expect(readFileSync(join(site.dir, 'l.md'), 'utf8')).toContain('| 编号 |');
     expect(readFileSync(join(site.dir, 'l.html'), 'utf8')).toMatch(/<html lang="zh-CN">[\s\S]*<th>编号<\/th>/);
     const x = readFileSync(join(site.dir, 'l.xlsx'));
@@ -140,8 +143,11 @@ describe('the Chinese desk on the demo site', () => {
     expect(ws.getColumn(1).width).toBeGreaterThan(10);
   });
 
+  // An old closed complaint of the demo: every clock of it decided, with durations.
+  const oldClosed = () => (run(['complaint', 'list', '--status', 'closed', '--json', '--limit', '0']).json() as { id: string }[]).map((c) => c.id).sort()[0];
+
   it('zh output has no English codes for durations, roles or policies', () => {
-    const show = run(['complaint', 'show', 'C20261102-003']);
+    const show = run(['complaint', 'show', oldClosed()]);
     expect(show.stdout).toMatch(/\d+天\d+小时/);
     expect(show.stdout).not.toMatch(/\b\d+[dhm]\b|\b\d+wd\b/);
     expect(run(['sla', 'show']).stdout).toContain('个工作日');
@@ -152,10 +158,11 @@ describe('the Chinese desk on the demo site', () => {
   });
 
   it('log shows field diffs in the user language with site-local times; --json keeps before/after', () => {
-    const r = run(['log', '--entity', 'C20261102-003']);
+    const id = oldClosed();
+    const r = run(['log', '--entity', id]);
     expect(r.stdout).toMatch(/状态：\S+ → \S+/);
     expect(r.stdout).not.toMatch(/"status"|17\d{11}/);
-    const j = run(['log', '--entity', 'C20261102-003', '--json']).json();
+    const j = run(['log', '--entity', id, '--json']).json();
     expect(j[0]).toHaveProperty('before');
     expect(j[0]).toHaveProperty('after');
     expect(j[0].at).toMatch(/\+08:00$/);
@@ -165,7 +172,7 @@ describe('the Chinese desk on the demo site', () => {
     const hasScript = spawnSync('script', ['--version']).status === 0;
     if (!hasScript) return;
     const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
-    const cmds = [['overdue'], ['complaint', 'list'], ['complaint', 'show', 'C20261102-003'], ['unit', 'list'], ['sla', 'show'], ['log', '--limit', '15']];
+    const cmds = [['overdue'], ['complaint', 'list'], ['complaint', 'show', oldClosed()], ['unit', 'list'], ['sla', 'show'], ['log', '--limit', '15']];
     for (const args of cmds) {
       const cmd = `stty cols 80 rows 40; ${process.execPath} ${BIN} --data ${site.data} --no-color ${args.join(' ')}`;
       const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {

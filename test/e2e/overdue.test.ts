@@ -46,6 +46,20 @@ describe('overdue across modules (demo site)', () => {
     expect(r.stdout).toContain(`${all - 2} more not shown`);
   });
 
+  // Issue 17: the demo is now a believable site with a handful of overdue items and a
+  // few open complaints, so the caps below are tried on a busier day: a dozen
+  // complaints taken on Friday and never dispatched.
+  it('a busy day: a dozen complaints left undispatched since Friday', () => {
+    for (let i = 0; i < 12; i++) {
+      const r = site.run(
+        ['complaint', 'new', '--unit', `1-1-${i + 1}01`, '--name', '业主', '--phone', '13800138000', '--subject', `楼道灯不亮 ${i + 1}`,
+          '--category', 'facility', '--channel', 'phone', '--as', 'S005', '--json'],
+        { now: `2026-11-20T${String(9 + (i % 8)).padStart(2, '0')}:${String(i * 3).padStart(2, '0')}:00+08:00` },
+      );
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+
   it("the report's overdue section lists the 20 most overdue and counts the rest; its JSON keeps all", () => {
     const later = { now: '2026-11-25T10:00:00+08:00' };
     const all = site.run(['report', 'monthly', '--json'], later).json().overdue as { id: string }[];

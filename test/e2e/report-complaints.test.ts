@@ -76,7 +76,8 @@ describe('weekly report on complaints recorded with the complaint commands', () 
       return_visit: rate(2 / 3, false, 2, 3),
       satisfaction: rate(1, true, 2, 2), // satisfied + basic
       suggestion_reply: rate(1, true, 1, 1),
-      valid_complaint_rate: rate((2 * 365) / (OCCUPIED * 7), false, 2, OCCUPIED),
+      // Issue 17: the 12 months ending at the week's end (F of week 46 with A and B), not the week annualised.
+      valid_complaint_rate: rate(3 / OCCUPIED, false, 3, OCCUPIED),
     });
     expect(j.clocks).toMatchObject({
       intake: { met: 5, breached: 0, overdue: 0 },
@@ -108,7 +109,6 @@ describe('weekly report on complaints recorded with the complaint commands', () 
   it('the month so far: every rate, with a reply not yet due left out', () => {
     const j = site.run(['report', 'monthly', '--json'], { now: '2026-11-23 10:00' }).json();
     const rate = (value: number | null, met: boolean | null, numerator: number, denominator: number) => ({ value, met, numerator, denominator });
-    const elapsed = Date.parse('2026-11-23T10:00:00+08:00') - Date.parse('2026-11-01T00:00:00+08:00');
     expect(j.rates).toMatchObject({
       timeliness: rate(2 / 5, false, 2, 5),
       valid_handled: rate(1, true, 3, 3),
@@ -117,7 +117,7 @@ describe('weekly report on complaints recorded with the complaint commands', () 
       return_visit: rate(2 / 3, false, 2, 3),
       satisfaction: rate(1, true, 2, 2),
       suggestion_reply: rate(1, true, 1, 1),
-      valid_complaint_rate: rate((3 * 365 * 86_400_000) / (OCCUPIED * elapsed), false, 3, OCCUPIED),
+      valid_complaint_rate: rate(3 / OCCUPIED, false, 3, OCCUPIED),
     });
     expect(j.clocks).toMatchObject({
       intake: { met: 6, breached: 0, overdue: 0, pending: 0 },

@@ -137,8 +137,16 @@ describe('report on a known week and month', () => {
       // visited: satisfied (C1), basic (C7), unsatisfied (C8).
       satisfaction: { ...rate(2 / 3, false, 2, 3), target: 0.95 },
       suggestion_reply: rate(1 / 2, false, 1, 2),
-      valid_complaint_rate: { ...rate((2 * 365) / (OCCUPIED * 7), false, 2, OCCUPIED), target: 0.01 },
+      // Issue 17: no longer one week annualised (2 × 365/7 per unit, 49 %): the valid
+      // complaints of the 12 months ending at the week's end (C1, C2, C5, C6, C7 of
+      // November and C11 of September) per occupied unit.
+      valid_complaint_rate: { ...rate(6 / OCCUPIED, false, 6, OCCUPIED), target: 0.01 },
     });
+    // Every rate carries num and den (SPEC §10 names kept), and under 20 a 95 % Wilson interval.
+    expect(j.rates.satisfaction).toMatchObject({ num: 2, den: 3 });
+    expect(j.rates.satisfaction.ci95[0]).toBeCloseTo(0.2077, 3);
+    expect(j.rates.satisfaction.ci95[1]).toBeCloseTo(0.9385, 3);
+    expect(j.rates.valid_complaint_rate).toMatchObject({ num: 6, den: OCCUPIED, ci95: null, counted_since: '2025-11-23T00:00:00+08:00', counted_until: '2026-11-23T00:00:00+08:00' });
     expect(j.clocks).toMatchObject({
       dispatch: { met: 2, breached: 0, overdue: 1, pending: 0 },
       reply: { met: 1, breached: 0, overdue: 1, pending: 0 },
@@ -184,7 +192,8 @@ describe('report on a known week and month', () => {
     });
     const empty = report(['weekly', '--week', '2026-W40']);
     expect(empty.complaints).toMatchObject({ received: 0, closed: 0, open: 0, by_category: {} });
-    expect(empty.rates.valid_complaint_rate).toMatchObject(rate(0, true, 0, OCCUPIED));
+    // The 12 months ending 2026-10-05 hold C11 (September): 1 of OCCUPIED, under 1 %.
+    expect(empty.rates.valid_complaint_rate).toMatchObject(rate(1 / OCCUPIED, true, 1, OCCUPIED));
     expect(empty.rates.timeliness).toMatchObject(rate(null, null, 0, 0));
   });
 
@@ -206,7 +215,8 @@ describe('report on a known week and month', () => {
       return_visit: rate(3 / 4, false, 3, 4),
       satisfaction: rate(2 / 3, false, 2, 3),
       suggestion_reply: rate(1 / 2, false, 1, 2),
-      valid_complaint_rate: rate((5 * 365 * DAY) / (OCCUPIED * elapsed), false, 5, OCCUPIED),
+      // The 12 months ending at the month's end, not the month so far annualised.
+      valid_complaint_rate: rate(6 / OCCUPIED, false, 6, OCCUPIED),
     });
     expect(j.complaints).toMatchObject({ received: 10, complaints: 8, suggestions: 2, valid: 5 });
     expect(Object.entries(j.complaints.by_category).map(([k, v]) => [k, (v as { received: number }).received])).toEqual([
@@ -268,8 +278,11 @@ describe('report on a known week and month', () => {
     expect(r.stdout).toBe('');
     const md = readFileSync(mdFile, 'utf8');
     expect(md).toMatch(/^# Customer service weekly report · Test site/);
-    expect(md).toContain('| Complaint handling on time | 33.3% | 100% | ✗ missed | 2/6 | [002] 2.6 |');
-    expect(md).toContain('| Return-visit satisfaction | 66.7% | ≥ 95% | ✗ missed | 2/3 | [000] 7 |');
+    // Issue 17: the basis carries the 95 % interval under 20, and the source names the standard by title, not `[002] 2.6`.
+    expect(md).toContain('| Complaint handling on time | 33.3% | 100% | ✗ missed | 2/6 (95% CI 9.7%–70%) | Customer Service Management Plan §2.6 |');
+    expect(md).toContain('| Return-visit satisfaction | 66.7% | ≥ 95% | ✗ missed | 2/3 (95% CI 20.8%–93.9%) | Customer Service Dept. Work Standard §7 |');
+    expect(md).toContain('the same 12 months in a weekly, monthly or quarterly report, never annualised');
+    expect(md).toContain('## Review and sign-off');
     expect(md).toContain('2026-W47 │████████████████████████████████████████ 6 ◀');
     expect(statSync(mdFile).mode & 0o777).toBe(0o600);
 
@@ -279,30 +292,59 @@ describe('report on a known week and month', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<h1>客服中心周报 · Test site</h1>');
     expect(html).toContain('<td>投诉处理及时率</td><td class="r">33.3%</td>');
+    expect(html).toContain('《物业客服管理方案》§2.6');
+    expect(html).toContain('2/6（95%区间 9.7%–70%）');
+    // Prints on A4 with page numbers; sections kept with their headings; a 审阅/签字 block.
+    expect(html).toMatch(/@page \{ size: A4;[^}]*@bottom-center \{ content: counter\(page\) " \/ " counter\(pages\)/);
+    expect(html).toContain('<section class="keep">\n<h2>工作标准指标</h2>');
+    expect(html).toMatch(/<section class="signoff"><h2>审阅\/签字<\/h2><table class="sign"><tr><th>编制人：<\/th><th>审阅人：<\/th><th>日期：<\/th>/);
     expect(html).toContain('<svg');
     expect(html.match(/<rect /g)).toHaveLength(8);
     expect(html).not.toMatch(/<(link|script)\b/);
   });
 
-  it('CSV: a BOM, one table, read back with csv-parse; formulas guarded', () => {
+  it('CSV is the rates table for people: a BOM, percent text, the reader\'s language (issue 17: no longer a machine table of 0.3333333333333333)', () => {
     const file = join(site.dir, 'w47.csv');
     expect(site.run(['report', 'weekly', '--week', '2026-W47', '--out', file]).code).toBe(0);
     const buf = readFileSync(file);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(buf, { columns: true, bom: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0])).toEqual(['section', 'item', 'measure', 'value', 'target', 'met', 'label']);
-    const get = (section: string, item: string, measure: string) => rows.find((r) => r.section === section && r.item === item && r.measure === measure);
-    expect(get('rates', 'timeliness', 'value')).toMatchObject({ value: String(2 / 6), target: '1', met: 'false' });
-    expect(get('rates', 'satisfaction', 'numerator')?.value).toBe('2');
-    expect(get('rates', 'reply_on_time', 'denominator')?.value).toBe('2');
-    expect(get('clocks', 'return_visit', 'overdue')?.value).toBe('1');
-    expect(get('by_category', 'noise', 'received')?.value).toBe('2');
-    expect(get('hot_units', '1-1-101', 'count')?.value).toBe('2');
-    expect(get('period', 'since', 'time')?.value).toBe('2026-11-16T00:00:00+08:00');
-    expect(rows.filter((r) => r.section === 'trend')).toHaveLength(8);
+    expect(Object.keys(rows[0])).toEqual(['Rate', 'Value', 'Target', 'Result', 'Numerator', 'Denominator', '95% interval', 'Source']);
+    expect(rows[0]).toEqual({
+      Rate: 'Complaint handling on time', Value: '33.3%', Target: '100%', Result: 'missed',
+      Numerator: '2', Denominator: '6', '95% interval': '9.7%–70%', Source: 'Customer Service Management Plan §2.6',
+    });
+    expect(rows.map((r) => r.Rate)).toContain('Valid complaint rate (last 12 months)');
+    expect(buf.toString('utf8')).not.toMatch(/0\.\d{6}/);
     // Stdout CSV is the same table (without the BOM).
     const out = site.run(['report', 'weekly', '--week', '2026-W47', '--csv']);
     expect(parse(out.stdout, { columns: true })).toEqual(rows);
+    // In Chinese: headings and values.
+    const zh = parse(site.run(['report', 'weekly', '--week', '2026-W47', '--csv', '--lang', 'zh']).stdout, { columns: true }) as Record<string, string>[];
+    expect(zh[0]).toMatchObject({ 指标: '投诉处理及时率', 实际: '33.3%', 结果: '未达标', 分子: '2', 分母: '6', 依据: '《物业客服管理方案》§2.6' });
+  });
+
+  it('.xlsx: a real workbook, one sheet per table, headings in the reader\'s language', async () => {
+    const file = join(site.dir, 'w47.xlsx');
+    const r = site.run(['report', 'weekly', '--week', '2026-W47', '--out', file, '--lang', 'zh']);
+    expect(r.code, r.stderr).toBe(0);
+    const buf = readFileSync(file);
+    expect(buf.subarray(0, 2).toString()).toBe('PK');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('工作标准指标');
+    expect(names).toContain('投诉按类别');
+    expect(new Set(names).size).toBe(names.length);
+    const ws = wb.getWorksheet('工作标准指标')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '指标', '实际', '目标', '结果', '计算', '依据']);
+    expect(ws.getCell('A2').value).toBe('投诉处理及时率');
+    // Percentages are numbers formatted as percent.
+    expect(ws.getCell('B2').value).toBeCloseTo(0.333, 3);
+    expect(ws.getCell('B2').numFmt).toBe('0.0%');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
   it('the terminal table shows the rates and the trend as bars', () => {
@@ -435,17 +477,31 @@ describe('keys and handovers sections, built with their own commands', () => {
     expect(j.handovers.by_status).toEqual({ accepted: 1, refused: 1 });
     expect(j.handovers.metrics).toMatchObject({
       handovers_started: 2, handovers_refused: 1,
-      // 7 day and 7 night shifts ended within the week (the night shift of Sunday 11-15 ends on Monday).
-      shifts_expected: 14, shifts_covered: 1,
+      // Issue 17: counted from the site's first handover (11-17 17:50), not the whole
+      // week (14 shifts, 7.1 %): the day shifts of 11-17 … 11-22 and the night shifts of
+      // 11-17 … 11-21 (the night of 11-22 ends on 11-23, after the week).
+      shifts_expected: 11, shifts_covered: 1,
       days_with_handovers: 2, days_unreviewed: 1,
     });
     // The week before: nothing lent, nothing handed over.
     const w46 = site.run(['report', 'weekly', '--week', '2026-W46', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
     expect(w46.keys.metrics).toMatchObject({ loans_lent: 0, loans_out_at_end: 0 });
-    expect(w46.handovers.metrics).toMatchObject({ handovers_started: 0, shifts_expected: 14, shifts_covered: 0 });
-    // The Markdown names the coverage.
+    expect(j.handovers.coverage).toMatchObject({ num: 1, den: 11, basis: 'first_record', since: '2026-11-17T17:50:00+08:00' });
+    expect(j.handovers.coverage.value).toBeCloseTo(1 / 11, 12);
+    // The week before the first handover: nothing was expected yet (not 0 of 14).
+    expect(w46.handovers.metrics).toMatchObject({ handovers_started: 0, shifts_expected: 0, shifts_covered: 0 });
+    expect(w46.handovers.coverage).toMatchObject({ value: null, num: 0, den: 0 });
+    // The Markdown names the coverage, its basis and where it starts.
     const md = site.run(['report', 'weekly', '--week', '2026-W47', '--format', 'md'], { now: '2026-11-23T10:00:00+08:00' });
-    expect(md.stdout).toContain('Handover coverage: 7.1%');
+    expect(md.stdout).toContain('Handover coverage: 9.1%, 1/11 (95% CI 1.6%–37.7%), counted from the first record at 2026-11-17 17:50');
+    // The site says when it really started handing over: coverage counts from that day.
+    expect(site.run(['config', 'set', 'handover.since', '2026-11-20'], { now: '2026-11-23T10:00:00+08:00', as: 'S002' }).code).toBe(0);
+    const set = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
+    // From 11-20 00:00: the night of 11-19 (ends 11-20 08:00), the days and nights of 11-20 and 11-21, the day of 11-22.
+    expect(set.handovers.coverage).toMatchObject({ num: 0, den: 6, basis: 'setting', since: '2026-11-20T00:00:00+08:00' });
+    expect(site.run(['config', 'set', 'handover.since', 'next week'], { as: 'S002' }).code).toBe(2);
+    expect(site.run(['config', 'set', 'handover.since', ''], { as: 'S002' }).code).toBe(0);
+    expect(site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json().handovers.coverage.basis).toBe('first_record');
   });
 });
 

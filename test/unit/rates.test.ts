@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clockStateAtEnd, computeRates, pctText, ratio, validComplaintRate, type RateName } from '../../src/domain/rates.js';
+import { clockStateAtEnd, computeRates, pctText, ratio, smallSampleInterval, validComplaintRate, wilson, type RateName } from '../../src/domain/rates.js';
+import { monthsBefore } from '../../src/domain/report-period.js';
+import { fromLocal } from '../../src/domain/time.js';
+import { sourceText } from '../../src/render/report-doc.js';
 
 const DAY = 86_400_000;
 
@@ -29,7 +32,7 @@ describe('ratio rates against their targets (exact fractions)', () => {
     const rates = computeRates({
       timely_complaints: 0, timely_met: 0, valid_received: 0, valid_resolved: 0, reply_due: 0, reply_met: 0,
       visit_due: 0, visit_done: 0, visited_rated: 0, visited_satisfied: 0, suggestion_due: 0, suggestion_met: 0,
-      valid_complaints: 0, occupied_units: 0, elapsed_ms: 0,
+      valid_complaints_12m: 0, occupied_units: 0,
     });
     expect(Object.fromEntries(rates.map((r) => [r.name, [r.target, r.cmp, r.value]]))).toEqual({
       timeliness: [1, '>=', null],
@@ -48,23 +51,110 @@ describe('ratio rates against their targets (exact fractions)', () => {
   });
 });
 
-describe('valid complaint rate: valid / occupied units × 365 / days elapsed', () => {
-  it.each<[number, number, number, number | null, boolean | null]>([
-    // [valid complaints, occupied units, days elapsed, value, met]
-    [0, 211, 7, 0, true],
-    [2, 200, 365, 0.01, false], // exactly 1 %: not below the target
-    [2, 201, 365, 2 / 201, true],
-    [1, 211, 7, 365 / (211 * 7), false], // one complaint in a week is 24.7 % a year
-    [3, 1000, 30, (3 * 365) / (1000 * 30), false],
-    [1, 3650, 10, 0.01, false],
-    [1, 3651, 10, 365 / 36510, true],
-    [1, 0, 7, null, null], // no occupied unit: no value
-    [0, 100, 0, null, null], // nothing elapsed yet
-  ])('%i valid, %i units, %i days → %s', (valid, occupied, days, value, met) => {
-    const r = validComplaintRate(valid, occupied, days * DAY);
+// Issue 17: the rate was one period's valid complaints annualised (a week with one
+// complaint read 24.7 %). It is now the valid complaints of the trailing 12 months
+// per occupied unit, the same in a weekly, monthly or quarterly report.
+describe('valid complaint rate: valid complaints of the trailing 12 months / occupied units, never annualised', () => {
+  it.each<[number, number, number | null, boolean | null]>([
+    // [valid complaints in 12 months, occupied units, value, met]
+    [0, 211, 0, true],
+    [2, 200, 0.01, false], // exactly 1 %: not below the target
+    [2, 201, 2 / 201, true],
+    [1, 211, 1 / 211, true], // one complaint in a year on 211 units: 0.47 %, not 24.7 %
+    [3, 211, 3 / 211, false],
+    [250, 211, 250 / 211, false], // more complaints than units is possible (a unit complains twice)
+    [1, 0, null, null], // no occupied unit: no value
+  ])('%i valid, %i units → %s', (valid, occupied, value, met) => {
+    const r = validComplaintRate(valid, occupied);
     if (value === null) expect(r.value).toBeNull();
     else expect(r.value).toBeCloseTo(value, 12);
     expect(r.met).toBe(met);
+    expect([r.numerator, r.denominator, r.ci]).toEqual([valid, occupied, null]);
+  });
+
+  it('refuses impossible counts', () => {
+    expect(() => validComplaintRate(-1, 10)).toThrow();
+    expect(() => validComplaintRate(1.5, 10)).toThrow();
+  });
+});
+
+describe('95 % Wilson interval (rates with fewer than 20 in the denominator)', () => {
+  // Reference values: Wilson score interval, z = 1.959964 (R: binom::binom.wilson / statsmodels proportion_confint method="wilson").
+  it.each<[number, number, number, number]>([
+    // [num, den, low, high]
+    [0, 1, 0, 0.7935],
+    [1, 1, 0.2065, 1],
+    [2, 3, 0.2077, 0.9385],
+    [1, 2, 0.0945, 0.9055],
+    [2, 6, 0.0968, 0.7000],
+    [1, 11, 0.0162, 0.3774],
+    [0, 10, 0, 0.2775],
+    [10, 10, 0.7225, 1],
+    [19, 20, 0.7639, 0.9911],
+    [50, 100, 0.4038, 0.5962],
+  ])('%i/%i → [%f, %f]', (num, den, low, high) => {
+    const ci = wilson(num, den)!;
+    expect(ci.low).toBeCloseTo(low, 4);
+    expect(ci.high).toBeCloseTo(high, 4);
+    expect(ci.low).toBeLessThanOrEqual(num / den);
+    expect(ci.high).toBeGreaterThanOrEqual(num / den);
+  });
+
+  it('is null with nothing in the denominator, and refuses impossible counts', () => {
+    expect(wilson(0, 0)).toBeNull();
+    expect(() => wilson(3, 2)).toThrow();
+    expect(() => wilson(-1, 2)).toThrow();
+  });
+
+  it.each<[number, number, boolean]>([
+    // [num, den, has an interval]
+    [0, 0, false],
+    [2, 3, true],
+    [19, 19, true],
+    [19, 20, false], // 20 and more: the figure stands on its own
+    [50, 100, false],
+  ])('a rate of %i/%i carries an interval: %s', (num, den, has) => {
+    expect(ratio('satisfaction', num, den).ci !== null).toBe(has);
+    expect(smallSampleInterval(num, den) !== null).toBe(has);
+  });
+});
+
+describe('the 12 months before a report end, in site time', () => {
+  const TZ = 'Asia/Shanghai';
+  it.each<[string, string]>([
+    // [until (site time), since]
+    ['2026-12-01 00:00:00', '2025-12-01 00:00:00'],
+    ['2026-11-23 00:00:00', '2025-11-23 00:00:00'],
+    ['2026-01-01 00:00:00', '2025-01-01 00:00:00'],
+    ['2028-02-29 10:30:00', '2027-02-28 10:30:00'], // no 29 February in 2027: its last day
+  ])('until %s → since %s', (until, since) => {
+    const w = monthsBefore(fromLocal(until, TZ), 12, TZ);
+    expect(w.since).toBe(fromLocal(since, TZ));
+    expect(w.until).toBe(fromLocal(until, TZ));
+  });
+  it('three months back from 31 May is 28 February', () => {
+    expect(monthsBefore(fromLocal('2026-05-31 00:00', TZ), 3, TZ).since).toBe(fromLocal('2026-02-28 00:00', TZ));
+  });
+});
+
+describe('a source in words a supervisor can look up', () => {
+  const titles: Record<string, string> = {
+    'source.000': '《物业中心客户服务部岗位服务工作标准》',
+    'source.002': '《物业客服管理方案》',
+    'source.003': '《物业维修主管工作制度》',
+    'source.003.篇4': '《物业接待来访投诉与回访管理制度》',
+  };
+  const t = (k: string) => titles[k] ?? k;
+  it.each<[string, string]>([
+    ['[002] 2.6', '《物业客服管理方案》§2.6'],
+    ['[000] 3', '《物业中心客户服务部岗位服务工作标准》§3'],
+    ['[003] 篇4', '《物业接待来访投诉与回访管理制度》'], // a document of its own inside the collection
+    ['[003] 篇2', '《物业维修主管工作制度》§篇2'],
+    ['[000]', '《物业中心客户服务部岗位服务工作标准》'],
+    ['[009] 1', '[009] 1'], // unknown: as it is
+    ['SLA', 'SLA'],
+  ])('%s → %s', (source, text) => {
+    expect(sourceText(t, source)).toBe(text);
   });
 });
 

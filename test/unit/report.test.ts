@@ -202,8 +202,7 @@ describe('md and html layout', () => {
 describe('csv layout', () => {
   it('is one table that a CSV parser reads back', async () => {
     const { csvOf } = await import('../../src/render/csv.js');
-    const { REPORT_CSV_COLUMNS } = await import('../../src/render/report-csv.js');
-    const cols = REPORT_CSV_COLUMNS.map((k) => ({ key: k, label: k }));
+    const cols = ['section', 'item', 'measure', 'value', 'target', 'met', 'label'].map((k) => ({ key: k, label: k }));
     const s = csvOf(cols, [{ section: 'hot_units', item: '=1+1', measure: 'count', value: 2, target: '', met: '', label: 'a,b' }], {
       t: (k) => k, lang: 'en', tz: TZ, color: false, reveal: false,
     });
@@ -249,7 +248,7 @@ describe('sections of modules whose tables are missing', () => {
         kind: 'weekly', site: '', tz: TZ, generated_at: 0, as_of: 0,
         period: { since: 0, until: 1, from: '', to: '', label: 'W', unit: 'week', days: 7 },
         complaints: { received: 0, complaints: 0, suggestions: 0, valid: 0, explained: 0, unresolvable: 0, undecided: 0, closed: 0, open: 0, delayed: 0, by_category: {}, by_severity: {}, by_channel: {}, by_dept: {}, by_kind: {} },
-        clocks: {} as never, rates: [], occupied_units: 0, hot_units: [], hot_categories: [], trend: [],
+        clocks: {} as never, rates: [], occupied_units: 0, valid_rate_window: { since: 0, until: 1 }, hot_units: [], hot_categories: [], trend: [],
         keys: k, archives: { ...k, site_complete_pct: null }, handovers: k, meetings: k, overdue: [],
       },
       t,

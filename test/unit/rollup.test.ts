@@ -12,7 +12,7 @@ describe('company totals', () => {
   ] as const)('%s sums counts, never averages', (name, sites, num, den, value) => {
     const sums = new Map<RateName, RateSum>();
     for (const [n, d] of sites) addRates(sums, [ratio(name, n, d)]);
-    const t = totalRate(sums.get(name)!, 1);
+    const t = totalRate(sums.get(name)!);
     expect([t.numerator, t.denominator, t.value]).toEqual([num, den, value]);
   });
 });

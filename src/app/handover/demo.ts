@@ -33,7 +33,12 @@ const FAIL_NOTES: Record<string, string> = {
 };
 const REQUESTS = ['业主反映楼道灯不亮', '业主要求明早派水电工上门', '业主家门口有积水', '业主反映电梯按键失灵'];
 
-/** Adds the handover module's part of the demo site: a week of handovers, one refusal, one day left unreviewed. Runs inside the demo's write transaction. */
+/** Days of handovers before today. */
+const HISTORY_DAYS = 42;
+/** The day whose night shift was never handed over (a gap the coverage shows). */
+const MISSED_DAY = 19;
+
+/** Adds the handover module's part of the demo site: six weeks of handovers, one missed night, one refusal, one day left unreviewed. Runs inside the demo's write transaction. */
 export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();
   const tz = ctx.tz;
@@ -51,11 +56,14 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     if (reviewDue(unreviewed, cal, tz) < now) break;
   }
 
-  for (let i = 7; i >= 0; i--) {
+  // Six weeks of handovers, so last month's report has its coverage (SPEC §8 v2:
+  // counted from the first handover); one night 19 days ago nobody handed over.
+  for (let i = HISTORY_DAYS; i >= 0; i--) {
     const d = addDays(today, -i);
     for (const s of shifts) {
       const end = shiftBounds(s, d, tz).end;
       if (end + 45 * MINUTE > now) continue;
+      if (i === MISSED_DAY && s.code === 'night') continue;
       // [004] §3: the desk hands its book to the monitoring room at 18:00 and takes it back at 08:00.
       const evening = s.code !== 'night';
       const clerk = rng.pick(CLERKS);

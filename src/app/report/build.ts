@@ -2,11 +2,11 @@
 // computed from the records in one read snapshot. Reports never write.
 import type { Ctx } from '../context.js';
 import type { Rate } from '../../domain/rates.js';
-import { complaintRates, moduleRates } from './rates.js';
+import { complaintRates, moduleRates, validRateWindow } from './rates.js';
 import { renovationSection } from '../renovation/report.js';
 import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report-period.js';
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
-import { collectOverdue, type RankedItem } from '../overdue.js';
+import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
 import {
   CLOCKS,
@@ -22,6 +22,9 @@ import {
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
 import { requestsSection, type RequestSection } from './requests.js';
 import { patrolReport, type PatrolSection } from '../patrol/report.js';
+
+/** Overdue items whose unit/place and subject a report looks up (it lists 20; JSON gets them for these). */
+export const REPORT_OVERDUE_DETAILS = 50;
 
 export interface ClockCounts {
   met: number;
@@ -87,6 +90,8 @@ export interface ReportData {
   clocks: Record<ClockName, ClockCounts>;
   rates: Rate[];
   occupied_units: number;
+  /** the 12 months the valid complaint rate counts (ending at the period's end) */
+  valid_rate_window: { since: number; until: number };
   hot_units: { unit: string; count: number; categories: string[] }[];
   hot_categories: { category: string; count: number; share: number }[];
   trend: TrendPoint[];
@@ -147,6 +152,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
     const req = requestsSection(db, w);
     // The section; its two rates come in through MODULE_RATE_SOURCES (src/app/report/rates.ts).
     const patrol = patrolReport(ctx, w);
+    // The unit or place and the subject of the items the report lists (the rest keep only their ids).
+    modules.overdue = [...withDetails(ctx, modules.overdue.slice(0, REPORT_OVERDUE_DETAILS)), ...modules.overdue.slice(REPORT_OVERDUE_DETAILS)];
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
     const groups = f.groups;
     const complaintsOnly = groups.filter((g) => g.kind === 'complaint');
@@ -184,7 +191,8 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: [...complaintRates(f, period, now), ...moduleRates(ctx, w)],
+      rates: [...complaintRates(db, tz, f, period), ...moduleRates(ctx, w)],
+      valid_rate_window: validRateWindow(period, tz),
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),
       hot_categories: Object.entries(byCategory)

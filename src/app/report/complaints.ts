@@ -293,7 +293,7 @@ export function sum<T>(rows: T[], f: (r: T) => number): number {
 }
 
 /** The counts behind the rates, from the grouped rows. */
-export function rateCounts(f: ComplaintFacts, elapsed: number): RateCounts {
+export function rateCounts(f: ComplaintFacts, validComplaints12m: number): RateCounts {
   const valid = f.groups.filter((g) => g.kind === 'complaint' && g.valid === 1);
   const clock = (name: string, pred: (g: ClockGroup) => boolean = () => true) =>
     f.clocks.filter((g) => g.clock === name && g.state !== 'pending' && pred(g));
@@ -315,9 +315,8 @@ export function rateCounts(f: ComplaintFacts, elapsed: number): RateCounts {
     visited_satisfied: sum(rated, (g) => (g.satisfaction === 'satisfied' || g.satisfaction === 'basic' ? g.n : 0)),
     suggestion_due: sum(sugg, (g) => g.n),
     suggestion_met: sum(sugg, (g) => (g.state === 'met' ? g.n : 0)),
-    valid_complaints: sum(valid, (g) => g.n),
+    valid_complaints_12m: validComplaints12m,
     occupied_units: f.occupied,
-    elapsed_ms: elapsed,
   };
 }
 

@@ -6,6 +6,8 @@ import type { Window } from './complaints.js';
 import { LET_REQUIRED, OWNER_REQUIRED, pct } from '../../domain/archive.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { shiftBounds, type ShiftDef } from '../../domain/handover.js';
+import { smallSampleInterval, type Interval } from '../../domain/rates.js';
+import { coverageSpan, type CoverageBasis } from './coverage.js';
 
 export interface ModuleSection {
   /** false when a table the section needs does not exist in this data folder */
@@ -19,8 +21,25 @@ export interface ModuleSection {
   site_complete_pct?: number | null;
   /** meetings: attendance records per status (unrecorded: not taken yet) */
   attendance?: Record<string, number>;
+  /** coverage (handovers; patrols and visits later): covered/expected counted from coverageSpan; null before the module's first record */
+  coverage?: Coverage | null;
   /** meetings: fines per person in the period (voided fines left out) */
   fines?: { staff: string; name: string | null; total_yuan: number; count: number }[];
+}
+
+/** A coverage figure as the report shows it: value with numerator, denominator and (under 20) a 95 % interval. */
+export interface Coverage {
+  value: number | null;
+  num: number;
+  den: number;
+  ci: Interval | null;
+  /** counted from this instant (coverageSpan) and why */
+  since: number;
+  basis: CoverageBasis;
+}
+
+export function ratioParts(num: number, den: number): Pick<Coverage, 'value' | 'num' | 'den' | 'ci'> {
+  return { value: den ? num / den : null, num, den, ci: smallSampleInterval(num, den) };
 }
 
 function hasTable(db: DB, name: string): boolean {
@@ -184,27 +203,33 @@ export function handoversSection(db: DB, w: Window, tz: string, shifts: ShiftDef
     s.metrics.handovers_started = Object.values(s.by_status).reduce((a, b) => a + b, 0);
     s.metrics.handovers_refused = n(db, 'SELECT COUNT(*) AS n FROM handovers WHERE refused_at >= :since AND refused_at < :until', p);
     // The shifts that ended in the period, by its end (or now): a night shift
-    // belongs to the period in which it ends.
-    const asOf = Math.min(w.now, w.until);
-    const first = addDays(localDate(w.since, tz), -1);
+    // belongs to the period in which it ends. Counted from the site's first
+    // handover (or the setting handover.since), never the days before it.
+    const span = coverageSpan(db, tz, 'handover', { table: 'handovers', column: 'started_at' }, w);
     const due = new Set<string>();
-    const last = localDate(asOf, tz);
-    for (let d = first; d <= last; d = addDays(d, 1)) {
-      // A shift lasts under a day: only the two days at each edge need their
-      // bounds computed (time-zone arithmetic is the slow part here).
-      const inner = d >= addDays(first, 2) && d <= addDays(last, -2);
-      for (const sh of shifts) {
-        const b = inner ? null : shiftBounds(sh, d, tz);
-        if (!b || (b.end > w.since && b.end <= asOf)) due.add(d + ' ' + sh.code);
+    let covered = 0;
+    if (span && span.until > span.since) {
+      const first = addDays(localDate(span.since, tz), -1);
+      const last = localDate(span.until, tz);
+      for (let d = first; d <= last; d = addDays(d, 1)) {
+        // A shift lasts under a day: only the two days at each edge need their
+        // bounds computed (time-zone arithmetic is the slow part here).
+        const inner = d >= addDays(first, 2) && d <= addDays(last, -2);
+        for (const sh of shifts) {
+          const b = inner ? null : shiftBounds(sh, d, tz);
+          if (!b || (b.end > span.since && b.end <= span.until)) due.add(d + ' ' + sh.code);
+        }
       }
+      const done = db
+        .prepare(
+          "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
+        )
+        .all({ until: w.until, from: first, to: last }) as { d: string; s: string }[];
+      covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
     }
-    const done = db
-      .prepare(
-        "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
-      )
-      .all({ until: w.until, from: first, to: localDate(asOf, tz) }) as { d: string; s: string }[];
     s.metrics.shifts_expected = due.size;
-    s.metrics.shifts_covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
+    s.metrics.shifts_covered = covered;
+    s.coverage = span ? { ...ratioParts(covered, due.size), since: span.since, basis: span.basis } : null;
   }
   if (hasTable(db, 'handover_days')) {
     const d = { from: localDate(w.since, tz), to: localDate(w.until - 1, tz) } as unknown as Record<string, number>;

@@ -4,8 +4,10 @@
 // function per source, registered here, so a head-office figure is the
 // site's own figure by construction.
 import type { Ctx } from '../context.js';
-import { computeRates, type Rate } from '../../domain/rates.js';
-import { elapsedMs } from '../../domain/report-period.js';
+import { computeRates, VALID_RATE_MONTHS, type Rate } from '../../domain/rates.js';
+import { monthsBefore } from '../../domain/report-period.js';
+import { countValidComplaints } from '../../store/report.js';
+import type { DB } from '../../store/db.js';
 import type { Period } from '../../domain/time.js';
 import { complaintFacts, rateCounts, sum, type ComplaintFacts, type Window } from './complaints.js';
 import { unitCounts } from './modules.js';
@@ -23,9 +25,19 @@ export type RateSource = (ctx: Ctx, w: Window) => Rate[];
  */
 export const MODULE_RATE_SOURCES: RateSource[] = [visitRates, renovationRates, requestRates, patrolRates];
 
-/** The complaint rates from the facts a report has already read. */
-export function complaintRates(f: ComplaintFacts, period: Pick<Period, 'since' | 'until'>, now: number): Rate[] {
-  return computeRates(rateCounts(f, elapsedMs(period, now)));
+/** The 12 months the valid complaint rate counts: those ending at the period's end (SPEC §8 v2). */
+export function validRateWindow(period: Pick<Period, 'until'>, tz: string): { since: number; until: number } {
+  return monthsBefore(period.until, VALID_RATE_MONTHS, tz);
+}
+
+/**
+ * The complaint rates from the facts a report has already read, with the
+ * valid complaints of the 12 months ending at the period's end (never the
+ * period annualised).
+ */
+export function complaintRates(db: DB, tz: string, f: ComplaintFacts, period: Pick<Period, 'since' | 'until'>): Rate[] {
+  const year = validRateWindow(period, tz);
+  return computeRates(rateCounts(f, countValidComplaints(db, year.since, year.until)));
 }
 
 export function moduleRates(ctx: Ctx, w: Window): Rate[] {
@@ -48,7 +60,7 @@ export function periodFigures(ctx: Ctx, period: Pick<Period, 'since' | 'until'>)
     const received = sum(f.groups, (g) => g.n);
     const closed = sum(f.groups, (g) => (g.closed ? g.n : 0));
     return {
-      rates: [...complaintRates(f, period, now), ...moduleRates(ctx, w)],
+      rates: [...complaintRates(ctx.db, ctx.tz, f, period), ...moduleRates(ctx, w)],
       counts: { complaints_received: received, complaints_closed: closed, complaints_open: received - closed, occupied_units: units.occupied },
     };
   })();

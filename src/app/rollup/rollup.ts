@@ -13,7 +13,7 @@ import { openFolderReadonly, openSnapshot, readBundle, schemaVersion } from '../
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { addRates, checkBundle, isStale, rankSites, totalRate, type BundleProblem, type RateSum } from '../../domain/rollup.js';
 import type { Rate, RateName } from '../../domain/rates.js';
-import { elapsedMs, reportPeriod, type ReportKind } from '../../domain/report-period.js';
+import { reportPeriod, type ReportKind } from '../../domain/report-period.js';
 import type { Period } from '../../domain/time.js';
 import { periodFigures } from '../report/rates.js';
 
@@ -146,8 +146,7 @@ export function rollup(inputs: string[], choice: PeriodChoice, now: number, defa
     }
   }
   const period = head?.period ?? reportPeriod(choice.kind, { word: choice.word, since: choice.since, until: choice.until }, now, defaultTz);
-  const elapsed = elapsedMs(period, now);
-  const totalRates = [...sums.values()].map((s) => totalRate(s, elapsed));
+  const totalRates = [...sums.values()].map((s) => totalRate(s));
   // Ranks per rate, across the sites that have a value.
   for (const t of totalRates) {
     const values = sites.map((s) => s.rates.find((r) => r.name === t.name)?.value ?? null);

@@ -6,12 +6,55 @@ import { buildDemo, DEMO_TZ } from '../../app/core/demo.js';
 import { dashboard } from '../../app/core/dashboard.js';
 import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
-import { overdueJson, overdueSection } from '../overdue-view.js';
-import { staffNames } from '../../store/people.js';
-
-let names: Map<string, string> | undefined;
+import { overdueJson } from '../overdue-view.js';
+import type { RankedItem } from '../../app/overdue.js';
+import type { Section } from '../../render/view.js';
 import { UsageError } from '../../errors.js';
 import { checkSiteCode, seedOf } from '../../domain/rollup.js';
+
+/** The dashboard shows this many of the most overdue items; `pmctl overdue` lists them all. */
+const DASHBOARD_ROWS = 10;
+/** Display columns an id may take on the dashboard (a key label can be 24). */
+const ID_WIDTH = 16;
+
+/** East Asian wide characters take two columns. */
+function cols(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+}
+
+/** `s` cut to `max` display columns, with … when cut. */
+export function clip(s: string, max: number): string {
+  let w = 0;
+  for (const ch of s) w += cols(ch);
+  if (w <= max) return s;
+  let out = '';
+  w = 0;
+  for (const ch of s) {
+    if (w + cols(ch) > max - 1) break;
+    out += ch;
+    w += cols(ch);
+  }
+  return out + '…';
+}
+
+/**
+ * The dashboard's overdue part, within 80 columns (SPEC §8 v2): what, which
+ * record and how late — the due time and the long description are for
+ * `pmctl overdue`.
+ */
+function dashboardOverdue(items: RankedItem[]): Section {
+  return {
+    title: 'title.overdue',
+    empty: 'msg.nothing_overdue',
+    columns: [
+      { key: 'module', label: 'col.module', type: 'state' },
+      { key: 'id', label: 'col.id' },
+      { key: 'what', label: 'col.what', type: 'state' },
+      { key: 'late', label: 'col.report_late', type: 'lateness' },
+    ],
+    rows: items.slice(0, DASHBOARD_ROWS).map((i) => ({ module: i.module, id: clip(i.id, ID_WIDTH), what: i.what, late: i.overdue_minutes * 60000 })),
+  };
+}
 
 export function register(program: Command): void {
   const t = helpT();
@@ -69,9 +112,12 @@ export function register(program: Command): void {
             json: { data_dir: resolve(io.dataDir), dashboard: d, overdue: overdueJson(items, ctx.tz) },
             sections: [
               { title: 'title.dashboard', columns: [{ key: 'what', label: 'col.item' }, { key: 'value', label: 'col.value' }], rows: summary },
-              overdueSection(items, undefined, { ...io.renderOpts(ctx.tz), person: (c: string) => (names ??= staffNames(db)).get(c) }),
+              dashboardOverdue(items),
             ],
-            notes: [io.t('msg.demo_next', { dir: io.dataDir })],
+            notes: [
+              ...(items.length > DASHBOARD_ROWS ? [io.t('msg.demo_more_overdue', { n: items.length - DASHBOARD_ROWS })] : []),
+              io.t('msg.demo_next', { dir: io.dataDir }),
+            ],
           };
         } finally {
           db.close();

@@ -21,15 +21,24 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
   const period = reportPeriod(kind, { word, since: o.since, until: o.until }, ctx.clock.now(), ctx.tz);
   const r = buildReport(ctx, kind, period, { trend });
   const ro = io.renderOpts();
+  // `--out x.xlsx` (run.ts picks the format from the extension): one sheet per table.
+  if (io.format === 'xlsx' && io.g.out) {
+    // One sheet per table of the report, headings in the reader's language.
+    const { reportBlocks } = await import('../../render/report-doc.js');
+    const { renderReportXlsx } = await import('../../render/report-xlsx.js');
+    const buf = await renderReportXlsx(reportBlocks(r, io.t));
+    await io.writeFile(io.g.out, buf, 'xlsx');
+    io.info(io.t('msg.written', { file: io.g.out }));
+    return;
+  }
   const out: Output = { json: null };
   switch (io.format) {
     case 'json':
       out.json = (await import('../../app/report/json.js')).reportJson(r);
       break;
-    case 'csv':
-    case 'xlsx': {
-      const { REPORT_CSV_COLUMNS, reportCsvRows } = await import('../../render/report-csv.js');
-      out.table = { title: '', columns: REPORT_CSV_COLUMNS.map((k) => ({ key: k, label: k })), rows: reportCsvRows(r, io.t) };
+    case 'csv': {
+      const { reportRatesTable } = await import('../../render/report-csv.js');
+      out.table = { title: '', ...reportRatesTable(r, io.t) };
       break;
     }
     default: {

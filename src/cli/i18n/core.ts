@@ -232,7 +232,11 @@ const messages: Messages = {
   'msg.nothing_overdue': { zh: '没有超期或即将到期的事项', en: 'nothing overdue or due soon' },
   'msg.overdue_found': { zh: '{n} 项超期', en: '{n} items overdue' },
   'msg.demo_built': { zh: '演示站点已建立在 {dir}', en: 'demo site built in {dir}' },
-  'msg.demo_next': { zh: '接着试试: pmctl --data {dir} complaint list · pmctl --data {dir} overdue · pmctl --data {dir} report weekly', en: 'Next: pmctl --data {dir} complaint list · pmctl --data {dir} overdue · pmctl --data {dir} report weekly' },
+  'msg.demo_next': {
+    zh: '接着试试:\n  pmctl --data {dir} overdue\n  pmctl --data {dir} complaint list\n  pmctl --data {dir} report monthly --month last',
+    en: 'Next:\n  pmctl --data {dir} overdue\n  pmctl --data {dir} complaint list\n  pmctl --data {dir} report monthly --month last',
+  },
+  'msg.demo_more_overdue': { zh: '……另有 {n} 项（pmctl overdue 列出全部）', en: '… {n} more (pmctl overdue lists them all)' },
   'msg.units_summary': { zh: '{total}（自用 {owner}，出租 {tenant}，空置 {vacant}）', en: '{total} ({owner} owner, {tenant} let, {vacant} vacant)' },
   'warn.overdue': { zh: '⚠ {n} 项超期：{parts} — pmctl overdue', en: '⚠ {n} overdue: {parts} — pmctl overdue' },
   'warn.group': { zh: '{n} {what}', en: '{n} {what}' },

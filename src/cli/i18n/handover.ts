@@ -170,7 +170,7 @@ const messages: Messages = {
   'hoitem.desk': { zh: '工作台整洁', en: 'desk tidy' },
   // overdue `what` codes shown by pmctl overdue
   'enum.no_handover': { zh: '班次未交接', en: 'shift not handed over' },
-  'enum.security_handover': { zh: '与保安交接（08:00/18:00）未做', en: 'handover with security (08:00/18:00) missing' },
+  'enum.security_handover': { zh: '与保安交接（08:00/18:00）未做', en: 'security handover missing' },
   'enum.acceptance': { zh: '等待接班超 30 分钟', en: 'waiting for the taker over 30 min' },
   'enum.refused': { zh: '拒绝接班待处理', en: 'refused handover to deal with' },
   'enum.review': { zh: '交接班未审阅', en: 'handovers not reviewed' },
