@@ -3,6 +3,7 @@
 // carries, and the report's counts. Statements are compiled once per
 // connection.
 import type { Statement } from 'better-sqlite3';
+import { MultiInsert } from './batch.js';
 import type { DB } from './db.js';
 import { inSlices } from './common.js';
 import type { RequestClock, RequestClockRec, RequestKind, RequestStatus, Urgency } from '../domain/request.js';
@@ -337,30 +338,6 @@ const REQUEST_COLS = ['id', 'kind', 'urgency', 'status', 'unit', 'name', 'phone'
 const EVENT_COLS = ['request_id', 'type', 'at', 'by', 'actor', 'data', 'recorded_at'];
 const CLOCK_COLS = ['request_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy', 'not_before'];
 
-class Multi {
-  private buf: unknown[] = [];
-  private readonly full: Statement;
-  count = 0;
-  constructor(private readonly db: DB, private readonly table: string, private readonly cols: string[], private readonly rows = 64) {
-    this.full = db.prepare(this.sql(rows));
-  }
-  private sql(n: number): string {
-    const one = '(' + this.cols.map(() => '?').join(',') + ')';
-    return `INSERT INTO ${this.table}(${this.cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
-  }
-  push(v: unknown[]): void {
-    for (const x of v) this.buf.push(x);
-    this.count++;
-    if (this.buf.length === this.cols.length * this.rows) {
-      this.full.run(this.buf);
-      this.buf = [];
-    }
-  }
-  flush(): void {
-    if (this.buf.length) this.db.prepare(this.sql(this.buf.length / this.cols.length)).run(this.buf);
-    this.buf = [];
-  }
-}
 
 export interface BulkRequests {
   request(v: unknown[]): void;
@@ -381,13 +358,13 @@ export function bulkRequests(db: DB): BulkRequests {
     .prepare(`SELECT sql, name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('requests','request_events','request_clocks')`)
     .all() as { sql: string; name: string }[];
   for (const i of idx) db.exec(`DROP INDEX "${i.name}"`);
-  const r = new Multi(db, 'requests', REQUEST_COLS, 32);
-  const e = new Multi(db, 'request_events', EVENT_COLS, 128);
-  const k = new Multi(db, 'request_clocks', CLOCK_COLS, 128);
+  const r = new MultiInsert(db, 'requests', REQUEST_COLS, 32);
+  const e = new MultiInsert(db, 'request_events', EVENT_COLS, 128);
+  const k = new MultiInsert(db, 'request_clocks', CLOCK_COLS, 128);
   return {
-    request: (v) => r.push(v),
-    event: (v) => e.push(v),
-    clock: (v) => k.push(v),
+    request: (v) => r.push(...v),
+    event: (v) => e.push(...v),
+    clock: (v) => k.push(...v),
     counts: () => ({ requests: r.count, events: e.count, clocks: k.count }),
     finish(lastPerDay) {
       r.flush();

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { makeSite, pmctl, type RunResult, type Site } from './helpers.js';
 
 const NOW = '2026-11-23T10:00:00+08:00';
-const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
+const PHONE = /(?<![\d.])1[3-9]\d{9}(?!\d)/;
+// Not the digits of a fraction (a rate of 0.045454545454545456 in a report's JSON).
+const ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])/;
 
 let site: Site;
 const run = (args: string[]): RunResult => pmctl(['--data', site.data, ...args], { PMCTL_NOW: NOW });

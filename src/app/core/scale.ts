@@ -20,6 +20,7 @@ import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.j
 import { idCheckDigit, unitSortKey } from '../../domain/people.js';
 import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
+import { MultiInsert } from '../../store/batch.js';
 import { threadedSink, type RowSink } from './scale-clocks.js';
 import { faultPoint } from '../../store/safe-file.js';
 import { generateRequests, type RequestScaleResult } from '../request/scale.js';
@@ -44,37 +45,6 @@ export interface ScaleResult {
   requests?: RequestScaleResult;
 }
 
-/** Many rows per INSERT statement: the per-call cost dominates single-row inserts. */
-class Batch {
-  private buf: unknown[] = [];
-  private readonly full: ReturnType<DB['prepare']>;
-  count = 0;
-  constructor(
-    private readonly db: DB,
-    private readonly table: string,
-    private readonly cols: string[],
-    private readonly rows = 64,
-  ) {
-    this.full = db.prepare(this.sql(rows));
-  }
-  private sql(n: number): string {
-    const one = '(' + this.cols.map(() => '?').join(',') + ')';
-    return `INSERT INTO ${this.table}(${this.cols.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
-  }
-  push(...v: unknown[]): void {
-    for (const x of v) this.buf.push(x);
-    this.count++;
-    if (this.buf.length === this.cols.length * this.rows) {
-      this.full.run(this.buf);
-      this.buf = [];
-    }
-  }
-  flush(): void {
-    if (this.buf.length) this.db.prepare(this.sql(this.buf.length / this.cols.length)).run(this.buf);
-    this.buf = [];
-  }
-  close(): void {}
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉玲红梅兰凤云飞鹏波斌宇浩凯俊帆帅旭琳晨瑶雪婷颖倩怡欣悦涵';
@@ -158,7 +128,7 @@ export function generateScale(ctx: Ctx, o: ScaleOptions): ScaleResult {
   const min = Number(process.env.PMCTL_SCALE_THREAD_MIN ?? THREAD_MIN);
   const clocks: RowSink =
     (o.complaints >= min ? threadedSink(ctx.db, { table: 'complaint_clocks', cols: CLOCK_COLS, rows: 128 }) : undefined) ??
-    new Batch(ctx.db, 'complaint_clocks', CLOCK_COLS, 128);
+    new MultiInsert(ctx.db, 'complaint_clocks', CLOCK_COLS, 128);
   try {
     return load(ctx, o, clocks, t0);
   } finally {
@@ -208,7 +178,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const existing = (db.prepare('SELECT COUNT(*) n FROM units').get() as { n: number }).n;
   const firstBuilding =
     ((db.prepare("SELECT MAX(CAST(building AS INTEGER)) b FROM units WHERE building GLOB '[0-9]*'").get() as { b: number | null }).b ?? 0) + 1;
-  const unitBatch = new Batch(db, 'units', [
+  const unitBatch = new MultiInsert(db, 'units', [
     'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone', 'owner_id_number',
     'tenant_name', 'tenant_phone', 'move_in_date', 'sort_key', 'created_at', 'updated_at',
   ]);
@@ -242,12 +212,12 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const pickCat = weighted(CATS);
   const pickChannel = weighted(CHANNELS);
 
-  const cBatch = new Batch(db, 'complaints', [
+  const cBatch = new MultiInsert(db, 'complaints', [
     'id', 'kind', 'status', 'outcome', 'severity', 'category', 'channel', 'unit', 'name', 'phone', 'subject', 'written',
     'first_contact', 'dept', 'handler', 'valid', 'satisfaction', 'received_at', 'heard_at', 'dispatched_at', 'resolved_at',
     'closed_at', 'created_at', 'updated_at',
   ], 32);
-  const eBatch = new Batch(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
+  const eBatch = new MultiInsert(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
   const seqGet = db.prepare('SELECT last FROM id_seq WHERE scope = ?');
   const seqSet = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = excluded.last');
 
