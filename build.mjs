@@ -124,8 +124,11 @@ const sharedCellChars = {
 const messagesFromJson = {
   name: 'messages-from-json',
   setup(b) {
-    b.onResolve({ filter: /^\.\/messages\.js$/ }, (args) =>
-      /[\\/]src[\\/]cli[\\/]i18n[\\/]index\.ts$/.test(args.importer) ? { path: 'messages', namespace: 'i18n-json' } : undefined,
+    // Every import of the catalogue (i18n/index.ts, the choice reader in
+    // cli/choices.ts): one more importer of the TypeScript tables would put
+    // both languages' object literals back on every command's start-up.
+    b.onResolve({ filter: /(^|\/)messages\.js$/ }, (args) =>
+      /[\\/]src[\\/]cli[\\/]i18n[\\/]messages\.js$/.test(join(args.resolveDir, args.path)) ? { path: 'messages', namespace: 'i18n-json' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'i18n-json' }, () => ({
       contents: `import { readFileSync } from 'node:fs';
