@@ -1,4 +1,5 @@
 // Small shared store helpers: ids, audit log, settings, meta.
+import type { Statement } from 'better-sqlite3';
 import type { DB } from './db.js';
 
 /**
@@ -70,4 +71,15 @@ export function inSlices(ids: string[], each: (part: string[], marks: string) =>
     const part = ids.slice(i, i + size);
     each(part, part.map(() => '?').join(','));
   }
+}
+
+const STMTS = new WeakMap<DB, Map<string, Statement>>();
+
+/** A prepared statement, compiled once per connection (the demo and busy desks run many steps). */
+export function stmt(db: DB, sql: string): Statement {
+  let m = STMTS.get(db);
+  if (!m) STMTS.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
 }

@@ -400,3 +400,8 @@ export function setFindingRequest(db: DB, id: string, requestId: string): void {
 export function staffPhone(db: DB, code: string): string | null {
   return (db.prepare('SELECT phone FROM staff WHERE code = ?').get(code) as { phone: string | null } | undefined)?.phone ?? null;
 }
+
+/** The earliest finding on an item (the demo picks its storylines by item). */
+export function firstFindingOf(db: DB, item: string): { id: string; opened_at: number } | undefined {
+  return db.prepare('SELECT id, opened_at FROM findings WHERE item = ? ORDER BY opened_at LIMIT 1').get(item) as { id: string; opened_at: number } | undefined;
+}

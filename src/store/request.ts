@@ -5,18 +5,9 @@
 import type { Statement } from 'better-sqlite3';
 import { MultiInsert } from './batch.js';
 import type { DB } from './db.js';
-import { inSlices } from './common.js';
+import { inSlices, stmt } from './common.js';
 import type { RequestClock, RequestClockRec, RequestKind, RequestStatus, Urgency } from '../domain/request.js';
 
-const STMTS = new WeakMap<DB, Map<string, Statement>>();
-
-function stmt(db: DB, sql: string): Statement {
-  let m = STMTS.get(db);
-  if (!m) STMTS.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
 
 export interface RequestRow {
   id: string;

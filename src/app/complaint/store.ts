@@ -19,19 +19,11 @@ import {
 import { formatIso } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import type { DB } from '../../store/db.js';
-import { inSlices } from '../../store/common.js';
+import { inSlices, stmt } from '../../store/common.js';
+
+export { stmt };
 import type { Statement } from 'better-sqlite3';
 
-const STMTS = new WeakMap<DB, Map<string, Statement>>();
-
-/** A prepared statement, compiled once per connection (the demo and busy desks run many steps). */
-export function stmt(db: DB, sql: string): Statement {
-  let m = STMTS.get(db);
-  if (!m) STMTS.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
 
 export interface ComplaintRow {
   id: string;

@@ -4,6 +4,7 @@
 // contractor ratings of the months already over, and findings: one fixed on
 // time, one fixed late, one still open within its 3 days, and one whose
 // solution is overdue. Everything goes through the use cases, at its own time.
+import * as store from '../../store/patrol.js';
 import { type Ctx, findActor, makeCtx } from '../context.js';
 import { makeRng, type Rng } from '../core/rng.js';
 import { DAY, HOUR, MINUTE, addDays, fromLocal, isoWeekday, localDate } from '../../domain/time.js';
@@ -41,7 +42,7 @@ export function seedDemo(ctx: Ctx, _shared: Rng): void {
     return { id: v.patrol.id, found };
   };
 
-  const vacant = (db.prepare("SELECT label FROM units WHERE occupancy = 'vacant' ORDER BY sort_key").all() as { label: string }[]).map((u) => u.label);
+  const vacant = store.vacantUnits(db);
   for (let i = DAYS; i >= 1; i--) {
     const d = addDays(today, -i);
     const wd = isoWeekday(d);
@@ -76,18 +77,19 @@ export function seedDemo(ctx: Ctx, _shared: Rng): void {
         ratePatrol(at('S003', wall(d, '17:00')), { month: d.slice(0, 7), contractor: c, score: s, note: c === 'greening' ? '草坪修剪不及时' : '按合同完成' });
   }
 
-  const f = (sql: string) => (db.prepare(sql).get() as { id: string } | undefined)?.id;
   // Fixed on time: the lift light, planned the next day, fixed in two.
-  const lift = f("SELECT id FROM findings WHERE item = '电梯' ORDER BY opened_at LIMIT 1");
-  if (lift) {
-    const opened = (db.prepare('SELECT opened_at FROM findings WHERE id = ?').get(lift) as { opened_at: number }).opened_at;
+  const liftF = store.firstFindingOf(db, '电梯');
+  if (liftF) {
+    const lift = liftF.id;
+    const opened = liftF.opened_at;
     planFinding(at('E002', opened + DAY), { id: lift, note: '更换照明灯管', due: '2d' });
     fixFinding(at('E003', opened + 2 * DAY), { id: lift, note: '已更换灯管' });
   }
   // Fixed late: the lobby wall, its fix took a week past the deadline.
-  const wallF = f("SELECT id FROM findings WHERE item = '墙面' ORDER BY opened_at LIMIT 1");
-  if (wallF) {
-    const opened = (db.prepare('SELECT opened_at FROM findings WHERE id = ?').get(wallF) as { opened_at: number }).opened_at;
+  const wallRow = store.firstFindingOf(db, '墙面');
+  if (wallRow) {
+    const wallF = wallRow.id;
+    const opened = wallRow.opened_at;
     planFinding(at('E002', opened + 2 * DAY), { id: wallF, note: '查找渗水点，修补防水后重新粉刷', due: '5d' });
     fixFinding(at('E002', opened + 14 * DAY), { id: wallF, note: '防水修补、墙面粉刷完成' });
   }
