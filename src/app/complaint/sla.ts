@@ -22,16 +22,29 @@ export interface PolicyRow {
   stops: string;
 }
 
-export function slaShow(ctx: Ctx): PolicyRow[] {
-  const ov = loadOverrides(ctx);
-  return CLOCK_DEFS.map((d) => {
-    const row = { clock: d.clock, source: d.source, starts: d.starts, stops: d.stops, overridden: [] as Scope[] } as PolicyRow;
-    for (const s of SCOPES) {
-      row[s] = policyFor(d.clock, s, ov);
-      if (ov.has(`${d.clock}|${s}`)) row.overridden.push(s);
+/**
+ * The policy table `sla show` prints, for any family of clocks (complaints
+ * here, requests in app/request/sla.ts): per clock, its duration in each scope
+ * and which scopes a site override changed.
+ */
+export function policyRows<C extends string, S extends string, R>(
+  defs: readonly { clock: C; source: string; starts: string; stops: string }[],
+  scopes: readonly S[],
+  policy: (clock: C, scope: S, ov: ReadonlyMap<string, string>) => string | null,
+  ov: ReadonlyMap<string, string>,
+): R[] {
+  return defs.map((d) => {
+    const row: Record<string, unknown> = { clock: d.clock, source: d.source, starts: d.starts, stops: d.stops, overridden: [] as S[] };
+    for (const s of scopes) {
+      row[s] = policy(d.clock, s, ov);
+      if (ov.has(`${d.clock}|${s}`)) (row.overridden as S[]).push(s);
     }
-    return row;
+    return row as R;
   });
+}
+
+export function slaShow(ctx: Ctx): PolicyRow[] {
+  return policyRows<ClockName, Scope, PolicyRow>(CLOCK_DEFS, SCOPES, policyFor, loadOverrides(ctx));
 }
 
 export function slaSet(ctx: Ctx, clock: string, duration: string, o: { severity?: string; kind?: string }) {

@@ -21,6 +21,7 @@ import { writeTx } from '../../store/db.js';
 import { requestClocks, upsertSlaPolicy } from '../../store/request.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { loadOverrides } from '../complaint/store.js';
+import { policyRows } from '../complaint/sla.js';
 import { getRequest } from './workflow.js';
 
 export function isRequestKind(k: string | undefined): k is RequestKind {
@@ -40,15 +41,7 @@ export interface RequestPolicyRow {
 }
 
 export function requestSlaShow(ctx: Ctx): RequestPolicyRow[] {
-  const ov = loadOverrides(ctx);
-  return REQUEST_CLOCK_DEFS.map((d) => {
-    const row = { clock: d.clock, source: d.source, starts: d.starts, stops: d.stops, overridden: [] as RequestScope[] } as RequestPolicyRow;
-    for (const s of REQUEST_SCOPES) {
-      row[s] = requestPolicy(d.clock, s, ov);
-      if (ov.has(`${d.clock}|${s}`)) row.overridden.push(s);
-    }
-    return row;
-  });
+  return policyRows<RequestClock, RequestScope, RequestPolicyRow>(REQUEST_CLOCK_DEFS, REQUEST_SCOPES, requestPolicy, loadOverrides(ctx));
 }
 
 export function requestSlaSet(ctx: Ctx, clock: string, duration: string, o: { kind: RequestKind; urgency?: string }) {
