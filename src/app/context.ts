@@ -7,6 +7,7 @@ import { localDate, parseTime } from '../domain/time.js';
 import type { DB } from '../store/db.js';
 import { appendAudit, getMeta } from '../store/common.js';
 import { loadCalendar } from '../store/calendar.js';
+import { staffByCode } from '../store/people.js';
 
 export interface Actor {
   code: string;
@@ -47,14 +48,18 @@ export function rosterEmpty(db: DB): boolean {
   return !db.prepare('SELECT 1 FROM staff LIMIT 1').get();
 }
 
-export function findActor(db: DB, code: string): Actor {
-  const row = db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as
-    | (Actor & { active: number })
-    | undefined;
+/**
+ * The one staff lookup every module uses: unknown code → exit 3, deactivated → exit 4.
+ * (Approvers, witnesses, handlers and attendees go through it as the actor does.)
+ */
+export function requireActiveStaff(db: DB, code: string): Actor {
+  const row = staffByCode(db, code);
   if (!row) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
   if (!row.active) throw new RuleRefused('err.staff_inactive', { code }, 'fix.staff_active');
-  return { code: row.code, name: row.name, role: row.role, department: row.department };
+  return { code: row.code, name: row.name, role: row.role as Actor['role'], department: row.department };
 }
+
+export const findActor = requireActiveStaff;
 
 export function makeCtx(db: DB, opts: { now: number | (() => number); actor?: Actor | null; tz?: string }): Ctx {
   let cal: WorkCalendar | undefined;

@@ -7,6 +7,19 @@ export function staffRoleSince(db: DB, code: string): number | null | undefined 
   return r ? r.role_since : undefined;
 }
 
+export interface StaffRow {
+  code: string;
+  name: string;
+  role: string;
+  department: string;
+  active: number;
+}
+
+/** One staff member by code, active or not (undefined: no such code). */
+export function staffByCode(db: DB, code: string): StaffRow | undefined {
+  return db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as StaffRow | undefined;
+}
+
 // Names of the staff, for showing people as `吴师傅（G002）` rather than a bare code.
 
 export function staffNames(db: DB): Map<string, string> {
