@@ -18,6 +18,8 @@ export interface OverdueItem {
   shift_date?: string;
   who?: string;
   note?: string;
+  /** a patrol week's buildings missed (the table names the first few, JSON's detail all) */
+  buildings?: string[];
   /** emergency and major items lead the list (SPEC §1 v2); absent means general */
   severity?: 'general' | 'major' | 'emergency';
 }

@@ -5,7 +5,12 @@ import type { Output, RenderOpts, Section } from '../render/view.js';
 import { personText } from '../render/format.js';
 
 /** What people read in the id and detail columns: shifts by name, staff by name (undefined `o`: plain data, for scripts). */
+/** Buildings a table names before "… +N" (the JSON detail lists them all). */
+const BUILDINGS_SHOWN = 8;
+
 function humanParts(i: RankedItem, o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): { id: string; detail?: string } {
+  if (o && i.buildings && i.buildings.length > BUILDINGS_SHOWN)
+    return { id: i.id, detail: `${i.buildings.slice(0, BUILDINGS_SHOWN).join(', ')} … +${i.buildings.length - BUILDINGS_SHOWN}` };
   if (!o || (!i.shift && !i.who)) return { id: i.id, detail: i.detail };
   const shiftKey = 'hoshift.' + i.shift;
   const shift = i.shift ? (o.t(shiftKey) === shiftKey ? i.shift : o.t(shiftKey)) : '';

@@ -160,9 +160,9 @@ export interface Owed {
   id: string;
   what: 'units_patrol' | 'joint_patrol' | 'public_patrol' | 'fire_patrol' | 'contractor_rating';
   due_at: number;
-  /** the building for `public` */
-  building?: string;
-  /** plain data for the list: joint walks done of those owed, a building */
+  /** `public_patrol`: the week's roster buildings without a finished public patrol, in roster order */
+  buildings?: string[];
+  /** plain data for the list: joint walks done of those owed, the buildings missed */
   detail?: string;
 }
 
@@ -193,7 +193,8 @@ export interface OwedInput {
  * Everything the cadence of §12 owes and nobody did, due before `until`,
  * counted from `since` (never before) and at most `lookback` back: a day with
  * no finished units patrol (due 23:59:59), a week with fewer than two joint
- * patrols or a building without its public patrol (due Sunday 23:59:59), a
+ * patrols or with buildings missing their public patrol (one item naming
+ * them; due Sunday 23:59:59), a
  * month without its fire patrol or a contractor's rating (due its last day
  * 23:59:59). A week or month counts only when it starts on or after `since`:
  * a site that starts patrolling on a Thursday owes its first joint walks the
@@ -216,7 +217,10 @@ export function owedItems(o: OwedInput): Owed[] {
     const label = weekLabel(mon);
     const joint = o.jointWeeks.get(mon) ?? 0;
     if (joint < JOINT_PER_WEEK) out.push({ id: label, what: 'joint_patrol', due_at: due, detail: `${joint}/${JOINT_PER_WEEK}` });
-    for (const b of o.buildings) if (!o.publicWeeks.has(mon + '/' + b)) out.push({ id: `${label}/${b}`, what: 'public_patrol', due_at: due, building: b, detail: b });
+    // One item a week naming the buildings missed: a big site's skipped week
+    // is one line to act on, not hundreds that bury the urgent items.
+    const missed = o.buildings.filter((b) => !o.publicWeeks.has(mon + '/' + b));
+    if (missed.length) out.push({ id: label, what: 'public_patrol', due_at: due, buildings: missed, detail: missed.join(', ') });
   }
   // months
   const sinceMonth = o.since.endsWith('-01') ? o.since.slice(0, 7) : nextMonth(o.since.slice(0, 7));

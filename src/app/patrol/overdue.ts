@@ -52,6 +52,6 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   for (const o of owedItems({
     since, today, until, tz: ctx.tz, lookback: LOOKBACK, unitDays, jointWeeks, publicWeeks, buildings: store.buildings(db), fireMonths, ratings,
   }))
-    out.push({ module: 'patrol', id: o.id, what: o.what, due_at: o.due_at, ...(o.detail ? { detail: o.detail } : {}) });
+    out.push({ module: 'patrol', id: o.id, what: o.what, due_at: o.due_at, ...(o.detail ? { detail: o.detail } : {}), ...(o.buildings ? { buildings: o.buildings } : {}) });
   return out;
 }
