@@ -180,8 +180,8 @@ export interface OwedInput {
   unitDays: Set<string>;
   /** Mondays → finished joint patrols that week */
   jointWeeks: Map<string, number>;
-  /** `Monday/building` with a finished public patrol */
-  publicWeeks: Set<string>;
+  /** Monday → the buildings with a finished public patrol that week */
+  publicWeeks: Map<string, Set<string>>;
   buildings: string[];
   /** months (YYYY-MM) with a finished fire patrol */
   fireMonths: Set<string>;
@@ -219,7 +219,8 @@ export function owedItems(o: OwedInput): Owed[] {
     if (joint < JOINT_PER_WEEK) out.push({ id: label, what: 'joint_patrol', due_at: due, detail: `${joint}/${JOINT_PER_WEEK}` });
     // One item a week naming the buildings missed: a big site's skipped week
     // is one line to act on, not hundreds that bury the urgent items.
-    const missed = o.buildings.filter((b) => !o.publicWeeks.has(mon + '/' + b));
+    const done = o.publicWeeks.get(mon);
+    const missed = done ? o.buildings.filter((b) => !done.has(b)) : o.buildings;
     if (missed.length) out.push({ id: label, what: 'public_patrol', due_at: due, buildings: missed, detail: missed.join(', ') });
   }
   // months

@@ -84,16 +84,20 @@ export function unitsInOrder(db: DB, labels: string[]): string[] {
  * units_building (one index seek per building, not a pass over 100 000 units).
  */
 export function buildings(db: DB): string[] {
-  const rows = db
+  const names = db
     .prepare(
       `WITH RECURSIVE b(x) AS (SELECT MIN(building) FROM units
          UNION ALL SELECT (SELECT MIN(building) FROM units WHERE building > b.x) FROM b WHERE b.x IS NOT NULL)
        SELECT x FROM b WHERE x IS NOT NULL`,
     )
-    .all() as { x: string }[];
-  const keyed = rows.map((r) => ({ b: r.x, k: naturalPart(r.x) }));
-  keyed.sort((a, c) => (a.k < c.k ? -1 : a.k > c.k ? 1 : 0));
-  return keyed.map((x) => x.b);
+    .pluck()
+    .all() as string[];
+  const keys = new Map(names.map((b) => [b, naturalPart(b)]));
+  return names.sort((a, c) => {
+    const x = keys.get(a)!;
+    const y = keys.get(c)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 export function hasBuilding(db: DB, b: string): boolean {
@@ -274,6 +278,20 @@ export function finishedSince(db: DB, kind: PatrolKind, fromDay: string): { day:
     day: string;
     building: string | null;
   }[];
+}
+
+/**
+ * Finished public patrols from a local date on: each day with its buildings.
+ * Grouped in SQL along patrols_kind_day (a big site walks hundreds of
+ * buildings a week: tens of rows reach JavaScript, not thousands).
+ */
+export function publicBuildingsByDay(db: DB, fromDay: string): [string, string][] {
+  return db
+    .prepare(
+      "SELECT day, group_concat(building, char(31)) FROM patrols INDEXED BY patrols_kind_day WHERE status = 'finished' AND kind = 'public' AND day >= ? AND building IS NOT NULL GROUP BY day",
+    )
+    .raw()
+    .all(fromDay) as [string, string][];
 }
 
 export function ratedSince(db: DB, fromMonth: string): { month: string; contractor: string }[] {

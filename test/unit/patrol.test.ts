@@ -116,7 +116,7 @@ describe('owedItems', () => {
     lookback: { days: 31, weeks: 8, months: 12 },
     unitDays: new Set(),
     jointWeeks: new Map(),
-    publicWeeks: new Set(),
+    publicWeeks: new Map(),
     buildings: [],
     fireMonths: new Set(),
     ratings: new Set(),
@@ -158,9 +158,9 @@ describe('owedItems', () => {
       ratings: new Set(['2026-12/cleaning']),
     }));
     expect(got.map((o) => `${o.what} ${o.id}`)).toEqual(['fire_patrol 2026-12', 'contractor_rating 2026-12/greening', 'contractor_rating 2026-12/pest']);
-    const week = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2'], publicWeeks: new Set(['2026-12-07/1']) }));
+    const week = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2'], publicWeeks: new Map([['2026-12-07', new Set(['1'])]]) }));
     expect(week.map((o) => `${o.what} ${o.id} ${o.buildings}`)).toEqual(['public_patrol 2026-W50 2']);
-    const none = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2', '3'], publicWeeks: new Set() }));
+    const none = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2', '3'], publicWeeks: new Map() }));
     expect(none).toEqual([{ id: '2026-W50', what: 'public_patrol', due_at: endOfLocalDay('2026-12-13', TZ), buildings: ['1', '2', '3'], detail: '1, 2, 3' }]);
   });
 });

@@ -39,14 +39,18 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   const mondayOf = (d: string) => monday.get(d) ?? (monday.set(d, weekMonday(d)), monday.get(d)!);
   const unitDays = new Set<string>();
   const jointWeeks = new Map<string, number>();
-  const publicWeeks = new Set<string>();
+  const publicWeeks = new Map<string, Set<string>>();
   const fireMonths = new Set<string>();
   for (const r of store.finishedSince(db, 'units', dayFrom)) unitDays.add(r.day);
   for (const r of store.finishedSince(db, 'joint', weekFrom)) {
     const m = mondayOf(r.day);
     jointWeeks.set(m, (jointWeeks.get(m) ?? 0) + 1);
   }
-  for (const r of store.finishedSince(db, 'public', weekFrom)) publicWeeks.add(mondayOf(r.day) + '/' + r.building);
+  for (const [day, names] of store.publicBuildingsByDay(db, weekFrom)) {
+    const m = mondayOf(day);
+    const set = publicWeeks.get(m) ?? publicWeeks.set(m, new Set()).get(m)!;
+    for (const b of names.split('\x1f')) set.add(b);
+  }
   for (const r of store.finishedSince(db, 'fire', monthFrom)) fireMonths.add(r.day.slice(0, 7));
   const ratings = new Set(store.ratedSince(db, monthFrom.slice(0, 7)).map((r) => `${r.month}/${r.contractor}`));
   for (const o of owedItems({
