@@ -8,7 +8,7 @@
 // FROM database"`. Embedding the snapshot lets the checksum cover exactly the
 // site's bytes, and lets rollup open it in memory without a temporary file.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './hash.js';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbOptions, migrate, schemaVersion, type DB } from './db.js';
@@ -117,7 +117,7 @@ function redactFile(file: string): void {
 }
 
 export function sha256(b: Buffer): string {
-  return createHash('sha256').update(b).digest('hex');
+  return sha256Hex(b);
 }
 
 /** Row counts for the manifest: what head office checks a bundle against. */

@@ -7,7 +7,7 @@
 // temp file is a new inode, created 0600: exports hold personal data).
 import { closeSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './hash.js';
 import { DataFolderError, UsageError } from '../errors.js';
 
 export const DB_NAME = 'pmctl.db';
@@ -78,7 +78,7 @@ function isSqliteFileInDataDir(path: string, dataDir: string): boolean {
 
 /** A fresh temp name in the target's folder (pid inside: doctor --fix keeps a live one). */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}-${basename(target)}`.slice(0, 240));
+  return join(dirname(target), `${TEMP_PREFIX}${process.pid}-${randomHex(4)}-${basename(target)}`.slice(0, 240));
 }
 
 export function fsyncFile(path: string): void {

@@ -2,7 +2,7 @@
 // holiday-cn per-year JSON and ICS. Read (pure parsers in domain), previewed
 // (the running clocks that would move: the recompute path in a dry run), then
 // written in one transaction with its provenance. An imported year is official.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../store/hash.js';
 import { basename } from 'node:path';
 import { UsageError, type Detail } from '../../errors.js';
 import { parseNotice, dayYear, type NoticeProblem, type NoticeSection, type OfficialDay, type OfficialSet } from '../../domain/calendar-notice.js';
@@ -45,7 +45,7 @@ export async function decodeText(buf: Buffer): Promise<string> {
 }
 
 export function sha256(buf: Buffer): string {
-  return createHash('sha256').update(buf).digest('hex');
+  return sha256Hex(buf);
 }
 
 function refuse(errors: NoticeProblem[], file: string): never {

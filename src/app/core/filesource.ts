@@ -8,7 +8,7 @@
 // bad line (issue 14 #7).
 import { openSync, readSync, closeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createSha256 } from '../../store/hash.js';
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
 
@@ -312,7 +312,7 @@ export async function csvSource(
     format,
     col: (i) => String(i + 1),
     async read(onRecord, stop, progress) {
-      const hash = createHash('sha256');
+      const hash = createSha256();
       const decode = makeDecoder() ?? utf8Decoder();
       const { parse: parseSync, CsvError } = await import('csv-parse/sync');
       let line = 0; // lines consumed so far
@@ -505,7 +505,7 @@ export async function xlsxSource(file: string, opts: { sheet?: string; name: str
     format,
     col: colLetter,
     async read(onRecord, stop) {
-      const hash = createHash('sha256');
+      const hash = createSha256();
       {
         // The provenance hash of the file as it is on disk.
         let fd: number;

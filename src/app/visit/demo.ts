@@ -3,7 +3,7 @@
 // up as overdue), this quarter's so far, last July's satisfaction survey, an
 // owners' forum and two community events (the latter short of its post-event
 // visits).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../store/hash.js';
 import { findActor, makeCtx, type Ctx } from '../context.js';
 import type { Rng } from '../core/rng.js';
 import { setSetting, nextId } from '../../store/common.js';
@@ -65,7 +65,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
       imported_at: takenAt,
       imported_by: 'S003',
       file: `${y}年7月满意度调查.xlsx`,
-      sha256: createHash('sha256').update(id).digest('hex'),
+      sha256: sha256Hex(id),
       respondents: occupied.length,
       questions: JSON.stringify(QUESTIONS),
     });

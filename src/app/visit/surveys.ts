@@ -2,7 +2,7 @@
 // file a survey, one row a respondent (unit, date, one column per question
 // scored 1–5 or 满意/基本满意/不满意), through the shared import engine:
 // encodings, headings, line-numbered errors, all-or-nothing.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../store/hash.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { NotFound, UsageError } from '../../errors.js';
@@ -47,7 +47,7 @@ export async function importSurvey(ctx: Ctx, file: string, o: { name: string; en
       imported_at: now,
       imported_by: ctx.actor?.code ?? null,
       file: basename(file),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       respondents: 0,
       questions: JSON.stringify(questions.map((q) => q.text)),
     };
