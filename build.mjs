@@ -185,29 +185,13 @@ const { loadMessages } = await import(pathToFileURL(catFile).href);
 for (const lang of ['zh', 'en']) writeFileSync(`dist/i18n/${lang}.json`, JSON.stringify(loadMessages(lang)));
 rmSync(catFile);
 
-// 2. The bundle. Its first line names the build, so a code cache is only ever
-// used with the exact text it was made from.
-const out = await build({
-  ...common,
-  entryPoints: ['src/cli/main.ts'],
-  format: 'cjs',
-  write: false,
-  outfile: 'dist/pmctl.cjs',
-  define: { 'import.meta.url': '__pmctl_import_meta_url' },
-  banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, sharedCellChars, ownRowFirst, messagesFromJson],
-  external: EXTERNAL,
-  minify: process.env.PMCTL_MINIFY !== '0',
-  // Pure ASCII: bin/pmctl reads it as latin1, which skips UTF-8 decoding.
-  charset: 'ascii',
-});
-// esbuild leaves the characters of regular expression literals as they are
-// (`/[年月]/`); a \u escape means the same there (and in strings and names).
-const code = out.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-const encoding = /[^\x00-\x7f]/.test(code) ? 'utf8' : 'latin1';
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-// The everyday read commands get a cache each (V8 reads a smaller cache
-// faster); every other command uses the one trained on all of them.
+// 2. The bundles. The everyday read commands get a bundle of their own
+// (dist/pmctl-<command>.cjs: the registry's other commands left out, a third
+// of the code), so V8 reads, deserializes and sets up less on every run; every
+// other command uses the whole one (dist/pmctl.cjs). bin/pmctl picks the file
+// from the command word, as src/cli/main.ts reads it. Each file's first line
+// names its build, so a code cache is only ever used with the exact text it
+// was made from.
 const TRAINING = {
   overdue: [['overdue'], ['overdue', '--lang', 'zh']],
   complaint: [['complaint', 'list'], ['complaint', 'list', '--json']],
@@ -217,8 +201,47 @@ const TRAINING = {
   patrol: [['patrol', 'list'], ['patrol', 'list', '--json']],
   finding: [['finding', 'list'], ['finding', 'list', '--json']],
 };
+
+/** The registry with only `command`'s module; the others cannot be reached from this bundle (bin/pmctl never runs them here). */
+const onlyCommand = (command) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]registry\.ts$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const kept = src.replace(/import\('\.\/commands\/(\w+)\.js'\)/g, (all, name) =>
+        name === command ? all : `Promise.reject(new Error('pmctl: the ${command} bundle has no ${name} command'))`,
+      );
+      if (!kept.includes(`import('./commands/${command}.js')`)) throw new Error(`build.mjs: no registry entry loads ./commands/${command}.js`);
+      return { contents: kept, loader: 'ts' };
+    });
+  },
+});
+
+async function bundle(command) {
+  const out = await build({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    format: 'cjs',
+    write: false,
+    outfile: 'dist/pmctl.cjs',
+    define: { 'import.meta.url': '__pmctl_import_meta_url' },
+    banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, sharedCellChars, ownRowFirst, messagesFromJson, ...(command ? [onlyCommand(command)] : [])],
+    external: EXTERNAL,
+    minify: process.env.PMCTL_MINIFY !== '0',
+    // Pure ASCII: bin/pmctl reads it as latin1, which skips UTF-8 decoding.
+    charset: 'ascii',
+  });
+  // esbuild leaves the characters of regular expression literals as they are
+  // (`/[年月]/`); a \u escape means the same there (and in strings and names).
+  const code = out.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const encoding = /[^\x00-\x7f]/.test(code) ? 'utf8' : 'latin1';
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  writeFileSync(command ? `dist/pmctl-${command}.cjs` : 'dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${command}\n` + code);
+}
+
 const trained = process.env.PMCTL_CODE_CACHE === '0' ? [] : Object.keys(TRAINING);
-writeFileSync('dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${trained.join(',')}\n` + code);
+await Promise.all(['', ...Object.keys(TRAINING)].map(bundle));
 
 // 3. Train the code caches, each in one process running its commands once, on
 // a throw-away demo site.

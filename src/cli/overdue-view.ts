@@ -2,16 +2,12 @@
 import type { RankedItem } from '../app/overdue.js';
 import { formatIso } from '../domain/time.js';
 import type { Output, RenderOpts, Section } from '../render/view.js';
-import { personText } from '../render/format.js';
+import { overdueDetailText, personText } from '../render/format.js';
 
 /** What people read in the id and detail columns: shifts by name, staff by name (undefined `o`: plain data, for scripts). */
-/** Buildings a table names before "… +N" (the JSON detail lists them all). */
-const BUILDINGS_SHOWN = 8;
-
 function humanParts(i: RankedItem, o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): { id: string; detail?: string } {
-  if (o && i.buildings && i.buildings.length > BUILDINGS_SHOWN)
-    return { id: i.id, detail: `${i.buildings.slice(0, BUILDINGS_SHOWN).join(', ')} … +${i.buildings.length - BUILDINGS_SHOWN}` };
-  if (!o || (!i.shift && !i.who)) return { id: i.id, detail: i.detail };
+  if (!o) return { id: i.id, detail: i.detail };
+  if (!i.shift && !i.who) return { id: i.id, detail: overdueDetailText(i) };
   const shiftKey = 'hoshift.' + i.shift;
   const shift = i.shift ? (o.t(shiftKey) === shiftKey ? i.shift : o.t(shiftKey)) : '';
   const when = i.shift_date ? `${i.shift_date} ${shift}` : shift;

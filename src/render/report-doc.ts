@@ -7,6 +7,7 @@ import type { Tally } from '../app/report/complaints.js';
 import { pctText, type Interval, type Rate } from '../domain/rates.js';
 import { formatLocal, localDate } from '../domain/time.js';
 import { formatSpan } from '../domain/duration.js';
+import { overdueDetailText } from './format.js';
 
 export type Tone = 'good' | 'bad' | 'muted' | 'warn';
 export type Cell = string | { text: string; tone: Tone };
@@ -327,7 +328,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     rows: r.overdue.slice(0, REPORT_OVERDUE_ROWS).map((i) => [
       codeText(t, i.module),
       i.id,
-      i.detail ?? '',
+      overdueDetailText(i) ?? '',
       codeText(t, i.what),
       formatLocal(i.due_at, tz),
       { text: formatSpan(i.overdue_minutes * 60_000), tone: 'bad' },
