@@ -3,7 +3,6 @@
 // (src/app/patrol/*) calls these inside its write transactions.
 import type { DB } from './db.js';
 import { nextId } from './common.js';
-import { naturalPart } from '../domain/people.js';
 import type { CheckResult, FindingStatus, PatrolKind, PatrolStatus } from '../domain/patrol.js';
 
 export interface PatrolRow {
@@ -79,25 +78,9 @@ export function unitsInOrder(db: DB, labels: string[]): string[] {
   return rows.map((r) => r.label);
 }
 
-/**
- * The buildings of the roster, each once, in natural order: a skip-scan of
- * units_building (one index seek per building, not a pass over 100 000 units).
- */
+/** The buildings of the roster, each once, in natural order (unit_buildings, kept by triggers on units). */
 export function buildings(db: DB): string[] {
-  const names = db
-    .prepare(
-      `WITH RECURSIVE b(x) AS (SELECT MIN(building) FROM units
-         UNION ALL SELECT (SELECT MIN(building) FROM units WHERE building > b.x) FROM b WHERE b.x IS NOT NULL)
-       SELECT x FROM b WHERE x IS NOT NULL`,
-    )
-    .pluck()
-    .all() as string[];
-  const keys = new Map(names.map((b) => [b, naturalPart(b)]));
-  return names.sort((a, c) => {
-    const x = keys.get(a)!;
-    const y = keys.get(c)!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  return db.prepare('SELECT name FROM unit_buildings INDEXED BY unit_buildings_sort ORDER BY sort_key, name').pluck().all() as string[];
 }
 
 export function hasBuilding(db: DB, b: string): boolean {
