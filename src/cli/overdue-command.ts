@@ -8,13 +8,6 @@ import { OverdueFound, UsageError } from '../errors.js';
 import type { OverdueModule } from '../app/overdue-types.js';
 import { overdueOutput } from './overdue-view.js';
 
-/**
- * Rows in a table: a clerk works down the most urgent, and 20 rows with the
- * heading and the "N more" line fit a 24-line terminal (a longer table scrolls
- * the most urgent out of sight). JSON and CSV give all; --limit changes it.
- */
-export const SCREEN_ROWS = 20;
-
 export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Command {
   cmd.option('--check', t('opt.check')).option('--limit <n>', t('opt.overdue_limit'));
   if (!module) cmd.option('--module <m>', t('opt.module'));
@@ -27,10 +20,8 @@ export function overdueCommand(cmd: Command, t: T, module?: OverdueModule): Comm
         const only = module ?? (io.opts.module as OverdueModule | undefined);
         if (only && !MODULES.includes(only)) throw new UsageError('err.bad_module', { value: only, list: MODULES.join(', ') }, 'fix.module');
         const items = collectOverdue(ctx, undefined, only ? [only] : MODULES);
-        const human = io.format === 'table' || io.format === 'md';
-        // --limit 0 shows everything (as for every list).
-        const limit = io.opts.limit !== undefined ? Number(io.opts.limit) || Infinity : human && !io.g.out ? SCREEN_ROWS : Infinity;
-        if (!(limit >= 0)) throw new UsageError('err.bad_number', { value: String(io.opts.limit) }, 'fix.number');
+        // A screen on a terminal, everything elsewhere; --limit N (0 = all) as for every list.
+        const limit = io.screenRows();
         const shown = withDetails(ctx, items.slice(0, limit));
         // People read shifts and staff by name; the CSV on stdout keeps the plain data.
         const out = overdueOutput(shown, ctx.tz, io.format === 'csv' && !io.g.out ? undefined : io.renderOpts(ctx.tz));

@@ -39,7 +39,7 @@ export function overdueSection(items: RankedItem[], title = 'title.overdue', o?:
       // "还剩 3分" already says due soon: on a narrow terminal the state goes first.
       { key: 'state', label: 'col.state', type: 'state', drop: 1 },
       { key: 'severity', label: 'col.severity', type: 'state' },
-      { key: 'module', label: 'col.module', type: 'state', drop: 3 },
+      { key: 'module', label: 'col.module', type: 'state', enumPrefix: 'module_', drop: 3 },
       { key: 'id', label: 'col.id' },
       { key: 'what', label: 'col.what', type: 'state' },
       { key: 'due_at', label: 'col.due_at', type: 'time', drop: 2 },

@@ -197,16 +197,16 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       if (!g.quiet && (g.out || (format !== 'json' && format !== 'csv'))) writeErr(line + '\n');
     },
     screenRows() {
-      // --limit N is obeyed in every format (0 = all). Without it a table is for
-      // reading (a terminal, or `| less`): one screen. Scripts take --json or
-      // --csv, and files --out: those are always complete.
+      // --limit N is obeyed in every format (0 = all). Without it a table on a
+      // terminal is one screen (SPEC §1 v2); a pipe, a file, --json and --csv
+      // get everything.
       const l = opts.limit;
       if (l !== undefined) {
         const n = Number(l);
         if (!Number.isInteger(n) || n < 0) throw new UsageError('err.bad_limit', { value: String(l) }, 'fix.limit');
         return n === 0 ? Infinity : n;
       }
-      return format === 'table' && !g.out ? SCREEN_ROWS : Infinity;
+      return format === 'table' && !g.out && (isTerminal(1) || env.PMCTL_ASSUME_TTY === '1') ? SCREEN_ROWS : Infinity;
     },
     choice(name, text) {
       return parseChoice(name, text, lang);
@@ -226,7 +226,11 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   return io;
 }
 
-/** Rows of a table on a terminal before "N more — --limit 0" (one screen, as `pmctl overdue`). */
+/**
+ * Rows of a table on a terminal before "N more — --limit 0": a clerk works
+ * down the most urgent, and 20 rows with the heading and the "N more" line fit
+ * a 24-line terminal (a longer table scrolls the most urgent out of sight).
+ */
 export const SCREEN_ROWS = 20;
 
 async function render(io: Io, out: Output): Promise<string | Buffer> {

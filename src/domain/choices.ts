@@ -265,7 +265,11 @@ export const CHOICES = {
   fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议', '扰乱', 'disrupting'], absent: ['缺席'] } },
   actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
   dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'], workday: ['班', '上班', '工作日', '调休上班', 'work'], clear: ['恢复', '恢复官方', '官方', 'official', '清除'] } },
-  module: { codes: ['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request'], open: true, synonyms: { complaint: ['投诉与建议'], key: ['钥匙管理'], archive: ['住户档案', '档案管理'], handover: ['交接'], meeting: ['会议管理'] } },
+  module: {
+    codes: ['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request', 'patrol'],
+    open: true,
+    synonyms: { complaint: ['投诉', '投诉与建议'], key: ['钥匙', '钥匙管理'], archive: ['档案', '住户档案', '档案管理'], handover: ['交接班', '交接'], meeting: ['会议', '会议管理'], visit: ['走访', '回访'], renovation: ['装修', '装修管理'], request: ['报修', '服务请求'], patrol: ['巡查', '巡楼', '巡检'] },
+  },
   visit_method: {
     codes: ['home', 'phone'],
     synonyms: { home: ['上门', '入户', '上门走访', '走访'], phone: ['电话', '电话回访', '电访'] },

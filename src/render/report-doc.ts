@@ -326,7 +326,7 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     type: 'table',
     head: [t('col.report_module'), t('col.report_id'), t('col.report_subject'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
     rows: r.overdue.slice(0, REPORT_OVERDUE_ROWS).map((i) => [
-      codeText(t, i.module),
+      codeText(t, 'module_' + i.module),
       i.id,
       overdueDetailText(i) ?? '',
       codeText(t, i.what),

@@ -71,9 +71,13 @@ describe('the Chinese desk on the demo site', () => {
     expect(all.length).toBeGreaterThan(20);
     const csv = run(['complaint', 'list', '--status', 'all', '--csv']).stdout.trim().split('\n');
     expect(csv.length).toBe(all.length + 1);
-    const table = run(['complaint', 'list', '--status', 'all']);
+    // Only a table on a terminal is one screen (SPEC §1 v2); a pipe gets every row.
+    const table = run(['complaint', 'list', '--status', 'all'], undefined, { ...zh, PMCTL_ASSUME_TTY: '1' });
     expect(table.stdout).toContain(`还有 ${all.length - 20} 行未显示 — 加 --limit 0 看全部`);
-    expect(run(['complaint', 'list', '--status', 'all', '--limit', '0']).stdout).not.toContain('未显示');
+    expect(run(['complaint', 'list', '--status', 'all', '--limit', '0'], undefined, { ...zh, PMCTL_ASSUME_TTY: '1' }).stdout).not.toContain('未显示');
+    const piped = run(['complaint', 'list', '--status', 'all']).stdout;
+    expect(piped).not.toContain('未显示');
+    for (const c of all) expect(piped).toContain(c.id);
   });
 
   it('reads need no actor: an unknown or deactivated PMCTL_USER only warns', () => {

@@ -88,10 +88,14 @@ describe('overdue across modules (demo site)', () => {
     expect(table).toContain(one.subject);
   });
 
-  it('a screen by default: the 20 most urgent overdue items, the 20 most urgent open complaints', () => {
+  it('a screen on a terminal: the 20 most urgent overdue items, the 20 most urgent open complaints; a pipe gets all', () => {
+    const tty = { env: { PMCTL_ASSUME_TTY: '1' } };
     const all = site.run(['overdue', '--json']).json();
     expect(all.length).toBeGreaterThan(20);
-    const r = site.run(['overdue']);
+    const piped = site.run(['overdue']).stdout;
+    expect(piped).not.toContain('more not shown');
+    expect(piped).toContain(`│ ${all[all.length - 1].id} `);
+    const r = site.run(['overdue'], tty);
     expect(r.stdout).toContain(`${all.length - 20} more not shown`);
     expect(r.stdout).toContain(all[19].id);
     expect(r.stdout).not.toContain(`│ ${all[20].id} `);
@@ -99,8 +103,9 @@ describe('overdue across modules (demo site)', () => {
     expect(open.length).toBeGreaterThan(20);
     // --json is complete; a table is one screen and says how many more.
     expect(site.run(['complaint', 'list', '--json']).json().length).toBe(open.length);
-    const table = site.run(['complaint', 'list']).stdout;
+    const table = site.run(['complaint', 'list'], tty).stdout;
     expect(table).toContain(`${open.length - 20} more — --limit 0 shows all`);
+    expect(site.run(['complaint', 'list']).stdout).toContain(open[open.length - 1].id);
     expect(table).toContain(open[19].id);
     expect(table).not.toContain(open[20].id);
   });

@@ -133,7 +133,7 @@ const messages: Messages = {
   'fix.sla_scope': { zh: '见 pmctl sla show', en: 'see pmctl sla show' },
   // messages
   'msg.c_none': { zh: '（没有符合条件的投诉或建议）', en: '(no matching complaints or suggestions)' },
-  'opt.c_list_limit': { zh: '最多显示条数（默认 20，最紧急的在前）', en: 'at most this many (default 20, most urgent first)' },
+  'opt.c_list_limit': { zh: '最多显示条数（终端上默认 20，0 为全部；最紧急的在前）', en: 'at most this many (20 on a terminal by default, 0 = all; most urgent first)' },
   'msg.c_limited': { zh: '只显示前 {n} 条；用 --limit 显示更多', en: 'showing the first {n}; use --limit for more' },
   'msg.c_severity': { zh: '级别：{severity}（按类别自动定级，相应时限已启动）', en: 'severity: {severity} (set by the category; its clocks are running)' },
   'msg.sla_legend': { zh: '* = 本处修改过的时限　— = 不适用　wd = 工作日', en: '* = changed for this site · — = does not apply · wd = working days' },
