@@ -7,6 +7,11 @@ import { overdueDetailText, personText } from '../render/format.js';
 /** What people read in the id and detail columns: shifts by name, staff by name (undefined `o`: plain data, for scripts). */
 function humanParts(i: RankedItem, o?: Pick<RenderOpts, 't' | 'lang' | 'person'>): { id: string; detail?: string } {
   if (!o) return { id: i.id, detail: i.detail };
+  // A month's contractor rating: the contractor by name (2026-11 保洁), not its code.
+  if (i.what === 'contractor_rating' && /^\d{4}-\d{2}\/\w+$/.test(i.id)) {
+    const [month, who] = i.id.split('/');
+    return { id: `${month} ${o.t('enum.' + who)}`, detail: i.detail };
+  }
   if (!i.shift && !i.who) return { id: i.id, detail: overdueDetailText(i) };
   const shiftKey = 'hoshift.' + i.shift;
   const shift = i.shift ? (o.t(shiftKey) === shiftKey ? i.shift : o.t(shiftKey)) : '';
