@@ -7,7 +7,7 @@
 // met, the solution by its 3 days and the fix by its deadline).
 import type { Ctx } from '../context.js';
 import type { ModuleSection } from '../report/modules.js';
-import type { Window } from '../report/complaints.js';
+import { once, type Window } from '../report/complaints.js';
 import { ratio, type Rate } from '../../domain/rates.js';
 import { findingOnTime, CONTRACTORS } from '../../domain/patrol.js';
 import { addDays, endOfLocalDay, localDate } from '../../domain/time.js';
@@ -106,5 +106,5 @@ function readPatrolReport(ctx: Ctx, w: Window): { section: PatrolSection; rates:
 
 /** The patrol rates alone (src/app/report/rates.ts MODULE_RATE_SOURCES: report and rollup). */
 export function patrolRates(ctx: Ctx, w: Window): Rate[] {
-  return patrolReport(ctx, w).rates;
+  return once(w, 'patrol', () => patrolReport(ctx, w)).rates;
 }

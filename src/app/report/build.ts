@@ -17,6 +17,7 @@ import {
   tallyBy,
   type ClockName,
   type Tally,
+  once,
   type Window,
 } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
@@ -128,8 +129,11 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
   const w: Window = { since: period.since, until: period.until, now };
   // Before the transaction: a worker may take part of the clocks meanwhile.
   const clocksPending = startClockGroups(db, w, tz);
+  // The sections' window: a module's section and its rates share their reads.
+  const wm: Window = { ...w, memo: new Map() };
   return db.transaction((): ReportData => {
     const units = unitCounts(db);
+    wm.memo!.set('occupied', units.occupied);
     // What does not depend on the complaints' figures first, so a worker
     // reading part of the clocks has had time to finish by the time they are needed.
     const count = db.prepare(SQL.count);
@@ -149,9 +153,9 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
       // for items merely due soon (the complaints' units and subjects).
       overdue: collectOverdue(ctx, 0).filter((i) => i.overdue),
     };
-    const req = requestsSection(db, w);
+    const req = requestsSection(db, wm);
     // The section; its two rates come in through MODULE_RATE_SOURCES (src/app/report/rates.ts).
-    const patrol = patrolReport(ctx, w);
+    const patrol = once(wm, 'patrol', () => patrolReport(ctx, wm));
     // The unit or place and the subject of the items the report lists (the rest keep only their ids).
     modules.overdue = [...withDetails(ctx, modules.overdue.slice(0, REPORT_OVERDUE_DETAILS)), ...modules.overdue.slice(REPORT_OVERDUE_DETAILS)];
     const f = complaintFacts(db, w, tz, units.occupied, 5, clocksPending);
@@ -191,7 +195,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
         by_kind: tallyBy(groups, (g) => g.kind),
       },
       clocks,
-      rates: [...complaintRates(db, tz, f, period), ...moduleRates(ctx, w)],
+      rates: [...complaintRates(db, tz, f, period), ...moduleRates(ctx, wm)],
       valid_rate_window: validRateWindow(period, tz),
       occupied_units: f.occupied,
       hot_units: f.hotUnits.map((u) => ({ unit: u.unit, count: u.n, categories: (u.categories ?? '').split(',').filter(Boolean).sort() })),

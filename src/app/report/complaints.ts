@@ -127,6 +127,18 @@ export interface Window {
   since: number;
   until: number;
   now: number;
+  /**
+   * Figures already read for this window by one report (a module's section
+   * and its rates come from the same reads): see `once`.
+   */
+  memo?: Map<string, unknown>;
+}
+
+/** `read()` once per window and key: a report's section and its rates share one pass over the data. */
+export function once<T>(w: Window, key: string, read: () => T): T {
+  if (!w.memo) return read();
+  if (!w.memo.has(key)) w.memo.set(key, read());
+  return w.memo.get(key) as T;
 }
 
 export interface Tally {

@@ -53,9 +53,10 @@ export interface PeriodFigures {
 /** Every rate of the period and its volumes, read on one thread in one read transaction (rollup). */
 export function periodFigures(ctx: Ctx, period: Pick<Period, 'since' | 'until'>): PeriodFigures {
   const now = ctx.clock.now();
-  const w: Window = { since: period.since, until: period.until, now };
+  const w: Window = { since: period.since, until: period.until, now, memo: new Map() };
   return ctx.db.transaction(() => {
     const units = unitCounts(ctx.db);
+    w.memo!.set('occupied', units.occupied);
     const f = complaintFacts(ctx.db, w, ctx.tz, units.occupied, 0);
     const received = sum(f.groups, (g) => g.n);
     const closed = sum(f.groups, (g) => (g.closed ? g.n : 0));

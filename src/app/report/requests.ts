@@ -8,7 +8,7 @@ import { computeRequestRates, type Rate } from '../../domain/rates.js';
 import { REQUEST_CLOCKS } from '../../domain/request.js';
 import { arrivalCounts, clockTallies, hasRequestTables, reworkCounts, staffNames, visitCounts, volumes } from '../../store/request.js';
 import type { ModuleSection } from './modules.js';
-import type { Window } from './complaints.js';
+import { once, type Window } from './complaints.js';
 
 export interface RequestSection extends ModuleSection {
   by_kind: Record<string, number>;
@@ -23,11 +23,11 @@ export interface RequestSection extends ModuleSection {
  * report and rollup both show them).
  */
 export function requestRates(ctx: Ctx, w: Window): Rate[] {
-  return requestFigures(ctx.db, w).rates;
+  return once(w, 'request', () => requestFigures(ctx.db, w)).rates;
 }
 
 export function requestsSection(db: DB, w: Window): RequestSection {
-  return requestFigures(db, w).section;
+  return once(w, 'request', () => requestFigures(db, w)).section;
 }
 
 function requestFigures(db: DB, w: Window): { section: RequestSection; rates: Rate[] } {

@@ -6,11 +6,11 @@ import { addMonths } from '../../domain/visit.js';
 import { localDate, startOfLocalDay } from '../../domain/time.js';
 import { visitStore } from '../../store/visit.js';
 import type { Ctx } from '../context.js';
-import type { Window } from '../report/complaints.js';
+import { once, type Window } from '../report/complaints.js';
 
 export function visitRates(ctx: Ctx, w: Window): Rate[] {
   const end = Math.min(w.until, w.now);
   const from = startOfLocalDay(addMonths(localDate(w.until, ctx.tz), -12), ctx.tz);
-  const occupied = visitStore.occupiedCount(ctx.db);
+  const occupied = once(w, 'occupied', () => visitStore.occupiedCount(ctx.db));
   return [ratio('visit_coverage', Math.min(occupied, visitStore.occupiedVisited(ctx.db, from, end)), occupied)];
 }
