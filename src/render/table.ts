@@ -21,8 +21,11 @@ const STATE_COLORS: Record<string, 'red' | 'yellow' | 'green' | 'magenta' | 'gra
 };
 
 /** Free text a row may shorten first (subjects, descriptions, notes); codes and times keep their width. */
+/** Column keys that are codes, not free text (a key, or its last `_` part). */
+const NOT_FREE = new Set(['id', 'code', 'label', 'phone', 'at', 'seq']);
+
 function isFreeText(col: { key: string; type?: string }): boolean {
-  return (col.type === undefined || col.type === 'text' || col.type === 'list') && !/(^|_)(id|code|label|phone|at|seq)$/.test(col.key);
+  return (col.type === undefined || col.type === 'text' || col.type === 'list') && !NOT_FREE.has(col.key.slice(col.key.lastIndexOf('_') + 1));
 }
 
 /**

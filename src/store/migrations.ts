@@ -410,33 +410,36 @@ CREATE INDEX IF NOT EXISTS units_building_occupancy ON units(building, occupancy
     // Schema 16. The report's appointment arrivals of a month read through
     // their own small index (a pass over a million request clocks was a
     // third of `report monthly` on the bench site). And the roster's
-    // buildings, each once, kept by triggers: the
-    // patrol cadence owes each building a weekly public walk, and reading the
-    // buildings off 100 000 units took 5 ms of every `overdue` (a skip-scan of
-    // units_building, or a pass over it). sort_key is the building's part of
-    // units.sort_key (natural order).
+    // buildings, each once with its units and occupied units, kept by
+    // triggers: the patrol cadence owes each building a weekly public walk,
+    // and the visit targets and the report count occupied units; reading them
+    // off 100 000 units took milliseconds of every `overdue` and report (a
+    // skip-scan of units_building, or a pass over it). sort_key is the
+    // building's part of units.sort_key (natural order).
     version: 16,
     sql: `CREATE TABLE IF NOT EXISTS unit_buildings (
   name     TEXT PRIMARY KEY,
   sort_key TEXT NOT NULL,
-  units    INTEGER NOT NULL
+  units    INTEGER NOT NULL,
+  occupied INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO unit_buildings(name, sort_key, units)
-  SELECT building, substr(MIN(sort_key), 1, instr(MIN(sort_key), char(1)) - 1), COUNT(*) FROM units GROUP BY building;
+INSERT OR IGNORE INTO unit_buildings(name, sort_key, units, occupied)
+  SELECT building, substr(MIN(sort_key), 1, instr(MIN(sort_key), char(1)) - 1), COUNT(*), SUM(occupancy <> 'vacant') FROM units GROUP BY building;
 CREATE INDEX IF NOT EXISTS unit_buildings_sort ON unit_buildings(sort_key);
 CREATE TRIGGER IF NOT EXISTS units_building_add AFTER INSERT ON units BEGIN
-  INSERT INTO unit_buildings(name, sort_key, units) VALUES (NEW.building, substr(NEW.sort_key, 1, instr(NEW.sort_key, char(1)) - 1), 1)
-    ON CONFLICT(name) DO UPDATE SET units = units + 1;
+  INSERT INTO unit_buildings(name, sort_key, units, occupied) VALUES (NEW.building, substr(NEW.sort_key, 1, instr(NEW.sort_key, char(1)) - 1), 1, NEW.occupancy <> 'vacant')
+    ON CONFLICT(name) DO UPDATE SET units = units + 1, occupied = occupied + (NEW.occupancy <> 'vacant');
 END;
 CREATE TRIGGER IF NOT EXISTS units_building_remove AFTER DELETE ON units BEGIN
-  UPDATE unit_buildings SET units = units - 1 WHERE name = OLD.building;
+  UPDATE unit_buildings SET units = units - 1, occupied = occupied - (OLD.occupancy <> 'vacant') WHERE name = OLD.building;
   DELETE FROM unit_buildings WHERE name = OLD.building AND units <= 0;
 END;
-CREATE TRIGGER IF NOT EXISTS units_building_move AFTER UPDATE OF building ON units WHEN OLD.building IS NOT NEW.building BEGIN
-  UPDATE unit_buildings SET units = units - 1 WHERE name = OLD.building;
+CREATE TRIGGER IF NOT EXISTS units_building_change AFTER UPDATE OF building, occupancy ON units
+  WHEN OLD.building IS NOT NEW.building OR OLD.occupancy IS NOT NEW.occupancy BEGIN
+  UPDATE unit_buildings SET units = units - 1, occupied = occupied - (OLD.occupancy <> 'vacant') WHERE name = OLD.building;
   DELETE FROM unit_buildings WHERE name = OLD.building AND units <= 0;
-  INSERT INTO unit_buildings(name, sort_key, units) VALUES (NEW.building, substr(NEW.sort_key, 1, instr(NEW.sort_key, char(1)) - 1), 1)
-    ON CONFLICT(name) DO UPDATE SET units = units + 1;
+  INSERT INTO unit_buildings(name, sort_key, units, occupied) VALUES (NEW.building, substr(NEW.sort_key, 1, instr(NEW.sort_key, char(1)) - 1), 1, NEW.occupancy <> 'vacant')
+    ON CONFLICT(name) DO UPDATE SET units = units + 1, occupied = occupied + (NEW.occupancy <> 'vacant');
 END;
 CREATE INDEX IF NOT EXISTS request_clocks_appointment_done ON request_clocks(done_at) WHERE clock = 'arrive' AND policy = 'appointment' AND skipped = 0 AND not_before IS NOT NULL;`,
   },

@@ -68,7 +68,7 @@ export const visitStore = {
   areaCounts(db: DB, buildings: string[], since: number, until: number): { occupied: number; visited: number } {
     if (!buildings.length) return { occupied: 0, visited: 0 };
     const marks = buildings.map(() => '?').join(',');
-    const occupied = (db.prepare(`SELECT COUNT(*) AS n FROM units WHERE building IN (${marks}) AND occupancy <> 'vacant'`).get(...buildings) as { n: number }).n;
+    const occupied = (db.prepare(`SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings WHERE name IN (${marks})`).get(...buildings) as { n: number }).n;
     const visited = (
       db
         .prepare(`SELECT COUNT(DISTINCT v.unit) AS n FROM visits v JOIN units u ON u.label = v.unit WHERE v.at >= ? AND v.at < ? AND u.building IN (${marks}) AND u.occupancy <> 'vacant'`)
@@ -77,7 +77,7 @@ export const visitStore = {
     return { occupied, visited };
   },
   occupiedCount(db: DB): number {
-    return (db.prepare("SELECT COUNT(*) AS n FROM units WHERE occupancy <> 'vacant'").get() as { n: number }).n;
+    return (db.prepare('SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings').get() as { n: number }).n;
   },
   visitedUnits(db: DB, since: number, until: number): Set<string> {
     return new Set((db.prepare('SELECT DISTINCT unit FROM visits WHERE at >= ? AND at < ?').all(since, until) as { unit: string }[]).map((r) => r.unit));

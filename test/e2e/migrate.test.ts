@@ -49,7 +49,7 @@ describe('migrations', () => {
     const names = () => {
       const d = new Database(file, { readonly: true });
       try {
-        return d.prepare('SELECT name, units FROM unit_buildings ORDER BY sort_key').all() as { name: string; units: number }[];
+        return d.prepare('SELECT name, units, occupied FROM unit_buildings ORDER BY sort_key').all() as { name: string; units: number; occupied: number }[];
       } finally {
         d.close();
       }
@@ -57,26 +57,30 @@ describe('migrations', () => {
     const fromUnits = () => {
       const d = new Database(file, { readonly: true });
       try {
-        return (d.prepare('SELECT building AS name, COUNT(*) AS units FROM units GROUP BY building').all() as { name: string; units: number }[]).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+        return (d.prepare("SELECT building AS name, COUNT(*) AS units, SUM(occupancy <> 'vacant') AS occupied FROM units GROUP BY building").all() as { name: string; units: number; occupied: number }[]).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       } finally {
         d.close();
       }
     };
     // An older folder (the test above left it marked newer): no table yet; the upgrade fills it from the units.
     let d = new Database(file);
-    d.exec('DROP TRIGGER units_building_add; DROP TRIGGER units_building_remove; DROP TRIGGER units_building_move; DROP TABLE unit_buildings; PRAGMA user_version = 14;');
+    d.exec('DROP TRIGGER units_building_add; DROP TRIGGER units_building_remove; DROP TRIGGER units_building_change; DROP TABLE unit_buildings; PRAGMA user_version = 14;');
     d.close();
     expect(site.run(['unit', 'list', '--json']).code).toBe(0);
     expect(names()).toEqual(fromUnits());
     expect(names().length).toBeGreaterThan(1);
     // Natural order: 10 after 9.
     expect(site.run(['unit', 'add', '10-1-101', '--floor', '1', '--area', '80', '--occupancy', 'vacant'], { as: 'S005' }).code).toBe(0);
-    expect(names().at(-1)).toEqual({ name: '10', units: 1 });
+    expect(names().at(-1)).toEqual({ name: '10', units: 1, occupied: 0 });
+    // A vacant flat let: one more occupied unit in its building.
+    expect(site.run(['unit', 'update', '10-1-101', '--occupancy', 'tenant', '--tenant-name', '周敏'], { as: 'S005' }).code).toBe(0);
+    expect(names().at(-1)).toEqual({ name: '10', units: 1, occupied: 1 });
     d = new Database(file);
     d.exec("UPDATE units SET building = '11' WHERE label = '10-1-101'");
     d.close();
     expect(names().map((b) => b.name)).not.toContain('10');
-    expect(names().at(-1)).toEqual({ name: '11', units: 1 });
+    expect(names().at(-1)).toEqual({ name: '11', units: 1, occupied: 1 });
+    expect(names()).toEqual(fromUnits());
     d = new Database(file);
     d.exec("DELETE FROM units WHERE label = '10-1-101'");
     d.close();
