@@ -1,10 +1,6 @@
 // Shared by the modules' carry.ts files: the contract tables arrive with other
 // modules, so each query first checks that its table exists.
-import type { DB } from '../../store/db.js';
-
-export function hasTable(db: DB, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
+export { hasTable } from '../../store/handover.js';
 
 /**
  * The id the taker types to acknowledge a loan or action. Text ids are kept as
