@@ -322,16 +322,6 @@ export function firstUnits(db: DB, n: number): { label: string; occupancy: strin
   }[];
 }
 
-/** An active staff member by exact code. */
-export function activeStaffRef(db: DB, code: string): StaffRef | undefined {
-  return stmt(db, 'SELECT code, name, role, department FROM staff WHERE code = ? AND active = 1').get(code) as StaffRef | undefined;
-}
-
-/** Whether a code, as typed or upper-cased, is on the roster at all (active or not). */
-export function staffCodeKnown(db: DB, code: string, upper: string): boolean {
-  return !!stmt(db, 'SELECT active FROM staff WHERE code = ? OR code = ?').get(code, upper);
-}
-
 /** Active staff of a department, by code, with their roles (who is told of a loss). */
 export function activeStaffOfDept(db: DB, dept: string): { code: string; role: StaffRef['role'] }[] {
   return stmt(db, 'SELECT code, role FROM staff WHERE active = 1 AND department = ? ORDER BY code').all(dept) as { code: string; role: StaffRef['role'] }[];

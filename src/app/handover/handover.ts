@@ -23,7 +23,7 @@ import { getSetting, nextId, setSetting } from '../../store/common.js';
 import { staffByCode } from '../../store/people.js';
 import * as store from '../../store/handover.js';
 import type { DayRow, HandoverRow, ItemRow, ListFilter, ListRow, NoteRow } from '../../store/handover.js';
-import { type Actor, type Ctx, audit, eventTime, findActor, idDate, requireWriter } from '../context.js';
+import { type Actor, type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import type { CarriedItem } from '../carry-types.js';
 import { openItems as openComplaints, afterHoursItems } from '../complaint/carry.js';
 import { openItems as openKeyLoans } from '../key/carry.js';
@@ -193,7 +193,7 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
     // [004] §1: desk staff hand over to each other; §3: the monitoring room's guards take part in the security handover.
     if (!roleAtLeast(giver.role, 'clerk') && !(security && giver.department === 'security'))
       throw new RuleRefused('err.handover_start_role', { code: giver.code, role: giver.role }, 'fix.ask_role');
-    const taker = findActor(ctx.db, o.to.trim());
+    const taker = requireActiveStaff(ctx.db, o.to.trim());
     if (taker.code === giver.code) throw new RuleRefused('err.handover_giver_is_taker', { code: giver.code }, 'fix.handover_other_taker');
     if (security && (giver.department === 'security') === (taker.department === 'security'))
       throw new RuleRefused('err.handover_security_side', {}, 'fix.handover_security_side');

@@ -11,10 +11,11 @@ import {
 import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime } from '../../domain/time.js';
 import { isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
-import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import { nextId } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
 import * as store from '../../store/key.js';
+import { staffByCode } from '../../store/people.js';
 import type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
 import { parseDept } from '../core/staff.js';
 
@@ -61,21 +62,22 @@ function facts(ctx: Ctx, k: KeyRow): KeyFacts {
   return { label: k.label, kind: k.kind, status: k.status, owners: unitOwners(ctx, k.unit) };
 }
 
-function staffRef(ctx: Ctx, code: string): StaffRef | undefined {
-  return store.activeStaffRef(ctx.db, code);
+/**
+ * The roster's spelling of a code typed in any case (`e002` finds E002): an
+ * active member's first, else anyone's (so a deactivated one is named as such).
+ */
+function rosterCode(ctx: Ctx, typed: string): string | undefined {
+  const spellings = [typed, typed.toUpperCase()];
+  return spellings.find((c) => staffByCode(ctx.db, c)?.active) ?? spellings.find((c) => staffByCode(ctx.db, c));
 }
 
-/** An approver named by --approved-by: an active staff member. */
+/** An approver: an active staff member, seasoned enough to approve. */
 function approverRef(ctx: Ctx, code: string | undefined): StaffRef | null {
   if (!code) return null;
   const c = code.trim();
-  const s = staffRef(ctx, c) ?? staffRef(ctx, c.toUpperCase());
-  if (s) {
-    requireSeasoned(ctx, s.code, 'approve');
-    return s;
-  }
-  if (store.staffCodeKnown(ctx.db, c, c.toUpperCase())) throw new RuleRefused('err.staff_inactive', { code: c }, 'fix.staff_active');
-  throw new NotFound('err.staff_not_found', { code: c }, 'fix.staff_list');
+  const s = requireActiveStaff(ctx.db, rosterCode(ctx, c) ?? c, c);
+  requireSeasoned(ctx, s.code, 'approve');
+  return s;
 }
 
 /** A word that looks like a staff code (E003, S12): never taken for an outside person's name. */
@@ -88,11 +90,16 @@ const CODE_LIKE = /^[A-Za-z]{1,3}\d{2,6}$/;
  */
 export function resolveBorrower(ctx: Ctx, to: string): { staff: StaffRef | null; name: string } {
   const t = to.trim();
-  const s = staffRef(ctx, t) ?? (CODE_LIKE.test(t) ? staffRef(ctx, t.toUpperCase()) : undefined);
-  if (s) return { staff: s, name: s.name };
   if (CODE_LIKE.test(t)) {
-    if (store.staffCodeKnown(ctx.db, t, t.toUpperCase())) throw new RuleRefused('err.staff_inactive', { code: t }, 'fix.staff_active');
-    throw new NotFound('err.key_to_unknown_code', { code: t }, 'fix.key_to');
+    const code = rosterCode(ctx, t);
+    if (!code) throw new NotFound('err.key_to_unknown_code', { code: t }, 'fix.key_to');
+    const s = requireActiveStaff(ctx.db, code, t);
+    return { staff: s, name: s.name };
+  }
+  // A code not shaped like one is staff while active; otherwise it is a name.
+  if (staffByCode(ctx.db, t)?.active) {
+    const s = requireActiveStaff(ctx.db, t);
+    return { staff: s, name: s.name };
   }
   if (!t) throw new UsageError('err.missing_options', { list: '--to' }, 'fix.give_options');
   return { staff: null, name: t };

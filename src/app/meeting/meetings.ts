@@ -23,10 +23,9 @@ import { dueAfter, isDuration, parseDuration } from '../../domain/duration.js';
 import { endOfLocalDay, formatLocal, fromLocal, localDate, parseTime, type Period } from '../../domain/time.js';
 import { getSetting, nextId, setSetting } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
-import { staffByCode } from '../../store/people.js';
 import * as store from '../../store/meeting.js';
 import type { ActionRecord, AttendanceRow, FineRow, MeetingRow, MeetingSummary, WarningRow } from '../../store/meeting.js';
-import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import { issueDueWarnings, issueWarning } from './warnings.js';
 
 export type { AttendanceRow, FineRow, MeetingRow, MeetingSummary, WarningRow } from '../../store/meeting.js';
@@ -76,13 +75,6 @@ export function cancelMeeting(ctx: Ctx, id: string, reason: string): MeetingRow 
     audit(ctx, 'meeting.cancel', 'meeting:' + id, { cancelled_at: null }, { cancelled_at: at, cancel_reason: why });
     return after;
   });
-}
-
-function activeStaff(ctx: Ctx, code: string): { code: string; name: string } {
-  const s = staffByCode(ctx.db, code);
-  if (!s) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
-  if (!s.active) throw new RuleRefused('err.staff_inactive', { code }, 'fix.staff_active');
-  return s;
 }
 
 function requireStarted(ctx: Ctx, m: MeetingRow): void {
@@ -216,10 +208,10 @@ export function scheduleMeeting(ctx: Ctx, i: ScheduleInput): MeetingRow & { noti
     if (noticeShort(i.type, localDate(notified, ctx.tz), localDate(starts, ctx.tz)) && !reason)
       throw new RuleRefused('err.meeting_short_notice', { days, need: SPECIAL_NOTICE_DAYS }, 'fix.meeting_short_notice');
     let attendees: string[];
-    if (i.attendees?.length) attendees = [...new Set(i.attendees.map((c) => activeStaff(ctx, c).code))];
+    if (i.attendees?.length) attendees = [...new Set(i.attendees.map((c) => requireActiveStaff(ctx.db, c).code))];
     else attendees = defaultAttendees(ctx, i.type, i.dept ?? null);
     if (!attendees.length) throw new UsageError('err.meeting_no_attendees', {}, 'fix.meeting_attendees');
-    if (i.host) activeStaff(ctx, i.host);
+    if (i.host) requireActiveStaff(ctx.db, i.host);
     const date = localDate(starts, ctx.tz);
     const slot = slotOf(i.type, date);
     const slotFree = slot && !store.slotTaken(ctx.db, slot);
@@ -259,7 +251,7 @@ export function recordLeave(ctx: Ctx, id: string, code: string, opts: { at?: str
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_attend' });
     issueDueWarnings(ctx);
     const m = heldMeeting(ctx, id);
-    activeStaff(ctx, code);
+    requireActiveStaff(ctx.db, code);
     const at = eventTime(ctx, opts.at);
     if (!leaveInTime(localDate(at, ctx.tz), localDate(m.starts_at, ctx.tz)))
       throw new RuleRefused('err.meeting_leave_late', { id, date: localDate(m.starts_at, ctx.tz) }, 'fix.meeting_leave_late');
@@ -295,7 +287,7 @@ export function recordAttendance(
     const out: AttendResult = { rows: [], fines: [] };
     const leaveGiven = opts.leaveRequested ? eventTime(ctx, opts.leaveRequested) : null;
     for (const code of [...new Set(codes)]) {
-      activeStaff(ctx, code);
+      requireActiveStaff(ctx.db, code);
       ensureOnList(ctx, id, code);
       const before = attendanceRow(ctx, id, code);
       let leave = before.leave_requested_at;
@@ -332,7 +324,7 @@ export function recordDisruption(ctx: Ctx, id: string, code: string, note?: stri
     issueDueWarnings(ctx);
     const m = heldMeeting(ctx, id);
     requireStarted(ctx, m);
-    activeStaff(ctx, code);
+    requireActiveStaff(ctx.db, code);
     ensureOnList(ctx, id, code);
     const a = attendanceRow(ctx, id, code);
     if (a.status === 'absent' || a.status === 'excused')
@@ -381,7 +373,7 @@ export function addAction(ctx: Ctx, meetingId: string, i: { owner: string; due: 
     issueDueWarnings(ctx);
     const m = heldMeeting(ctx, meetingId);
     requireStarted(ctx, m);
-    activeStaff(ctx, i.owner);
+    requireActiveStaff(ctx.db, i.owner);
     if (!i.text.trim()) throw new UsageError('err.meeting_action_text_empty', {}, 'fix.meeting_action_text');
     const due = actionDue(ctx, i.due);
     const now = ctx.clock.now();
