@@ -1,5 +1,6 @@
-// Shared by the modules' carry.ts files: the contract tables arrive with other
-// modules, so each query first checks that its table exists.
+// Shared by the modules' carry.ts files. hasTable is for the carry functions
+// that still check for their table (written while the modules arrived one by
+// one); the key and meeting tables are in schema.sql and need no check.
 export { hasTable } from '../../store/handover.js';
 
 /**
