@@ -3,10 +3,20 @@
 // taker acknowledges each line and signs (or refuses), the supervisor reviews
 // each day.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
-import { roleAtLeast } from '../../domain/people.js';
+import type { Refusal } from '../../domain/keys.js';
 import {
-  acceptBlockers,
   afterHoursWindow,
+  checkAccept,
+  checkGiver,
+  checkGiverOf,
+  checkLineMarker,
+  checkParty,
+  checkPending,
+  checkReview,
+  checkShiftFree,
+  checkShiftsLeft,
+  checkTaker,
+  checkTakerOf,
   DEFAULT_CHECKLIST,
   DEFAULT_SHIFTS,
   isHhmm,
@@ -66,6 +76,10 @@ export function getChecklist(ctx: Ctx): ChecklistDef[] {
 
 const CODE_RE = /^[a-z][a-z0-9_]{0,31}$/;
 
+function refuse(r: Refusal | null): void {
+  if (r) throw new RuleRefused(r.key, r.params ?? {}, r.fix);
+}
+
 function configPermission(ctx: Ctx): void {
   requireWriter(ctx, { minRole: 'supervisor', action: 'action.handover_config' });
 }
@@ -90,7 +104,7 @@ export function removeShift(ctx: Ctx, code: string): ShiftDef[] {
     const before = getShifts(ctx);
     if (!before.some((x) => x.code === code)) throw new NotFound('err.handover_shift_unknown', { value: code, list: before.map((s) => s.code).join(', ') }, 'fix.handover_shift_list');
     const after = before.filter((x) => x.code !== code);
-    if (!after.length) throw new RuleRefused('err.handover_last_shift', {}, 'fix.handover_shift_add');
+    refuse(checkShiftsLeft(after));
     setSetting(ctx.db, SHIFTS_KEY, after, ctx.clock.now(), ctx.actor?.code ?? null);
     audit(ctx, 'handover.shift_remove', 'setting:' + SHIFTS_KEY, before, after);
     return after;
@@ -168,10 +182,6 @@ function actorRequired(ctx: Ctx, action: string): Actor {
   return a;
 }
 
-function requirePending(h: HandoverRow): void {
-  if (h.status !== 'pending') throw new RuleRefused('err.handover_closed', { id: h.id, status: h.status }, 'fix.handover_new');
-}
-
 export interface StartInput {
   shift?: string;
   to: string;
@@ -190,17 +200,9 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
     if (withDept !== null && withDept !== 'security') throw new UsageError('err.handover_bad_with', { value: o.with! }, 'fix.handover_with');
     const giver = actorRequired(ctx, 'action.handover_start');
     const security = withDept === 'security';
-    // [004] §1: desk staff hand over to each other; §3: the monitoring room's guards take part in the security handover.
-    if (!roleAtLeast(giver.role, 'clerk') && !(security && giver.department === 'security'))
-      throw new RuleRefused('err.handover_start_role', { code: giver.code, role: giver.role }, 'fix.ask_role');
+    refuse(checkGiver(giver, security));
     const taker = requireActiveStaff(ctx.db, o.to.trim());
-    if (taker.code === giver.code) throw new RuleRefused('err.handover_giver_is_taker', { code: giver.code }, 'fix.handover_other_taker');
-    if (security && (giver.department === 'security') === (taker.department === 'security'))
-      throw new RuleRefused('err.handover_security_side', {}, 'fix.handover_security_side');
-    if (!security && !roleAtLeast(taker.role, 'clerk'))
-      throw new RuleRefused('err.handover_taker_role', { code: taker.code, role: taker.role }, 'fix.handover_with_security');
-    if (security && taker.department !== 'security' && !roleAtLeast(taker.role, 'clerk'))
-      throw new RuleRefused('err.handover_taker_role', { code: taker.code, role: taker.role }, 'fix.handover_other_taker');
+    refuse(checkTaker(giver, taker, security));
 
     const started = eventTime(ctx, o.at);
     const shifts = getShifts(ctx);
@@ -213,10 +215,7 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
       date = shiftDateFor(s, started, ctx.tz);
     } else ({ shift, date } = shiftEndingNear(shifts, started, ctx.tz));
 
-    const same = store.liveHandoverOf(ctx.db, date, shift.code, withDept);
-    if (same?.status === 'accepted')
-      throw new RuleRefused('err.handover_already_accepted', { shift: shift.code, date, id: same.id }, 'fix.handover_show');
-    if (same) throw new RuleRefused('err.handover_already_pending', { shift: shift.code, date, id: same.id }, 'fix.handover_finish_pending');
+    refuse(checkShiftFree(store.liveHandoverOf(ctx.db, date, shift.code, withDept), shift.code, date));
 
     const id = nextId(ctx.db, 'H', idDate(ctx, started));
     const now = ctx.clock.now();
@@ -249,8 +248,6 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
   return viewHandover(ctx, id);
 }
 
-const CARRIED_KINDS_TAKER_ONLY = new Set(['complaint', 'key_loan', 'archive_loan', 'action', 'request', 'service_request']);
-
 export interface CheckInput {
   items: string[];
   result: string;
@@ -268,16 +265,13 @@ export function checkItems(ctx: Ctx, id: string, o: CheckInput): HandoverView {
   const hid = writeTx(ctx.db, () => {
     const a = actorRequired(ctx, 'action.handover_check');
     const h = getHandover(ctx, id);
-    requirePending(h);
-    if (a.code !== h.from_staff && a.code !== h.to_staff)
-      throw new RuleRefused('err.handover_not_party', { code: a.code, id: h.id, from: h.from_staff, to: h.to_staff }, 'fix.handover_as_party');
+    refuse(checkPending(h));
+    refuse(checkParty(a.code, h));
     const at = eventTime(ctx, o.at, h.started_at);
     for (const raw of o.items) {
       const it = store.itemOf(ctx.db, h.id, raw.trim());
       if (!it) throw new NotFound('err.handover_item_not_found', { item: raw, id: h.id }, 'fix.handover_show');
-      // Carried items are the taker's to acknowledge one by one ([002], [004] 1.5).
-      if (CARRIED_KINDS_TAKER_ONLY.has(it.kind) && a.code !== h.to_staff)
-        throw new RuleRefused('err.handover_carried_taker', { item: it.item, to: h.to_staff }, 'fix.handover_as_taker');
+      refuse(checkLineMarker(a.code, it, h));
       store.checkItem(ctx.db, { handover_id: h.id, item: it.item, result: norm, note: o.note?.trim() || null, at, by: a.code });
       audit(ctx, 'handover.check', 'handover:' + h.id, { item: it.item, result: it.result, note: it.note }, { item: it.item, result: norm, note: o.note?.trim() || null });
     }
@@ -291,8 +285,8 @@ export function checkItems(ctx: Ctx, id: string, o: CheckInput): HandoverView {
 function giverOfPending(ctx: Ctx, id: string): { a: Actor; h: HandoverRow } {
   const a = actorRequired(ctx, 'action.handover_note');
   const h = getHandover(ctx, id);
-  requirePending(h);
-  if (a.code !== h.from_staff) throw new RuleRefused('err.handover_not_giver', { code: a.code, id: h.id, from: h.from_staff }, 'fix.handover_as_giver');
+  refuse(checkPending(h));
+  refuse(checkGiverOf(a.code, h));
   return { a, h };
 }
 
@@ -326,25 +320,11 @@ export function addRequest(ctx: Ctx, id: string, text: string, unit?: string): H
   return viewHandover(ctx, hid);
 }
 
-function requireTaker(a: Actor, h: HandoverRow): void {
-  if (a.code !== h.to_staff) throw new RuleRefused('err.handover_not_taker', { code: a.code, id: h.id, to: h.to_staff }, 'fix.handover_as_taker');
-}
-
 export function acceptHandover(ctx: Ctx, id: string, atText?: string): HandoverView {
   const hid = writeTx(ctx.db, () => {
     const a = actorRequired(ctx, 'action.handover_accept');
     const h = getHandover(ctx, id);
-    const blockers = acceptBlockers({ from: h.from_staff, to: h.to_staff, status: h.status, lines: items(ctx, h.id) });
-    for (const b of blockers) {
-      if (b.rule === 'giver_is_taker') throw new RuleRefused('err.handover_giver_is_taker', { code: h.from_staff }, 'fix.handover_other_taker');
-      if (b.rule === 'not_pending') throw new RuleRefused('err.handover_closed', { id: h.id, status: b.status }, 'fix.handover_new');
-    }
-    requireTaker(a, h);
-    const open = blockers.find((b) => b.rule === 'unacknowledged');
-    if (open && open.rule === 'unacknowledged') {
-      const shown = open.items.slice(0, 8).join(', ') + (open.items.length > 8 ? ' …' : '');
-      throw new RuleRefused('err.handover_unacknowledged', { n: open.items.length, items: shown }, 'fix.handover_check_each');
-    }
+    refuse(checkAccept(a.code, h, items(ctx, h.id)));
     const at = eventTime(ctx, atText, lastEvent(ctx, h));
     store.markAccepted(ctx.db, h.id, at, ctx.clock.now());
     audit(ctx, 'handover.accept', 'handover:' + h.id, { status: h.status }, { status: 'accepted', accepted_at: at });
@@ -363,8 +343,8 @@ export function refuseHandover(ctx: Ctx, id: string, reason: string, atText?: st
   const hid = writeTx(ctx.db, () => {
     const a = actorRequired(ctx, 'action.handover_refuse');
     const h = getHandover(ctx, id);
-    requirePending(h);
-    requireTaker(a, h);
+    refuse(checkPending(h));
+    refuse(checkTakerOf(a.code, h));
     const at = eventTime(ctx, atText, h.started_at);
     store.markRefused(ctx.db, h.id, at, reason.trim(), ctx.clock.now());
     audit(ctx, 'handover.refuse', 'handover:' + h.id, { status: h.status }, { status: 'refused', refused_at: at, reason: reason.trim() });
@@ -396,11 +376,8 @@ export function reviewDay(ctx: Ctx, dateText: string, note?: string, atText?: st
     // The day is reviewable once its last shift has ended (a night shift ends the next morning).
     const lastEnd = Math.max(...getShifts(ctx).map((s) => shiftBounds(s, date, ctx.tz).end));
     const at = eventTime(ctx, atText, lastEnd);
-    if (now < lastEnd) throw new RuleRefused('err.handover_day_not_over', { date }, 'fix.handover_review_later');
     const day = store.dayOf(ctx.db, date);
-    if (day?.reviewed_at) throw new RuleRefused('err.handover_reviewed', { date, by: day.reviewed_by ?? '' }, 'fix.handover_show');
-    const pending = store.pendingIdsOn(ctx.db, date);
-    if (pending.length) throw new RuleRefused('err.handover_review_pending', { date, ids: pending.join(', ') }, 'fix.handover_finish_pending');
+    refuse(checkReview({ date, now, lastEnd, reviewed: !!day?.reviewed_at, reviewedBy: day?.reviewed_by, pending: store.pendingIdsOn(ctx.db, date) }));
     store.signDay(ctx.db, date, at, ctx.actor?.code ?? null, note?.trim() || null);
     audit(ctx, 'handover.review', 'handover:' + date, day ?? null, { date, reviewed_at: at, note: note?.trim() || null });
   });

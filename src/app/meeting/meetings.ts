@@ -1,13 +1,20 @@
 // Meetings (SPEC §7, [004] 会议制度, [001]): the month's plan, scheduling with
 // notice, the attendance register with its fines, minutes, and action items.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
+import type { Refusal } from '../../domain/keys.js';
 import {
   DEFAULT_FINES,
   DEFAULT_TIMES,
-  SPECIAL_NOTICE_DAYS,
   attendanceFine,
   actionState,
-  leaveInTime,
+  checkActionOpen,
+  checkCancel,
+  checkDisrupt,
+  checkExcused,
+  checkHeld,
+  checkLeave,
+  checkNotice,
+  checkStarted,
   noticeDays,
   noticeShort,
   planMonth,
@@ -20,7 +27,7 @@ import {
   type PlannedSlot,
 } from '../../domain/meeting.js';
 import { dueAfter, isDuration, parseDuration } from '../../domain/duration.js';
-import { endOfLocalDay, formatLocal, fromLocal, localDate, parseTime, type Period } from '../../domain/time.js';
+import { endOfLocalDay, fromLocal, localDate, parseTime, type Period } from '../../domain/time.js';
 import { getSetting, nextId, setSetting } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
 import * as store from '../../store/meeting.js';
@@ -38,6 +45,10 @@ export interface ActionRow extends ActionRecord {
 
 const FINE_SETTING = 'meeting.fines';
 
+function refuse(r: Refusal | null): void {
+  if (r) throw new RuleRefused(r.key, r.params ?? {}, r.fix);
+}
+
 export function fineRates(ctx: Ctx): FineRates {
   return { ...DEFAULT_FINES, ...getSetting<Partial<FineRates>>(ctx.db, FINE_SETTING, {}) };
 }
@@ -51,8 +62,7 @@ export function getMeeting(ctx: Ctx, id: string): MeetingRow {
 /** A meeting that was not called off: the one attendance, minutes and action items are recorded for. */
 function heldMeeting(ctx: Ctx, id: string): MeetingRow {
   const m = getMeeting(ctx, id);
-  if (m.cancelled_at !== null)
-    throw new RuleRefused('err.meeting_cancelled', { id, at: formatLocal(m.cancelled_at, ctx.tz), reason: m.cancel_reason ?? '' }, 'fix.meeting_schedule_new');
+  refuse(checkHeld(m, ctx.tz));
   return m;
 }
 
@@ -68,7 +78,7 @@ export function cancelMeeting(ctx: Ctx, id: string, reason: string): MeetingRow 
     const why = reason.trim();
     if (!why) throw new UsageError('err.meeting_cancel_reason', {}, 'fix.meeting_cancel_reason');
     const before = heldMeeting(ctx, id);
-    if (store.recordedCount(ctx.db, id) > 0 || before.minutes !== null) throw new RuleRefused('err.meeting_took_place', { id }, 'fix.meeting_took_place');
+    refuse(checkCancel(before, store.recordedCount(ctx.db, id)));
     const at = ctx.clock.now();
     store.markCancelled(ctx.db, id, at, ctx.actor?.code ?? null, why);
     const after = getMeeting(ctx, id);
@@ -78,8 +88,7 @@ export function cancelMeeting(ctx: Ctx, id: string, reason: string): MeetingRow 
 }
 
 function requireStarted(ctx: Ctx, m: MeetingRow): void {
-  if (ctx.clock.now() < m.starts_at)
-    throw new RuleRefused('err.meeting_not_started', { id: m.id, at: formatLocal(m.starts_at, ctx.tz) }, 'fix.meeting_wait');
+  refuse(checkStarted(m, ctx.clock.now(), ctx.tz));
 }
 
 /** A meeting time: a full time, or a bare date meaning the type's default time. */
@@ -205,8 +214,7 @@ export function scheduleMeeting(ctx: Ctx, i: ScheduleInput): MeetingRow & { noti
     const notified = eventTime(ctx, i.notifiedAt);
     const days = noticeDays(localDate(notified, ctx.tz), localDate(starts, ctx.tz));
     const reason = i.shortNotice?.trim() || null;
-    if (noticeShort(i.type, localDate(notified, ctx.tz), localDate(starts, ctx.tz)) && !reason)
-      throw new RuleRefused('err.meeting_short_notice', { days, need: SPECIAL_NOTICE_DAYS }, 'fix.meeting_short_notice');
+    refuse(checkNotice(i.type, localDate(notified, ctx.tz), localDate(starts, ctx.tz), reason));
     let attendees: string[];
     if (i.attendees?.length) attendees = [...new Set(i.attendees.map((c) => requireActiveStaff(ctx.db, c).code))];
     else attendees = defaultAttendees(ctx, i.type, i.dept ?? null);
@@ -253,8 +261,7 @@ export function recordLeave(ctx: Ctx, id: string, code: string, opts: { at?: str
     const m = heldMeeting(ctx, id);
     requireActiveStaff(ctx.db, code);
     const at = eventTime(ctx, opts.at);
-    if (!leaveInTime(localDate(at, ctx.tz), localDate(m.starts_at, ctx.tz)))
-      throw new RuleRefused('err.meeting_leave_late', { id, date: localDate(m.starts_at, ctx.tz) }, 'fix.meeting_leave_late');
+    refuse(checkLeave(m, at, ctx.tz));
     ensureOnList(ctx, id, code);
     const before = attendanceRow(ctx, id, code);
     store.setLeave(ctx.db, id, code, at, opts.note ?? null);
@@ -282,7 +289,6 @@ export function recordAttendance(
     const m = heldMeeting(ctx, id);
     requireStarted(ctx, m);
     const now = ctx.clock.now();
-    const meetingDate = localDate(m.starts_at, ctx.tz);
     const rates = fineRates(ctx);
     const out: AttendResult = { rows: [], fines: [] };
     const leaveGiven = opts.leaveRequested ? eventTime(ctx, opts.leaveRequested) : null;
@@ -293,9 +299,7 @@ export function recordAttendance(
       let leave = before.leave_requested_at;
       if (status === 'excused') {
         leave = leaveGiven ?? leave;
-        if (leave === null) throw new RuleRefused('err.meeting_no_leave', { code, id }, 'fix.meeting_no_leave');
-        if (!leaveInTime(localDate(leave, ctx.tz), meetingDate))
-          throw new RuleRefused('err.meeting_leave_late', { id, date: meetingDate }, 'fix.meeting_no_leave');
+        refuse(checkExcused(code, m, leave, ctx.tz));
       }
       if (before.status === status && leave === before.leave_requested_at && (opts.note ?? before.note) === before.note) {
         out.rows.push(before);
@@ -327,9 +331,7 @@ export function recordDisruption(ctx: Ctx, id: string, code: string, note?: stri
     requireActiveStaff(ctx.db, code);
     ensureOnList(ctx, id, code);
     const a = attendanceRow(ctx, id, code);
-    if (a.status === 'absent' || a.status === 'excused')
-      throw new RuleRefused('err.meeting_disrupt_absent', { code, status: a.status }, 'fix.meeting_attend_first');
-    if (store.hasDisruptionFine(ctx.db, id, code)) throw new RuleRefused('err.meeting_disrupt_twice', { code, id }, 'fix.meeting_show');
+    refuse(checkDisrupt(code, id, a.status, store.hasDisruptionFine(ctx.db, id, code)));
     const now = ctx.clock.now();
     const amount = fineRates(ctx).disrupt;
     const fid = store.insertFine(ctx.db, { meetingId: id, code, reason: 'disrupt', amount, meetingAt: m.starts_at, note: note ?? null, at: now, by: ctx.actor?.code ?? null });
@@ -393,7 +395,7 @@ export function completeAction(ctx: Ctx, id: string, i: { result: string; at?: s
     // The owner reports the result ([004] 把处理结果上报); the desk may record it for them.
     if (!ctx.actor || ctx.actor.code !== before.owner)
       requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_action_done' });
-    if (before.done_at !== null) throw new RuleRefused('err.meeting_action_already_done', { id }, 'fix.meeting_action_list');
+    refuse(checkActionOpen(before));
     if (!i.result.trim()) throw new UsageError('err.meeting_action_result_empty', {}, 'fix.meeting_action_result');
     const at = eventTime(ctx, i.at, before.created_at);
     store.markActionDone(ctx.db, id, at, i.result.trim(), ctx.actor?.code ?? null);
