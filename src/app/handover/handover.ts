@@ -261,7 +261,7 @@ export function checkItems(ctx: Ctx, id: string, o: CheckInput): HandoverView {
   if (norm !== 'ok' && norm !== 'fail') throw new UsageError('err.handover_bad_result', { value: o.result }, 'fix.handover_result');
   // [004] 2.1: × marks an abnormal condition, which the form must describe.
   if (norm === 'fail' && !o.note?.trim()) throw new UsageError('err.handover_fail_note', {}, 'fix.handover_fail_note');
-  if (!o.items.length) throw new UsageError('err.missing_options', { list: 'ITEM' }, 'fix.give_options');
+  if (!o.items.length) throw new UsageError('err.missing_options', { list: 'field.items' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
     const a = actorRequired(ctx, 'action.handover_check');
     const h = getHandover(ctx, id);
@@ -291,7 +291,7 @@ function giverOfPending(ctx: Ctx, id: string): { a: Actor; h: HandoverRow } {
 }
 
 export function addNote(ctx: Ctx, id: string, text: string, atText?: string): HandoverView {
-  if (!text.trim()) throw new UsageError('err.missing_options', { list: 'TEXT' }, 'fix.give_options');
+  if (!text.trim()) throw new UsageError('err.missing_options', { list: 'field.text' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
     const { a, h } = giverOfPending(ctx, id);
     const at = eventTime(ctx, atText);
@@ -305,7 +305,7 @@ export function addNote(ctx: Ctx, id: string, text: string, atText?: string): Ha
 
 /** A service request taken after hours (服务要求), added to the form as a line the taker acknowledges. */
 export function addRequest(ctx: Ctx, id: string, text: string, unit?: string): HandoverView {
-  if (!text.trim()) throw new UsageError('err.missing_options', { list: 'TEXT' }, 'fix.give_options');
+  if (!text.trim()) throw new UsageError('err.missing_options', { list: 'field.text' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
     const { a, h } = giverOfPending(ctx, id);
     if (unit && !store.unitExists(ctx.db, unit.trim()))
@@ -339,7 +339,7 @@ function lastEvent(ctx: Ctx, h: HandoverRow): number {
 }
 
 export function refuseHandover(ctx: Ctx, id: string, reason: string, atText?: string): HandoverView {
-  if (!reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+  if (!reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
     const a = actorRequired(ctx, 'action.handover_refuse');
     const h = getHandover(ctx, id);

@@ -84,7 +84,7 @@ function approverRef(ctx: Ctx, code: string | undefined): StaffRef | null {
 const CODE_LIKE = /^[A-Za-z]{1,3}\d{2,6}$/;
 
 /**
- * `--to PERSON`: an active staff code from the roster is staff; a word shaped
+ * The borrower: an active staff code from the roster is staff; a word shaped
  * like a code but not in the roster is a typo (exit 3); anything else is an
  * outside person's name.
  */
@@ -101,7 +101,7 @@ export function resolveBorrower(ctx: Ctx, to: string): { staff: StaffRef | null;
     const s = requireActiveStaff(ctx.db, t);
     return { staff: s, name: s.name };
   }
-  if (!t) throw new UsageError('err.missing_options', { list: '--to' }, 'fix.give_options');
+  if (!t) throw new UsageError('err.missing_options', { list: 'field.to' }, 'fix.give_options');
   return { staff: null, name: t };
 }
 
@@ -301,7 +301,7 @@ export function showKey(ctx: Ctx, label: string): KeyHistory {
 
 // ---- loans ------------------------------------------------------------------
 
-/** `--due`: a time (`18:00`, `today 17:30`, ISO) or a duration from the loan time (`2h`, `90m`). */
+/** A loan's due time: a time (`18:00`, `today 17:30`, ISO) or a duration from the loan time (`2h`, `90m`). */
 export function parseDue(ctx: Ctx, due: string | undefined, lentAt: number): number | null {
   if (due === undefined || !due.trim()) return null;
   if (isDuration(due)) return dueAfter(lentAt, parseDuration(due), ctx.calendar(), ctx.tz);
@@ -320,7 +320,8 @@ export interface LendInput {
   at?: string;
 }
 
-export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
+/** The loan, with the security leads told of it (an owner using the company's spare key; else empty). */
+export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notified: string[] } {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, DESK);
     const k = getKey(ctx, o.label);
@@ -332,7 +333,7 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
     refuse(
       checkLend({ key: f, to, purpose: o.purpose ?? '', lentAt, dueAt, approver, ownerConsent: o.ownerConsent, overnight: o.overnight }),
     );
-    if (o.phone && !isValidPhone(o.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: o.phone }, 'fix.phone');
+    if (o.phone && !isValidPhone(o.phone)) throw new UsageError('err.bad_phone', { column: 'field.phone', value: o.phone }, 'fix.phone');
     const toKind = to.staff ? 'staff' : keyClass(k.kind) === 'owner' && isOwnerOf(to.name, f.owners) ? 'owner' : 'outside';
     const id = nextId(ctx.db, 'KL', idDate(ctx, lentAt));
     store.insertLoan(ctx.db, {
@@ -361,7 +362,7 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
     });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.lend', 'key:' + k.label, { status: k.status }, { status: v.status, loan: v.loan });
-    return { ...v, notes: notified.length ? [`notified:${notified.join(',')}`] : [] };
+    return { ...v, notified };
   });
 }
 
@@ -503,7 +504,7 @@ export function copyKey(ctx: Ctx, o: { label: string; approvedBy?: string; owner
 export function retireKey(ctx: Ctx, o: { label: string; reason?: string; at?: string }): KeyView {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'supervisor', action: 'action.key_retire' });
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     const k = getKey(ctx, o.label);
     refuse(checkRetire(k.label, k.status));
     const at = eventTime(ctx, o.at, k.last_event_at);

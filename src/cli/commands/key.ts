@@ -283,7 +283,7 @@ export function register(program: Command): void {
         const k = (await app()).lendKey(ctx, {
           label, to: o.to, purpose: o.purpose, due: o.due, approvedBy: o.approvedBy, ownerConsent: o.ownerConsent, overnight: o.overnight, phone: o.phone, at: o.at,
         });
-        const notes = k.notes.map((n) => io.t('msg.key_notified_security', { who: n.slice('notified:'.length) }));
+        const notes = k.notified.length ? [io.t('msg.key_notified_security', { who: k.notified.join(',') })] : [];
         return one(io, k, ctx.tz, notes);
       }),
     );
