@@ -35,7 +35,12 @@ function checklistLabel(t: RenderOpts['t'], code: string, label: string): string
 
 type Line = HandoverView['items'][number];
 
-export function handoverJson(t: RenderOpts['t'], v: HandoverView, tz: string) {
+/**
+ * The form for scripts: codes, not words, whatever --lang says. A checklist
+ * line's `label` is the site's own wording (`handover checklist add --label`),
+ * null for the standard items, whose words are for the tables.
+ */
+export function handoverJson(v: HandoverView, tz: string) {
   const line = (i: Line) => ({
     result: i.result,
     note: i.note,
@@ -54,7 +59,7 @@ export function handoverJson(t: RenderOpts['t'], v: HandoverView, tz: string) {
     accepted_at: iso(v.accepted_at, tz),
     refused_at: iso(v.refused_at, tz),
     refuse_reason: v.refuse_reason,
-    checklist: v.items.filter((i) => i.kind === 'checklist').map((i) => ({ item: i.item, label: checklistLabel(t, i.item, i.label), ...line(i) })),
+    checklist: v.items.filter((i) => i.kind === 'checklist').map((i) => ({ item: i.item, label: i.label || null, ...line(i) })),
     carried: v.items
       .filter((i) => i.kind !== 'checklist')
       .map((i) => ({ kind: i.kind, id: i.item, label: i.label, due_at: iso(i.due_at, tz), after_hours: !!i.after_hours, ...line(i) })),
@@ -126,7 +131,7 @@ export function formOutput(o: RenderOpts, codes: boolean, v: HandoverView, site:
   const hint = v.status === 'pending' && open.length ? [o.t('msg.handover_open_lines', { n: open.length, id: v.id, first: open[0].item })] : [];
   const all = [...notes, ...hint];
   return {
-    json: handoverJson(o.t, v, o.tz),
+    json: handoverJson(v, o.tz),
     text: formText(data, o) + (all.length ? '\n\n' + all.join('\n') : ''),
     md: formMd(data, o),
     table: {
@@ -225,10 +230,19 @@ export function reviewOutput(w: Words, r: ReviewResult, tz: string): Output {
   };
 }
 
-/** The site's checklist items. */
+/** The site's checklist items: in JSON the code and the site's own wording (null for a standard item), in tables the words. */
 export function checklistOutput(t: RenderOpts['t'], items: { code: string; label: string }[]): Output {
-  const rows = items.map((i) => ({ code: i.code, label: checklistLabel(t, i.code, i.label) }));
-  return { json: rows, table: { title: '', columns: [{ key: 'code', label: 'col.id' }, { key: 'label', label: 'col.item' }], rows } };
+  return {
+    json: items.map((i) => ({ code: i.code, label: i.label || null })),
+    table: {
+      title: '',
+      columns: [
+        { key: 'code', label: 'col.id' },
+        { key: 'label', label: 'col.item' },
+      ],
+      rows: items.map((i) => ({ code: i.code, label: checklistLabel(t, i.code, i.label) })),
+    },
+  };
 }
 
 /** The site's shifts. */
