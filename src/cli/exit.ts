@@ -28,7 +28,9 @@ export function mapError(err: unknown, t: T): Mapped {
   if (e instanceof PmError) {
     // Params may name an action, a role or a code's label by its message key
     // (requireWriter's `action`, `role`, `need`): no English code reaches a person.
-    const word = (v: string) => (/^(action|role|enum)\./.test(v) ? t(v) : v);
+    // A use case names a missing or bad input by its field (`field.reason`);
+    // the catalogue spells it as the command line does (`--reason`).
+    const word = (v: string) => (/^(action|role|enum|field)\./.test(v) ? t(v) : v);
     const params = Object.fromEntries(
       Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? v.split('/').map(word).join('/') : v]),
     );

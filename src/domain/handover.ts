@@ -1,8 +1,12 @@
 // Shift handover rules (SPEC §6, [004] 交接班管理制度): which shift a handover
-// closes, when a shift's handover is due, what blocks acceptance, when the
-// supervisor's daily review is due, and the after-hours window the 08:00
-// handover with security carries. Pure: instants in, instants out.
+// closes, when a shift's handover is due, who may give and take it, who
+// acknowledges which line, what blocks acceptance, when the supervisor's daily
+// review is due, and the after-hours window the 08:00 handover with security
+// carries. Pure: instants in, instants out; each check* returns the refusal
+// (message key + params) or null, and the app layer turns it into exit 4.
 import type { WorkCalendar } from './calendar.js';
+import type { Refusal } from './keys.js';
+import { roleAtLeast, type Role } from './people.js';
 import { addDays, endOfLocalDay, fromLocal, localDate, MINUTE } from './time.js';
 
 export interface ShiftDef {
@@ -192,4 +196,116 @@ export function missedSecurityHandovers(since: number, now: number, horizonMs: n
     }
   }
   return out;
+}
+
+// ---- who may do what (each returns the refusal, or null) ------------------------------
+
+/** A giver or taker as the rules see them. */
+export interface Party {
+  code: string;
+  role: Role;
+  department: string;
+}
+
+/** A form as the rules see it: its giver, taker and status. */
+export interface FormFacts {
+  id: string;
+  from_staff: string;
+  to_staff: string;
+  status: string;
+}
+
+/** A site keeps at least one shift. */
+export function checkShiftsLeft(remaining: readonly ShiftDef[]): Refusal | null {
+  return remaining.length ? null : { key: 'err.handover_last_shift', params: {}, fix: 'fix.handover_shift_add' };
+}
+
+/** [004] §1: desk staff (clerk and above) hand over; §3: the monitoring room's guards take part in the security handover. */
+export function checkGiver(giver: Party, security: boolean): Refusal | null {
+  if (roleAtLeast(giver.role, 'clerk') || (security && giver.department === 'security')) return null;
+  return { key: 'err.handover_start_role', params: { code: giver.code, role: giver.role }, fix: 'fix.ask_role' };
+}
+
+/**
+ * The taker: someone else; for the security handover, the other side (desk ↔
+ * monitoring room); otherwise a desk member (clerk and above).
+ */
+export function checkTaker(giver: Party, taker: Party, security: boolean): Refusal | null {
+  if (taker.code === giver.code) return { key: 'err.handover_giver_is_taker', params: { code: giver.code }, fix: 'fix.handover_other_taker' };
+  if (security && (giver.department === 'security') === (taker.department === 'security'))
+    return { key: 'err.handover_security_side', params: {}, fix: 'fix.handover_security_side' };
+  if (!security && !roleAtLeast(taker.role, 'clerk'))
+    return { key: 'err.handover_taker_role', params: { code: taker.code, role: taker.role }, fix: 'fix.handover_with_security' };
+  if (security && taker.department !== 'security' && !roleAtLeast(taker.role, 'clerk'))
+    return { key: 'err.handover_taker_role', params: { code: taker.code, role: taker.role }, fix: 'fix.handover_other_taker' };
+  return null;
+}
+
+/** One form per shift, date and side: none accepted, none waiting. */
+export function checkShiftFree(live: { id: string; status: string } | undefined, shift: string, date: string): Refusal | null {
+  if (!live) return null;
+  if (live.status === 'accepted') return { key: 'err.handover_already_accepted', params: { shift, date, id: live.id }, fix: 'fix.handover_show' };
+  return { key: 'err.handover_already_pending', params: { shift, date, id: live.id }, fix: 'fix.handover_finish_pending' };
+}
+
+/** Only a form waiting for the taker changes. */
+export function checkPending(h: Pick<FormFacts, 'id' | 'status'>): Refusal | null {
+  return h.status === 'pending' ? null : { key: 'err.handover_closed', params: { id: h.id, status: h.status }, fix: 'fix.handover_new' };
+}
+
+/** The giver and the taker mark the lines. */
+export function checkParty(code: string, h: FormFacts): Refusal | null {
+  if (code === h.from_staff || code === h.to_staff) return null;
+  return { key: 'err.handover_not_party', params: { code, id: h.id, from: h.from_staff, to: h.to_staff }, fix: 'fix.handover_as_party' };
+}
+
+/** The diary and after-hours requests are the giver's. */
+export function checkGiverOf(code: string, h: FormFacts): Refusal | null {
+  return code === h.from_staff ? null : { key: 'err.handover_not_giver', params: { code, id: h.id, from: h.from_staff }, fix: 'fix.handover_as_giver' };
+}
+
+/** Accepting or refusing is the taker's. */
+export function checkTakerOf(code: string, h: FormFacts): Refusal | null {
+  return code === h.to_staff ? null : { key: 'err.handover_not_taker', params: { code, id: h.id, to: h.to_staff }, fix: 'fix.handover_as_taker' };
+}
+
+/** Lines carried in from the modules (not the checklist, not the giver's requests). */
+export const CARRIED_KINDS_TAKER_ONLY: ReadonlySet<string> = new Set(['complaint', 'key_loan', 'archive_loan', 'action', 'request', 'service_request']);
+
+/** Carried items are the taker's to acknowledge one by one ([002], [004] 1.5). */
+export function checkLineMarker(code: string, line: { kind: string; item: string }, h: FormFacts): Refusal | null {
+  if (!CARRIED_KINDS_TAKER_ONLY.has(line.kind) || code === h.to_staff) return null;
+  return { key: 'err.handover_carried_taker', params: { item: line.item, to: h.to_staff }, fix: 'fix.handover_as_taker' };
+}
+
+/**
+ * Whether `code` may sign the form now ([004] 2.1, SPEC §6): not the giver
+ * taking from themselves, only a waiting form, only the taker, and every line
+ * marked √ or × (the first eight open lines are named).
+ */
+export function checkAccept(code: string, h: FormFacts, lines: FormLine[]): Refusal | null {
+  const blockers = acceptBlockers({ from: h.from_staff, to: h.to_staff, status: h.status, lines });
+  for (const b of blockers) {
+    if (b.rule === 'giver_is_taker') return { key: 'err.handover_giver_is_taker', params: { code: h.from_staff }, fix: 'fix.handover_other_taker' };
+    if (b.rule === 'not_pending') return { key: 'err.handover_closed', params: { id: h.id, status: b.status }, fix: 'fix.handover_new' };
+  }
+  const notTaker = checkTakerOf(code, h);
+  if (notTaker) return notTaker;
+  const open = blockers.find((b) => b.rule === 'unacknowledged');
+  if (open && open.rule === 'unacknowledged') {
+    const shown = open.items.slice(0, 8).join(', ') + (open.items.length > 8 ? ' …' : '');
+    return { key: 'err.handover_unacknowledged', params: { n: open.items.length, items: shown }, fix: 'fix.handover_check_each' };
+  }
+  return null;
+}
+
+/**
+ * The supervisor signs a day once ([004] 2.3), after its last shift has ended
+ * (a night shift ends the next morning) and with no form still waiting.
+ */
+export function checkReview(r: { date: string; now: number; lastEnd: number; reviewedBy: string | null | undefined; reviewed: boolean; pending: string[] }): Refusal | null {
+  if (r.now < r.lastEnd) return { key: 'err.handover_day_not_over', params: { date: r.date }, fix: 'fix.handover_review_later' };
+  if (r.reviewed) return { key: 'err.handover_reviewed', params: { date: r.date, by: r.reviewedBy ?? '' }, fix: 'fix.handover_show' };
+  if (r.pending.length) return { key: 'err.handover_review_pending', params: { date: r.date, ids: r.pending.join(', ') }, fix: 'fix.handover_finish_pending' };
+  return null;
 }

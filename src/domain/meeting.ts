@@ -1,9 +1,11 @@
 // Meeting rules of [004] 会议制度管理规定 and [001]: which standard meetings a
 // month has, the week's notice of a special meeting, leave before the meeting
 // day, the fines, and the state of an action item. Pure: dates and instants in,
-// decisions out.
+// decisions out; each check* returns the refusal (message key + params) or
+// null, and the app layer turns it into exit 4.
 import type { WorkCalendar } from './calendar.js';
-import { addDays, dayjs, isoWeekday } from './time.js';
+import type { Refusal } from './keys.js';
+import { addDays, dayjs, formatLocal, isoWeekday, localDate } from './time.js';
 
 export const MEETING_TYPES = ['morning', 'weekly', 'monthly', 'special', 'training'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
@@ -148,4 +150,62 @@ export function parseFineReason(v: string): FineReason | undefined {
   const alias: Record<string, FineReason> = { disrupting: 'disrupt', 迟到: 'late', 早退: 'early', 缺席: 'absent', 扰乱: 'disrupt' };
   if ((FINE_REASONS as readonly string[]).includes(s)) return s as FineReason;
   return alias[s] ?? alias[v.trim()];
+}
+
+// ---- refusals (each returns the refusal, or null) ----------------------------------------
+
+/** A meeting as the rules see it. */
+export interface MeetingFacts {
+  id: string;
+  starts_at: number;
+  minutes: string | null;
+  cancelled_at: number | null;
+  cancel_reason: string | null;
+}
+
+/** Nothing is recorded for a meeting that was called off. */
+export function checkHeld(m: Pick<MeetingFacts, 'id' | 'cancelled_at' | 'cancel_reason'>, tz: string): Refusal | null {
+  if (m.cancelled_at === null) return null;
+  return { key: 'err.meeting_cancelled', params: { id: m.id, at: formatLocal(m.cancelled_at, tz), reason: m.cancel_reason ?? '' }, fix: 'fix.meeting_schedule_new' };
+}
+
+/** Only a meeting that has not taken place is called off: no attendance, leave, fines, action items (`recorded`) or minutes. */
+export function checkCancel(m: Pick<MeetingFacts, 'id' | 'minutes'>, recorded: number): Refusal | null {
+  return recorded > 0 || m.minutes !== null ? { key: 'err.meeting_took_place', params: { id: m.id }, fix: 'fix.meeting_took_place' } : null;
+}
+
+/** Attendance, disruptions, minutes and action items are recorded once the meeting has started. */
+export function checkStarted(m: Pick<MeetingFacts, 'id' | 'starts_at'>, now: number, tz: string): Refusal | null {
+  return now < m.starts_at ? { key: 'err.meeting_not_started', params: { id: m.id, at: formatLocal(m.starts_at, tz) }, fix: 'fix.meeting_wait' } : null;
+}
+
+/** [004] 专题会议会前一周通知: a special or training meeting under a week's notice needs a stated reason. */
+export function checkNotice(type: MeetingType, noticeDate: string, meetingDate: string, reason: string | null): Refusal | null {
+  if (!noticeShort(type, noticeDate, meetingDate) || reason) return null;
+  return { key: 'err.meeting_short_notice', params: { days: noticeDays(noticeDate, meetingDate), need: SPECIAL_NOTICE_DAYS }, fix: 'fix.meeting_short_notice' };
+}
+
+/** `meeting leave`: leave is asked for before the meeting day ([004] 应在前一天请假). */
+export function checkLeave(m: Pick<MeetingFacts, 'id' | 'starts_at'>, leaveAt: number, tz: string): Refusal | null {
+  const date = localDate(m.starts_at, tz);
+  return leaveInTime(localDate(leaveAt, tz), date) ? null : { key: 'err.meeting_leave_late', params: { id: m.id, date }, fix: 'fix.meeting_leave_late' };
+}
+
+/** Excused means leave asked for in time; without it the person is absent. */
+export function checkExcused(code: string, m: Pick<MeetingFacts, 'id' | 'starts_at'>, leaveAt: number | null, tz: string): Refusal | null {
+  if (leaveAt === null) return { key: 'err.meeting_no_leave', params: { code, id: m.id }, fix: 'fix.meeting_no_leave' };
+  const date = localDate(m.starts_at, tz);
+  return leaveInTime(localDate(leaveAt, tz), date) ? null : { key: 'err.meeting_leave_late', params: { id: m.id, date }, fix: 'fix.meeting_no_leave' };
+}
+
+/** A disruption is recorded for someone in the room, once per meeting. */
+export function checkDisrupt(code: string, meetingId: string, status: Attendance | null, alreadyFined: boolean): Refusal | null {
+  if (status === 'absent' || status === 'excused') return { key: 'err.meeting_disrupt_absent', params: { code, status }, fix: 'fix.meeting_attend_first' };
+  if (alreadyFined) return { key: 'err.meeting_disrupt_twice', params: { code, id: meetingId }, fix: 'fix.meeting_show' };
+  return null;
+}
+
+/** An action item is reported done once. */
+export function checkActionOpen(a: { id: string; done_at: number | null }): Refusal | null {
+  return a.done_at === null ? null : { key: 'err.meeting_action_already_done', params: { id: a.id }, fix: 'fix.meeting_action_list' };
 }

@@ -155,6 +155,19 @@ describe('handover: acknowledgement, giver = taker, refusal, review', () => {
     expect(md.stdout).toMatch(/\| Taker \| S006 刘芳  2026-11-23 18:01 \|/);
   });
 
+  it('--json is for scripts: codes, not words, whatever --lang says (the standard items have no label of their own)', () => {
+    const zh = site.run(['handover', 'show', h1, '--json', '--lang', 'zh'], { now: '2026-11-23 18:05' });
+    const en = site.run(['handover', 'show', h1, '--json', '--lang', 'en'], { now: '2026-11-23 18:05' });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toBe(en.stdout);
+    expect(zh.json().checklist.find((c: any) => c.item === 'duty_log')).toMatchObject({ item: 'duty_log', label: null, result: 'ok' });
+    const list = site.run(['handover', 'checklist', '--json', '--lang', 'zh']);
+    expect(list.stdout).toBe(site.run(['handover', 'checklist', '--json', '--lang', 'en']).stdout);
+    expect(list.json()).toContainEqual({ code: 'duty_log', label: null });
+    // the words are in the tables
+    expect(site.run(['handover', 'checklist', '--lang', 'zh']).stdout).toContain('值班记录');
+  });
+
   it('refuse needs a reason and the taker; it records the reason and lands on the overdue list', () => {
     const s = site.run(['handover', 'start', '--shift', 'night', '--to', 'S007', '--json'], { as: 'S006', now: '2026-11-24 07:55' });
     expect(s.code).toBe(0);

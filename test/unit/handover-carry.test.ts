@@ -12,9 +12,10 @@ function ctxOver(db: Database.Database, now: number): Ctx {
 }
 
 describe('carry functions (the contract tables of the other modules)', () => {
+  // Key loans and action items are in schema.sql: every data folder has them, so those carry functions do not check.
   it('return nothing while the module has not created its table', () => {
     const ctx = ctxOver(new Database(':memory:'), 1000);
-    for (const f of [complaints, keyLoans, archiveLoans, actions]) expect(f(ctx)).toEqual([]);
+    for (const f of [complaints, archiveLoans]) expect(f(ctx)).toEqual([]);
   });
 
   it('carry open loans and actions as of now, with typable ids for numeric rows and text ids kept', () => {

@@ -1,10 +1,7 @@
-// Shared by the modules' carry.ts files: the contract tables arrive with other
-// modules, so each query first checks that its table exists.
-import type { DB } from '../../store/db.js';
-
-export function hasTable(db: DB, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
+// Shared by the modules' carry.ts files. hasTable is for the carry functions
+// that still check for their table (written while the modules arrived one by
+// one); the key and meeting tables are in schema.sql and need no check.
+export { hasTable } from '../../store/handover.js';
 
 /**
  * The id the taker types to acknowledge a loan or action. Text ids are kept as

@@ -2,6 +2,7 @@ import { type Ctx, findActor, makeCtx } from '../context.js';
 import type { Rng } from '../core/rng.js';
 import { reviewDue, shiftBounds } from '../../domain/handover.js';
 import { addDays, localDate, MINUTE } from '../../domain/time.js';
+import { unitLabels } from '../../store/handover.js';
 import { acceptHandover, addNote, addRequest, checkItems, getShifts, refuseHandover, reviewDay, startHandover, viewHandover } from './handover.js';
 
 const CLERKS = ['S005', 'S006', 'S007', 'S008'];
@@ -46,7 +47,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const as = (code: string, t: number): Ctx => makeCtx(db, { now: t, actor: findActor(db, code), tz });
   const today = localDate(now, tz);
   const cal = ctx.calendar();
-  const units = (db.prepare('SELECT label FROM units ORDER BY sort_key LIMIT 60').all() as { label: string }[]).map((u) => u.label);
+  const units = unitLabels(db, 60);
   const shifts = getShifts(ctx);
 
   // The day left unreviewed: the latest one whose review is already overdue; its night brings the refusal.

@@ -4,6 +4,7 @@
 import { type Ctx, audit, idDate, requireWriter } from '../context.js';
 import { type AuditFindings, type CountedEntry, type RegisterEntry, compareCount, expectedInCabinet, isValidLabel, normalizeLabel } from '../../domain/keys.js';
 import { nextId } from '../../store/common.js';
+import { insertKeyAudit, registerEntries as storedRegister } from '../../store/key.js';
 import type { ImportDef, ImportOptions } from '../core/csvimport.js';
 
 export interface AuditResult {
@@ -16,7 +17,7 @@ export interface AuditResult {
 }
 
 function registerEntries(ctx: Ctx): RegisterEntry[] {
-  return ctx.db.prepare("SELECT label, status, copies FROM keys WHERE status <> 'retired' ORDER BY sort_key").all() as RegisterEntry[];
+  return storedRegister(ctx.db);
 }
 
 export const COUNT_FIELDS = [
@@ -60,10 +61,7 @@ export async function auditCount(ctx: Ctx, file: string, opts: ImportOptions): P
       const register = registerEntries(ctx);
       const findings = compareCount(register, counted);
       const id = opts.dryRun ? null : nextId(ctx.db, 'KA', idDate(ctx, now));
-      if (id)
-        ctx.db
-          .prepare('INSERT INTO key_audits(id, counted_at, counted_by, file, findings) VALUES (?,?,?,?,?)')
-          .run(id, now, ctx.actor?.code ?? null, file, JSON.stringify(findings));
+      if (id) insertKeyAudit(ctx.db, { id, at: now, by: ctx.actor?.code ?? null, file, findings: JSON.stringify(findings) });
       if (id) audit(ctx, 'key.audit', 'key_audit:' + id, null, { file, ...findings });
       result = { id, counted_at: now, file, findings, register };
     },

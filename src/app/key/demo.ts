@@ -3,6 +3,7 @@ import type { Rng } from '../core/rng.js';
 import { HOUR, DAY, formatIso } from '../../domain/time.js';
 import { OWNER_KINDS } from '../../domain/keys.js';
 import { addKey, copyKey, damagedKey, issueKey, lendKey, lostKey, rekeyedKey, returnKey } from './keys.js';
+import { firstUnits } from '../../store/key.js';
 
 /**
  * The demo cabinet: owner keys of the first units (the move-in set issued to
@@ -15,9 +16,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();
   const iso = (ms: number) => formatIso(ms, ctx.tz);
   const taken = now - 30 * DAY;
-  const units = ctx.db
-    .prepare('SELECT label, occupancy, owner_name, move_in_date FROM units ORDER BY sort_key LIMIT 36')
-    .all() as { label: string; occupancy: string; owner_name: string | null; move_in_date: string | null }[];
+  const units = firstUnits(ctx.db, 36);
   if (!units.length) return;
 
   let spare: string | undefined;

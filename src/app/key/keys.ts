@@ -11,66 +11,15 @@ import {
 import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime } from '../../domain/time.js';
 import { isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
-import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import { nextId } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
+import * as store from '../../store/key.js';
+import { staffByCode } from '../../store/people.js';
+import type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
 import { parseDept } from '../core/staff.js';
 
-export interface KeyRow {
-  label: string;
-  kind: KeyKind;
-  unit: string | null;
-  place: string | null;
-  holder_dept: string;
-  status: KeyStatus;
-  copies: number;
-  sort_key: string;
-  last_event_at: number;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface LoanRow {
-  id: string;
-  key_label: string;
-  to_person: string;
-  to_kind: 'staff' | 'owner' | 'outside';
-  to_name: string;
-  to_phone: string | null;
-  purpose: string;
-  lent_at: number;
-  due_at: number;
-  approved_by: string | null;
-  owner_consent: string | null;
-  overnight: string | null;
-  lent_by: string | null;
-  returned_at: number | null;
-  returned_by: string | null;
-  closed_as: string | null;
-}
-
-export interface EventRow {
-  id: number;
-  key_label: string;
-  type: string;
-  at: number;
-  by: string | null;
-  loan_id: string | null;
-  note: string | null;
-  data: string | null;
-}
-
-export interface LockChangeRow {
-  id: string;
-  key_label: string;
-  loan_id: string | null;
-  reported_at: number;
-  reported_by: string | null;
-  notified: string;
-  due_at: number;
-  done_at: number | null;
-  done_by: string | null;
-}
+export type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
 
 /** A key with its open loan (if on loan). */
 export interface KeyView extends KeyRow {
@@ -86,9 +35,9 @@ const DESK = { minRole: 'clerk' as const, action: 'action.key_desk' };
 /** A key by its label, or by the id of one of its loans (KL20261123-001, as a handover carries it). */
 export function findKey(ctx: Ctx, label: string): KeyRow | undefined {
   const l = normalizeLabel(label);
-  const k = ctx.db.prepare('SELECT * FROM keys WHERE label = ?').get(l) as KeyRow | undefined;
+  const k = store.keyByLabel(ctx.db, l);
   if (k || !/^KL\d{8}-\d+$/i.test(l)) return k;
-  return ctx.db.prepare('SELECT k.* FROM key_loans l JOIN keys k ON k.label = l.key_label WHERE l.id = ?').get(l.toUpperCase()) as KeyRow | undefined;
+  return store.keyByLoanId(ctx.db, l.toUpperCase());
 }
 
 export function getKey(ctx: Ctx, label: string): KeyRow {
@@ -98,19 +47,13 @@ export function getKey(ctx: Ctx, label: string): KeyRow {
 }
 
 export function openLoan(ctx: Ctx, label: string): LoanRow | null {
-  return (
-    (ctx.db.prepare('SELECT * FROM key_loans WHERE key_label = ? AND returned_at IS NULL ORDER BY lent_at DESC LIMIT 1').get(label) as
-      | LoanRow
-      | undefined) ?? null
-  );
+  return store.openLoanOf(ctx.db, label) ?? null;
 }
 
 /** The owner (and, for a let unit, the tenant) named in the units roster. */
 function unitOwners(ctx: Ctx, unit: string | null): string[] {
   if (!unit) return [];
-  const u = ctx.db.prepare('SELECT occupancy, owner_name, tenant_name FROM units WHERE label = ?').get(unit) as
-    | { occupancy: string; owner_name: string | null; tenant_name: string | null }
-    | undefined;
+  const u = store.unitOccupancy(ctx.db, unit);
   if (!u) return [];
   return [u.owner_name, u.occupancy === 'tenant' ? u.tenant_name : null].filter((x): x is string => !!x);
 }
@@ -119,55 +62,64 @@ function facts(ctx: Ctx, k: KeyRow): KeyFacts {
   return { label: k.label, kind: k.kind, status: k.status, owners: unitOwners(ctx, k.unit) };
 }
 
-function staffRef(ctx: Ctx, code: string): StaffRef | undefined {
-  return ctx.db.prepare('SELECT code, name, role, department FROM staff WHERE code = ? AND active = 1').get(code) as StaffRef | undefined;
+/**
+ * The roster's spelling of a code typed in any case (`e002` finds E002): an
+ * active member's first, else anyone's (so a deactivated one is named as such).
+ */
+function rosterCode(ctx: Ctx, typed: string): string | undefined {
+  const spellings = [typed, typed.toUpperCase()];
+  return spellings.find((c) => staffByCode(ctx.db, c)?.active) ?? spellings.find((c) => staffByCode(ctx.db, c));
 }
 
-/** An approver named by --approved-by: an active staff member. */
+/** An approver: an active staff member, seasoned enough to approve. */
 function approverRef(ctx: Ctx, code: string | undefined): StaffRef | null {
   if (!code) return null;
   const c = code.trim();
-  const s = staffRef(ctx, c) ?? staffRef(ctx, c.toUpperCase());
-  if (s) {
-    requireSeasoned(ctx, s.code, 'approve');
-    return s;
-  }
-  const any = ctx.db.prepare('SELECT active FROM staff WHERE code = ? OR code = ?').get(c, c.toUpperCase()) as { active: number } | undefined;
-  if (any) throw new RuleRefused('err.staff_inactive', { code: c }, 'fix.staff_active');
-  throw new NotFound('err.staff_not_found', { code: c }, 'fix.staff_list');
+  const s = requireActiveStaff(ctx.db, rosterCode(ctx, c) ?? c, c);
+  requireSeasoned(ctx, s.code, 'approve');
+  return s;
 }
 
 /** A word that looks like a staff code (E003, S12): never taken for an outside person's name. */
 const CODE_LIKE = /^[A-Za-z]{1,3}\d{2,6}$/;
 
 /**
- * `--to PERSON`: an active staff code from the roster is staff; a word shaped
+ * The borrower: an active staff code from the roster is staff; a word shaped
  * like a code but not in the roster is a typo (exit 3); anything else is an
  * outside person's name.
  */
 export function resolveBorrower(ctx: Ctx, to: string): { staff: StaffRef | null; name: string } {
   const t = to.trim();
-  const s = staffRef(ctx, t) ?? (CODE_LIKE.test(t) ? staffRef(ctx, t.toUpperCase()) : undefined);
-  if (s) return { staff: s, name: s.name };
   if (CODE_LIKE.test(t)) {
-    const any = ctx.db.prepare('SELECT active FROM staff WHERE code = ? OR code = ?').get(t, t.toUpperCase()) as { active: number } | undefined;
-    if (any) throw new RuleRefused('err.staff_inactive', { code: t }, 'fix.staff_active');
-    throw new NotFound('err.key_to_unknown_code', { code: t }, 'fix.key_to');
+    const code = rosterCode(ctx, t);
+    if (!code) throw new NotFound('err.key_to_unknown_code', { code: t }, 'fix.key_to');
+    const s = requireActiveStaff(ctx.db, code, t);
+    return { staff: s, name: s.name };
   }
-  if (!t) throw new UsageError('err.missing_options', { list: '--to' }, 'fix.give_options');
+  // A code not shaped like one is staff while active; otherwise it is a name.
+  if (staffByCode(ctx.db, t)?.active) {
+    const s = requireActiveStaff(ctx.db, t);
+    return { staff: s, name: s.name };
+  }
+  if (!t) throw new UsageError('err.missing_options', { list: 'field.to' }, 'fix.give_options');
   return { staff: null, name: t };
 }
 
 function recordEvent(ctx: Ctx, label: string, type: string, at: number, extra: { loan?: string | null; note?: string | null; data?: unknown } = {}): void {
-  ctx.db
-    .prepare('INSERT INTO key_events(key_label, type, at, by, loan_id, note, data, recorded_at) VALUES (?,?,?,?,?,?,?,?)')
-    .run(label, type, at, ctx.actor?.code ?? null, extra.loan ?? null, extra.note ?? null, extra.data === undefined ? null : JSON.stringify(extra.data), ctx.clock.now());
+  store.insertKeyEvent(ctx.db, {
+    label,
+    type,
+    at,
+    by: ctx.actor?.code ?? null,
+    loan: extra.loan ?? null,
+    note: extra.note ?? null,
+    data: extra.data === undefined ? null : JSON.stringify(extra.data),
+    recordedAt: ctx.clock.now(),
+  });
 }
 
 function setStatus(ctx: Ctx, label: string, status: KeyStatus, at: number): void {
-  ctx.db
-    .prepare('UPDATE keys SET status = ?, last_event_at = MAX(last_event_at, ?), updated_at = ? WHERE label = ?')
-    .run(status, at, ctx.clock.now(), label);
+  store.setKeyStatus(ctx.db, label, status, at, ctx.clock.now());
 }
 
 export function keyView(ctx: Ctx, label: string): KeyView {
@@ -193,7 +145,7 @@ function validateKey(ctx: Ctx, k: { label: string; kind: KeyKind; unit: string |
   const cls = keyClass(k.kind);
   if (cls === 'owner') {
     if (!k.unit) errs.push({ field: 'unit', key: 'err.key_unit_required', params: { kind: k.kind } });
-    else if (!ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(k.unit)) errs.push({ field: 'unit', key: 'err.unit_not_found', params: { label: k.unit } });
+    else if (!store.unitExists(ctx.db, k.unit)) errs.push({ field: 'unit', key: 'err.unit_not_found', params: { label: k.unit } });
   } else if (k.unit) errs.push({ field: 'unit', key: 'err.key_unit_not_owner', params: { kind: k.kind, value: k.unit } });
   if (cls === 'facility' && k.holder_dept !== 'engineering') errs.push({ field: 'holder_dept', key: 'err.key_facility_holder', params: { value: k.holder_dept } });
   if (!Number.isInteger(k.copies) || k.copies < 1 || k.copies > 99) errs.push({ field: 'copies', key: 'err.key_bad_copies', params: { value: String(k.copies) } });
@@ -201,18 +153,12 @@ function validateKey(ctx: Ctx, k: { label: string; kind: KeyKind; unit: string |
 }
 
 function sortKeyFor(ctx: Ctx, kind: KeyKind, label: string, unit: string | null): string {
-  const u = unit ? (ctx.db.prepare('SELECT sort_key FROM units WHERE label = ?').get(unit) as { sort_key: string } | undefined) : undefined;
-  return keySortKey(kind, label, u?.sort_key);
+  return keySortKey(kind, label, unit ? store.unitSortKey(ctx.db, unit) : undefined);
 }
 
 function insertKey(ctx: Ctx, k: KeyInput, at: number, how: string): void {
   const now = ctx.clock.now();
-  ctx.db
-    .prepare(
-      `INSERT INTO keys(label, kind, unit, place, holder_dept, status, copies, sort_key, last_event_at, created_at, updated_at)
-       VALUES (?,?,?,?,?,'in_cabinet',?,?,?,?,?)`,
-    )
-    .run(k.label, k.kind, k.unit, k.place, k.holder_dept, k.copies, sortKeyFor(ctx, k.kind, k.label, k.unit), at, now, now);
+  store.insertKey(ctx.db, { ...k, sort_key: sortKeyFor(ctx, k.kind, k.label, k.unit), at, now });
   recordEvent(ctx, k.label, 'added', at, { data: { how, kind: k.kind, unit: k.unit, place: k.place, holder_dept: k.holder_dept, copies: k.copies } });
 }
 
@@ -305,9 +251,7 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../core/c
         return 'added';
       }
       if (before.kind === k.kind && before.unit === k.unit && before.place === k.place && before.holder_dept === k.holder_dept) return 'unchanged';
-      ctx.db
-        .prepare('UPDATE keys SET kind = ?, unit = ?, place = ?, holder_dept = ?, sort_key = ?, updated_at = ? WHERE label = ?')
-        .run(k.kind, k.unit, k.place, k.holder_dept, sortKeyFor(ctx, k.kind, k.label, k.unit), now, k.label);
+      store.updateKey(ctx.db, { ...k, sort_key: sortKeyFor(ctx, k.kind, k.label, k.unit), now });
       recordEvent(ctx, k.label, 'updated', now, { data: { kind: k.kind, unit: k.unit, place: k.place, holder_dept: k.holder_dept } });
       audit(ctx, 'key.update', 'key:' + k.label, { kind: before.kind, unit: before.unit, place: before.place, holder_dept: before.holder_dept }, k);
       return 'updated';
@@ -318,46 +262,24 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../core/c
 }
 
 export function listKeys(ctx: Ctx, f: { status?: string; unit?: string; kind?: string; holderDept?: string }): KeyView[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
+  let statuses: string[] | undefined;
   if (f.status) {
-    const ss = f.status.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const s of ss) if (!['in_cabinet', 'on_loan', 'issued', 'damaged', 'lost', 'retired', 'overdue'].includes(s)) throw new UsageError('err.key_bad_status', { value: s }, 'fix.key_statuses');
-    const plain = ss.filter((s) => s !== 'overdue');
-    const parts: string[] = [];
-    if (plain.length) {
-      parts.push(`k.status IN (${plain.map(() => '?').join(',')})`);
-      args.push(...plain);
-    }
-    if (ss.includes('overdue')) {
-      parts.push('k.label IN (SELECT key_label FROM key_loans WHERE returned_at IS NULL AND due_at < ?)');
-      args.push(ctx.clock.now());
-    }
-    where.push('(' + parts.join(' OR ') + ')');
+    statuses = f.status.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const s of statuses) if (!['in_cabinet', 'on_loan', 'issued', 'damaged', 'lost', 'retired', 'overdue'].includes(s)) throw new UsageError('err.key_bad_status', { value: s }, 'fix.key_statuses');
   }
-  if (f.unit) {
-    where.push('k.unit = ?');
-    args.push(f.unit.trim());
-  }
+  let kind: KeyKind | undefined;
   if (f.kind) {
-    const kind = parseKind(f.kind);
+    kind = parseKind(f.kind);
     if (!kind) throw new UsageError('err.key_bad_kind', { value: f.kind }, 'fix.key_kinds');
-    where.push('k.kind = ?');
-    args.push(kind);
   }
-  if (f.holderDept) {
-    where.push('k.holder_dept = ?');
-    args.push(parseDept(f.holderDept) ?? f.holderDept);
-  }
-  const rows = ctx.db
-    .prepare(
-      `SELECT k.*, l.id AS l_id FROM keys k
-       LEFT JOIN key_loans l ON l.key_label = k.label AND l.returned_at IS NULL AND k.status = 'on_loan'
-       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY k.sort_key`,
-    )
-    .all(...args) as (KeyRow & { l_id: string | null })[];
-  const loan = ctx.db.prepare('SELECT * FROM key_loans WHERE id = ?');
-  return rows.map(({ l_id, ...k }) => ({ ...k, loan: l_id ? (loan.get(l_id) as LoanRow) : null }));
+  const rows = store.keyList(ctx.db, {
+    statuses,
+    unit: f.unit ? f.unit.trim() : undefined,
+    kind,
+    holderDept: f.holderDept ? (parseDept(f.holderDept) ?? f.holderDept) : undefined,
+    now: ctx.clock.now(),
+  });
+  return rows.map(({ l_id, ...k }) => ({ ...k, loan: l_id ? store.loanById(ctx.db, l_id)! : null }));
 }
 
 export interface KeyHistory {
@@ -371,15 +293,15 @@ export function showKey(ctx: Ctx, label: string): KeyHistory {
   const key = keyView(ctx, label);
   return {
     key,
-    events: ctx.db.prepare('SELECT * FROM key_events WHERE key_label = ? ORDER BY at, id').all(key.label) as EventRow[],
-    loans: ctx.db.prepare('SELECT * FROM key_loans WHERE key_label = ? ORDER BY lent_at').all(key.label) as LoanRow[],
-    lock_changes: ctx.db.prepare('SELECT * FROM key_lock_changes WHERE key_label = ? ORDER BY reported_at').all(key.label) as LockChangeRow[],
+    events: store.keyEvents(ctx.db, key.label),
+    loans: store.loansOf(ctx.db, key.label),
+    lock_changes: store.lockChangesOf(ctx.db, key.label),
   };
 }
 
 // ---- loans ------------------------------------------------------------------
 
-/** `--due`: a time (`18:00`, `today 17:30`, ISO) or a duration from the loan time (`2h`, `90m`). */
+/** A loan's due time: a time (`18:00`, `today 17:30`, ISO) or a duration from the loan time (`2h`, `90m`). */
 export function parseDue(ctx: Ctx, due: string | undefined, lentAt: number): number | null {
   if (due === undefined || !due.trim()) return null;
   if (isDuration(due)) return dueAfter(lentAt, parseDuration(due), ctx.calendar(), ctx.tz);
@@ -398,7 +320,8 @@ export interface LendInput {
   at?: string;
 }
 
-export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
+/** The loan, with the security leads told of it (an owner using the company's spare key; else empty). */
+export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notified: string[] } {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, DESK);
     const k = getKey(ctx, o.label);
@@ -410,18 +333,25 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
     refuse(
       checkLend({ key: f, to, purpose: o.purpose ?? '', lentAt, dueAt, approver, ownerConsent: o.ownerConsent, overnight: o.overnight }),
     );
-    if (o.phone && !isValidPhone(o.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: o.phone }, 'fix.phone');
+    if (o.phone && !isValidPhone(o.phone)) throw new UsageError('err.bad_phone', { column: 'field.phone', value: o.phone }, 'fix.phone');
     const toKind = to.staff ? 'staff' : keyClass(k.kind) === 'owner' && isOwnerOf(to.name, f.owners) ? 'owner' : 'outside';
     const id = nextId(ctx.db, 'KL', idDate(ctx, lentAt));
-    ctx.db
-      .prepare(
-        `INSERT INTO key_loans(id, key_label, to_person, to_kind, to_name, to_phone, purpose, lent_at, due_at, approved_by, owner_consent, overnight, lent_by, created_at)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(
-        id, k.label, to.staff ? to.staff.code : to.name, toKind, to.name, o.phone ? normalizePhone(o.phone) : null, o.purpose!.trim(), lentAt, dueAt!,
-        approver?.code ?? null, o.ownerConsent?.trim() || null, o.overnight?.trim() || null, ctx.actor?.code ?? null, ctx.clock.now(),
-      );
+    store.insertLoan(ctx.db, {
+      id,
+      key_label: k.label,
+      to_person: to.staff ? to.staff.code : to.name,
+      to_kind: toKind,
+      to_name: to.name,
+      to_phone: o.phone ? normalizePhone(o.phone) : null,
+      purpose: o.purpose!.trim(),
+      lent_at: lentAt,
+      due_at: dueAt!,
+      approved_by: approver?.code ?? null,
+      owner_consent: o.ownerConsent?.trim() || null,
+      overnight: o.overnight?.trim() || null,
+      lent_by: ctx.actor?.code ?? null,
+      created_at: ctx.clock.now(),
+    });
     setStatus(ctx, k.label, 'on_loan', lentAt);
     // [004] 篇2 6.0: an owner using the company's spare key — security is told.
     const notified = toKind === 'owner' ? securityLeads(ctx) : [];
@@ -432,7 +362,7 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notes: string[] } {
     });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.lend', 'key:' + k.label, { status: k.status }, { status: v.status, loan: v.loan });
-    return { ...v, notes: notified.length ? [`notified:${notified.join(',')}`] : [] };
+    return { ...v, notified };
   });
 }
 
@@ -445,10 +375,7 @@ export function returnKey(ctx: Ctx, o: { label: string; condition?: string; at?:
     refuse(checkReturn(k.label, k.status));
     const at = eventTime(ctx, o.at, k.last_event_at);
     const loan = k.status === 'on_loan' ? openLoan(ctx, k.label) : null;
-    if (loan)
-      ctx.db
-        .prepare('UPDATE key_loans SET returned_at = ?, returned_by = ?, closed_as = ? WHERE id = ?')
-        .run(at, ctx.actor?.code ?? null, cond === 'damaged' ? 'damaged' : 'returned', loan.id);
+    if (loan) store.closeLoan(ctx.db, loan.id, at, ctx.actor?.code ?? null, cond === 'damaged' ? 'damaged' : 'returned');
     const status: KeyStatus = cond === 'damaged' ? 'damaged' : 'in_cabinet';
     setStatus(ctx, k.label, status, at);
     recordEvent(ctx, k.label, 'returned', at, {
@@ -499,14 +426,14 @@ export function damagedKey(ctx: Ctx, o: { label: string; note?: string; at?: str
 
 /** Security leads (supervisor and above) to tell: the security department's duty ([004] 篇2 5.0, 6.0). */
 function securityLeads(ctx: Ctx): string[] {
-  const rows = ctx.db.prepare("SELECT code, role FROM staff WHERE active = 1 AND department = 'security' ORDER BY code").all() as { code: string; role: StaffRef['role'] }[];
+  const rows = store.activeStaffOfDept(ctx.db, 'security');
   const leads = rows.filter((r) => roleAtLeast(r.role, 'supervisor')).map((r) => r.code);
   return leads.length ? leads : rows.slice(0, 1).map((r) => r.code);
 }
 
 /** The holder department's supervisors and managers ([004] 篇2 5.0: 报告领班（经理）). */
 function deptLeads(ctx: Ctx, dept: string): string[] {
-  const rows = ctx.db.prepare('SELECT code, role FROM staff WHERE active = 1 AND department = ? ORDER BY code').all(dept) as { code: string; role: StaffRef['role'] }[];
+  const rows = store.activeStaffOfDept(ctx.db, dept);
   return rows.filter((r) => r.role === 'supervisor' || r.role === 'manager').map((r) => r.code);
 }
 
@@ -525,13 +452,11 @@ export function lostKey(ctx: Ctx, o: { label: string; note?: string; at?: string
     const id = nextId(ctx.db, 'LC', idDate(ctx, at));
     // Change the lock as soon as possible ([004] 篇2 5.0): due at once, so it
     // stays on the overdue list until `key rekeyed`.
-    ctx.db
-      .prepare('INSERT INTO key_lock_changes(id, key_label, loan_id, reported_at, reported_by, notified, due_at, note) VALUES (?,?,?,?,?,?,?,?)')
-      .run(id, k.label, loan?.id ?? null, at, ctx.actor?.code ?? null, JSON.stringify(notified), at, o.note ?? null);
+    store.insertLockChange(ctx.db, { id, label: k.label, loan: loan?.id ?? null, at, by: ctx.actor?.code ?? null, notified, dueAt: at, note: o.note ?? null });
     setStatus(ctx, k.label, 'lost', at);
     recordEvent(ctx, k.label, 'lost', at, { loan: loan?.id ?? null, note: o.note ?? null, data: { lock_change: id, notified, previous_status: k.status } });
     const v = keyView(ctx, k.label);
-    const lc = ctx.db.prepare('SELECT * FROM key_lock_changes WHERE id = ?').get(id) as LockChangeRow;
+    const lc = store.lockChangeById(ctx.db, id)!;
     audit(ctx, 'key.lost', 'key:' + k.label, { status: k.status }, { status: v.status, lock_change: id, notified });
     return { ...v, lock_change: lc };
   });
@@ -543,16 +468,16 @@ export function rekeyedKey(ctx: Ctx, o: { label: string; note?: string; at?: str
     const k = getKey(ctx, o.label);
     refuse(checkRekeyed(k.label, k.status));
     const at = eventTime(ctx, o.at, k.last_event_at);
-    const lc = ctx.db.prepare('SELECT * FROM key_lock_changes WHERE key_label = ? AND done_at IS NULL ORDER BY reported_at DESC LIMIT 1').get(k.label) as LockChangeRow | undefined;
-    if (lc) ctx.db.prepare('UPDATE key_lock_changes SET done_at = ?, done_by = ? WHERE id = ?').run(at, ctx.actor?.code ?? null, lc.id);
+    const lc = store.openLockChangeOf(ctx.db, k.label);
+    if (lc) store.markLockChangeDone(ctx.db, lc.id, at, ctx.actor?.code ?? null);
     // The lost key no longer opens anything: its loan ends with the lock change.
     const loan = openLoan(ctx, k.label);
-    if (loan) ctx.db.prepare("UPDATE key_loans SET returned_at = ?, returned_by = ?, closed_as = 'lost' WHERE id = ?").run(at, ctx.actor?.code ?? null, loan.id);
+    if (loan) store.closeLoan(ctx.db, loan.id, at, ctx.actor?.code ?? null, 'lost');
     setStatus(ctx, k.label, 'in_cabinet', at);
     recordEvent(ctx, k.label, 'rekeyed', at, { loan: loan?.id ?? null, note: o.note ?? null, data: { lock_change: lc?.id ?? null } });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.rekeyed', 'key:' + k.label, { status: k.status }, { status: v.status, lock_change: lc?.id ?? null });
-    return { ...v, lock_change: lc ? (ctx.db.prepare('SELECT * FROM key_lock_changes WHERE id = ?').get(lc.id) as LockChangeRow) : null };
+    return { ...v, lock_change: lc ? store.lockChangeById(ctx.db, lc.id)! : null };
   });
 }
 
@@ -568,7 +493,7 @@ export function copyKey(ctx: Ctx, o: { label: string; approvedBy?: string; owner
     refuse(checkCopy({ key: facts(ctx, k), approver, ownerConsent: o.ownerConsent }));
     if (k.copies + n > 99) throw new UsageError('err.key_bad_copies', { value: String(k.copies + n) }, 'fix.key_copy_count');
     const at = eventTime(ctx, o.at, k.last_event_at);
-    ctx.db.prepare('UPDATE keys SET copies = copies + ?, last_event_at = MAX(last_event_at, ?), updated_at = ? WHERE label = ?').run(n, at, ctx.clock.now(), k.label);
+    store.addCopies(ctx.db, k.label, n, at, ctx.clock.now());
     recordEvent(ctx, k.label, 'copied', at, { note: o.note ?? null, data: { count: n, copies: k.copies + n, approved_by: approver!.code, owner_consent: o.ownerConsent?.trim() || null } });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.copy', 'key:' + k.label, { copies: k.copies }, { copies: v.copies, approved_by: approver!.code });
@@ -579,7 +504,7 @@ export function copyKey(ctx: Ctx, o: { label: string; approvedBy?: string; owner
 export function retireKey(ctx: Ctx, o: { label: string; reason?: string; at?: string }): KeyView {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'supervisor', action: 'action.key_retire' });
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     const k = getKey(ctx, o.label);
     refuse(checkRetire(k.label, k.status));
     const at = eventTime(ctx, o.at, k.last_event_at);

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OverdueItem } from '../overdue-types.js';
+import { loansDueBefore, lockChangesDueBefore } from '../../store/key.js';
 
 /**
  * Loans past (or near) their due time, and lock changes not yet done. Both
@@ -8,16 +9,8 @@ import type { OverdueItem } from '../overdue-types.js';
  */
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
   const until = now + horizonMs;
-  const loans = ctx.db
-    .prepare(
-      `SELECT l.id, l.key_label, l.due_at, l.to_name, l.to_person, l.purpose FROM key_loans l INDEXED BY key_loans_open_due
-       JOIN keys k ON k.label = l.key_label
-       WHERE l.returned_at IS NULL AND l.due_at < ? AND k.status = 'on_loan'`,
-    )
-    .all(until) as { id: string; key_label: string; due_at: number; to_name: string; to_person: string; purpose: string }[];
-  const changes = ctx.db
-    .prepare('SELECT id, key_label, due_at FROM key_lock_changes INDEXED BY key_lock_changes_open WHERE done_at IS NULL AND due_at < ?')
-    .all(until) as { id: string; key_label: string; due_at: number }[];
+  const loans = loansDueBefore(ctx.db, until);
+  const changes = lockChangesDueBefore(ctx.db, until);
   const items: OverdueItem[] = loans.map((l) => ({
     module: 'key',
     id: l.key_label,

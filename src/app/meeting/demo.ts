@@ -4,6 +4,7 @@ import { DAY, HOUR, MINUTE, addDays, localDate, startOfLocalDay } from '../../do
 import type { Attendance } from '../../domain/meeting.js';
 import { addAction, completeAction, planMeetings, recordAttendance, recordDisruption, recordLeave, recordMinutes, scheduleMeeting } from './meetings.js';
 import { issueDueWarnings } from './warnings.js';
+import { inviteeCodes, meetingsBetween } from '../../store/meeting.js';
 
 const MORNING_MINUTES = [
   '总结前日工作：报修 6 单已完成 5 单，1 单待配件；今日重点：5 号楼装修巡查、空置房巡楼。',
@@ -32,16 +33,12 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   for (const ym of [prevMonth, month]) planMeetings(at(startOfLocalDay(ym + '-01', tz) - 5 * DAY + 16 * HOUR, 'S003'), ym);
 
   const since = startOfLocalDay(addDays(today, -30), tz);
-  const held = db
-    .prepare('SELECT id, type, starts_at FROM meetings WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at')
-    .all(since, now) as { id: string; type: string; starts_at: number }[];
+  const held = meetingsBetween(db, since, now);
   let disrupted = false;
   let mornings = 0;
   let minutesIdx = 0;
   for (const m of held) {
-    const invited = (db.prepare('SELECT staff FROM meeting_attendance WHERE meeting_id = ? ORDER BY staff').all(m.id) as { staff: string }[]).map(
-      (r) => r.staff,
-    );
+    const invited = inviteeCodes(db, m.id);
     const groups = new Map<Attendance, string[]>();
     for (const code of invited) {
       const r = rng.next();

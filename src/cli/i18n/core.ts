@@ -151,6 +151,12 @@ const messages: Messages = {
   'err.staff_exists': { zh: '工号 {code} 已存在', en: 'staff code {code} already exists' },
   'err.unit_not_found': { zh: '没有房屋 {label}', en: 'no unit {label}' },
   'err.missing_options': { zh: '缺少必填项：{list}', en: 'missing required options: {list}' },
+  // Inputs a use case names in its errors (`field.*` params), as the command line spells them.
+  'field.to': { zh: '--to', en: '--to' },
+  'field.phone': { zh: '--phone', en: '--phone' },
+  'field.reason': { zh: '--reason', en: '--reason' },
+  'field.text': { zh: 'TEXT', en: 'TEXT' },
+  'field.items': { zh: 'ITEM', en: 'ITEM' },
   'err.yes_required': { zh: '这是破坏性操作，非交互运行时需要 --yes', en: '--yes required when not running interactively' },
   'err.cancelled': { zh: '已取消', en: 'cancelled' },
   'err.file_unreadable': { zh: '读不到文件 {file}', en: 'cannot read the file {file}' },
