@@ -51,11 +51,13 @@ export function rosterEmpty(db: DB): boolean {
 /**
  * The one staff lookup every module uses: unknown code → exit 3, deactivated → exit 4.
  * (Approvers, witnesses, handlers and attendees go through it as the actor does.)
+ * `typed` is the code as the user gave it, for the message (the complaint
+ * steps look a code up without its surrounding blanks and quote it as typed).
  */
-export function requireActiveStaff(db: DB, code: string): Actor {
+export function requireActiveStaff(db: DB, code: string, typed = code): Actor {
   const row = staffByCode(db, code);
-  if (!row) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
-  if (!row.active) throw new RuleRefused('err.staff_inactive', { code }, 'fix.staff_active');
+  if (!row) throw new NotFound('err.staff_not_found', { code: typed }, 'fix.staff_list');
+  if (!row.active) throw new RuleRefused('err.staff_inactive', { code: typed }, 'fix.staff_active');
   return { code: row.code, name: row.name, role: row.role as Actor['role'], department: row.department };
 }
 

@@ -11,7 +11,7 @@ import { addDays, localDate, startOfLocalDay } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
 import { requireSeasoned } from '../duties.js';
 import { getSetting, nextId, setSetting } from '../../store/common.js';
-import { type Ctx, audit, eventTime, idDate } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
 import { getDocument, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
 
 const RETENTION_KEY = 'archive.retention';
@@ -279,11 +279,7 @@ function step(ctx: Ctx, id: string, s: Exclude<DestructionStep, 'request'>, o: {
       for (const d of before.documents)
         recordEvent(ctx, { unit: d.unit, at, action: 'destroy_rejected', document_id: d.id, ref_id: id, detail: { reason: o.reason.trim() } });
     } else {
-      for (const w of witnesses) {
-        const st = ctx.db.prepare('SELECT active FROM staff WHERE code = ?').get(w) as { active: number } | undefined;
-        if (!st) throw new NotFound('err.staff_not_found', { code: w }, 'fix.staff_list');
-        if (!st.active) throw new RuleRefused('err.staff_inactive', { code: w }, 'fix.staff_active');
-      }
+      for (const w of witnesses) requireActiveStaff(ctx.db, w);
       // a hold or a loan placed after approval still stops the shredder
       for (const d of before.documents) blocked(ctx, d);
       const method = o.method ? parseMethod(o.method) : before.method;

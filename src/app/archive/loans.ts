@@ -6,7 +6,8 @@ import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime, formatLocal } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
 import { nextId } from '../../store/common.js';
-import { type Ctx, audit, eventTime, idDate } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
+import { staffByCode } from '../../store/people.js';
 import { documentsOf, getDocument, getDossier, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
 
 export interface LoanRow {
@@ -38,10 +39,6 @@ export interface LendInput {
   approvedBy?: string;
   signedBy?: string;
   at?: string;
-}
-
-function staffRow(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string; active: number } | undefined {
-  return ctx.db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as never;
 }
 
 function openLoanOf(ctx: Ctx, docId: string): string | null {
@@ -88,15 +85,14 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     }
     getDossier(ctx, unit);
     // Borrower: a staff code on the roster is staff; anything else is an outsider.
-    const st = staffRow(ctx, i.to);
+    const st = staffByCode(ctx.db, i.to);
     if (st && !st.active) throw new RuleRefused('err.staff_inactive', { code: st.code }, 'fix.staff_active');
     let approverRole: string | null = null;
     if (i.approvedBy) {
-      const ap = staffRow(ctx, i.approvedBy);
-      if (!ap) throw new NotFound('err.staff_not_found', { code: i.approvedBy }, 'fix.staff_list');
+      // Seasoning first, as before: a code both too new and deactivated is refused as too new
+      // (an unknown code has no role date, so it still gets "no such staff").
       requireSeasoned(ctx, i.approvedBy, 'approve');
-      if (!ap.active) throw new RuleRefused('err.staff_inactive', { code: ap.code }, 'fix.staff_active');
-      approverRole = ap.role;
+      approverRole = requireActiveStaff(ctx.db, i.approvedBy).role;
     }
     const refusal = loanRefusal({
       borrowerIsStaff: !!st,

@@ -29,7 +29,7 @@ import { parseTime } from '../../domain/time.js';
 import { nextId } from '../../store/common.js';
 import { boardEscalated, escalatedRoles } from '../../store/complaint.js';
 import { writeTx } from '../../store/db.js';
-import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
+import { type Actor, type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import {
   type ComplaintRow,
   addEvent,
@@ -50,13 +50,9 @@ function oneOf<T extends string>(v: string | undefined, list: readonly T[], errK
   return x as T;
 }
 
-function activeStaff(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string } {
-  const s = stmt(ctx.db, 'SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code.trim()) as
-    | { code: string; name: string; role: string; department: string; active: number }
-    | undefined;
-  if (!s) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
-  if (!s.active) throw new RuleRefused('err.staff_inactive', { code }, 'fix.staff_active');
-  return s;
+/** A staff code given in an option: looked up without surrounding blanks, quoted as typed. */
+function activeStaff(ctx: Ctx, code: string): Actor {
+  return requireActiveStaff(ctx.db, code.trim(), code);
 }
 
 // ---- intake ----------------------------------------------------------------
