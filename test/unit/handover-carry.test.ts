@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Ctx } from '../../src/app/context.js';
-import { openItems as complaints } from '../../src/app/complaint/carry.js';
 import { openItems as keyLoans } from '../../src/app/key/carry.js';
 import { openItems as archiveLoans } from '../../src/app/archive/carry.js';
 import { openItems as actions } from '../../src/app/meeting/carry.js';
@@ -12,9 +11,10 @@ function ctxOver(db: Database.Database, now: number): Ctx {
 }
 
 describe('carry functions (the contract tables of the other modules)', () => {
+  // (complaints and archive loans are in schema.sql: those two read their tables unguarded)
   it('return nothing while the module has not created its table', () => {
     const ctx = ctxOver(new Database(':memory:'), 1000);
-    for (const f of [complaints, keyLoans, archiveLoans, actions]) expect(f(ctx)).toEqual([]);
+    for (const f of [keyLoans, actions]) expect(f(ctx)).toEqual([]);
   });
 
   it('carry open loans and actions as of now, with typable ids for numeric rows and text ids kept', () => {

@@ -1,10 +1,9 @@
 import type { Ctx } from '../context.js';
 import type { CarriedItem } from '../carry-types.js';
-import { carriedId, hasTable } from '../handover/carry-util.js';
+import { carriedId } from '../handover/carry-util.js';
 
 /** Open items of the archive module that a shift handover carries (see src/app/carry-types.ts): every archive loan not returned. */
 export function openItems(ctx: Ctx): CarriedItem[] {
-  if (!hasTable(ctx.db, 'archive_loans')) return [];
   const rows = ctx.db
     .prepare(
       'SELECT id, unit, document_id, to_person, purpose, due_at FROM archive_loans WHERE returned_at IS NULL AND lent_at <= ? ORDER BY lent_at, id',

@@ -1,6 +1,5 @@
 import type { Ctx } from '../context.js';
 import type { CarriedItem } from '../carry-types.js';
-import { hasTable } from '../handover/carry-util.js';
 
 interface Row {
   id: string;
@@ -25,7 +24,6 @@ const NEXT_DUE = `(SELECT MIN(k.due_at) FROM complaint_clocks k WHERE k.complain
  * by now ([002] 交接班时，将每项客户投诉问题向接班人交代清楚).
  */
 export function openItems(ctx: Ctx): CarriedItem[] {
-  if (!hasTable(ctx.db, 'complaints')) return [];
   const rows = ctx.db
     .prepare(
       `SELECT c.id, c.unit, c.address, c.subject, c.status, c.kind, ${NEXT_DUE} AS due_at
@@ -41,7 +39,6 @@ export function openItems(ctx: Ctx): CarriedItem[] {
  * registered) in [since, until), registered by now.
  */
 export function afterHoursItems(ctx: Ctx, since: number, until: number): CarriedItem[] {
-  if (!hasTable(ctx.db, 'complaints')) return [];
   const rows = ctx.db
     .prepare(
       `SELECT c.id, c.unit, c.address, c.subject, c.status, c.kind, ${NEXT_DUE} AS due_at

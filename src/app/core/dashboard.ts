@@ -9,10 +9,8 @@ export interface Dashboard {
   counts: Record<string, number>;
 }
 
-/** Row counts of the modules' main tables that exist in this schema. */
-function tableCount(ctx: Ctx, table: string, where = ''): number | undefined {
-  const exists = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  if (!exists) return undefined;
+/** Row count of a module's main table (schema.sql creates each of them). */
+function tableCount(ctx: Ctx, table: string, where = ''): number {
   return (ctx.db.prepare(`SELECT COUNT(*) n FROM ${table} ${where}`).get() as { n: number }).n;
 }
 
@@ -26,10 +24,8 @@ export function dashboard(ctx: Ctx): Dashboard {
     ['dossiers', 'dossiers'],
     ['handovers', 'handovers'],
     ['meetings', 'meetings'],
-  ]) {
-    const n = tableCount(ctx, table);
-    if (n !== undefined) counts[k] = n;
-  }
+  ])
+    counts[k] = tableCount(ctx, table);
   return {
     site: ctx.site,
     timezone: ctx.tz,

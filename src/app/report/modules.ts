@@ -1,6 +1,7 @@
-// The keys, archives, handovers and meetings sections of a report. Those
-// modules grow in parallel: each section checks sqlite_master and reads only
-// the contract columns, and says which tables are not there yet.
+// The keys, archives, handovers and meetings sections of a report, read from
+// the contract columns of their tables (schema.sql creates every one of them,
+// so a section is always available; the JSON keeps `available` and
+// `missing_tables` for scripts that read them).
 import type { DB } from '../../store/db.js';
 import type { Window } from './complaints.js';
 import { LET_REQUIRED, OWNER_REQUIRED, pct } from '../../domain/archive.js';
@@ -10,7 +11,7 @@ import { smallSampleInterval, type Interval } from '../../domain/rates.js';
 import { coverageSpan, type CoverageBasis } from './coverage.js';
 
 export interface ModuleSection {
-  /** false when a table the section needs does not exist in this data folder */
+  /** always true: every table a section reads is in schema.sql (kept for scripts reading the JSON) */
   available: boolean;
   missing_tables: string[];
   /** named counts (null: not recorded by this version) */
@@ -42,10 +43,6 @@ export function ratioParts(num: number, den: number): Pick<Coverage, 'value' | '
   return { value: den ? num / den : null, num, den, ci: smallSampleInterval(num, den) };
 }
 
-function hasTable(db: DB, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
-
 function n(db: DB, sql: string, params: Record<string, number> = {}): number {
   return ((db.prepare(sql).get(params) as { n: number | null } | undefined)?.n ?? 0) as number;
 }
@@ -55,9 +52,8 @@ function byStatus(db: DB, sql: string, params: Record<string, number> = {}): Rec
   return Object.fromEntries(rows.map((r) => [r.k ?? 'none', r.n]));
 }
 
-function section(db: DB, tables: string[]): ModuleSection {
-  const missing = tables.filter((t) => !hasTable(db, t));
-  return { available: missing.length === 0, missing_tables: missing, metrics: {} };
+function section(): ModuleSection {
+  return { available: true, missing_tables: [], metrics: {} };
 }
 
 /**
@@ -77,18 +73,14 @@ function loanMetrics(db: DB, table: string, w: Window): Record<string, number> {
 }
 
 export function keysSection(db: DB, w: Window): ModuleSection {
-  const s = section(db, ['keys', 'key_loans']);
-  if (hasTable(db, 'keys')) {
-    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM keys GROUP BY status ORDER BY n DESC, status');
-    s.metrics.keys_total = Object.values(s.by_status).reduce((a, b) => a + b, 0);
-    s.metrics.keys_lost = s.by_status.lost ?? 0;
-    s.metrics.keys_damaged = s.by_status.damaged ?? 0;
-  }
-  if (hasTable(db, 'key_loans')) Object.assign(s.metrics, loanMetrics(db, 'key_loans', w));
-  if (hasTable(db, 'key_lock_changes')) {
-    s.metrics.lock_changes_reported = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at >= :since AND reported_at < :until', { since: w.since, until: w.until });
-    s.metrics.lock_changes_open = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at < :until AND (done_at IS NULL OR done_at >= :until)', { until: w.until });
-  }
+  const s = section();
+  s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM keys GROUP BY status ORDER BY n DESC, status');
+  s.metrics.keys_total = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+  s.metrics.keys_lost = s.by_status.lost ?? 0;
+  s.metrics.keys_damaged = s.by_status.damaged ?? 0;
+  Object.assign(s.metrics, loanMetrics(db, 'key_loans', w));
+  s.metrics.lock_changes_reported = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at >= :since AND reported_at < :until', { since: w.since, until: w.until });
+  s.metrics.lock_changes_open = n(db, 'SELECT COUNT(*) AS n FROM key_lock_changes WHERE reported_at < :until AND (done_at IS NULL OR done_at >= :until)', { until: w.until });
   return s;
 }
 
@@ -168,20 +160,17 @@ export function archiveTotals(db: DB, units: UnitCounts) {
  * without one), documents destroyed, loans, destruction requests.
  */
 export function archivesSection(db: DB, w: Window, units: UnitCounts): ModuleSection {
-  const s = section(db, ['dossiers', 'documents', 'archive_loans', 'destructions']);
-  if (hasTable(db, 'dossiers') && hasTable(db, 'documents')) {
-    const c = archiveTotals(db, units);
-    s.metrics.dossiers = c.dossiers;
-    s.metrics.dossiers_complete = c.complete;
-    s.metrics.units_without_dossier = c.without_dossier;
-    s.metrics.documents_required = c.required;
-    s.metrics.documents_present = c.present;
-    s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
-    s.site_complete_pct = c.site_complete_pct;
-  }
-  if (hasTable(db, 'archive_loans')) Object.assign(s.metrics, loanMetrics(db, 'archive_loans', w));
-  if (hasTable(db, 'destructions'))
-    s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM destructions GROUP BY status ORDER BY status');
+  const s = section();
+  const c = archiveTotals(db, units);
+  s.metrics.dossiers = c.dossiers;
+  s.metrics.dossiers_complete = c.complete;
+  s.metrics.units_without_dossier = c.without_dossier;
+  s.metrics.documents_required = c.required;
+  s.metrics.documents_present = c.present;
+  s.metrics.destroyed_documents = n(db, "SELECT COUNT(*) AS n FROM documents WHERE status = 'destroyed'");
+  s.site_complete_pct = c.site_complete_pct;
+  Object.assign(s.metrics, loanMetrics(db, 'archive_loans', w));
+  s.by_status = byStatus(db, 'SELECT status AS k, COUNT(*) AS n FROM destructions GROUP BY status ORDER BY status');
   return s;
 }
 
@@ -192,98 +181,87 @@ export function archivesSection(db: DB, w: Window, units: UnitCounts): ModuleSec
  * period end.
  */
 export function handoversSection(db: DB, w: Window, tz: string, shifts: ShiftDef[]): ModuleSection {
-  const s = section(db, ['handovers', 'handover_days']);
+  const s = section();
   const p = { since: w.since, until: w.until };
-  if (hasTable(db, 'handovers')) {
-    s.by_status = byStatus(
-      db,
-      'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status',
-      p,
-    );
-    s.metrics.handovers_started = Object.values(s.by_status).reduce((a, b) => a + b, 0);
-    s.metrics.handovers_refused = n(db, 'SELECT COUNT(*) AS n FROM handovers WHERE refused_at >= :since AND refused_at < :until', p);
-    // The shifts that ended in the period, by its end (or now): a night shift
-    // belongs to the period in which it ends. Counted from the site's first
-    // handover (or the setting handover.since), never the days before it.
-    const span = coverageSpan(db, tz, 'handover', { table: 'handovers', column: 'started_at' }, w);
-    const due = new Set<string>();
-    let covered = 0;
-    if (span && span.until > span.since) {
-      const first = addDays(localDate(span.since, tz), -1);
-      const last = localDate(span.until, tz);
-      for (let d = first; d <= last; d = addDays(d, 1)) {
-        // A shift lasts under a day: only the two days at each edge need their
-        // bounds computed (time-zone arithmetic is the slow part here).
-        const inner = d >= addDays(first, 2) && d <= addDays(last, -2);
-        for (const sh of shifts) {
-          const b = inner ? null : shiftBounds(sh, d, tz);
-          if (!b || (b.end > span.since && b.end <= span.until)) due.add(d + ' ' + sh.code);
-        }
+  s.by_status = byStatus(
+    db,
+    'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status',
+    p,
+  );
+  s.metrics.handovers_started = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+  s.metrics.handovers_refused = n(db, 'SELECT COUNT(*) AS n FROM handovers WHERE refused_at >= :since AND refused_at < :until', p);
+  // The shifts that ended in the period, by its end (or now): a night shift
+  // belongs to the period in which it ends. Counted from the site's first
+  // handover (or the setting handover.since), never the days before it.
+  const span = coverageSpan(db, tz, 'handover', { table: 'handovers', column: 'started_at' }, w);
+  const due = new Set<string>();
+  let covered = 0;
+  if (span && span.until > span.since) {
+    const first = addDays(localDate(span.since, tz), -1);
+    const last = localDate(span.until, tz);
+    for (let d = first; d <= last; d = addDays(d, 1)) {
+      // A shift lasts under a day: only the two days at each edge need their
+      // bounds computed (time-zone arithmetic is the slow part here).
+      const inner = d >= addDays(first, 2) && d <= addDays(last, -2);
+      for (const sh of shifts) {
+        const b = inner ? null : shiftBounds(sh, d, tz);
+        if (!b || (b.end > span.since && b.end <= span.until)) due.add(d + ' ' + sh.code);
       }
-      const done = db
-        .prepare(
-          "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
-        )
-        .all({ until: w.until, from: first, to: last }) as { d: string; s: string }[];
-      covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
     }
-    s.metrics.shifts_expected = due.size;
-    s.metrics.shifts_covered = covered;
-    s.coverage = span ? { ...ratioParts(covered, due.size), since: span.since, basis: span.basis } : null;
+    const done = db
+      .prepare(
+        "SELECT DISTINCT shift_date AS d, shift AS s FROM handovers WHERE status = 'accepted' AND accepted_at < :until AND shift_date >= :from AND shift_date <= :to",
+      )
+      .all({ until: w.until, from: first, to: last }) as { d: string; s: string }[];
+    covered = done.filter((x) => due.has(x.d + ' ' + x.s)).length;
   }
-  if (hasTable(db, 'handover_days')) {
-    const d = { from: localDate(w.since, tz), to: localDate(w.until - 1, tz) } as unknown as Record<string, number>;
-    s.metrics.days_with_handovers = n(db, 'SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to', d);
-    s.metrics.days_unreviewed = n(
-      db,
-      `SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to AND (reviewed_at IS NULL OR reviewed_at >= ${Number(w.until)})`,
-      d,
-    );
-  }
+  s.metrics.shifts_expected = due.size;
+  s.metrics.shifts_covered = covered;
+  s.coverage = span ? { ...ratioParts(covered, due.size), since: span.since, basis: span.basis } : null;
+  const d = { from: localDate(w.since, tz), to: localDate(w.until - 1, tz) } as unknown as Record<string, number>;
+  s.metrics.days_with_handovers = n(db, 'SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to', d);
+  s.metrics.days_unreviewed = n(
+    db,
+    `SELECT COUNT(*) AS n FROM handover_days WHERE date >= :from AND date <= :to AND (reviewed_at IS NULL OR reviewed_at >= ${Number(w.until)})`,
+    d,
+  );
   return s;
 }
 
 export function meetingsSection(db: DB, w: Window): ModuleSection {
-  const s = section(db, ['meetings', 'meeting_actions']);
+  const s = section();
   const p = { since: w.since, until: w.until, now: w.now };
-  if (hasTable(db, 'meetings')) {
-    s.by_status = byStatus(
-      db,
-      'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now AND cancelled_at IS NULL GROUP BY type ORDER BY type',
-      p,
-    );
-    s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
-    s.metrics.meetings_cancelled = n(db, 'SELECT COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND cancelled_at IS NOT NULL', p);
-  }
-  if (hasTable(db, 'meeting_actions')) {
-    const due = 'FROM meeting_actions WHERE due_at >= :since AND due_at < :until';
-    const done = 'done_at IS NOT NULL AND done_at < :until';
-    s.metrics.actions_due = n(db, `SELECT COUNT(*) AS n ${due}`, p);
-    s.metrics.actions_done_on_time = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at <= due_at`, p);
-    s.metrics.actions_done_late = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at > due_at`, p);
-    s.metrics.actions_overdue = n(db, `SELECT COUNT(*) AS n ${due} AND NOT (${done}) AND due_at < :now`, p);
-  }
-  if (hasTable(db, 'meetings') && hasTable(db, 'meeting_attendance'))
-    s.attendance = byStatus(
-      db,
-      `SELECT COALESCE(a.status, 'unrecorded') AS k, COUNT(*) AS n FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
-       WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now AND m.cancelled_at IS NULL GROUP BY 1 ORDER BY n DESC, k`,
-      p,
-    );
-  if (hasTable(db, 'meeting_fines'))
-    s.fines = db
-      .prepare(
-        `SELECT f.staff AS staff, s.name AS name, SUM(f.amount_yuan) AS total_yuan, COUNT(*) AS count
-         FROM meeting_fines f LEFT JOIN staff s ON s.code = f.staff
-         WHERE f.voided_at IS NULL AND f.meeting_at >= :since AND f.meeting_at < :until
-         GROUP BY f.staff ORDER BY total_yuan DESC, f.staff`,
-      )
-      .all({ since: w.since, until: w.until }) as ModuleSection['fines'];
-  if (hasTable(db, 'meeting_warnings'))
-    s.metrics.warnings_issued = n(
-      db,
-      'SELECT COUNT(*) AS n FROM meeting_warnings WHERE issued_at >= :since AND issued_at < :until AND withdrawn_at IS NULL',
-      p,
-    );
+  s.by_status = byStatus(
+    db,
+    'SELECT type AS k, COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND starts_at < :now AND cancelled_at IS NULL GROUP BY type ORDER BY type',
+    p,
+  );
+  s.metrics.meetings_held = Object.values(s.by_status).reduce((a, b) => a + b, 0);
+  s.metrics.meetings_cancelled = n(db, 'SELECT COUNT(*) AS n FROM meetings WHERE starts_at >= :since AND starts_at < :until AND cancelled_at IS NOT NULL', p);
+  const due = 'FROM meeting_actions WHERE due_at >= :since AND due_at < :until';
+  const done = 'done_at IS NOT NULL AND done_at < :until';
+  s.metrics.actions_due = n(db, `SELECT COUNT(*) AS n ${due}`, p);
+  s.metrics.actions_done_on_time = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at <= due_at`, p);
+  s.metrics.actions_done_late = n(db, `SELECT COUNT(*) AS n ${due} AND ${done} AND done_at > due_at`, p);
+  s.metrics.actions_overdue = n(db, `SELECT COUNT(*) AS n ${due} AND NOT (${done}) AND due_at < :now`, p);
+  s.attendance = byStatus(
+    db,
+    `SELECT COALESCE(a.status, 'unrecorded') AS k, COUNT(*) AS n FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
+     WHERE m.starts_at >= :since AND m.starts_at < :until AND m.starts_at < :now AND m.cancelled_at IS NULL GROUP BY 1 ORDER BY n DESC, k`,
+    p,
+  );
+  s.fines = db
+    .prepare(
+      `SELECT f.staff AS staff, s.name AS name, SUM(f.amount_yuan) AS total_yuan, COUNT(*) AS count
+       FROM meeting_fines f LEFT JOIN staff s ON s.code = f.staff
+       WHERE f.voided_at IS NULL AND f.meeting_at >= :since AND f.meeting_at < :until
+       GROUP BY f.staff ORDER BY total_yuan DESC, f.staff`,
+    )
+    .all({ since: w.since, until: w.until }) as ModuleSection['fines'];
+  s.metrics.warnings_issued = n(
+    db,
+    'SELECT COUNT(*) AS n FROM meeting_warnings WHERE issued_at >= :since AND issued_at < :until AND withdrawn_at IS NULL',
+    p,
+  );
   return s;
 }
