@@ -7,7 +7,7 @@ import { localDate, parseTime } from '../domain/time.js';
 import type { DB } from '../store/db.js';
 import { appendAudit, getMeta } from '../store/common.js';
 import { loadCalendar } from '../store/calendar.js';
-import { staffByCode } from '../store/people.js';
+import { rosterHasStaff, staffByCode } from '../store/people.js';
 
 export interface Actor {
   code: string;
@@ -45,7 +45,7 @@ export function siteTimezone(db: DB): string {
 }
 
 export function rosterEmpty(db: DB): boolean {
-  return !db.prepare('SELECT 1 FROM staff LIMIT 1').get();
+  return !rosterHasStaff(db);
 }
 
 /**
