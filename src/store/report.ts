@@ -21,6 +21,11 @@ export interface Window {
 
 type Span = { since: number; until: number };
 
+/** Reports only read: the connection refuses any write from here on. */
+export function refuseWrites(db: DB): void {
+  db.pragma('query_only = ON');
+}
+
 /** Reads a report makes in a fresh process, mapped: they come straight from the OS cache (SQLite caps it at 2 GB). */
 export function mapForReading(db: DB): void {
   db.pragma('mmap_size = 2147418112');
