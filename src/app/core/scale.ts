@@ -13,7 +13,8 @@
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
 import { scalePatrols } from '../patrol/scale.js';
-import { CLOCKS, DEFAULTS, type ClockName, type Scope } from '../../domain/clocks.js';
+import { CLOCKS, defaultPolicy, scopeOf, severityFor, type ClockName, type Severity } from '../../domain/clocks.js';
+import { dueAfter, parseDuration, type Duration } from '../../domain/duration.js';
 import type { Ctx } from '../context.js';
 import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.js';
 import { idCheckDigit, unitSortKey } from '../../domain/people.js';
@@ -89,8 +90,6 @@ const CATS: [string, number, string, string[]][] = [
   ['elevator_entrapment', 0.3, 'engineering', ['电梯困人']],
   ['power_cut', 0.2, 'engineering', ['整栋楼突然停电']],
 ];
-const EMERGENCY = new Set(['fire', 'explosion', 'elevator_entrapment', 'flooding', 'power_cut']);
-const MAJOR = new Set(['theft', 'vandalism', 'criminal_case', 'equipment_failure', 'structural_damage']);
 const CHANNELS: [string, number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
 const SUGGESTIONS = ['建议增加充电桩', '建议延长会所开放时间', '建议增设快递柜', '建议小区增加儿童游乐设施'];
 
@@ -111,12 +110,8 @@ interface Clock {
   policy: string | null;
 }
 
-// The clock names and the default policy of SPEC §3, as the complaint module has them.
-const CLOCK_NAMES = CLOCKS;
 /** A complaint's clocks in the order of the clock table's key (complaint, clock): each row lands at its end. */
 const CLOCKS_IN_KEY_ORDER = [...CLOCKS].sort();
-const POLICY = DEFAULTS;
-const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
 /**
  * Sites of this many complaints or more get their clock rows written on a
@@ -147,16 +142,17 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const cal = ctx.calendar();
   const years = o.years ?? 5;
 
-  // Working-day deadlines depend only on the local date: cache them per day.
+  // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts);
+  // working-day deadlines depend only on the local date: cached per day.
+  const durations = new Map<string, Duration>();
   const wdCache = new Map<string, number>();
   const due = (start: number, policy: string): number => {
-    const unit = policy.endsWith('wd') ? 'wd' : policy.slice(-1);
-    const n = parseInt(policy, 10);
-    if (unit !== 'wd') return start + n * ELAPSED[unit];
-    const date = localDate(start, tz);
-    const k = date + '|' + n;
+    let d = durations.get(policy);
+    if (!d) durations.set(policy, (d = parseDuration(policy)));
+    if (d.unit !== 'wd') return dueAfter(start, d, cal, tz);
+    const k = localDate(start, tz) + '|' + d.n;
     let v = wdCache.get(k);
-    if (v === undefined) wdCache.set(k, (v = endOfLocalDay(cal.addWorkingDays(date, n), tz)));
+    if (v === undefined) wdCache.set(k, (v = dueAfter(start, d, cal, tz)));
     return v;
   };
 
@@ -258,8 +254,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const u = units[r.int(0, units.length - 1)];
     const suggestion = r.chance(0.06);
     const [category, , dept, subjects] = pickCat(r) as [string, number, string, string[]];
-    const severity = suggestion ? 'general' : EMERGENCY.has(category) ? 'emergency' : MAJOR.has(category) ? 'major' : 'general';
-    const sc: Scope = suggestion ? 'suggestion' : (severity as Scope);
+    const severity: Severity = suggestion ? 'general' : severityFor(category);
+    const sc = scopeOf(suggestion ? 'suggestion' : 'complaint', severity);
     const channel = pickChannel(r)[0] as string;
     const written = channel === 'written' ? 1 : 0;
     const byTenant = u.occupancy === 'tenant' && r.chance(0.7);
@@ -274,9 +270,9 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const at = (t: number) => (t <= now ? t : null);
 
     const clocks = new Map<ClockName, Clock>();
-    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: POLICY[c][sc] === null ? 1 : 0, policy: null });
+    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: defaultPolicy(c, sc) === null ? 1 : 0, policy: null });
     const start = (c: ClockName, t: number) => {
-      const p = POLICY[c][sc];
+      const p = defaultPolicy(c, sc);
       if (p === null) blank(c);
       else clocks.set(c, { started_at: t, due_at: due(t, p), done_at: null, skipped: 0, policy: p });
     };
@@ -290,7 +286,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const event = (type: string, t: number, by: string, note: string | null = null, data: string | null = null, apply?: () => void) =>
       steps.push({ t, row: [id, type, t, by, clerk, note, data, t], apply });
 
-    for (const c of CLOCK_NAMES) blank(c);
+    for (const c of CLOCKS) blank(c);
     // v2: the board tier applies only after a board escalation (the generator takes none).
     for (const c of ['board_escalate', 'board_report'] as const) clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: 1, policy: null });
     start('intake', heard ?? received);
