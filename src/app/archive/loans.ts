@@ -6,6 +6,7 @@ import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime, formatLocal } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
 import { nextId } from '../../store/common.js';
+import type { Role } from '../../domain/people.js';
 import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
 import { staffByCode } from '../../store/people.js';
 import { dossierExists, findLoan, insertLoan, loanDocumentIds, loanList, markLoanReturned, openLoanOf, openLoansFor, type LoanRow } from '../../store/archive.js';
@@ -62,7 +63,7 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     // Borrower: a staff code on the roster is staff; anything else is an outsider.
     const st = staffByCode(ctx.db, i.to);
     if (st && !st.active) throw new RuleRefused('err.staff_inactive', { code: st.code }, 'fix.staff_active');
-    let approverRole: string | null = null;
+    let approverRole: Role | null = null;
     if (i.approvedBy) {
       // Seasoning first, as before: a code both too new and deactivated is refused as too new
       // (an unknown code has no role date, so it still gets "no such staff").
@@ -71,7 +72,7 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     }
     const refusal = loanRefusal({
       borrowerIsStaff: !!st,
-      approverRole: approverRole as never,
+      approverRole,
       registrarRole: ctx.actor?.role ?? null, // null while bootstrapping with an empty roster
       registrarCs: ctx.actor?.department === 'cs',
     });
