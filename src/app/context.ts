@@ -7,7 +7,7 @@ import { localDate, parseTime } from '../domain/time.js';
 import type { DB } from '../store/db.js';
 import { appendAudit, getMeta } from '../store/common.js';
 import { loadCalendar } from '../store/calendar.js';
-import { staffByCode } from '../store/people.js';
+import { rosterHasStaff, staffByCode } from '../store/people.js';
 
 export interface Actor {
   code: string;
@@ -45,14 +45,15 @@ export function siteTimezone(db: DB): string {
 }
 
 export function rosterEmpty(db: DB): boolean {
-  return !db.prepare('SELECT 1 FROM staff LIMIT 1').get();
+  return !rosterHasStaff(db);
 }
 
 /**
  * The one staff lookup every module uses: unknown code → exit 3, deactivated → exit 4.
  * (Approvers, witnesses, handlers and attendees go through it as the actor does.)
  * `typed` is the code as the user gave it, for the messages, when the caller
- * looked up the roster's spelling of it (keys take `e002` for E002).
+ * looked it up otherwise (keys take `e002` for E002; the complaint steps look
+ * a code up without its surrounding blanks and quote it as typed).
  */
 export function requireActiveStaff(db: DB, code: string, typed = code): Actor {
   const row = staffByCode(db, code);

@@ -233,9 +233,24 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
  */
 export const SCREEN_ROWS = 20;
 
+/**
+ * A document (Output.doc) in the format asked for: md, html and the table
+ * format get the report's A4 layout as pre-rendered text; xlsx is laid out
+ * in render; json and csv read `json` and `table` as for any output.
+ */
+async function layOut(io: Io, out: Output, color: boolean): Promise<Output> {
+  if (!out.doc || io.format === 'json' || io.format === 'csv' || io.format === 'xlsx') return out;
+  const R = await import('../render/report-out.js');
+  const blocks = out.doc();
+  if (io.format === 'md') return { ...out, md: R.renderReportMd(blocks) };
+  if (io.format === 'html') return { ...out, html: R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' })) };
+  return { ...out, text: R.renderReportTerminal(blocks, color) };
+}
+
 async function render(io: Io, out: Output): Promise<string | Buffer> {
   const o = io.renderOpts();
   const toFile = !!io.g.out;
+  out = await layOut(io, out, o.color);
   switch (io.format) {
     case 'json':
       return (await import('../render/json.js')).renderJson(out, o);
@@ -249,6 +264,8 @@ async function render(io: Io, out: Output): Promise<string | Buffer> {
       if (!toFile && !io.g.format) throw new UsageError('err.format_unsupported', { value: 'html' }, 'fix.formats');
       return (await import('../render/html.js')).renderHtml(out, o);
     case 'xlsx':
+      // A document: one sheet per table, headings in the reader's language.
+      if (out.doc) return (await import('../render/report-xlsx.js')).renderReportXlsx(out.doc());
       return (await import('../render/xlsx.js')).renderXlsx(out, o);
     default: {
       const width = isTerminal(1) ? process.stdout.columns || 80 : undefined;
@@ -258,9 +275,9 @@ async function render(io: Io, out: Output): Promise<string | Buffer> {
 }
 
 async function emitOutput(io: Io, out: Output): Promise<void> {
-  // A table on a terminal shows a screen; everything else is complete.
+  // A table on a terminal shows a screen; everything else (a document too) is complete.
   const cap = io.screenRows();
-  if (out.table && out.table.rows.length > cap) {
+  if (out.table && !out.doc && out.table.rows.length > cap) {
     const more = out.table.rows.length - cap;
     out = { ...out, table: { ...out.table, rows: out.table.rows.slice(0, cap) }, notes: [...(out.notes ?? []), io.t('msg.more_rows', { n: more })] };
   }

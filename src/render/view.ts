@@ -1,6 +1,7 @@
 // What a command hands to the renderers. Rows hold raw values (instants as
 // epoch ms, flagged by the column's `type`); renderers format, mask and
 // translate them.
+import type { Block } from './report-doc.js';
 
 export type Row = Record<string, unknown>;
 
@@ -45,6 +46,13 @@ export interface Output {
   /** pre-rendered Markdown / HTML for --format md|html */
   md?: string;
   html?: string;
+  /**
+   * A document in the report's A4 layout (src/render/report-doc.ts): the
+   * table format, md, html and xlsx lay these blocks out (src/cli/run.ts);
+   * json and csv print `json` and `table` as for any output. Printed whole
+   * (a table on a terminal is not cut to a screen).
+   */
+  doc?: () => Block[];
   /** lines after the human output (already translated) */
   notes?: string[];
 }

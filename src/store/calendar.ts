@@ -34,6 +34,24 @@ export function listOverrides(db: DB, from?: string, to?: string): OverrideRow[]
   return db.prepare('SELECT * FROM calendar_overrides ORDER BY date').all() as OverrideRow[];
 }
 
+export function findOverride(db: DB, date: string): Pick<OverrideRow, 'date' | 'type' | 'note'> | undefined {
+  return db.prepare('SELECT date, type, note FROM calendar_overrides WHERE date = ?').get(date) as Pick<OverrideRow, 'date' | 'type' | 'note'> | undefined;
+}
+
+export function overrideExists(db: DB, date: string): boolean {
+  return !!db.prepare('SELECT 1 FROM calendar_overrides WHERE date = ?').get(date);
+}
+
+export function deleteOverride(db: DB, date: string): void {
+  db.prepare('DELETE FROM calendar_overrides WHERE date = ?').run(date);
+}
+
+export function setOverride(db: DB, o: OverrideRow): void {
+  db.prepare(
+    'INSERT INTO calendar_overrides(date, type, note, set_at, set_by) VALUES (?,?,?,?,?) ON CONFLICT(date) DO UPDATE SET type=excluded.type, note=excluded.note, set_at=excluded.set_at, set_by=excluded.set_by',
+  ).run(o.date, o.type, o.note, o.set_at, o.set_by);
+}
+
 export function countOverrides(db: DB, year: number): number {
   return (db.prepare('SELECT COUNT(*) n FROM calendar_overrides WHERE date >= ? AND date <= ?').get(`${year}-01-01`, `${year}-12-31`) as { n: number }).n;
 }

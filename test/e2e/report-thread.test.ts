@@ -1,5 +1,5 @@
 // The built binary reads part of a big report's clocks on a second thread
-// (src/app/report/second-thread.ts); forced on for the demo site here, its
+// (src/store/report-thread.ts); forced on for the demo site here, its
 // report must be byte for byte the one read on one thread.
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';

@@ -1,5 +1,5 @@
 // `pmctl demo` at scale writes the clock rows on a second thread
-// (src/app/core/scale-clocks.ts). Forced on for a small site, it must give the
+// (src/store/scale.ts). Forced on for a small site, it must give the
 // very rows one thread writes, and leave no scratch file behind.
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';

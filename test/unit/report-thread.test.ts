@@ -1,4 +1,4 @@
-// The report's second thread (src/app/report/second-thread.ts): on a big
+// The report's second thread (src/store/report-thread.ts): on a big
 // period part of the clocks is read by a worker on its own connection. Its
 // rows must add up to exactly what one thread reads, and rows read from
 // another snapshot must never be used.
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDemo, DEMO_TZ } from '../../src/app/core/demo.js';
 import { clockGroups, complaintFacts, startClockGroups, type PackedRow, type Window } from '../../src/app/report/complaints.js';
-import { FINGERPRINT_SQL, startHelper } from '../../src/app/report/second-thread.js';
+import { FINGERPRINT_SQL, startHelper } from '../../src/store/report-thread.js';
 import { fromLocal, makePeriod } from '../../src/domain/time.js';
 import type { DB } from '../../src/store/db.js';
 import { availableParallelism } from 'node:os';

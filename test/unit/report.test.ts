@@ -3,8 +3,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CLOCK_STATE_CODE_SQL, CLOCK_STATE_SQL, SQL } from '../../src/app/report/complaints.js';
-import { DOSSIER_TOTALS } from '../../src/app/report/modules.js';
+import { CLOCK_STATE_CODE_SQL, CLOCK_STATE_SQL, DOSSIER_TOTALS, SQL } from '../../src/store/report.js';
 import { clockStateAtEnd } from '../../src/domain/rates.js';
 import { elapsedMs, reportPeriod, trendPeriods } from '../../src/domain/report-period.js';
 import { formatIso, fromLocal } from '../../src/domain/time.js';
@@ -232,16 +231,13 @@ describe('per-complaint clock rows → per-clock groups and timeliness', () => {
   });
 });
 
+// schema.sql creates every table these sections read, so the report always
+// finds them; a section that says it is not available (a report JSON of an
+// older build) still prints as such.
 describe('sections of modules whose tables are missing', () => {
   it('say which tables are missing instead of failing', async () => {
-    const { keysSection, handoversSection, meetingsSection } = await import('../../src/app/report/modules.js');
     const { reportBlocks } = await import('../../src/render/report-doc.js');
-    const db = new Database(':memory:');
-    const w = { since: 0, until: 1000, now: 2000 };
-    const k = keysSection(db, w);
-    expect(k).toEqual({ available: false, missing_tables: ['keys', 'key_loans'], metrics: {} });
-    expect(handoversSection(db, w, TZ, []).missing_tables).toEqual(['handovers', 'handover_days']);
-    expect(meetingsSection(db, w).missing_tables).toEqual(['meetings', 'meeting_actions']);
+    const k = { available: false, missing_tables: ['keys', 'key_loans'], metrics: {} };
     const t = (key: string, p?: Record<string, string | number>) => (p ? `${key} ${JSON.stringify(p)}` : key);
     const blocks = reportBlocks(
       {

@@ -6,6 +6,7 @@ import { requiredDocs } from '../../domain/archive.js';
 import { addDocument, openDossier, updateDossier } from './dossiers.js';
 import { lend } from './loans.js';
 import { hold, requestDestruction, reviewDestruction } from './destruction.js';
+import { occupiedUnits } from '../../store/archive.js';
 
 /**
  * The demo's archive room: a dossier for every occupied unit, most of them
@@ -16,9 +17,7 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();
   const iso = (ms: number) => formatIso(ms, ctx.tz);
   const as = (code: string): Ctx => ({ ...ctx, actor: findActor(ctx.db, code) });
-  const units = ctx.db
-    .prepare("SELECT label, occupancy, move_in_date FROM units WHERE occupancy IN ('owner','tenant') ORDER BY sort_key")
-    .all() as { label: string; occupancy: 'owner' | 'tenant'; move_in_date: string | null }[];
+  const units = occupiedUnits(ctx.db);
   // three let units changed tenants: the previous lease (4 years old) was replaced by the current one
   const relet = new Set(units.filter((u) => u.occupancy === 'tenant').slice(0, 3).map((u) => u.label));
   const old: string[] = [];

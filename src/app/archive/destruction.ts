@@ -11,8 +11,26 @@ import { addDays, localDate, startOfLocalDay } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
 import { requireSeasoned } from '../duties.js';
 import { getSetting, nextId, setSetting } from '../../store/common.js';
-import { type Ctx, audit, eventTime, idDate } from '../context.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
 import { getDocument, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
+import {
+  clearHold,
+  destructionDocuments,
+  destructionList,
+  filedBefore,
+  findDestruction,
+  insertDestruction,
+  markDestroyed,
+  markDestructionApproved,
+  markDestructionRejected,
+  markDestructionReviewed,
+  markDocumentDestroyed,
+  openLoanOf,
+  pendingDestructionOf,
+  setHold,
+  type DestructionRow,
+} from '../../store/archive.js';
+import { staffByCode } from '../../store/people.js';
 
 const RETENTION_KEY = 'archive.retention';
 
@@ -56,27 +74,17 @@ export function expiredDocuments(ctx: Ctx): ExpiredRow[] {
   const today = localDate(ctx.clock.now(), ctx.tz);
   const table = retentionTable(ctx);
   const out: ExpiredRow[] = [];
-  const inX = ctx.db.prepare(
-    "SELECT x.id FROM destruction_items i JOIN destructions x ON x.id = i.destruction_id WHERE i.document_id = ? AND x.status IN ('requested','reviewed','approved')",
-  );
   for (const type of DOC_TYPES) {
     const r = retentionOf(ctx, type, table);
     const last = filedOnOrBefore(today, r);
     if (!last) continue;
     // a day's margin for month-end clamping; the exact date is checked below
     const cutoff = startOfLocalDay(addDays(last, 2), ctx.tz);
-    const rows = ctx.db
-      .prepare(
-        `SELECT x.*, d.type AS dossier_type FROM documents x JOIN dossiers d ON d.unit = x.unit
-         WHERE x.type = ? AND x.status = 'active' AND x.filed_at < ?
-           AND NOT (x.superseded_by IS NULL AND d.type = ?) ORDER BY x.filed_at, x.id`,
-      )
-      // a checklist paper still in force (not replaced) is kept whatever its age
-      .all(type, cutoff, inForceFor(type)) as (DocumentRow & { dossier_type: DossierType })[];
-    for (const { dossier_type: _t, ...d } of rows) {
+    // a checklist paper still in force (not replaced) is kept whatever its age
+    for (const d of filedBefore(ctx.db, type, cutoff, inForceFor(type))) {
       const end = retentionEnd(localDate(d.filed_at, ctx.tz), r)!;
       if (end > today) continue;
-      out.push({ ...d, retention: formatRetention(r), expired_on: end, in_destruction: (inX.get(d.id) as { id: string } | undefined)?.id ?? null });
+      out.push({ ...d, retention: formatRetention(r), expired_on: end, in_destruction: pendingDestructionOf(ctx.db, d.id) });
     }
   }
   out.sort((a, b) => a.filed_at - b.filed_at || (a.id < b.id ? -1 : 1));
@@ -96,7 +104,7 @@ export function hold(ctx: Ctx, docId: string, reason: string, at?: string): Docu
     if (before.hold_reason) throw new RuleRefused('err.arch_held_already', { id: before.id, reason: before.hold_reason }, 'fix.arch_release');
     if (!reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
     const when = eventTime(ctx, at);
-    ctx.db.prepare('UPDATE documents SET hold_reason = ?, held_at = ?, held_by = ? WHERE id = ?').run(reason.trim(), when, ctx.actor?.code ?? null, before.id);
+    setHold(ctx.db, before.id, reason.trim(), when, ctx.actor?.code ?? null);
     recordEvent(ctx, { unit: before.unit, at: when, action: 'held', document_id: before.id, detail: { reason: reason.trim() } });
     const after = getDocument(ctx, before.id);
     audit(ctx, 'archive.hold', 'document:' + before.id, before, after);
@@ -110,7 +118,7 @@ export function release(ctx: Ctx, docId: string, at?: string): DocumentRow {
     const before = getDocument(ctx, docId);
     if (!before.hold_reason) throw new RuleRefused('err.arch_not_held', { id: before.id }, 'fix.arch_show');
     const when = eventTime(ctx, at, before.held_at);
-    ctx.db.prepare('UPDATE documents SET hold_reason = NULL, held_at = NULL, held_by = NULL WHERE id = ?').run(before.id);
+    clearHold(ctx.db, before.id);
     recordEvent(ctx, { unit: before.unit, at: when, action: 'released', document_id: before.id, detail: { reason: before.hold_reason } });
     const after = getDocument(ctx, before.id);
     audit(ctx, 'archive.release', 'document:' + before.id, before, after);
@@ -120,25 +128,7 @@ export function release(ctx: Ctx, docId: string, at?: string): DocumentRow {
 
 // ---- destruction ------------------------------------------------------------
 
-export interface DestructionRow {
-  id: string;
-  status: DestructionStatus;
-  reason: string;
-  method: DestructionMethod;
-  requested_by: string;
-  requested_at: number;
-  reviewed_by: string | null;
-  reviewed_at: number | null;
-  approved_by: string | null;
-  approved_at: number | null;
-  destroyed_at: number | null;
-  executed_by: string | null;
-  witnesses: string | null;
-  place: string | null;
-  rejected_by: string | null;
-  rejected_at: number | null;
-  reject_reason: string | null;
-}
+export type { DestructionRow };
 
 export interface DestructionView extends Omit<DestructionRow, 'witnesses'> {
   witnesses: string[];
@@ -165,15 +155,11 @@ function refuse(r: ChainRefusal, p: Record<string, string | number>): never {
 }
 
 export function getDestruction(ctx: Ctx, id: string): DestructionView {
-  const x = ctx.db.prepare('SELECT * FROM destructions WHERE id = ?').get(id) as DestructionRow | undefined;
+  const x = findDestruction(ctx.db, id);
   if (!x) throw new NotFound('err.arch_no_destruction', { id }, 'fix.arch_destructions');
   const table = retentionTable(ctx);
   const today = localDate(x.destroyed_at ?? x.requested_at, ctx.tz);
-  const docs = (
-    ctx.db
-      .prepare('SELECT d.* FROM destruction_items i JOIN documents d ON d.id = i.document_id WHERE i.destruction_id = ? ORDER BY d.unit, d.id')
-      .all(id) as DocumentRow[]
-  ).map((d) => {
+  const docs = destructionDocuments(ctx.db, id).map((d) => {
     const r = retentionOf(ctx, d.type, table);
     const end = retentionEnd(localDate(d.filed_at, ctx.tz), r);
     return { ...d, retention: formatRetention(r), expired: end !== null && end <= today };
@@ -181,17 +167,12 @@ export function getDestruction(ctx: Ctx, id: string): DestructionView {
   const witnesses = x.witnesses ? (JSON.parse(x.witnesses) as string[]) : [];
   const codes = [x.requested_by, x.reviewed_by, x.approved_by, x.executed_by, x.rejected_by, ...witnesses].filter((c): c is string => !!c);
   const names: Record<string, string> = {};
-  for (const c of codes) {
-    const s = ctx.db.prepare('SELECT name FROM staff WHERE code = ?').get(c) as { name: string } | undefined;
-    names[c] = s?.name ?? c;
-  }
+  for (const c of codes) names[c] = staffByCode(ctx.db, c)?.name ?? c;
   return { ...x, witnesses, documents: docs, names };
 }
 
 export function listDestructions(ctx: Ctx, f: { status?: string }): DestructionRow[] {
-  return (f.status
-    ? ctx.db.prepare('SELECT * FROM destructions WHERE status = ? ORDER BY requested_at DESC').all(f.status)
-    : ctx.db.prepare('SELECT * FROM destructions ORDER BY requested_at DESC').all()) as DestructionRow[];
+  return destructionList(ctx.db, f.status);
 }
 
 function stepActor(ctx: Ctx) {
@@ -202,10 +183,8 @@ function stepActor(ctx: Ctx) {
 function blocked(ctx: Ctx, d: DocumentRow): void {
   if (d.status === 'destroyed') throw new RuleRefused('err.arch_destroyed_already', { id: d.id }, 'fix.arch_show');
   if (d.hold_reason) throw new RuleRefused('err.arch_on_hold', { id: d.id, reason: d.hold_reason }, 'fix.arch_release');
-  const out = ctx.db
-    .prepare('SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL')
-    .get(d.id) as { id: string } | undefined;
-  if (out) throw new RuleRefused('err.arch_destroy_on_loan', { id: d.id, loan: out.id }, 'fix.arch_return');
+  const out = openLoanOf(ctx.db, d.id);
+  if (out) throw new RuleRefused('err.arch_destroy_on_loan', { id: d.id, loan: out }, 'fix.arch_return');
 }
 
 export function parseMethod(m: string | undefined): DestructionMethod {
@@ -227,19 +206,13 @@ export function requestDestruction(ctx: Ctx, docIds: string[], o: { reason: stri
     const docs = [...new Map(docIds.map((id) => getDocument(ctx, id)).map((d) => [d.id, d])).values()];
     for (const d of docs) {
       blocked(ctx, d);
-      const pending = ctx.db
-        .prepare("SELECT x.id FROM destruction_items i JOIN destructions x ON x.id = i.destruction_id WHERE i.document_id = ? AND x.status IN ('requested','reviewed','approved')")
-        .get(d.id) as { id: string } | undefined;
-      if (pending) throw new RuleRefused('err.arch_in_destruction', { id: d.id, req: pending.id }, 'fix.arch_destructions');
+      const pending = pendingDestructionOf(ctx.db, d.id);
+      if (pending) throw new RuleRefused('err.arch_in_destruction', { id: d.id, req: pending }, 'fix.arch_destructions');
     }
     const at = eventTime(ctx, o.at);
     const id = nextId(ctx.db, 'XD', idDate(ctx, at));
-    ctx.db
-      .prepare('INSERT INTO destructions(id, status, reason, method, requested_by, requested_at) VALUES (?,?,?,?,?,?)')
-      .run(id, 'requested', o.reason.trim(), method, ctx.actor?.code ?? '', at);
-    const ins = ctx.db.prepare('INSERT INTO destruction_items(destruction_id, document_id) VALUES (?, ?)');
+    insertDestruction(ctx.db, { id, status: 'requested', reason: o.reason.trim(), method, requested_by: ctx.actor?.code ?? '', requested_at: at }, docs.map((d) => d.id));
     for (const d of docs) {
-      ins.run(id, d.id);
       recordEvent(ctx, { unit: d.unit, at, action: 'destroy_requested', document_id: d.id, ref_id: id, detail: { reason: o.reason.trim() } });
     }
     const v = getDestruction(ctx, id);
@@ -270,29 +243,22 @@ function step(ctx: Ctx, id: string, s: Exclude<DestructionStep, 'request'>, o: {
     const by = ctx.actor?.code ?? null;
     const units = [...new Set(before.documents.map((d) => d.unit))];
     if (s === 'review') {
-      ctx.db.prepare("UPDATE destructions SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ?").run(by, at, id);
+      markDestructionReviewed(ctx.db, id, by, at);
     } else if (s === 'approve') {
-      ctx.db.prepare("UPDATE destructions SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?").run(by, at, id);
+      markDestructionApproved(ctx.db, id, by, at);
     } else if (s === 'reject') {
       if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
-      ctx.db.prepare("UPDATE destructions SET status = 'rejected', rejected_by = ?, rejected_at = ?, reject_reason = ? WHERE id = ?").run(by, at, o.reason.trim(), id);
+      markDestructionRejected(ctx.db, id, by, at, o.reason.trim());
       for (const d of before.documents)
         recordEvent(ctx, { unit: d.unit, at, action: 'destroy_rejected', document_id: d.id, ref_id: id, detail: { reason: o.reason.trim() } });
     } else {
-      for (const w of witnesses) {
-        const st = ctx.db.prepare('SELECT active FROM staff WHERE code = ?').get(w) as { active: number } | undefined;
-        if (!st) throw new NotFound('err.staff_not_found', { code: w }, 'fix.staff_list');
-        if (!st.active) throw new RuleRefused('err.staff_inactive', { code: w }, 'fix.staff_active');
-      }
+      for (const w of witnesses) requireActiveStaff(ctx.db, w);
       // a hold or a loan placed after approval still stops the shredder
       for (const d of before.documents) blocked(ctx, d);
       const method = o.method ? parseMethod(o.method) : before.method;
-      ctx.db
-        .prepare("UPDATE destructions SET status = 'destroyed', destroyed_at = ?, executed_by = ?, witnesses = ?, method = ?, place = ? WHERE id = ?")
-        .run(at, by, JSON.stringify(witnesses), method, o.place ?? null, id);
-      const mark = ctx.db.prepare("UPDATE documents SET status = 'destroyed', destroyed_at = ?, destruction_id = ? WHERE id = ?");
+      markDestroyed(ctx.db, id, { at, by, witnesses: JSON.stringify(witnesses), method, place: o.place ?? null });
       for (const d of before.documents) {
-        mark.run(at, id, d.id);
+        markDocumentDestroyed(ctx.db, d.id, at, id);
         recordEvent(ctx, { unit: d.unit, at, action: 'destroyed', document_id: d.id, ref_id: id, detail: { method, witnesses } });
         audit(ctx, 'archive.destroyed', 'document:' + d.id, d, getDocument(ctx, d.id));
       }

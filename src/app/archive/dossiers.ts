@@ -7,47 +7,37 @@ import {
 import { normalizePhone } from '../../domain/people.js';
 import { writeTx } from '../../store/db.js';
 import { nextId } from '../../store/common.js';
+import {
+  activeDocumentsOfType,
+  addDossierEvent,
+  currentDocument,
+  documentsOfUnit,
+  dossierEvents,
+  dossierExists,
+  dossierList,
+  findDocument,
+  findDossier,
+  foundUnit,
+  heldTypes as heldTypesOf,
+  heldTypesByUnit,
+  insertDocument as insertDocumentRow,
+  insertDossier,
+  loansOfUnit,
+  openLoanOf,
+  pendingDestructionOf,
+  setDossierType,
+  supersedeDocument,
+  touchDossier,
+  unitFinder,
+  unitsForCheck,
+  type DocumentRow,
+  type DossierEvent,
+  type DossierRow,
+} from '../../store/archive.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
 import { getUnit } from '../core/units.js';
 
-export interface DossierRow {
-  unit: string;
-  type: DossierType;
-  bag_label: string;
-  sort_key: string;
-  opened_at: number;
-  opened_by: string | null;
-  updated_at: number;
-}
-
-export interface DocumentRow {
-  id: string;
-  unit: string;
-  type: string;
-  ref: string | null;
-  note: string | null;
-  status: 'active' | 'destroyed';
-  confidential: number;
-  filed_at: number;
-  filed_by: string | null;
-  superseded_by: string | null;
-  hold_reason: string | null;
-  held_at: number | null;
-  held_by: string | null;
-  destroyed_at: number | null;
-  destruction_id: string | null;
-}
-
-export interface DossierEvent {
-  id: number;
-  unit: string;
-  at: number;
-  by: string | null;
-  action: string;
-  document_id: string | null;
-  ref_id: string | null;
-  detail: string | null;
-}
+export type { DocumentRow, DossierEvent, DossierRow };
 
 /** Front-desk archive work: clerks (物业管理员) file papers. */
 export function requireDesk(ctx: Ctx, action: string): void {
@@ -74,7 +64,7 @@ export function parseDocType(v: string): string {
 }
 
 export function getDossier(ctx: Ctx, unit: string): DossierRow {
-  const d = ctx.db.prepare('SELECT * FROM dossiers WHERE unit = ?').get(unit) as DossierRow | undefined;
+  const d = findDossier(ctx.db, unit);
   if (!d) {
     getUnit(ctx, unit); // a wrong label says "no unit"
     throw new NotFound('err.arch_no_dossier', { unit }, 'fix.arch_open');
@@ -83,45 +73,48 @@ export function getDossier(ctx: Ctx, unit: string): DossierRow {
 }
 
 export function getDocument(ctx: Ctx, id: string): DocumentRow {
-  const d = ctx.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  const d = findDocument(ctx.db, id);
   if (d) return d;
   // UNIT/TYPE names the current document of that type in the unit's bag
   const m = /^(.+)\/([a-z_]+)$/.exec(id);
   if (m) {
-    const cur = ctx.db
-      .prepare("SELECT * FROM documents WHERE unit = ? AND type = ? AND superseded_by IS NULL ORDER BY status = 'active' DESC, filed_at DESC, id DESC LIMIT 1")
-      .get(m[1], m[2]) as DocumentRow | undefined;
+    const cur = currentDocument(ctx.db, m[1], m[2]);
     if (cur) return cur;
   }
   throw new NotFound('err.arch_no_document', { id }, 'fix.arch_show');
 }
 
 export function documentsOf(ctx: Ctx, unit: string): DocumentRow[] {
-  return ctx.db.prepare('SELECT * FROM documents WHERE unit = ? ORDER BY filed_at, id').all(unit) as DocumentRow[];
+  return documentsOfUnit(ctx.db, unit);
 }
 
 export function recordEvent(
   ctx: Ctx,
   e: { unit: string; at: number; action: string; document_id?: string | null; ref_id?: string | null; detail?: unknown },
 ): void {
-  ctx.db
-    .prepare('INSERT INTO dossier_events(unit, at, by, action, document_id, ref_id, detail, recorded_at) VALUES (?,?,?,?,?,?,?,?)')
-    .run(e.unit, e.at, ctx.actor?.code ?? null, e.action, e.document_id ?? null, e.ref_id ?? null, e.detail === undefined ? null : JSON.stringify(e.detail), ctx.clock.now());
-  ctx.db.prepare('UPDATE dossiers SET updated_at = ? WHERE unit = ?').run(ctx.clock.now(), e.unit);
+  addDossierEvent(ctx.db, {
+    unit: e.unit,
+    at: e.at,
+    by: ctx.actor?.code ?? null,
+    action: e.action,
+    document_id: e.document_id ?? null,
+    ref_id: e.ref_id ?? null,
+    detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+    recorded_at: ctx.clock.now(),
+  });
+  touchDossier(ctx.db, e.unit, ctx.clock.now());
 }
 
 export function openDossier(ctx: Ctx, unit: string, type: DossierType | undefined, at?: string): DossierRow {
   return writeTx(ctx.db, () => {
     requireDesk(ctx, 'action.arch_open');
     const u = getUnit(ctx, unit);
-    if (ctx.db.prepare('SELECT 1 FROM dossiers WHERE unit = ?').get(unit))
+    if (dossierExists(ctx.db, unit))
       throw new RuleRefused('err.arch_dossier_exists', { unit }, 'fix.arch_update_type');
     const t: DossierType = type ?? (u.occupancy === 'tenant' ? 'tenant' : 'owner');
     const when = eventTime(ctx, at);
     const bag = bagLabel(u.building, u.unit, u.floor, u.room);
-    ctx.db
-      .prepare('INSERT INTO dossiers(unit, type, bag_label, sort_key, opened_at, opened_by, updated_at) VALUES (?,?,?,?,?,?,?)')
-      .run(unit, t, bag, u.sort_key, when, ctx.actor?.code ?? null, ctx.clock.now());
+    insertDossier(ctx.db, { unit, type: t, bag_label: bag, sort_key: u.sort_key, opened_at: when, opened_by: ctx.actor?.code ?? null, updated_at: ctx.clock.now() });
     recordEvent(ctx, { unit, at: when, action: 'opened', detail: { type: t, bag_label: bag } });
     const d = getDossier(ctx, unit);
     audit(ctx, 'archive.open', 'dossier:' + unit, null, d);
@@ -140,9 +133,7 @@ export interface AddInput {
 function insertDocument(ctx: Ctx, unit: string, i: AddInput, filedAt: number): DocumentRow {
   const id = nextId(ctx.db, 'D', idDate(ctx, filedAt), 4);
   const conf = i.confidential || confidentialByDefault(i.type) ? 1 : 0;
-  ctx.db
-    .prepare('INSERT INTO documents(id, unit, type, ref, note, status, confidential, filed_at, filed_by) VALUES (?,?,?,?,?,?,?,?,?)')
-    .run(id, unit, i.type, i.ref ?? null, i.note ?? null, 'active', conf, filedAt, ctx.actor?.code ?? null);
+  insertDocumentRow(ctx.db, { id, unit, type: i.type, ref: i.ref ?? null, note: i.note ?? null, status: 'active', confidential: conf, filed_at: filedAt, filed_by: ctx.actor?.code ?? null });
   return getDocument(ctx, id);
 }
 
@@ -186,16 +177,14 @@ export function updateDossier(ctx: Ctx, unit: string, i: UpdateInput): UpdateRes
     const when = eventTime(ctx, i.at);
     const changes: UpdateResult['changes'] = [];
     if (i.type && i.type !== before.type) {
-      ctx.db.prepare('UPDATE dossiers SET type = ? WHERE unit = ?').run(i.type, unit);
+      setDossierType(ctx.db, unit, i.type);
       recordEvent(ctx, { unit, at: when, action: 'type_changed', detail: { from: before.type, to: i.type } });
       changes.push({ action: 'type_changed', from: before.type, to: i.type });
     }
     if (i.doc) {
-      const olds = ctx.db
-        .prepare("SELECT * FROM documents WHERE unit = ? AND type = ? AND status = 'active' AND superseded_by IS NULL ORDER BY filed_at, id")
-        .all(unit, i.doc) as DocumentRow[];
+      const olds = activeDocumentsOfType(ctx.db, unit, i.doc);
       const doc = insertDocument(ctx, unit, { type: i.doc, ref: i.ref, note: i.note, confidential: i.confidential || olds.some((o) => o.confidential) }, when);
-      for (const o of olds) ctx.db.prepare('UPDATE documents SET superseded_by = ? WHERE id = ?').run(doc.id, o.id);
+      for (const o of olds) supersedeDocument(ctx.db, o.id, doc.id);
       const action = olds.length ? 'replaced' : 'added';
       recordEvent(ctx, { unit, at: when, action, document_id: doc.id, detail: { type: doc.type, ref: doc.ref, replaces: olds.map((o) => o.id) } });
       changes.push({ action, document_id: doc.id, from: olds.map((o) => o.id), to: doc.id });
@@ -209,9 +198,7 @@ export function updateDossier(ctx: Ctx, unit: string, i: UpdateInput): UpdateRes
 
 /** Types of the documents a dossier currently holds (active, not replaced). */
 function heldTypes(ctx: Ctx, unit: string): string[] {
-  return (
-    ctx.db.prepare("SELECT DISTINCT type FROM documents WHERE unit = ? AND status = 'active' AND superseded_by IS NULL").all(unit) as { type: string }[]
-  ).map((r) => r.type);
+  return heldTypesOf(ctx.db, unit);
 }
 
 export interface CheckUnit {
@@ -245,19 +232,8 @@ export function checkArchives(ctx: Ctx, unit?: string): CheckResult {
   } else {
     // grouped in SQL over the covering index: 100 000 rows out instead of 600 000
     const held = new Map<string, string[]>();
-    for (const [u, types] of ctx.db
-      .prepare("SELECT unit, group_concat(type) FROM documents WHERE status = 'active' AND superseded_by IS NULL GROUP BY unit")
-      .raw()
-      .all() as [string, string][])
-      held.set(u, types.split(','));
-    const all = ctx.db
-      .prepare(
-        `SELECT u.label, d.type, u.occupancy FROM units u LEFT JOIN dossiers d ON d.unit = u.label
-         WHERE d.unit IS NOT NULL OR u.occupancy IN ('owner','tenant') ORDER BY u.sort_key`,
-      )
-      .raw()
-      .all() as [string, DossierType | null, string][];
-    for (const [label, type, occ] of all) {
+    for (const [u, types] of heldTypesByUnit(ctx.db)) held.set(u, types.split(','));
+    for (const [label, type, occ] of unitsForCheck(ctx.db)) {
       const t: DossierType = type ?? (occ === 'tenant' ? 'tenant' : 'owner');
       const c = completeness(t, held.get(label) ?? []);
       rows.push({ unit: label, type: t, dossier: type !== null, ...c });
@@ -285,29 +261,7 @@ export interface ListRow {
 }
 
 export function listDossiers(ctx: Ctx, f: { type?: DossierType; building?: string; incomplete?: boolean; limit?: number; offset?: number }): ListRow[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (f.type) {
-    where.push('d.type = ?');
-    args.push(f.type);
-  }
-  if (f.building) {
-    where.push('u.building = ?');
-    args.push(f.building);
-  }
-  const lim = f.limit && !f.incomplete ? ` LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : '';
-  const rows = ctx.db
-    .prepare(
-      `SELECT d.unit, d.bag_label, d.type,
-         (SELECT COUNT(*) FROM documents x WHERE x.unit = d.unit) AS documents,
-         (SELECT COUNT(*) FROM documents x WHERE x.unit = d.unit AND x.status = 'destroyed') AS destroyed,
-         (SELECT group_concat(DISTINCT x.type) FROM documents x WHERE x.unit = d.unit AND x.status = 'active' AND x.superseded_by IS NULL) AS held_types,
-         (SELECT COUNT(*) FROM documents x WHERE x.unit = d.unit AND x.hold_reason IS NOT NULL AND x.status = 'active') AS held,
-         (SELECT COUNT(*) FROM archive_loans l WHERE l.unit = d.unit AND l.returned_at IS NULL) AS on_loan
-       FROM dossiers d JOIN units u ON u.label = d.unit
-       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.sort_key${lim}`,
-    )
-    .all(...args) as (Omit<ListRow, 'missing' | 'complete_pct'> & { held_types: string | null })[];
+  const rows = dossierList(ctx.db, { type: f.type, building: f.building, ...(f.incomplete ? {} : { limit: f.limit, offset: f.offset }) });
   let out = rows.map(({ held_types, ...r }) => {
     const c = completeness(r.type, held_types ? held_types.split(',') : []);
     return { ...r, missing: c.missing, complete_pct: c.complete_pct };
@@ -331,17 +285,11 @@ export function showDossier(ctx: Ctx, unit: string): DossierView {
   const d = getDossier(ctx, unit);
   const docs = documentsOf(ctx, unit).map((doc) => ({
     ...doc,
-    on_loan:
-      (ctx.db
-        .prepare('SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL')
-        .get(doc.id) as { id: string } | undefined)?.id ?? null,
-    in_destruction:
-      (ctx.db
-        .prepare("SELECT x.id FROM destruction_items i JOIN destructions x ON x.id = i.destruction_id WHERE i.document_id = ? AND x.status IN ('requested','reviewed','approved')")
-        .get(doc.id) as { id: string } | undefined)?.id ?? null,
+    on_loan: openLoanOf(ctx.db, doc.id),
+    in_destruction: pendingDestructionOf(ctx.db, doc.id),
   }));
-  const loans = ctx.db.prepare('SELECT * FROM archive_loans WHERE unit = ? ORDER BY lent_at DESC').all(unit) as import('./loans.js').LoanRow[];
-  const history = ctx.db.prepare('SELECT * FROM dossier_events WHERE unit = ? ORDER BY at, id').all(unit) as DossierEvent[];
+  const loans = loansOfUnit(ctx.db, unit);
+  const history = dossierEvents(ctx.db, unit);
   return { dossier: d, documents: docs, check: completeness(d.type, heldTypes(ctx, unit)), loans, history };
 }
 
@@ -357,10 +305,6 @@ export interface FindRow {
   documents: number;
   on_loan: number;
   matched: string;
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 /**
@@ -383,53 +327,23 @@ export function findDossiers(ctx: Ctx, text: string, limit = 50): FindRow[] {
   const db = ctx.db;
   if (q.kind === 'phone') {
     const p = normalizePhone(q.digits);
-    add(db.prepare('SELECT label FROM units WHERE owner_phone = ? ORDER BY sort_key LIMIT ?').all(p, limit) as { label: string }[], 'owner_phone');
-    add(db.prepare('SELECT label FROM units WHERE tenant_phone = ? ORDER BY sort_key LIMIT ?').all(p, limit) as { label: string }[], 'tenant_phone');
+    add(unitFinder.byOwnerPhone(db, p, limit), 'owner_phone');
+    add(unitFinder.byTenantPhone(db, p, limit), 'tenant_phone');
   } else {
     const s = q.kind === 'text' ? q.text : q.digits;
-    const e = likeEscape(s);
-    // a label prefix as a range over the primary key (LIKE would scan)
-    add(db.prepare('SELECT label FROM units WHERE label >= ? AND label < ? ORDER BY sort_key LIMIT ?').all(s, s + '\uffff', limit) as { label: string }[], 'unit');
+    add(unitFinder.byLabelPrefix(db, s, limit), 'unit');
     if (q.kind === 'text') {
       // A clerk types a full name or a surname: names that start with the text
       // come through the name indexes at once. Only when no name starts with it
       // (a given name alone) is every name searched for it anywhere.
-      const byPrefix = db
-        .prepare(
-          `SELECT label, 'owner_name' AS why, sort_key FROM units WHERE owner_name >= @s AND owner_name < @end
-           UNION ALL
-           SELECT label, 'tenant_name', sort_key FROM units WHERE tenant_name >= @s AND tenant_name < @end
-           ORDER BY sort_key LIMIT @lim`,
-        )
-        // U+10FFFF sorts after every character a name can hold (UTF-8 order).
-        .all({ s, end: s + '\u{10FFFF}', lim: 2 * limit }) as { label: string; why: string }[];
-      addWhy(
-        byPrefix.length
-          ? byPrefix
-          : // One sequential pass matching both names; `+sort_key` keeps SQLite
-            // from walking the sort index row by row (slow when the name is rare).
-            (db
-              .prepare(
-                "SELECT label, CASE WHEN owner_name LIKE @q ESCAPE '\\' THEN 'owner_name' ELSE 'tenant_name' END AS why FROM units WHERE owner_name LIKE @q ESCAPE '\\' OR tenant_name LIKE @q ESCAPE '\\' ORDER BY +sort_key LIMIT @lim",
-              )
-              .all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[]),
-      );
+      const byPrefix = unitFinder.byNamePrefix(db, s, 2 * limit);
+      addWhy(byPrefix.length ? byPrefix : unitFinder.byNameAnywhere(db, s, limit));
     } else {
-      addWhy(
-        db.prepare(
-          "SELECT label, CASE WHEN owner_phone LIKE @q THEN 'owner_phone' ELSE 'tenant_phone' END AS why FROM units WHERE owner_phone LIKE @q OR tenant_phone LIKE @q ORDER BY +sort_key LIMIT @lim",
-        ).all({ q: '%' + e + '%', lim: limit }) as { label: string; why: string }[],
-      );
-      add(db.prepare("SELECT label FROM units WHERE room = ? ORDER BY sort_key LIMIT ?").all(s, limit) as { label: string }[], 'unit');
+      addWhy(unitFinder.byPhoneAnywhere(db, s, limit));
+      add(unitFinder.byRoom(db, s, limit), 'unit');
     }
   }
-  const one = db.prepare(
-    `SELECT u.label AS unit, d.bag_label, d.type, u.occupancy, u.owner_name, u.owner_phone, u.tenant_name, u.tenant_phone, u.sort_key,
-       (SELECT COUNT(*) FROM documents x WHERE x.unit = u.label AND x.status = 'active') AS documents,
-       (SELECT COUNT(*) FROM archive_loans l WHERE l.unit = u.label AND l.returned_at IS NULL) AS on_loan
-     FROM units u LEFT JOIN dossiers d ON d.unit = u.label WHERE u.label = ?`,
-  );
-  const out = [...hits].map(([label, why]) => ({ ...(one.get(label) as FindRow & { sort_key: string }), matched: why }));
+  const out = [...hits].map(([label, why]) => ({ ...foundUnit(db, label), matched: why }));
   out.sort((a, b) => (a.sort_key < b.sort_key ? -1 : a.sort_key > b.sort_key ? 1 : 0));
   return out.map(({ sort_key: _s, ...r }) => r);
 }

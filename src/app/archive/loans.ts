@@ -6,25 +6,13 @@ import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime, formatLocal } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
 import { nextId } from '../../store/common.js';
-import { type Ctx, audit, eventTime, idDate } from '../context.js';
+import type { Role } from '../../domain/people.js';
+import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
+import { staffByCode } from '../../store/people.js';
+import { dossierExists, findLoan, insertLoan, loanDocumentIds, loanList, markLoanReturned, openLoanOf, openLoansFor, type LoanRow } from '../../store/archive.js';
 import { documentsOf, getDocument, getDossier, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
 
-export interface LoanRow {
-  id: string;
-  unit: string;
-  document_id: string | null;
-  to_person: string;
-  to_staff: number;
-  purpose: string;
-  lent_at: number;
-  due_at: number;
-  approved_by: string | null;
-  registered_by: string | null;
-  signed_by: string;
-  returned_at: number | null;
-  returned_to: string | null;
-  return_note: string | null;
-}
+export type { LoanRow };
 
 export interface LoanView extends LoanRow {
   documents: string[];
@@ -40,25 +28,10 @@ export interface LendInput {
   at?: string;
 }
 
-function staffRow(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string; active: number } | undefined {
-  return ctx.db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as never;
-}
-
-function openLoanOf(ctx: Ctx, docId: string): string | null {
-  return (
-    (ctx.db
-      .prepare('SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL')
-      .get(docId) as { id: string } | undefined)?.id ?? null
-  );
-}
-
 export function getLoan(ctx: Ctx, id: string): LoanView {
-  const l = ctx.db.prepare('SELECT * FROM archive_loans WHERE id = ?').get(id) as LoanRow | undefined;
+  const l = findLoan(ctx.db, id);
   if (!l) throw new NotFound('err.arch_no_loan', { id }, 'fix.arch_loans');
-  const docs = (ctx.db.prepare('SELECT document_id FROM archive_loan_items WHERE loan_id = ? ORDER BY document_id').all(id) as { document_id: string }[]).map(
-    (r) => r.document_id,
-  );
-  return { ...l, documents: docs, kept: [] };
+  return { ...l, documents: loanDocumentIds(ctx.db, id), kept: [] };
 }
 
 /**
@@ -71,7 +44,7 @@ export function getLoan(ctx: Ctx, id: string): LoanView {
 export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
   return writeTx(ctx.db, () => {
     requireKeeper(ctx, 'action.arch_lend');
-    const isUnit = !!ctx.db.prepare('SELECT 1 FROM dossiers WHERE unit = ?').get(target);
+    const isUnit = dossierExists(ctx.db, target);
     let unit: string;
     let docs: DocumentRow[];
     let documentId: string | null = null;
@@ -88,19 +61,18 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     }
     getDossier(ctx, unit);
     // Borrower: a staff code on the roster is staff; anything else is an outsider.
-    const st = staffRow(ctx, i.to);
+    const st = staffByCode(ctx.db, i.to);
     if (st && !st.active) throw new RuleRefused('err.staff_inactive', { code: st.code }, 'fix.staff_active');
-    let approverRole: string | null = null;
+    let approverRole: Role | null = null;
     if (i.approvedBy) {
-      const ap = staffRow(ctx, i.approvedBy);
-      if (!ap) throw new NotFound('err.staff_not_found', { code: i.approvedBy }, 'fix.staff_list');
+      // Seasoning first, as before: a code both too new and deactivated is refused as too new
+      // (an unknown code has no role date, so it still gets "no such staff").
       requireSeasoned(ctx, i.approvedBy, 'approve');
-      if (!ap.active) throw new RuleRefused('err.staff_inactive', { code: ap.code }, 'fix.staff_active');
-      approverRole = ap.role;
+      approverRole = requireActiveStaff(ctx.db, i.approvedBy).role;
     }
     const refusal = loanRefusal({
       borrowerIsStaff: !!st,
-      approverRole: approverRole as never,
+      approverRole,
       registrarRole: ctx.actor?.role ?? null, // null while bootstrapping with an empty roster
       registrarCs: ctx.actor?.department === 'cs',
     });
@@ -115,18 +87,18 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     const { lend: ids, kept } = lendable(docs.filter((d) => !d.superseded_by || !isUnit).map((d) => ({ id: d.id, confidential: !!d.confidential, status: d.status })));
     if (!ids.length) throw new RuleRefused('err.arch_lend_nothing', { unit }, 'fix.arch_confidential');
     for (const id of ids) {
-      const out = openLoanOf(ctx, id);
+      const out = openLoanOf(ctx.db, id);
       if (out) throw new RuleRefused('err.arch_already_out', { id, loan: out }, 'fix.arch_return');
     }
     const id = nextId(ctx.db, 'AL', idDate(ctx, lentAt));
-    ctx.db
-      .prepare(
-        `INSERT INTO archive_loans(id, unit, document_id, to_person, to_staff, purpose, lent_at, due_at, approved_by, registered_by, signed_by)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(id, unit, documentId, i.to, st ? 1 : 0, i.purpose.trim(), lentAt, due, i.approvedBy ?? null, ctx.actor?.code ?? null, signedBy);
-    const ins = ctx.db.prepare('INSERT INTO archive_loan_items(loan_id, document_id) VALUES (?, ?)');
-    for (const d of ids) ins.run(id, d);
+    insertLoan(
+      ctx.db,
+      {
+        id, unit, document_id: documentId, to_person: i.to, to_staff: st ? 1 : 0, purpose: i.purpose.trim(), lent_at: lentAt, due_at: due,
+        approved_by: i.approvedBy ?? null, registered_by: ctx.actor?.code ?? null, signed_by: signedBy,
+      },
+      ids,
+    );
     recordEvent(ctx, { unit, at: lentAt, action: 'lent', document_id: documentId, ref_id: id, detail: { to: i.to, documents: ids, kept } });
     const loan = { ...getLoan(ctx, id), kept };
     audit(ctx, 'archive.lend', 'archive_loan:' + id, null, loan);
@@ -138,22 +110,17 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
 export function returnLoan(ctx: Ctx, target: string, o: { at?: string; note?: string }): LoanView {
   return writeTx(ctx.db, () => {
     requireKeeper(ctx, 'action.arch_return');
-    let id = (ctx.db.prepare('SELECT id FROM archive_loans WHERE id = ?').get(target) as { id: string } | undefined)?.id;
+    let id = findLoan(ctx.db, target)?.id;
     if (!id) {
-      const open = ctx.db
-        .prepare(
-          `SELECT DISTINCT l.id FROM archive_loans l LEFT JOIN archive_loan_items i ON i.loan_id = l.id
-           WHERE l.returned_at IS NULL AND (l.unit = ? OR i.document_id = ?)`,
-        )
-        .all(target, target) as { id: string }[];
+      const open = openLoansFor(ctx.db, target);
       if (!open.length) throw new NotFound('err.arch_no_open_loan', { target }, 'fix.arch_loans');
-      if (open.length > 1) throw new UsageError('err.arch_many_loans', { target, ids: open.map((r) => r.id).join(', ') }, 'fix.arch_return_id');
-      id = open[0].id;
+      if (open.length > 1) throw new UsageError('err.arch_many_loans', { target, ids: open.join(', ') }, 'fix.arch_return_id');
+      id = open[0];
     }
     const before = getLoan(ctx, id);
     if (before.returned_at !== null) throw new RuleRefused('err.arch_already_returned', { id }, 'fix.arch_loans');
     const at = eventTime(ctx, o.at, before.lent_at);
-    ctx.db.prepare('UPDATE archive_loans SET returned_at = ?, returned_to = ?, return_note = ? WHERE id = ?').run(at, ctx.actor?.code ?? null, o.note ?? null, id);
+    markLoanReturned(ctx.db, id, at, ctx.actor?.code ?? null, o.note ?? null);
     recordEvent(ctx, { unit: before.unit, at, action: 'returned', document_id: before.document_id, ref_id: id, detail: { note: o.note ?? null } });
     const after = getLoan(ctx, id);
     audit(ctx, 'archive.return', 'archive_loan:' + id, before, after);
@@ -162,16 +129,5 @@ export function returnLoan(ctx: Ctx, target: string, o: { at?: string; note?: st
 }
 
 export function listLoans(ctx: Ctx, f: { open?: boolean; overdue?: boolean; unit?: string }): LoanRow[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (f.open || f.overdue) where.push('returned_at IS NULL');
-  if (f.overdue) {
-    where.push('due_at < ?');
-    args.push(ctx.clock.now());
-  }
-  if (f.unit) {
-    where.push('unit = ?');
-    args.push(f.unit);
-  }
-  return ctx.db.prepare(`SELECT * FROM archive_loans ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY lent_at DESC, id DESC`).all(...args) as LoanRow[];
+  return loanList(ctx.db, { open: f.open, dueBefore: f.overdue ? ctx.clock.now() : undefined, unit: f.unit });
 }

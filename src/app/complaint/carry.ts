@@ -1,23 +1,10 @@
 import type { Ctx } from '../context.js';
 import type { CarriedItem } from '../carry-types.js';
-import { hasTable } from '../handover/carry-util.js';
+import { heardBetween, openForCarry, type CarryRow } from '../../store/complaint.js';
 
-interface Row {
-  id: string;
-  unit: string | null;
-  address: string | null;
-  subject: string;
-  status: string;
-  kind: string;
-  due_at: number | null;
-}
-
-function label(r: Row): string {
+function label(r: CarryRow): string {
   return `${r.unit ?? r.address ?? ''} ${r.subject} · ${r.kind === 'suggestion' ? 'suggestion, ' : ''}${r.status}`.trim();
 }
-
-// The earliest running clock is what the taker has to watch.
-const NEXT_DUE = `(SELECT MIN(k.due_at) FROM complaint_clocks k WHERE k.complaint_id = c.id AND k.done_at IS NULL AND k.skipped = 0)`;
 
 /**
  * Open items of the complaint module that a shift handover carries (see
@@ -25,13 +12,7 @@ const NEXT_DUE = `(SELECT MIN(k.due_at) FROM complaint_clocks k WHERE k.complain
  * by now ([002] 交接班时，将每项客户投诉问题向接班人交代清楚).
  */
 export function openItems(ctx: Ctx): CarriedItem[] {
-  if (!hasTable(ctx.db, 'complaints')) return [];
-  const rows = ctx.db
-    .prepare(
-      `SELECT c.id, c.unit, c.address, c.subject, c.status, c.kind, ${NEXT_DUE} AS due_at
-         FROM complaints c WHERE c.status <> 'closed' AND c.received_at <= ? ORDER BY c.received_at, c.id`,
-    )
-    .all(ctx.clock.now()) as Row[];
+  const rows = openForCarry(ctx.db, ctx.clock.now());
   return rows.map((r) => ({ kind: 'complaint', id: r.id, label: label(r), due_at: r.due_at }));
 }
 
@@ -41,15 +22,6 @@ export function openItems(ctx: Ctx): CarriedItem[] {
  * registered) in [since, until), registered by now.
  */
 export function afterHoursItems(ctx: Ctx, since: number, until: number): CarriedItem[] {
-  if (!hasTable(ctx.db, 'complaints')) return [];
-  const rows = ctx.db
-    .prepare(
-      `SELECT c.id, c.unit, c.address, c.subject, c.status, c.kind, ${NEXT_DUE} AS due_at
-         FROM complaints c
-        WHERE c.received_at >= ? AND c.received_at <= ?
-          AND COALESCE(c.heard_at, c.received_at) >= ? AND COALESCE(c.heard_at, c.received_at) < ?
-        ORDER BY c.received_at, c.id`,
-    )
-    .all(since, ctx.clock.now(), since, until) as Row[];
+  const rows = heardBetween(ctx.db, since, until, ctx.clock.now());
   return rows.map((r) => ({ kind: 'complaint', id: r.id, label: label(r), due_at: r.due_at }));
 }

@@ -21,6 +21,7 @@ import { type Actor, findActor, makeCtx } from '../context.js';
 import type { Rng } from '../core/rng.js';
 import { HOUR, MINUTE, DAY, localDate, fromLocal, startOfLocalDay } from '../../domain/time.js';
 import * as wf from './workflow.js';
+import { occupiedUnitsWithPhone } from '../../store/complaint.js';
 
 const SUBJECTS: Record<string, string[]> = {
   repair: ['卫生间漏水', '楼上渗水到天花板', '入户门锁坏了', '水龙头关不严', '墙面开裂'],
@@ -95,9 +96,7 @@ const HISTORY_DAYS = 395;
 export function seedDemo(ctx: Ctx, rng: Rng): void {
   const now = ctx.clock.now();
   const tz = ctx.tz;
-  const units = ctx.db
-    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
-    .all() as UnitPick[];
+  const units: UnitPick[] = occupiedUnitsWithPhone(ctx.db);
   if (!units.length) return;
   const actors = new Map<string, Actor>();
   const actor = (code: string) => actors.get(code) ?? (actors.set(code, findActor(ctx.db, code)), actors.get(code)!);

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { computeDue, isWorkingDayPolicy } from '../../domain/clocks.js';
+import { runningWorkingDayClocks, setClockDue } from '../../store/complaint.js';
 
 export interface ClockMove {
   complaint_id: string;
@@ -21,20 +22,14 @@ export function recomputeRunningClocks(ctx: Ctx): number {
  * with `write` they are moved, without it this is the dry run a preview shows.
  */
 export function runningClockMoves(ctx: Ctx, write: boolean): ClockMove[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT complaint_id, clock, started_at, due_at, policy FROM complaint_clocks INDEXED BY clocks_open_due
-       WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND started_at IS NOT NULL AND policy LIKE '%wd'`,
-    )
-    .all() as { complaint_id: string; clock: string; started_at: number; due_at: number; policy: string }[];
-  const upd = ctx.db.prepare('UPDATE complaint_clocks SET due_at = ? WHERE complaint_id = ? AND clock = ?');
+  const rows = runningWorkingDayClocks(ctx.db);
   const cal = ctx.calendar();
   const moves: ClockMove[] = [];
   for (const r of rows) {
     if (!isWorkingDayPolicy(r.policy)) continue;
     const due = computeDue(r.started_at, r.policy, cal, ctx.tz);
     if (due !== r.due_at) {
-      if (write) upd.run(due, r.complaint_id, r.clock);
+      if (write) setClockDue(ctx.db, r.complaint_id, r.clock, due);
       moves.push({ complaint_id: r.complaint_id, clock: r.clock, from: r.due_at, to: due });
     }
   }

@@ -6,8 +6,9 @@ import { explainDue, formatDuration, parseDuration } from '../../domain/duration
 import type { DayInfo } from '../../domain/calendar.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { clocksOf, getComplaint, loadOverrides } from './store.js';
+import { clocksOf, getComplaint, loadOverrides } from './records.js';
 import { severityChanges } from '../../store/complaint.js';
+import { upsertSlaPolicy } from '../../store/request.js';
 
 export interface PolicyRow {
   clock: ClockName;
@@ -66,10 +67,7 @@ export function slaSet(ctx: Ctx, clock: string, duration: string, o: { severity?
     if (!scopes.length) throw new RuleRefused('err.sla_not_applicable', { clock }, 'fix.sla_scope');
     const before = Object.fromEntries(scopes.map((s) => [s, policyFor(clock, s, loadOverrides(ctx))]));
     const now = ctx.clock.now();
-    const up = ctx.db.prepare(
-      'INSERT INTO sla_policy(clock, scope, duration, set_at, set_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(clock, scope) DO UPDATE SET duration = excluded.duration, set_at = excluded.set_at, set_by = excluded.set_by',
-    );
-    for (const s of scopes) up.run(clock, s, d, now, ctx.actor?.code ?? null);
+    for (const s of scopes) upsertSlaPolicy(ctx.db, clock, s, d, now, ctx.actor?.code ?? null);
     const after = Object.fromEntries(scopes.map((s) => [s, d]));
     audit(ctx, 'sla.set', 'sla:' + clock, before, after);
     return { clock, duration: d, scopes };

@@ -27,9 +27,9 @@ import { isDuration, parseDuration } from '../../domain/duration.js';
 import { isDeptCode, isRole, isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
 import { parseTime } from '../../domain/time.js';
 import { nextId } from '../../store/common.js';
-import { boardEscalated, escalatedRoles } from '../../store/complaint.js';
+import { boardEscalated, complaintGroup, escalatedRoles, insertComplaint, isUnitLabel } from '../../store/complaint.js';
 import { writeTx } from '../../store/db.js';
-import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
+import { type Actor, type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
 import {
   type ComplaintRow,
   addEvent,
@@ -37,9 +37,8 @@ import {
   getComplaint,
   lastEventAt,
   clockEvent,
-  stmt,
   updateComplaint,
-} from './store.js';
+} from './records.js';
 
 const DESK = { minRole: 'clerk' as const };
 
@@ -50,13 +49,9 @@ function oneOf<T extends string>(v: string | undefined, list: readonly T[], errK
   return x as T;
 }
 
-function activeStaff(ctx: Ctx, code: string): { code: string; name: string; role: string; department: string } {
-  const s = stmt(ctx.db, 'SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code.trim()) as
-    | { code: string; name: string; role: string; department: string; active: number }
-    | undefined;
-  if (!s) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
-  if (!s.active) throw new RuleRefused('err.staff_inactive', { code }, 'fix.staff_active');
-  return s;
+/** A staff code given in an option: looked up without surrounding blanks, quoted as typed. */
+function activeStaff(ctx: Ctx, code: string): Actor {
+  return requireActiveStaff(ctx.db, code.trim(), code);
 }
 
 // ---- intake ----------------------------------------------------------------
@@ -88,7 +83,7 @@ export function parseCategory(v: string | undefined): string | undefined {
  */
 export function checkPlace(ctx: Ctx, text: string): { unit: string | null; address: string | null } {
   const place = text.trim();
-  if (stmt(ctx.db, 'SELECT 1 FROM units WHERE label = ?').get(place)) return { unit: place, address: null };
+  if (isUnitLabel(ctx.db, place)) return { unit: place, address: null };
   if (/^[^\s-]+-[^\s-]+-[^\s-]+$/.test(place)) throw new NotFound('err.unit_not_found', { label: place }, 'fix.unit_list');
   return { unit: null, address: place };
 }
@@ -119,13 +114,11 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     const first = i.firstContact ? activeStaff(ctx, i.firstContact).code : (ctx.actor?.code ?? null);
     const id = nextId(ctx.db, 'C', idDate(ctx, received));
     const now = ctx.clock.now();
-    stmt(ctx.db, 
-        `INSERT INTO complaints(id, kind, status, severity, category, channel, unit, address, name, phone, subject, description, written, same_as,
-           first_contact, received_at, heard_at, created_at, updated_at)
-         VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, kind, severity, category, channel, unit, address, i.name.trim(), normalizePhone(i.phone), i.subject.trim(), i.description?.trim() || null,
-        i.written || channel === 'written' ? 1 : 0, root, first, received, heard, now, now);
+    insertComplaint(ctx.db, {
+      id, kind, severity, category, channel, unit, address, name: i.name.trim(), phone: normalizePhone(i.phone), subject: i.subject.trim(),
+      description: i.description?.trim() || null, written: i.written || channel === 'written' ? 1 : 0, same_as: root, first_contact: first,
+      received_at: received, heard_at: heard, created_at: now, updated_at: now,
+    });
     addEvent(ctx, id, 'received', received, { note: i.subject.trim(), data: heard != null ? { heard_at: heard } : undefined });
     clockEvent(ctx, { id, kind, severity }, { type: 'received', at: received, heard_at: heard });
     if (root) upgradeCollective(ctx, root, received);
@@ -137,8 +130,7 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
 
 /** When an issue reaches 3 distinct units, every linked complaint becomes major. */
 function upgradeCollective(ctx: Ctx, root: string, at: number): void {
-  const group = stmt(ctx.db, "SELECT * FROM complaints WHERE (id = ? OR same_as = ?) AND kind = 'complaint'")
-    .all(root, root) as ComplaintRow[];
+  const group = complaintGroup(ctx.db, root);
   const units = new Set(group.map((g) => g.unit ?? g.address));
   if (!isCollective(units.size)) return;
   // Their escalate clock counts from this moment, not from each one's reception (SPEC §3 v2).

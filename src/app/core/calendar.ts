@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import type { DayInfo } from '../../domain/calendar.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { writeTx } from '../../store/db.js';
-import { loadCalendar } from '../../store/calendar.js';
+import { deleteOverride, findOverride, loadCalendar, overrideExists, setOverride } from '../../store/calendar.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { recomputeRunningClocks } from '../complaint/recompute.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
@@ -49,21 +49,15 @@ export interface SetResult {
 }
 
 function applyOverride(ctx: Ctx, date: string, type: OverrideType | 'clear', note: string | null): boolean {
-  const before = ctx.db.prepare('SELECT date, type, note FROM calendar_overrides WHERE date = ?').get(date) as
-    | { date: string; type: string; note: string | null }
-    | undefined;
+  const before = findOverride(ctx.db, date);
   if (type === 'clear') {
     if (!before) return false;
-    ctx.db.prepare('DELETE FROM calendar_overrides WHERE date = ?').run(date);
+    deleteOverride(ctx.db, date);
     audit(ctx, 'calendar.clear', 'calendar:' + date, before, null);
     return true;
   }
   if (before && before.type === type && before.note === note) return false;
-  ctx.db
-    .prepare(
-      'INSERT INTO calendar_overrides(date, type, note, set_at, set_by) VALUES (?,?,?,?,?) ON CONFLICT(date) DO UPDATE SET type=excluded.type, note=excluded.note, set_at=excluded.set_at, set_by=excluded.set_by',
-    )
-    .run(date, type, note, ctx.clock.now(), ctx.actor?.code ?? null);
+  setOverride(ctx.db, { date, type, note, set_at: ctx.clock.now(), set_by: ctx.actor?.code ?? null });
   audit(ctx, 'calendar.set', 'calendar:' + date, before ?? null, { date, type, note });
   return true;
 }
@@ -106,7 +100,7 @@ export async function importCalendar(ctx: Ctx, file: string, opts: ImportOptions
     },
     key: (r) => r.date,
     upsert(r) {
-      const existed = !!ctx.db.prepare('SELECT 1 FROM calendar_overrides WHERE date = ?').get(r.date);
+      const existed = overrideExists(ctx.db, r.date);
       years.add(+r.date.slice(0, 4));
       counts[r.type]++;
       if (!applyOverride(ctx, r.date, r.type, r.note)) return 'unchanged';

@@ -1,5 +1,6 @@
 // The dashboard `pmctl demo` prints: the site at a glance, then what is overdue.
 import type { Ctx } from '../context.js';
+import { activeStaffCount, rowCount, unitsByOccupancy } from '../../store/site.js';
 
 export interface Dashboard {
   site: string;
@@ -9,31 +10,15 @@ export interface Dashboard {
   counts: Record<string, number>;
 }
 
-/** Row counts of the modules' main tables that exist in this schema. */
-function tableCount(ctx: Ctx, table: string, where = ''): number | undefined {
-  const exists = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  if (!exists) return undefined;
-  return (ctx.db.prepare(`SELECT COUNT(*) n FROM ${table} ${where}`).get() as { n: number }).n;
-}
-
 export function dashboard(ctx: Ctx): Dashboard {
-  const occ = ctx.db.prepare('SELECT occupancy, COUNT(*) n FROM units GROUP BY occupancy').all() as { occupancy: string; n: number }[];
+  const occ = unitsByOccupancy(ctx.db);
   const by = Object.fromEntries(occ.map((r) => [r.occupancy, r.n]));
   const counts: Record<string, number> = {};
-  for (const [k, table] of [
-    ['complaints', 'complaints'],
-    ['keys', 'keys'],
-    ['dossiers', 'dossiers'],
-    ['handovers', 'handovers'],
-    ['meetings', 'meetings'],
-  ]) {
-    const n = tableCount(ctx, table);
-    if (n !== undefined) counts[k] = n;
-  }
+  for (const table of ['complaints', 'keys', 'dossiers', 'handovers', 'meetings'] as const) counts[table] = rowCount(ctx.db, table);
   return {
     site: ctx.site,
     timezone: ctx.tz,
-    staff: (ctx.db.prepare('SELECT COUNT(*) n FROM staff WHERE active = 1').get() as { n: number }).n,
+    staff: activeStaffCount(ctx.db),
     units: { total: occ.reduce((s, r) => s + r.n, 0), owner: by.owner ?? 0, tenant: by.tenant ?? 0, vacant: by.vacant ?? 0 },
     counts,
   };

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataFolderError, RuleRefused } from '../../errors.js';
 import { FIXTURES } from '../../paths.js';
-import { buildDbFile, dbOptions, dbPath, fileProblem, openBuiltFile, openDb, writeTx, type DB } from '../../store/db.js';
+import { buildDbFile, dbPath, fileProblem, openBuiltFile, openDb, writeTx, type DB } from '../../store/db.js';
+import { checkpointFile, isDemoFile } from '../../store/site.js';
 import { faultPoint, commitTemp, fsyncDir, leftoverTemps, removeQuietly, writeFileSafe } from '../../store/safe-file.js';
 import { getMeta, setMeta, appendAudit } from '../../store/common.js';
 import { type Ctx, findActor, makeCtx } from '../context.js';
@@ -20,7 +21,6 @@ import { seedDemo as seedRequests } from '../request/demo.js';
 import { seedDemo as seedPatrols } from '../patrol/demo.js';
 import { seedDemo as seedVisits } from '../visit/demo.js';
 import { seedDemo as seedRenovations } from '../renovation/demo.js';
-import Database from 'better-sqlite3';
 
 export const DEMO_SITE = '阳光花园管理处';
 export const DEMO_TZ = 'Asia/Shanghai';
@@ -49,12 +49,7 @@ function clearOldDemo(dir: string): void {
     let isDemo = false;
     if (!problem) {
       try {
-        const db = new Database(file, dbOptions({ fileMustExist: true, readonly: true }));
-        try {
-          isDemo = (db.prepare("SELECT value FROM meta WHERE key = 'demo'").get() as { value: string } | undefined)?.value === '1';
-        } finally {
-          db.close();
-        }
+        isDemo = isDemoFile(file);
       } catch {
         isDemo = false;
       }
@@ -112,16 +107,8 @@ export async function buildDemo(dir: string, o: DemoOptions, extra?: (ctx: Ctx) 
     } finally {
       db.close();
     }
-    // Everything into the main file before it is renamed into place: a
-    // connection of its own, so no statement the build left open can hold the
-    // checkpoint back (closing the last connection also checkpoints; this
-    // makes sure, and truncates the log).
-    const last = new Database(temp, dbOptions({ fileMustExist: true }));
-    try {
-      last.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      last.close();
-    }
+    // Everything into the main file before it is renamed into place.
+    checkpointFile(temp);
     faultPoint('demo.built');
     commitTemp(temp, dbPath(abs));
   } catch (e) {

@@ -1,5 +1,6 @@
 // `pmctl log`: the audit log, newest first.
 import type { Ctx } from '../context.js';
+import { auditEntries } from '../../store/site.js';
 
 export interface AuditRow {
   id: number;
@@ -18,31 +19,7 @@ export const ENTITY_TYPES = [
 ];
 
 export function readLog(ctx: Ctx, f: { entity?: string; since?: number; until?: number; actor?: string; action?: string; limit?: number }): AuditRow[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (f.entity) {
-    const names = f.entity.includes(':') ? [f.entity] : [f.entity, ...ENTITY_TYPES.map((p) => `${p}:${f.entity}`)];
-    where.push(`entity IN (${names.map(() => '?').join(',')})`);
-    args.push(...names);
-  }
-  if (f.since !== undefined) {
-    where.push('at >= ?');
-    args.push(f.since);
-  }
-  if (f.until !== undefined) {
-    where.push('at < ?');
-    args.push(f.until);
-  }
-  if (f.actor) {
-    where.push('actor = ?');
-    args.push(f.actor);
-  }
-  if (f.action) {
-    where.push('action LIKE ?');
-    args.push(f.action.replace(/\*/g, '%') + (f.action.includes('*') ? '' : '%'));
-  }
-  const rows = ctx.db
-    .prepare(`SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`)
-    .all(...args, f.limit ?? 100) as (Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null })[];
+  const entities = f.entity ? (f.entity.includes(':') ? [f.entity] : [f.entity, ...ENTITY_TYPES.map((p) => `${p}:${f.entity}`)]) : undefined;
+  const rows = auditEntries(ctx.db, { entities, since: f.since, until: f.until, actor: f.actor, action: f.action, limit: f.limit ?? 100 });
   return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
 }

@@ -3,7 +3,8 @@
 // Rows are written directly, many to a statement, with the secondary indexes
 // dropped during the load and rebuilt after it (a sorted index build is far
 // cheaper than a million random index inserts); on a big site the clock rows
-// are written on a second thread meanwhile (scale-clocks.ts). Complaint events and clocks
+// are written on a second thread meanwhile (threadedSink in src/store/scale.ts,
+// with every statement of the load). Complaint events and clocks
 // follow the complaint module's clock engine (src/domain/clocks.ts,
 // applyClockEvent) for the ordinary paths a desk takes: received → dispatched
 // → accepted → resolved → replied → visited → closed, explained as not valid,
@@ -12,16 +13,28 @@
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
 import { scalePatrols } from '../patrol/scale.js';
-import type { UnitRow } from './units.js';
-import { CLOCKS, DEFAULTS, type ClockName, type Scope } from '../../domain/clocks.js';
+import { CLOCKS, defaultPolicy, scopeOf, severityFor, type ClockName, type Severity } from '../../domain/clocks.js';
+import { dueAfter, parseDuration, type Duration } from '../../domain/duration.js';
 import type { Ctx } from '../context.js';
-import type { DB } from '../../store/db.js';
 import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.js';
 import { idCheckDigit, unitSortKey } from '../../domain/people.js';
 import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
 import { MultiInsert } from '../../store/batch.js';
-import { threadedSink, type RowSink } from './scale-clocks.js';
+import {
+  activeStaff,
+  beginBulkLoad,
+  commitBulkLoad,
+  finishBulkLoad,
+  lastIdOf,
+  lastNumericBuilding,
+  rebuildIndexes,
+  setLastId,
+  threadedSink,
+  unitCount,
+  unitsWithOccupants,
+  type RowSink,
+} from '../../store/scale.js';
 import { faultPoint } from '../../store/safe-file.js';
 import { generateRequests, type RequestScaleResult } from '../request/scale.js';
 
@@ -77,8 +90,6 @@ const CATS: [string, number, string, string[]][] = [
   ['elevator_entrapment', 0.3, 'engineering', ['电梯困人']],
   ['power_cut', 0.2, 'engineering', ['整栋楼突然停电']],
 ];
-const EMERGENCY = new Set(['fire', 'explosion', 'elevator_entrapment', 'flooding', 'power_cut']);
-const MAJOR = new Set(['theft', 'vandalism', 'criminal_case', 'equipment_failure', 'structural_damage']);
 const CHANNELS: [string, number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
 const SUGGESTIONS = ['建议增加充电桩', '建议延长会所开放时间', '建议增设快递柜', '建议小区增加儿童游乐设施'];
 
@@ -91,15 +102,6 @@ function weighted<T>(items: [T, number, ...unknown[]][]): (r: Rng) => [T, number
   };
 }
 
-/** Secondary indexes of `tables`: dropped for the load, rebuilt after it. */
-function dropIndexes(db: DB, tables: string[]): string[] {
-  const rows = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
-    .all(...tables) as { name: string; sql: string }[];
-  for (const r of rows) db.exec(`DROP INDEX "${r.name}"`);
-  return rows.map((r) => r.sql);
-}
-
 interface Clock {
   started_at: number | null;
   due_at: number | null;
@@ -108,16 +110,12 @@ interface Clock {
   policy: string | null;
 }
 
-// The clock names and the default policy of SPEC §3, as the complaint module has them.
-const CLOCK_NAMES = CLOCKS;
 /** A complaint's clocks in the order of the clock table's key (complaint, clock): each row lands at its end. */
 const CLOCKS_IN_KEY_ORDER = [...CLOCKS].sort();
-const POLICY = DEFAULTS;
-const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
 
 /**
  * Sites of this many complaints or more get their clock rows written on a
- * second thread (src/app/core/scale-clocks.ts); PMCTL_SCALE_THREAD_MIN
+ * second thread (threadedSink, src/store/scale.ts); PMCTL_SCALE_THREAD_MIN
  * overrides it (tests run that path on small sites).
  */
 const THREAD_MIN = 50_000;
@@ -144,40 +142,26 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const cal = ctx.calendar();
   const years = o.years ?? 5;
 
-  // Working-day deadlines depend only on the local date: cache them per day.
+  // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts);
+  // working-day deadlines depend only on the local date: cached per day.
+  const durations = new Map<string, Duration>();
   const wdCache = new Map<string, number>();
   const due = (start: number, policy: string): number => {
-    const unit = policy.endsWith('wd') ? 'wd' : policy.slice(-1);
-    const n = parseInt(policy, 10);
-    if (unit !== 'wd') return start + n * ELAPSED[unit];
-    const date = localDate(start, tz);
-    const k = date + '|' + n;
+    let d = durations.get(policy);
+    if (!d) durations.set(policy, (d = parseDuration(policy)));
+    if (d.unit !== 'wd') return dueAfter(start, d, cal, tz);
+    const k = localDate(start, tz) + '|' + d.n;
     let v = wdCache.get(k);
-    if (v === undefined) wdCache.set(k, (v = endOfLocalDay(cal.addWorkingDays(date, n), tz)));
+    if (v === undefined) wdCache.set(k, (v = dueAfter(start, d, cal, tz)));
     return v;
   };
 
-  // A demo folder is rebuilt, never repaired: the rollback journal lives in
-  // memory while it is filled (nothing is written twice, as it would be
-  // through the WAL; a crash here means running `pmctl demo` again), and the
-  // folder is back in WAL mode after. (WAL cannot switch to MEMORY directly.)
-  db.pragma('cache_size = -131072');
-  // Index rebuilds sort millions of entries: let SQLite use a second core.
-  db.pragma('threads = 2');
-  db.pragma('journal_mode = DELETE');
-  db.pragma('journal_mode = MEMORY');
-  db.pragma('synchronous = OFF');
-  // Foreign keys off for the load: every inserted complaint would otherwise
-  // search the child tables (and complaints.same_as) with their indexes
-  // dropped. The rows are consistent by construction.
-  db.pragma('foreign_keys = OFF');
-  db.exec('BEGIN IMMEDIATE');
-  const rebuild = dropIndexes(db, ['units', 'complaints', 'complaint_events', 'complaint_clocks']);
+  // A demo folder is rebuilt, never repaired (see beginBulkLoad); the folder is back in WAL mode after.
+  const rebuild = beginBulkLoad(db, ['units', 'complaints', 'complaint_events', 'complaint_clocks']);
 
   // ---- units ----------------------------------------------------------------
-  const existing = (db.prepare('SELECT COUNT(*) n FROM units').get() as { n: number }).n;
-  const firstBuilding =
-    ((db.prepare("SELECT MAX(CAST(building AS INTEGER)) b FROM units WHERE building GLOB '[0-9]*'").get() as { b: number | null }).b ?? 0) + 1;
+  const existing = unitCount(db);
+  const firstBuilding = lastNumericBuilding(db) + 1;
   const unitBatch = new MultiInsert(db, 'units', [
     'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone', 'owner_id_number',
     'tenant_name', 'tenant_phone', 'move_in_date', 'sort_key', 'created_at', 'updated_at',
@@ -203,8 +187,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   unitBatch.flush();
 
   // ---- complaints -------------------------------------------------------------
-  const units = db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units').all() as Pick<UnitRow, 'label' | 'occupancy' | 'owner_name' | 'owner_phone' | 'tenant_name' | 'tenant_phone'>[];
-  const staff = db.prepare('SELECT code, department, role FROM staff WHERE active = 1').all() as { code: string; department: string; role: string }[];
+  const units = unitsWithOccupants(db);
+  const staff = activeStaff(db);
   const clerks = staff.filter((s) => s.department === 'cs' && s.role === 'clerk').map((s) => s.code);
   const desk = clerks.length ? clerks : staff.map((s) => s.code);
   const handlers = new Map<string, string[]>();
@@ -218,8 +202,6 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     'closed_at', 'created_at', 'updated_at',
   ], 32);
   const eBatch = new MultiInsert(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
-  const seqGet = db.prepare('SELECT last FROM id_seq WHERE scope = ?');
-  const seqSet = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = excluded.last');
 
   const days = Math.round(years * 365.25);
   const startDay = localDate(now - days * DAY, tz);
@@ -253,7 +235,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const span = Math.max(0, Math.min(15 * HOUR, now - opens));
     for (let i = 0; i < n; i++) times.push(span ? opens + Math.floor(r.next() * span) : Math.min(now, dayStart + r.next() * (now - dayStart)));
     times.sort((a, b) => a - b);
-    let seq = (seqGet.get(scope) as { last: number } | undefined)?.last ?? 0;
+    let seq = lastIdOf(db, scope);
     for (const received of times) {
       if (received > now) break;
       seq++;
@@ -261,7 +243,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
       const id = `${scope}-${String(seq).padStart(3, '0')}`;
       if (genComplaint(id, received)) open++;
     }
-    seqSet.run(scope, seq);
+    setLastId(db, scope, seq);
   }
   faultPoint('scale.loaded');
   cBatch.flush();
@@ -272,8 +254,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const u = units[r.int(0, units.length - 1)];
     const suggestion = r.chance(0.06);
     const [category, , dept, subjects] = pickCat(r) as [string, number, string, string[]];
-    const severity = suggestion ? 'general' : EMERGENCY.has(category) ? 'emergency' : MAJOR.has(category) ? 'major' : 'general';
-    const sc: Scope = suggestion ? 'suggestion' : (severity as Scope);
+    const severity: Severity = suggestion ? 'general' : severityFor(category);
+    const sc = scopeOf(suggestion ? 'suggestion' : 'complaint', severity);
     const channel = pickChannel(r)[0] as string;
     const written = channel === 'written' ? 1 : 0;
     const byTenant = u.occupancy === 'tenant' && r.chance(0.7);
@@ -288,9 +270,9 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const at = (t: number) => (t <= now ? t : null);
 
     const clocks = new Map<ClockName, Clock>();
-    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: POLICY[c][sc] === null ? 1 : 0, policy: null });
+    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: defaultPolicy(c, sc) === null ? 1 : 0, policy: null });
     const start = (c: ClockName, t: number) => {
-      const p = POLICY[c][sc];
+      const p = defaultPolicy(c, sc);
       if (p === null) blank(c);
       else clocks.set(c, { started_at: t, due_at: due(t, p), done_at: null, skipped: 0, policy: p });
     };
@@ -304,7 +286,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const event = (type: string, t: number, by: string, note: string | null = null, data: string | null = null, apply?: () => void) =>
       steps.push({ t, row: [id, type, t, by, clerk, note, data, t], apply });
 
-    for (const c of CLOCK_NAMES) blank(c);
+    for (const c of CLOCKS) blank(c);
     // v2: the board tier applies only after a board escalation (the generator takes none).
     for (const c of ['board_escalate', 'board_report'] as const) clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: 1, policy: null });
     start('intake', heard ?? received);
@@ -452,7 +434,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     return status !== 'closed';
   }
 
-  for (const sql of rebuild) db.exec(sql);
+  rebuildIndexes(db, rebuild);
   // A year of patrols before the demo's month (SPEC §9 v2), read through the rebuilt unit indexes.
   scalePatrols(db, { now, tz: ctx.tz });
   const result: ScaleResult = {
@@ -465,15 +447,10 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   };
   if (o.requests) result.requests = generateRequests(ctx, { count: o.requests, years, seed: o.seed });
   appendAudit(db, { at: now, actor: ctx.actor?.code ?? null, action: 'demo.scale', entity: 'site', after: result });
-  db.exec('COMMIT');
+  commitBulkLoad(db);
   // Before ANALYZE and the journal mode, which would reach an attached scratch file too.
   kBatch.close();
-  db.pragma('analysis_limit = 1000');
-  db.exec('ANALYZE');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -2000');
+  finishBulkLoad(db);
   result.seconds = Math.round((Date.now() - t0) / 100) / 10;
   return result;
 }

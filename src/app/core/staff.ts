@@ -7,17 +7,9 @@ import { overLimit, TEXT_LIMITS } from '../../domain/limits.js';
 import { type Ctx, audit, requireWriter, rosterEmpty } from '../context.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
 import { writeTx } from '../../store/db.js';
+import { deactivateStaffRecord, findStaff, insertStaff, staffList, updateStaffRecord, type StaffRecord } from '../../store/people.js';
 
-export interface StaffRow {
-  code: string;
-  name: string;
-  department: string;
-  role: Role;
-  phone: string | null;
-  active: number;
-  created_at: number;
-  updated_at: number;
-}
+export type { StaffRecord as StaffRow };
 
 /** A department as typed or written in a roster (the one alias table: CHOICES.department). */
 export function parseDept(v: string, labelsOf: LabelsOf = () => []): string | undefined {
@@ -60,15 +52,13 @@ function duty(ctx: Ctx, r: DutyRefusal | null, target: { code: string; role: Rol
 }
 
 function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' | 'unchanged' {
-  const before = ctx.db.prepare('SELECT * FROM staff WHERE code = ?').get(s.code) as StaffRow | undefined;
+  const before = findStaff(ctx.db, s.code);
   const a = ctx.actor;
   if (!before) {
     if (a) duty(ctx, checkGrant(a.role, s.role), s);
     // The founding roster (imported while the roster was empty, no actor) is
     // trusted from the start; a code created by someone waits SEASONING_DAYS to approve or witness.
-    ctx.db
-      .prepare('INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at, role_since) VALUES (?,?,?,?,?,?,?,?,?)')
-      .run(s.code, s.name, s.department, s.role, s.phone, s.active, now, now, a ? now : null);
+    insertStaff(ctx.db, s, now, a ? now : null);
     audit(ctx, 'staff.add', 'staff:' + s.code, null, s);
     return 'added';
   }
@@ -78,10 +68,8 @@ function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' 
     duty(ctx, checkGrant(a.role, s.role, before.role), s);
     if (before.active && !s.active) duty(ctx, checkDeactivate(a.role, before.role), before);
   }
-  const promoted = a && roleRank(s.role) > roleRank(before.role);
-  ctx.db
-    .prepare('UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?')
-    .run(s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code);
+  const promoted = !!a && roleRank(s.role) > roleRank(before.role);
+  updateStaffRecord(ctx.db, s, now, promoted);
   audit(ctx, 'staff.update', 'staff:' + s.code, before, s);
   return 'updated';
 }
@@ -120,49 +108,39 @@ export async function importStaff(ctx: Ctx, file: string, opts: ImportOptions): 
   return runImport(ctx.db, file, def, opts);
 }
 
-export function addStaff(ctx: Ctx, s: StaffInput): StaffRow {
+export function addStaff(ctx: Ctx, s: StaffInput): StaffRecord {
   return writeTx(ctx.db, () => {
     if (!rosterEmpty(ctx.db)) staffPermission(ctx);
     if (!CODE_RE.test(s.code)) throw new UsageError('err.bad_staff_code', { value: s.code }, 'fix.staff_code');
     const bad = phoneProblem(s.phone ?? '');
     if (bad) throw new UsageError(bad.key, { value: bad.value, column: 'phone' }, 'fix.phone');
-    const exists = ctx.db.prepare('SELECT 1 FROM staff WHERE code = ?').get(s.code);
-    if (exists) throw new UsageError('err.staff_exists', { code: s.code }, 'fix.staff_exists');
+    if (findStaff(ctx.db, s.code)) throw new UsageError('err.staff_exists', { code: s.code }, 'fix.staff_exists');
     upsertStaff(ctx, { ...s, phone: s.phone ? storedPhone(s.phone) : null }, ctx.clock.now());
     return getStaff(ctx, s.code);
   });
 }
 
-export function getStaff(ctx: Ctx, code: string): StaffRow {
-  const r = ctx.db.prepare('SELECT * FROM staff WHERE code = ?').get(code) as StaffRow | undefined;
+export function getStaff(ctx: Ctx, code: string): StaffRecord {
+  const r = findStaff(ctx.db, code);
   if (!r) throw new NotFound('err.staff_not_found', { code }, 'fix.staff_list');
   return r;
 }
 
-export function listStaff(ctx: Ctx, f: { all?: boolean; dept?: string; role?: string }): StaffRow[] {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (!f.all) where.push('active = 1');
-  if (f.dept) {
-    where.push('department = ?');
-    args.push(parseDept(f.dept) ?? f.dept);
-  }
-  if (f.role) {
-    where.push('role = ?');
-    args.push(parseRole(f.role) ?? f.role);
-  }
-  return ctx.db
-    .prepare(`SELECT * FROM staff ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY department, code`)
-    .all(...args) as StaffRow[];
+export function listStaff(ctx: Ctx, f: { all?: boolean; dept?: string; role?: string }): StaffRecord[] {
+  return staffList(ctx.db, {
+    all: f.all,
+    department: f.dept ? (parseDept(f.dept) ?? f.dept) : undefined,
+    role: f.role ? (parseRole(f.role) ?? f.role) : undefined,
+  });
 }
 
-export function deactivateStaff(ctx: Ctx, code: string): StaffRow {
+export function deactivateStaff(ctx: Ctx, code: string): StaffRecord {
   return writeTx(ctx.db, () => {
     staffPermission(ctx);
     const before = getStaff(ctx, code);
     if (!before.active) return before;
     if (ctx.actor) duty(ctx, checkDeactivate(ctx.actor.role, before.role), before);
-    ctx.db.prepare('UPDATE staff SET active = 0, updated_at = ? WHERE code = ?').run(ctx.clock.now(), code);
+    deactivateStaffRecord(ctx.db, code, ctx.clock.now());
     const after = getStaff(ctx, code);
     audit(ctx, 'staff.deactivate', 'staff:' + code, before, after);
     return after;
@@ -192,7 +170,7 @@ export interface StaffChange {
 }
 
 /** `staff update CODE --name/--dept/--role/--phone`: one record changed, with an audit entry. */
-export function updateStaff(ctx: Ctx, code: string, ch: StaffChange): StaffRow {
+export function updateStaff(ctx: Ctx, code: string, ch: StaffChange): StaffRecord {
   return writeTx(ctx.db, () => {
     staffPermission(ctx);
     const before = getStaff(ctx, code);

@@ -10,7 +10,6 @@ import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
 import {
   CLOCKS,
-  SQL,
   complaintFacts,
   startClockGroups,
   sum,
@@ -23,6 +22,7 @@ import {
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
 import { requestsSection, type RequestSection } from './requests.js';
 import { patrolReport, type PatrolSection } from '../patrol/report.js';
+import { complaintCauses, complaintsByCategory, countReceived, mapForReading, repeatUnits } from '../../store/report.js';
 
 /** Overdue items whose unit/place and subject a report looks up (it lists 20; JSON gets them for these). */
 export const REPORT_OVERDUE_DETAILS = 50;
@@ -125,7 +125,7 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
   // straight from the OS cache instead of one read() and copy each (a third
   // of the system time on a big site). SQLite caps it at its maximum (2 GB);
   // pages past the mapped part are read as before.
-  db.pragma('mmap_size = 2147418112');
+  mapForReading(db);
   const w: Window = { since: period.since, until: period.until, now };
   // Before the transaction: a worker may take part of the clocks meanwhile.
   const clocksPending = startClockGroups(db, w, tz);
@@ -136,12 +136,11 @@ export function buildReport(ctx: Ctx, kind: ReportKind, period: Period, opts: { 
     wm.memo!.set('occupied', units.occupied);
     // What does not depend on the complaints' figures first, so a worker
     // reading part of the clocks has had time to finish by the time they are needed.
-    const count = db.prepare(SQL.count);
     const trend = trendPeriods(period, opts.trend ?? TREND_LENGTH[kind], tz).map((p) => ({
       label: labelled(p, tz).label,
       since: p.since,
       until: p.until,
-      received: (count.get({ since: p.since, until: p.until }) as { n: number }).n,
+      received: countReceived(db, p),
     }));
     const modules = {
       keys: keysSection(db, w),
@@ -223,13 +222,11 @@ function quarterAnalysis(ctx: Ctx, q: Period, r: ReportData, clockGroups: Return
   const months = [0, 1, 2].map((i) => makePeriod('month', shiftPeriod('month', q.from, i), tz));
   const prev = makePeriod('quarter', shiftPeriod('quarter', q.from, -1), tz);
   const catCounts = (since: number, until: number) =>
-    Object.fromEntries((db.prepare(SQL.byCategory).all({ since, until }) as { category: string; n: number }[]).map((x) => [x.category, x.n]));
+    Object.fromEntries(complaintsByCategory(db, { since, until }).map((x) => [x.category, x.n]));
   const perMonth = months.map((m) => ({ label: m.label, counts: catCounts(m.since, m.until) }));
   const prevCounts = catCounts(prev.since, prev.until);
-  const causes = db.prepare(SQL.causes).all({ since: q.since, until: q.until }) as { category: string; cause: string; n: number }[];
-  const repeat = Object.fromEntries(
-    (db.prepare(SQL.repeatUnits).all({ since: q.since, until: q.until }) as { category: string; n: number }[]).map((x) => [x.category, x.n]),
-  );
+  const causes = complaintCauses(db, q);
+  const repeat = Object.fromEntries(repeatUnits(db, q).map((x) => [x.category, x.n]));
   const total = r.complaints.complaints;
   const top = Object.entries(r.complaints.by_category)
     .slice(0, 5)

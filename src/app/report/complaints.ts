@@ -8,63 +8,23 @@ import type { RateCounts } from '../../domain/rates.js';
 
 import { CLOCKS, type ClockName } from '../../domain/clocks.js';
 import { localDate } from '../../domain/time.js';
-import { FINGERPRINT_SQL, startHelper, type Helper, type Query } from './second-thread.js';
+import { fingerprint, startHelper, type Helper } from '../../store/report-thread.js';
+import {
+  SQL,
+  STATES,
+  countReceived,
+  delayedCount,
+  hotUnits,
+  readPacked,
+  receivedGroups,
+  type ComplaintGroup,
+  type PackedRow,
+  type Query,
+  type State,
+  type Window,
+} from '../../store/report.js';
 
-export { CLOCKS, type ClockName };
-
-const CLOCK_LIST = CLOCKS.map((c) => `'${c}'`).join(',');
-
-const STATES = ['met', 'breached', 'overdue', 'pending'] as const;
-type State = (typeof STATES)[number];
-
-/**
- * The state at the period's end of a clock due in it — the SQL twin of
- * clockStateAtEnd (src/domain/rates.ts): done only if done before :until;
- * overdue once past due at min(now, until). `v` writes each state's value.
- */
-function clockStateSql(v: (s: State) => string): string {
-  return `CASE
-  WHEN k.done_at IS NOT NULL AND k.done_at < :until THEN CASE WHEN k.done_at <= k.due_at THEN ${v('met')} ELSE ${v('breached')} END
-  WHEN k.due_at < :now THEN ${v('overdue')}
-  ELSE ${v('pending')} END`;
-}
-export const CLOCK_STATE_SQL = clockStateSql((s) => `'${s}'`);
-/** The same state as a code 1–4 (STATES), to pack a complaint's clocks into one integer. */
-export const CLOCK_STATE_CODE_SQL = clockStateSql((s) => String(STATES.indexOf(s) + 1));
-
-/** Three bits per clock, at 3 × its place in CLOCKS (NULL for a clock pmctl does not know). */
-const CLOCK_SHIFT_SQL = `CASE k.clock ${CLOCKS.map((c, i) => `WHEN '${c}' THEN ${3 * i}`).join(' ')} END`;
-
-/**
- * Each complaint's clocks due in [since, until) (not skipped), packed side by
- * side into one integer (SUM of state << shift: one row per clock and
- * complaint, so no two overlap), joined to its complaint once, then grouped.
- * Timeliness needs them side by side anyway: a complaint is timely when every
- * clock of it decided in the period was met.
- *
- * Grouping a month's ~90 000 clock rows by complaint through clocks_by_due
- * costs a sort; the clocks table itself is already in complaint order, and a
- * complaint's id starts with its received date (C20261123-004), so two queries
- * split the complaints exactly by id: those in [:lo, :hi) (received shortly
- * before or in the period: nearly all) read as one primary-key range, no sort;
- * any other complaint with a clock due in the period (a late return visit, a
- * reopened complaint, an id of another form) is found through clocks_by_due,
- * reading the index only, then read by its key. Each complaint is in exactly
- * one of them, so their groups add up. (The unary + on due_at keeps the
- * planner from reading the in-range part through clocks_by_due.)
- */
-function clockGroupsSql(which: string): string {
-  return `SELECT c.kind AS kind, c.valid AS valid, c.category AS category, c.satisfaction AS satisfaction, x.m AS m, COUNT(*) AS n
-  FROM (SELECT k.complaint_id AS id, SUM((${CLOCK_STATE_CODE_SQL}) << (${CLOCK_SHIFT_SQL})) AS m
-    FROM complaint_clocks k
-    WHERE ${which} AND +k.due_at >= :since AND +k.due_at < :until AND k.skipped = 0
-    GROUP BY k.complaint_id HAVING m IS NOT NULL) x
-  JOIN complaints c ON c.id = x.id
-  GROUP BY 1, 2, 3, 4, 5`;
-}
-const CLOCKS_IN_RANGE = clockGroupsSql('k.complaint_id >= :lo AND k.complaint_id < :hi');
-const CLOCKS_OUT_OF_RANGE = clockGroupsSql(`k.complaint_id IN (SELECT complaint_id FROM complaint_clocks INDEXED BY clocks_by_due
-      WHERE clock IN (${CLOCK_LIST}) AND due_at >= :since AND due_at < :until AND (complaint_id < :lo OR complaint_id >= :hi))`);
+export { CLOCKS, type ClockName, type ComplaintGroup, type PackedRow, type Window };
 
 /** How far before the period the id range starts: clocks fall due within days of receipt. */
 const ID_RANGE_LEAD_DAYS = 7;
@@ -110,7 +70,7 @@ export function startClockGroups(db: DB, w: Window, tz: string, threads = true):
   };
   if (!threads) return single;
   const min = Number(process.env.PMCTL_REPORT_THREAD_MIN ?? THREAD_MIN);
-  if ((db.prepare(SQL.count).get({ since: w.since, until: w.until }) as { n: number }).n < min) return single;
+  if (countReceived(db, w) < min) return single;
   const from = w.since - ID_RANGE_LEAD_DAYS * 86_400_000;
   const mid = idDay(from + THREAD_SHARE * (w.until - from), tz);
   if (mid <= range.lo || mid >= range.hi) return single;
@@ -121,17 +81,6 @@ export function startClockGroups(db: DB, w: Window, tz: string, threads = true):
   const helper = startHelper(db, theirs);
   if (!helper) return single;
   return { helper, mine: [{ sql: SQL.clocksInRange, params: { ...all, lo: mid } }], theirs };
-}
-
-export interface Window {
-  since: number;
-  until: number;
-  now: number;
-  /**
-   * Figures already read for this window by one report (a module's section
-   * and its rates come from the same reads): see `once`.
-   */
-  memo?: Map<string, unknown>;
 }
 
 /** `read()` once per window and key: a report's section and its rates share one pass over the data. */
@@ -149,20 +98,6 @@ export interface Tally {
   open: number;
 }
 
-export interface ComplaintGroup {
-  kind: string;
-  category: string;
-  severity: string;
-  channel: string;
-  dept: string;
-  valid: number | null;
-  closed: number;
-  resolved: number;
-  /** schema 5: closed after explanation as valid but unresolvable (valid, not resolved) */
-  unresolvable?: number;
-  n: number;
-}
-
 export interface ClockGroup {
   clock: string;
   kind: string;
@@ -172,40 +107,6 @@ export interface ClockGroup {
   satisfaction: string | null;
   n: number;
 }
-
-export const SQL = {
-  received: `SELECT kind, category, severity, channel, COALESCE(dept, '') AS dept, valid,
-      (closed_at IS NOT NULL AND closed_at < :until) AS closed,
-      (resolved_at IS NOT NULL AND resolved_at < :until) AS resolved,
-      (outcome = 'explained' AND valid = 1 AND closed_at < :until) AS unresolvable,
-      COUNT(*) AS n
-    FROM complaints WHERE received_at >= :since AND received_at < :until
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-  clocksInRange: CLOCKS_IN_RANGE,
-  clocksOutOfRange: CLOCKS_OUT_OF_RANGE,
-  delayed: `SELECT COUNT(*) AS n FROM complaints c
-    WHERE c.received_at >= :since AND c.received_at < :until
-      AND EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.type = 'delayed' AND e.at < :until)`,
-  // The hot units first, then the categories of those few: a DISTINCT list per
-  // unit of the period would build a temporary tree for each of thousands.
-  hotUnits: `SELECT unit, COUNT(*) AS n
-    FROM complaints WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND unit IS NOT NULL
-    GROUP BY unit HAVING COUNT(*) >= 2 ORDER BY n DESC, unit LIMIT :limit`,
-  unitCategories: `SELECT group_concat(DISTINCT category) AS categories
-    FROM complaints WHERE unit = :unit AND received_at >= :since AND received_at < :until AND kind = 'complaint'`,
-  // Index-only: the trend counts every record received (complaints and suggestions).
-  count: `SELECT COUNT(*) AS n FROM complaints WHERE received_at >= :since AND received_at < :until`,
-  causes: `SELECT category, cause, COUNT(*) AS n FROM complaints
-    WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND cause IS NOT NULL AND trim(cause) <> ''
-    GROUP BY category, cause ORDER BY n DESC, cause`,
-  repeatUnits: `SELECT category, COUNT(*) AS n FROM (
-      SELECT category, unit FROM complaints
-      WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' AND unit IS NOT NULL
-      GROUP BY category, unit HAVING COUNT(*) >= 2)
-    GROUP BY category`,
-  byCategory: `SELECT category, COUNT(*) AS n FROM complaints
-    WHERE received_at >= :since AND received_at < :until AND kind = 'complaint' GROUP BY category`,
-};
 
 export interface ComplaintFacts {
   groups: ComplaintGroup[];
@@ -223,32 +124,21 @@ export interface ComplaintFacts {
  * reads everything.
  */
 export function complaintFacts(db: DB, w: Window, tz: string, occupied: number, hotLimit = 5, pending?: PendingClocks): ComplaintFacts {
-  const p = { since: w.since, until: w.until };
   // Without a plan made before the transaction, no worker is started inside it.
   const work = pending ?? startClockGroups(db, w, tz, false);
-  const fp = work.helper ? (db.prepare(FINGERPRINT_SQL).get() as { fp: string }).fp : '';
-  const read = (qs: Query[]) => qs.flatMap((q) => db.prepare(q.sql).all(q.params) as PackedRow[]);
+  const fp = work.helper ? fingerprint(db) : '';
   const facts = {
-    groups: db.prepare(SQL.received).all(p) as ComplaintGroup[],
-    delayed: (db.prepare(SQL.delayed).get(p) as { n: number }).n,
-    hotUnits: hotUnits(db, p, hotLimit),
+    groups: receivedGroups(db, w),
+    delayed: delayedCount(db, w),
+    hotUnits: hotUnits(db, w, hotLimit),
     occupied,
   };
-  const packed = read(work.mine);
+  const packed = readPacked(db, work.mine);
   const theirs = work.helper?.take(fp) as PackedRow[] | undefined;
-  return { ...facts, ...clockGroups([...packed, ...(theirs ?? read(work.theirs))]) };
-}
-
-function hotUnits(db: DB, p: { since: number; until: number }, limit: number): ComplaintFacts['hotUnits'] {
-  const cats = db.prepare(SQL.unitCategories);
-  return (db.prepare(SQL.hotUnits).all({ ...p, limit }) as { unit: string; n: number }[]).map((u) => ({
-    ...u,
-    categories: (cats.get({ ...p, unit: u.unit }) as { categories: string }).categories,
-  }));
+  return { ...facts, ...clockGroups([...packed, ...(theirs ?? readPacked(db, work.theirs))]) };
 }
 
 export type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
-export type PackedRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; m: number; n: number };
 
 /** Clock states side by side by name, packed as the SQL packs them (tests and callers with wide rows). */
 export function pack(r: WideRow): PackedRow {

@@ -6,7 +6,7 @@ import type { DB } from '../../store/db.js';
 import type { Ctx } from '../context.js';
 import { computeRequestRates, type Rate } from '../../domain/rates.js';
 import { REQUEST_CLOCKS } from '../../domain/request.js';
-import { arrivalCounts, clockTallies, hasRequestTables, reworkCounts, staffNames, visitCounts, volumes } from '../../store/request.js';
+import { arrivalCounts, clockTallies, reworkCounts, staffNames, visitCounts, volumes } from '../../store/request.js';
 import type { ModuleSection } from './modules.js';
 import { once, type Window } from './complaints.js';
 
@@ -32,8 +32,9 @@ export function requestsSection(db: DB, w: Window): RequestSection {
 
 function requestFigures(db: DB, w: Window): { section: RequestSection; rates: Rate[] } {
   const section: RequestSection = {
-    available: hasRequestTables(db),
-    missing_tables: hasRequestTables(db) ? [] : ['requests'],
+    // migration 6 creates the request tables in every folder
+    available: true,
+    missing_tables: [],
     metrics: {},
     by_status: {},
     by_kind: {},
@@ -42,7 +43,6 @@ function requestFigures(db: DB, w: Window): { section: RequestSection; rates: Ra
     by_assignee: [],
   };
   const zero = { minor_due: 0, minor_met: 0, urgent_due: 0, urgent_met: 0, arrivals: 0, arrivals_within: 0, repairs_done: 0, repairs_reworked: 0, visits_rated: 0, visits_satisfied: 0 };
-  if (!section.available) return { section, rates: computeRequestRates(zero) };
   const rw = { since: w.since, until: w.until, asof: Math.min(w.now, w.until) };
   const counts = { ...zero };
   const people = new Map<string, { assigned: number; done_due: number; done_met: number }>();

@@ -6,7 +6,7 @@ import { writeTx } from '../../store/db.js';
 import { addRequestEvent, linkComplaint, updateRequest } from '../../store/request.js';
 import { type Ctx, audit } from '../context.js';
 import { newComplaint, type NewInput } from '../complaint/workflow.js';
-import { getComplaint, type ComplaintRow } from '../complaint/store.js';
+import { getComplaint, type ComplaintRow } from '../complaint/records.js';
 import { getRequest } from './workflow.js';
 
 /** The complaint facts a request already holds (what `complaint new --from-request` need not ask). */

@@ -20,7 +20,7 @@ import type { DayInfo } from '../../domain/calendar.js';
 import { writeTx } from '../../store/db.js';
 import { requestClocks, upsertSlaPolicy } from '../../store/request.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { loadOverrides } from '../complaint/store.js';
+import { loadOverrides } from '../complaint/records.js';
 import { policyRows } from '../complaint/sla.js';
 import { getRequest } from './workflow.js';
 

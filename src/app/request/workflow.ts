@@ -44,7 +44,7 @@ import {
 } from '../../store/request.js';
 import { type Ctx, audit, eventTime, findActor, idDate, requireWriter } from '../context.js';
 import { checkPlace } from '../complaint/workflow.js';
-import { loadOverrides } from '../complaint/store.js';
+import { loadOverrides } from '../complaint/records.js';
 
 const DESK = { minRole: 'clerk' as const };
 /** Technicians record their own arrival and work. */

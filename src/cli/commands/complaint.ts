@@ -10,7 +10,7 @@ import { personText } from '../../render/format.js';
 import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
 import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
 import { formatLocal } from '../../domain/time.js';
-import type { ClockRow, ComplaintRow, EventRow } from '../../app/complaint/store.js';
+import type { ClockRow, ComplaintRow, EventRow } from '../../store/complaint.js';
 import type { ChoiceName } from '../../domain/choices.js';
 
 const FIELDS: Column[] = [
@@ -111,7 +111,8 @@ export function eventSentence(type: string, data: string, o: RenderOpts): string
 }
 
 async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promise<Output> {
-  const { clocksOf, eventsOf, complaintJson } = await import('../../app/complaint/store.js');
+  const { clocksOf, eventsOf } = await import('../../app/complaint/records.js');
+  const { complaintJson } = await import('../../render/views/complaint.js');
   const now = ctx.clock.now();
   const clocks = clocksOf(ctx, r.id);
   const events = withEvents ? eventsOf(ctx, r.id) : undefined;
@@ -207,10 +208,8 @@ export function register(program: Command, sub?: string): void {
           return out;
         }
         const { suggestUnits } = await import('../../app/core/units.js');
-        const unitRow = () =>
-          ctx.db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(o.unit ?? '') as
-            | { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
-            | undefined;
+        const { unitOccupants } = await import('../../store/complaint.js');
+        const unitRow = () => unitOccupants(ctx.db, o.unit ?? '');
         // Who lives there: a let unit's tenant (name and phone together), else the owner.
         const occupant = (k: 'name' | 'phone') => {
           const u = unitRow();
@@ -280,7 +279,7 @@ export function register(program: Command, sub?: string): void {
         });
         const out = await one(io, ctx, r);
         if (r.severity !== 'general') out.notes = [io.t('msg.c_severity', { severity: io.t('enum.' + r.severity) })];
-        await warnFallbackDeadlines(io, ctx, (await import('../../app/complaint/store.js')).clocksOf(ctx, r.id));
+        await warnFallbackDeadlines(io, ctx, (await import('../../app/complaint/records.js')).clocksOf(ctx, r.id));
         return out;
       }),
     );
@@ -353,7 +352,7 @@ export function register(program: Command, sub?: string): void {
       action({ choices: { status: 'listStatus', category: 'category' } }, async (io) => {
         const ctx = await io.ctx();
         const { listComplaints } = await import('../../app/complaint/query.js');
-        const { complaintJson } = await import('../../app/complaint/store.js');
+        const { complaintJson } = await import('../../render/views/complaint.js');
         // A table shows one screen (most urgent first); --json, --csv and --out give every record.
         const limit = io.screenRows();
         const filter = { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until };
@@ -400,9 +399,9 @@ export function register(program: Command, sub?: string): void {
     .action(
       action({}, async (io, id: string) => {
         const ctx = await io.ctx();
-        const { getComplaint } = await import('../../app/complaint/store.js');
+        const { getComplaint } = await import('../../app/complaint/records.js');
         const r = getComplaint(ctx, id);
-        const { clocksOf } = await import('../../app/complaint/store.js');
+        const { clocksOf } = await import('../../app/complaint/records.js');
         await warnFallbackDeadlines(io, ctx, clocksOf(ctx, r.id));
         return one(io, ctx, r, true);
       }),

@@ -8,7 +8,7 @@ import type { ReportKind } from '../../domain/report-period.js';
 async function run(io: Io, kind: ReportKind): Promise<void> {
   const ctx = await io.ctx();
   // Reports only read: the connection refuses any write from here on.
-  ctx.db.pragma('query_only = ON');
+  (await import('../../store/report.js')).refuseWrites(ctx.db);
   const { reportPeriod } = await import('../../domain/report-period.js');
   const { buildReport } = await import('../../app/report/build.js');
   const o = io.opts;
@@ -20,36 +20,13 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
   const word = kind === 'weekly' ? o.week : kind === 'monthly' ? o.month : kind === 'quarterly' ? o.quarter : undefined;
   const period = reportPeriod(kind, { word, since: o.since, until: o.until }, ctx.clock.now(), ctx.tz);
   const r = buildReport(ctx, kind, period, { trend });
-  const ro = io.renderOpts();
-  // `--out x.xlsx` (run.ts picks the format from the extension): one sheet per table.
-  if (io.format === 'xlsx' && io.g.out) {
-    // One sheet per table of the report, headings in the reader's language.
-    const { reportBlocks } = await import('../../render/report-doc.js');
-    const { renderReportXlsx } = await import('../../render/report-xlsx.js');
-    const buf = await renderReportXlsx(reportBlocks(r, io.t));
-    await io.writeFile(io.g.out, buf, 'xlsx');
-    io.info(io.t('msg.written', { file: io.g.out }));
-    return;
-  }
-  const out: Output = { json: null };
-  switch (io.format) {
-    case 'json':
-      out.json = (await import('../../app/report/json.js')).reportJson(r);
-      break;
-    case 'csv': {
-      const { reportRatesTable } = await import('../../render/report-csv.js');
-      out.table = { title: '', ...reportRatesTable(r, io.t) };
-      break;
-    }
-    default: {
-      const { reportBlocks } = await import('../../render/report-doc.js');
-      const R = await import('../../render/report-out.js');
-      const blocks = reportBlocks(r, io.t);
-      if (io.format === 'md') out.md = R.renderReportMd(blocks);
-      else if (io.format === 'html') out.html = R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' }));
-      else out.text = R.renderReportTerminal(blocks, ro.color);
-    }
-  }
+  // One output for every format (run.ts picks it, from --format or --out's
+  // extension): the JSON of SPEC §10, the rates table for csv, and the
+  // document for the table format, md, html and xlsx (one sheet per table).
+  const { reportJson } = await import('../../app/report/json.js');
+  const { reportRatesTable } = await import('../../render/report-csv.js');
+  const { reportBlocks } = await import('../../render/report-doc.js');
+  const out: Output = { json: () => reportJson(r), table: { title: '', ...reportRatesTable(r, io.t) }, doc: () => reportBlocks(r, io.t) };
   try {
     await io.emit(out);
   } catch (e) {

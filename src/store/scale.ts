@@ -1,3 +1,7 @@
+// The statements of `pmctl demo` at scale (src/app/core/scale.ts): the bulk
+// load's pragmas, transaction and index rebuild, the reads it starts from,
+// and its second thread.
+//
 // A second thread for `pmctl demo` at scale. A complaint has a row per clock:
 // 11 million of the 18.7 million rows of a 1 000 000-complaint site. A worker
 // writes them into a scratch database file next to the site's while this
@@ -13,8 +17,10 @@
 // failure's text through a MessagePort read with receiveMessageOnPort.
 import { existsSync, unlinkSync } from 'node:fs';
 import { receiveMessageOnPort } from 'node:worker_threads';
-import type { DB } from '../../store/db.js';
-import { startDbWorker } from '../../store/worker.js';
+import type { DB } from './db.js';
+import { stmt } from './common.js';
+import type { UnitOccupants } from './complaint.js';
+import { startDbWorker } from './worker.js';
 
 /** Batches sent and not yet written, at most. */
 const IN_FLIGHT = 64;
@@ -89,7 +95,7 @@ export interface RowSink {
  */
 export function threadedSink(db: DB, o: { table: string; cols: string[]; rows: number }): RowSink | undefined {
   if (process.env.PMCTL_SCALE_THREADS === '0' || db.memory || !db.name) return undefined;
-  const ddl = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(o.table) as { sql: string } | undefined)?.sql;
+  const ddl = tableDdl(db, o.table);
   if (!ddl) return undefined;
   const file = db.name + '.scale-' + o.table;
   const removeScratch = () => {
@@ -159,4 +165,86 @@ export function threadedSink(db: DB, o: { table: string; cols: string[]; rows: n
       removeScratch();
     },
   };
+}
+
+/** A table's definition as the site has it. */
+function tableDdl(db: DB, table: string): string | undefined {
+  return (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined)?.sql;
+}
+
+// ---- the bulk load ------------------------------------------------------------------------
+
+/**
+ * Starts the load: a demo folder is rebuilt, never repaired, so the rollback
+ * journal lives in memory while it is filled (nothing is written twice, as it
+ * would be through the WAL; a crash here means running `pmctl demo` again)
+ * and foreign keys are off (every inserted complaint would otherwise search
+ * the child tables, and complaints.same_as, with their indexes dropped; the
+ * rows are consistent by construction). In one immediate transaction, the
+ * secondary indexes of `tables` are dropped (a sorted index build after the
+ * load is far cheaper than a million random index inserts); their
+ * definitions are returned for rebuildIndexes.
+ */
+export function beginBulkLoad(db: DB, tables: string[]): string[] {
+  db.pragma('cache_size = -131072');
+  // Index rebuilds sort millions of entries: let SQLite use a second core.
+  db.pragma('threads = 2');
+  // WAL cannot switch to MEMORY directly.
+  db.pragma('journal_mode = DELETE');
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('foreign_keys = OFF');
+  db.exec('BEGIN IMMEDIATE');
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
+    .all(...tables) as { name: string; sql: string }[];
+  for (const r of rows) db.exec(`DROP INDEX "${r.name}"`);
+  return rows.map((r) => r.sql);
+}
+
+export function rebuildIndexes(db: DB, definitions: string[]): void {
+  for (const sql of definitions) db.exec(sql);
+}
+
+export function commitBulkLoad(db: DB): void {
+  db.exec('COMMIT');
+}
+
+/** After the load (and its scratch files): statistics, and the folder back in WAL mode with the usual pragmas. */
+export function finishBulkLoad(db: DB): void {
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -2000');
+}
+
+// ---- what the load starts from ------------------------------------------------------------
+
+export function unitCount(db: DB): number {
+  return (db.prepare('SELECT COUNT(*) n FROM units').get() as { n: number }).n;
+}
+
+/** The highest numeric building of the roster (0 when none). */
+export function lastNumericBuilding(db: DB): number {
+  return (db.prepare("SELECT MAX(CAST(building AS INTEGER)) b FROM units WHERE building GLOB '[0-9]*'").get() as { b: number | null }).b ?? 0;
+}
+
+/** Every unit with its occupants: where the generated complainants live. */
+export function unitsWithOccupants(db: DB): UnitOccupants[] {
+  return db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units').all() as UnitOccupants[];
+}
+
+export function activeStaff(db: DB): { code: string; department: string; role: string }[] {
+  return db.prepare('SELECT code, department, role FROM staff WHERE active = 1').all() as { code: string; department: string; role: string }[];
+}
+
+/** The last number of an id scope (C20261123 …), 0 when none was given. */
+export function lastIdOf(db: DB, scope: string): number {
+  return (stmt(db, 'SELECT last FROM id_seq WHERE scope = ?').get(scope) as { last: number } | undefined)?.last ?? 0;
+}
+
+export function setLastId(db: DB, scope: string, last: number): void {
+  stmt(db, 'INSERT INTO id_seq(scope, last) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET last = excluded.last').run(scope, last);
 }

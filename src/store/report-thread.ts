@@ -1,6 +1,6 @@
 // A second thread for the report's heaviest read: grouping a month's clock
 // rows (~200 000 on a big site) by complaint is half of a monthly report's
-// time. A worker reads part of them on its own connection while this thread
+// time (src/app/report/complaints.ts plans which queries it takes). A worker reads part of them on its own connection while this thread
 // does the rest of the report, then hands its rows back (SPEC §9: report
 // monthly within 3× of node -e 0).
 //
@@ -15,12 +15,17 @@
 // worker posts its rows on a MessagePort and wakes this thread through
 // Atomics; receiveMessageOnPort takes the message without the event loop.
 import { receiveMessageOnPort } from 'node:worker_threads';
-import { busyTimeoutMs, type DB } from '../../store/db.js';
-import { startDbWorker } from '../../store/worker.js';
+import { busyTimeoutMs, type DB } from './db.js';
+import { startDbWorker } from './worker.js';
 
 /** What both threads read first in their transactions. */
 export const FINGERPRINT_SQL =
   "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit) || ':' || (SELECT COALESCE(MAX(id), 0) FROM complaint_events) AS fp";
+
+/** This connection's fingerprint, read inside its transaction. */
+export function fingerprint(db: DB): string {
+  return (db.prepare(FINGERPRINT_SQL).get() as { fp: string }).fp;
+}
 
 export interface Query {
   sql: string;
