@@ -1,5 +1,6 @@
 // `pmctl log`: the audit log, newest first.
 import type { Ctx } from '../context.js';
+import { auditIdsNaming } from '../../store/common.js';
 
 export interface AuditRow {
   id: number;
@@ -22,8 +23,11 @@ export function readLog(ctx: Ctx, f: { entity?: string; since?: number; until?: 
   const args: (string | number)[] = [];
   if (f.entity) {
     const names = f.entity.includes(':') ? [f.entity] : [f.entity, ...ENTITY_TYPES.map((p) => `${p}:${f.entity}`)];
-    where.push(`entity IN (${names.map(() => '?').join(',')})`);
-    args.push(...names);
+    // A unit added by an import: the import's one entry names it (audit_labels).
+    const unit = f.entity.startsWith('unit:') ? f.entity.slice(5) : f.entity.includes(':') ? '' : f.entity;
+    const ids = unit ? auditIdsNaming(ctx.db, 'unit', unit) : [];
+    where.push(`(entity IN (${names.map(() => '?').join(',')})${ids.length ? ` OR id IN (${ids.map(() => '?').join(',')})` : ''})`);
+    args.push(...names, ...ids);
   }
   if (f.since !== undefined) {
     where.push('at >= ?');
