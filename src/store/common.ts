@@ -34,7 +34,7 @@ export interface AuditEntry {
 
 /** Appends one entry to the audit log; its id. */
 export function appendAudit(db: DB, e: AuditEntry): number {
-  const r = db.prepare('INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
+  const r = stmt(db, 'INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
     e.at,
     e.actor,
     e.action,

@@ -7,6 +7,7 @@ import { overLimit, TEXT_LIMITS } from '../../domain/limits.js';
 import { type Ctx, audit, requireWriter, rosterEmpty } from '../context.js';
 import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
 import { writeTx } from '../../store/db.js';
+import { stmt } from '../../store/common.js';
 
 export interface StaffRow {
   code: string;
@@ -60,15 +61,16 @@ function duty(ctx: Ctx, r: DutyRefusal | null, target: { code: string; role: Rol
 }
 
 function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' | 'unchanged' {
-  const before = ctx.db.prepare('SELECT * FROM staff WHERE code = ?').get(s.code) as StaffRow | undefined;
+  const before = stmt(ctx.db, 'SELECT * FROM staff WHERE code = ?').get(s.code) as StaffRow | undefined;
   const a = ctx.actor;
   if (!before) {
     if (a) duty(ctx, checkGrant(a.role, s.role), s);
     // The founding roster (imported while the roster was empty, no actor) is
     // trusted from the start; a code created by someone waits SEASONING_DAYS to approve or witness.
-    ctx.db
-      .prepare('INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at, role_since) VALUES (?,?,?,?,?,?,?,?,?)')
-      .run(s.code, s.name, s.department, s.role, s.phone, s.active, now, now, a ? now : null);
+    stmt(
+      ctx.db,
+      'INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at, role_since) VALUES (?,?,?,?,?,?,?,?,?)',
+    ).run(s.code, s.name, s.department, s.role, s.phone, s.active, now, now, a ? now : null);
     audit(ctx, 'staff.add', 'staff:' + s.code, null, s);
     return 'added';
   }
@@ -79,9 +81,10 @@ function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' 
     if (before.active && !s.active) duty(ctx, checkDeactivate(a.role, before.role), before);
   }
   const promoted = a && roleRank(s.role) > roleRank(before.role);
-  ctx.db
-    .prepare('UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?')
-    .run(s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code);
+  stmt(
+    ctx.db,
+    'UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?',
+  ).run(s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code);
   audit(ctx, 'staff.update', 'staff:' + s.code, before, s);
   return 'updated';
 }

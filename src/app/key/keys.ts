@@ -12,7 +12,7 @@ import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime } from '../../domain/time.js';
 import { isValidPhone, normalizePhone, roleAtLeast } from '../../domain/people.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
-import { nextId } from '../../store/common.js';
+import { nextId, stmt } from '../../store/common.js';
 import { writeTx } from '../../store/db.js';
 import { parseDept } from '../core/staff.js';
 
@@ -86,7 +86,7 @@ const DESK = { minRole: 'clerk' as const, action: 'action.key_desk' };
 /** A key by its label, or by the id of one of its loans (KL20261123-001, as a handover carries it). */
 export function findKey(ctx: Ctx, label: string): KeyRow | undefined {
   const l = normalizeLabel(label);
-  const k = ctx.db.prepare('SELECT * FROM keys WHERE label = ?').get(l) as KeyRow | undefined;
+  const k = stmt(ctx.db, 'SELECT * FROM keys WHERE label = ?').get(l) as KeyRow | undefined;
   if (k || !/^KL\d{8}-\d+$/i.test(l)) return k;
   return ctx.db.prepare('SELECT k.* FROM key_loans l JOIN keys k ON k.label = l.key_label WHERE l.id = ?').get(l.toUpperCase()) as KeyRow | undefined;
 }
@@ -159,9 +159,7 @@ export function resolveBorrower(ctx: Ctx, to: string): { staff: StaffRef | null;
 }
 
 function recordEvent(ctx: Ctx, label: string, type: string, at: number, extra: { loan?: string | null; note?: string | null; data?: unknown } = {}): void {
-  ctx.db
-    .prepare('INSERT INTO key_events(key_label, type, at, by, loan_id, note, data, recorded_at) VALUES (?,?,?,?,?,?,?,?)')
-    .run(label, type, at, ctx.actor?.code ?? null, extra.loan ?? null, extra.note ?? null, extra.data === undefined ? null : JSON.stringify(extra.data), ctx.clock.now());
+  stmt(ctx.db, 'INSERT INTO key_events(key_label, type, at, by, loan_id, note, data, recorded_at) VALUES (?,?,?,?,?,?,?,?)').run(label, type, at, ctx.actor?.code ?? null, extra.loan ?? null, extra.note ?? null, extra.data === undefined ? null : JSON.stringify(extra.data), ctx.clock.now());
 }
 
 function setStatus(ctx: Ctx, label: string, status: KeyStatus, at: number): void {
@@ -201,18 +199,17 @@ function validateKey(ctx: Ctx, k: { label: string; kind: KeyKind; unit: string |
 }
 
 function sortKeyFor(ctx: Ctx, kind: KeyKind, label: string, unit: string | null): string {
-  const u = unit ? (ctx.db.prepare('SELECT sort_key FROM units WHERE label = ?').get(unit) as { sort_key: string } | undefined) : undefined;
+  const u = unit ? (stmt(ctx.db, 'SELECT sort_key FROM units WHERE label = ?').get(unit) as { sort_key: string } | undefined) : undefined;
   return keySortKey(kind, label, u?.sort_key);
 }
 
 function insertKey(ctx: Ctx, k: KeyInput, at: number, how: string): void {
   const now = ctx.clock.now();
-  ctx.db
-    .prepare(
-      `INSERT INTO keys(label, kind, unit, place, holder_dept, status, copies, sort_key, last_event_at, created_at, updated_at)
-       VALUES (?,?,?,?,?,'in_cabinet',?,?,?,?,?)`,
-    )
-    .run(k.label, k.kind, k.unit, k.place, k.holder_dept, k.copies, sortKeyFor(ctx, k.kind, k.label, k.unit), at, now, now);
+  stmt(
+    ctx.db,
+    `INSERT INTO keys(label, kind, unit, place, holder_dept, status, copies, sort_key, last_event_at, created_at, updated_at)
+     VALUES (?,?,?,?,?,'in_cabinet',?,?,?,?,?)`,
+  ).run(k.label, k.kind, k.unit, k.place, k.holder_dept, k.copies, sortKeyFor(ctx, k.kind, k.label, k.unit), at, now, now);
   recordEvent(ctx, k.label, 'added', at, { data: { how, kind: k.kind, unit: k.unit, place: k.place, holder_dept: k.holder_dept, copies: k.copies } });
 }
 
@@ -305,9 +302,7 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../core/c
         return 'added';
       }
       if (before.kind === k.kind && before.unit === k.unit && before.place === k.place && before.holder_dept === k.holder_dept) return 'unchanged';
-      ctx.db
-        .prepare('UPDATE keys SET kind = ?, unit = ?, place = ?, holder_dept = ?, sort_key = ?, updated_at = ? WHERE label = ?')
-        .run(k.kind, k.unit, k.place, k.holder_dept, sortKeyFor(ctx, k.kind, k.label, k.unit), now, k.label);
+      stmt(ctx.db, 'UPDATE keys SET kind = ?, unit = ?, place = ?, holder_dept = ?, sort_key = ?, updated_at = ? WHERE label = ?').run(k.kind, k.unit, k.place, k.holder_dept, sortKeyFor(ctx, k.kind, k.label, k.unit), now, k.label);
       recordEvent(ctx, k.label, 'updated', now, { data: { kind: k.kind, unit: k.unit, place: k.place, holder_dept: k.holder_dept } });
       audit(ctx, 'key.update', 'key:' + k.label, { kind: before.kind, unit: before.unit, place: before.place, holder_dept: before.holder_dept }, k);
       return 'updated';
