@@ -101,6 +101,31 @@ describe('a unit import: all or nothing, one audit entry', () => {
     const one = site.run(['log', '--entity', `${label[0]}-${label[1]}-${label[3]}`, '--json']).json();
     expect(one).toEqual([expect.objectContaining({ id: log[0].id, actor: 'S005', action: 'unit.import' })]);
   });
+
+  it('the same units changed (most of the table): each update audited with before and after, indexes and integrity kept', async () => {
+    const file = join(site.dir, 'ok.csv');
+    const again = join(site.dir, 'changed.csv');
+    await writeUnitsCsv(again, 5000, { seed: 9, prefix: 'KM' });
+    const old = readFileSync(file, 'utf8').split('\n')[1].split(',');
+    const now = readFileSync(again, 'utf8').split('\n')[1].split(',');
+    const label = `${old[0]}-${old[1]}-${old[3]}`;
+    const [units0, audit0, labels0, idx0] = state(site);
+    const r = site.run(['unit', 'import', again, '--json'], { as: 'S006' });
+    expect(r.code, r.stderr).toBe(0);
+    const res = r.json();
+    expect(res.added).toBe(0);
+    expect(res.updated + res.unchanged).toBe(5000);
+    expect(res.updated).toBeGreaterThan(4000);
+    expect(state(site)).toEqual([units0, audit0 + res.updated + 1, labels0, idx0]);
+    expect(count(site, 'SELECT COUNT(*) n FROM pragma_integrity_check WHERE integrity_check <> ?', 'ok')).toBe(0);
+    const log = site.run(['log', '--entity', label, '--reveal', '--json'], { as: 'S003' }).json();
+    expect(log[0]).toMatchObject({ actor: 'S006', action: 'unit.update', entity: `unit:${label}` });
+    expect(log[0].before).toMatchObject({ label, owner_name: old[6], owner_phone: old[7] });
+    expect(log[0].after).toMatchObject({ label, owner_name: now[6], owner_phone: now[7], occupancy: now[5] });
+    expect(site.run(['unit', 'show', label, '--reveal', '--json'], { as: 'S003' }).json()).toMatchObject({ owner_name: now[6], owner_phone: now[7], occupancy: now[5] });
+    // The import that added it is still in its log.
+    expect(log.map((l: { action: string }) => l.action)).toEqual(['unit.update', 'unit.import']);
+  });
 });
 
 describe('a clerk during a merge', () => {

@@ -236,7 +236,7 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
       },
       merge() {
         try {
-          const m = stage!.merge(now, (before, after) => audit(ctx, 'unit.update', 'unit:' + String(after.label), before, after));
+          const m = stage!.merge(now, ctx.actor?.code ?? null);
           merged = m;
           return m;
         } catch (e) {
