@@ -1,9 +1,12 @@
 // Kill -9 at random points (issue 14, "Must show"): init, demo, scale demo,
-// backup, unit import and --out, N kills each, then count what a kill left
-// under a real name: corrupt databases, zero-byte databases, partial files.
-// Also a full disk on a small tmpfs (root only). Heavy: not part of npm test.
+// backup, unit import, --out and export --bundle, N kills each, then count
+// what a kill left under a real name: corrupt databases, zero-byte databases,
+// partial files. Also a full disk on a small tmpfs (root only). Heavy: not
+// part of npm test.
 //
-//   PMCTL_FAULTS=1 node bench/faults.mjs [kills per command, default 20]
+//   PMCTL_FAULTS=1 node bench/faults.mjs [kills per command, default 20] [part …]
+//
+// Parts (default: all): init demo demo_scale backup unit_import out export disk_full.
 //
 // Prints one JSON object with the counts (docs/v2/i14.md has a run's figures).
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,6 +25,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/pmctl');
 const Database = createRequire(import.meta.url)(join(ROOT, 'node_modules/better-sqlite3'));
 const KILLS = Number(process.argv[2] ?? 20);
+const PARTS = ['init', 'demo', 'demo_scale', 'backup', 'unit_import', 'out', 'export', 'disk_full'];
+const only = process.argv.slice(3);
+for (const p of only) if (!PARTS.includes(p)) {
+  console.error(`bench/faults.mjs: unknown part ${p} (parts: ${PARTS.join(' ')})`);
+  process.exit(2);
+}
+const want = (p) => !only.length || only.includes(p);
 const NOW = '2026-11-23T10:00:00+08:00';
 const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C', PMCTL_LANG: 'en', PMCTL_NOW: NOW };
 const r = rng(14);
@@ -92,7 +102,7 @@ async function series(cmd, setup, args, check, rerun) {
     if (rerun && run(rerun(s)).code !== 0) tally(cmd, 'rerun_failed');
     if (existsSync(join(s.data, 'pmctl.db'))) {
       run(['--data', s.data, 'doctor', '--fix']);
-      if (readdirSync(s.data).some((n) => n.startsWith('.pmctl-tmp-') || n.startsWith('.pmctl-demo'))) tally(cmd, 'leftovers_after_fix');
+      if (readdirSync(s.data).some((n) => /^\.pmctl-(tmp-|demo|export-|merging-)/.test(n))) tally(cmd, 'leftovers_after_fix');
     }
   }
   counts[cmd].uninterrupted_ms = Math.round(ms);
@@ -122,11 +132,11 @@ const site = () => {
   return s;
 };
 const unitsCsv = join(work, 'units-20k.csv');
-await writeUnitsCsv(unitsCsv, 20_000, { seed: 7 });
+if (want('unit_import')) await writeUnitsCsv(unitsCsv, 20_000, { seed: 7 });
 
-await series('init', fresh, (s) => ['--data', s.data, 'init'], checkDb('init'), (s) => ['--data', s.data, 'init']);
-await series('demo', fresh, (s) => ['--data', s.data, 'demo'], checkDb('demo'), (s) => ['--data', s.data, 'demo']);
-await series(
+if (want('init')) await series('init', fresh, (s) => ['--data', s.data, 'init'], checkDb('init'), (s) => ['--data', s.data, 'init']);
+if (want('demo')) await series('demo', fresh, (s) => ['--data', s.data, 'demo'], checkDb('demo'), (s) => ['--data', s.data, 'demo']);
+if (want('demo_scale')) await series(
   'demo_scale',
   fresh,
   (s) => ['--data', s.data, 'demo', '--units', '20000', '--complaints', '50000'],
@@ -135,7 +145,7 @@ await series(
   },
   (s) => ['--data', s.data, 'demo', '--units', '2000', '--complaints', '2000'],
 );
-await series(
+if (want('backup')) await series(
   'backup',
   site,
   (s) => ['--data', s.data, '--as', 'S005', 'backup', join(s.dir, 'b.db')],
@@ -145,29 +155,34 @@ await series(
     if (st !== 'missing' && st !== 'ok') tally('backup', 'partial_target');
   },
 );
-await series(
+if (want('unit_import')) await series(
   'unit_import',
   site,
   (s) => ['--data', s.data, '--as', 'S005', 'unit', 'import', unitsCsv],
   (s) => {
     checkDb('unit_import')(s);
-    // all or nothing: the fixture's units or the fixture's plus all 20 000
+    // all or nothing: the fixture's units or the fixture's plus the file's
+    // (its first rows are the fixture's labels: updated, not added), and the
+    // import's one audit entry (with the labels it added) with them
     const db = new Database(join(s.data, 'pmctl.db'), { readonly: true });
     const c = db.prepare('SELECT COUNT(*) n FROM units').get().n;
+    const entries = db.prepare("SELECT COUNT(*) n FROM audit WHERE action = 'unit.import' AND entity = ?").get('file:' + unitsCsv).n;
+    const labels = db.prepare('SELECT COUNT(*) n FROM audit_labels l JOIN audit a ON a.id = l.audit_id WHERE a.entity = ?').get('file:' + unitsCsv).n;
     db.close();
     const before = new Database(join(base.data, 'pmctl.db'), { readonly: true });
     const b = before.prepare('SELECT COUNT(*) n FROM units').get().n;
     before.close();
     if (c !== b && c < b + 19_000) tally('unit_import', 'partial_target');
+    else if (entries !== (c === b ? 0 : 1) || labels !== entries) tally('unit_import', 'partial_target');
   },
 );
 // --out: a big report over an old file of the same name (--yes); the file is the old one or the whole new one.
-const outRef = (() => {
+const outRef = !want('out') ? '' : (() => {
   const s = site();
   run(['--data', s.data, 'report', 'monthly', '--month', '2026-11', '--out', join(s.dir, 'ref.html')]);
   return readFileSync(join(s.dir, 'ref.html'), 'utf8');
 })();
-await series(
+if (want('out')) await series(
   'out',
   () => {
     const s = site();
@@ -182,11 +197,40 @@ await series(
   },
 );
 
+// export --bundle: a scale demo site (with a site code) over an old bundle of
+// the same name (--yes); the bundle is the old one or a whole new one that
+// rollup reads (its checksum checked); the scratch snapshot in the data
+// folder is a leftover doctor --fix removes.
+if (want('export')) {
+  const big = fresh();
+  const built = run(['--data', big.data, 'demo', '--site', 'F', '--code', 'F01', '--units', '20000', '--complaints', '50000']);
+  if (built.code !== 0) throw new Error('export site: ' + built.stderr);
+  await series(
+    'export',
+    () => {
+      const s = fresh();
+      mkdirSync(s.data);
+      copyFileSync(join(big.data, 'pmctl.db'), join(s.data, 'pmctl.db'));
+      writeFileSync(join(s.dir, 'b.pmctl'), 'old');
+      return s;
+    },
+    (s) => ['--data', s.data, '--as', 'S003', 'export', '--bundle', join(s.dir, 'b.pmctl'), '--yes'],
+    (s) => {
+      checkDb('export')(s);
+      const f = join(s.dir, 'b.pmctl');
+      if (!existsSync(f)) return tally('export', 'partial_target');
+      if (readFileSync(f, 'utf8').slice(0, 3) === 'old' && statSync(f).size === 3) return;
+      const r = run(['rollup', f, '--json']);
+      if (r.code !== 0) tally('export', 'partial_target');
+    },
+  );
+}
+
 // A full disk: a 2 MiB tmpfs (root only).
 const full = { attempted: false };
 const mnt = join(work, 'tmpfs');
 mkdirSync(mnt);
-if (process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status === 0) {
+if (want('disk_full') && process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt]).status === 0) {
   full.attempted = true;
   try {
     const d = join(mnt, 'site');

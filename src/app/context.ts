@@ -115,8 +115,8 @@ export function eventTime(ctx: Ctx, at: string | undefined, notBefore?: number |
   return t;
 }
 
-export function audit(ctx: Ctx, action: string, entity: string | null, before?: unknown, after?: unknown): void {
-  appendAudit(ctx.db, { at: ctx.clock.now(), actor: ctx.actor?.code ?? null, action, entity, before, after });
+export function audit(ctx: Ctx, action: string, entity: string | null, before?: unknown, after?: unknown): number {
+  return appendAudit(ctx.db, { at: ctx.clock.now(), actor: ctx.actor?.code ?? null, action, entity, before, after });
 }
 
 /** YYYYMMDD of an instant in site time, for ids. */

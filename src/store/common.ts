@@ -32,8 +32,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function appendAudit(db: DB, e: AuditEntry): void {
-  db.prepare('INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
+/** Appends one entry to the audit log; its id. */
+export function appendAudit(db: DB, e: AuditEntry): number {
+  const r = stmt(db, 'INSERT INTO audit(at, actor, action, entity, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
     e.at,
     e.actor,
     e.action,
@@ -41,6 +42,23 @@ export function appendAudit(db: DB, e: AuditEntry): void {
     e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
     e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
   );
+  return Number(r.lastInsertRowid);
+}
+
+/**
+ * The audit entries that name `label` among the labels of `kind` they keep
+ * beside them (audit_labels, schema 15: a unit import's one entry and the
+ * units it added). Empty on a file that does not have the table (a folder
+ * doctor marked corrupt is not migrated).
+ */
+export function auditIdsNaming(db: DB, kind: string, label: string): number[] {
+  if (!label || /[\n\r]/.test(label)) return [];
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_labels'").get()) return [];
+  return (
+    db.prepare('SELECT audit_id AS id FROM audit_labels WHERE kind = ? AND instr(labels, char(10) || ? || char(10)) > 0 ORDER BY audit_id').all(kind, label) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
 }
 
 export function getMeta(db: DB, key: string): string | undefined {

@@ -1,9 +1,9 @@
 // Opening the data folder's database: pragmas on every open, schema and
 // migrations by PRAGMA user_version inside an immediate transaction.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { faultPoint, fsyncDir, fsyncFile, removeQuietly, tempPathFor } from './safe-file.js';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { faultPoint, fsyncDir, fsyncFile, pidAlive, removeQuietly, tempPathFor } from './safe-file.js';
+import { dirname, join, resolve } from 'node:path';
 import { DataFolderError } from '../errors.js';
 import { packageFile, SCHEMA_FILE } from '../paths.js';
 import { MIGRATIONS, SCHEMA_BASE, SCHEMA_VERSION } from './migrations.js';
@@ -237,8 +237,101 @@ export function buildDbFile(dir: string, setup?: (db: DB) => void, name = 'pmctl
   return temp;
 }
 
-/** Run `fn` in one immediate (write-locking) transaction. */
+/**
+ * Run `fn` in one immediate (write-locking) transaction. A writer that meets
+ * the lock held past the busy timeout by an import's merge waits on (see
+ * waitingOnMerges); held by anything else, it gives up (exit 5, retry).
+ */
 export function writeTx<T>(db: DB, fn: () => T): T {
   if (markedCorrupt.has(db)) throw new DataFolderError('err.db_marked_corrupt', {}, 'fix.db_marked_corrupt');
-  return db.transaction(fn).immediate();
+  let began = false;
+  const tx = db.transaction(() => {
+    began = true;
+    return fn();
+  });
+  return waitingOnMerges(db, () => {
+    began = false;
+    return tx.immediate();
+  }, () => !began);
+}
+
+/** `BEGIN IMMEDIATE`, waiting on an import's merge like writeTx. */
+export function beginImmediate(db: DB): void {
+  if (markedCorrupt.has(db)) throw new DataFolderError('err.db_marked_corrupt', {}, 'fix.db_marked_corrupt');
+  waitingOnMerges(db, () => db.exec('BEGIN IMMEDIATE'), () => true);
+}
+
+/**
+ * While an import merges (issue 14 #11) it holds the write lock and leaves
+ * this note (`.pmctl-merging-<pid>`) in the data folder. A merge is one
+ * short transaction, but on a loaded machine a very big roster's can outlast
+ * the busy timeout: a clerk's command must not fail for it (SPEC §9: writers
+ * never see SQLITE_BUSY), so a writer whose wait ran out while a live
+ * process's note is there waits again, up to MERGE_WAIT_MS in all. The note
+ * is advisory: a killed import's is ignored (its process is gone) and
+ * removed by `doctor --fix`.
+ */
+export const MERGE_NOTE_PREFIX = '.pmctl-merging-';
+const MERGE_WAIT_MS = 15 * 60_000;
+
+function isBusy(e: unknown): boolean {
+  const c = (e as { code?: unknown })?.code;
+  return typeof c === 'string' && (c === 'SQLITE_BUSY' || c.startsWith('SQLITE_BUSY_'));
+}
+
+/** The data folder's merge notes of live processes other than this one. */
+export function mergesUnderway(folder: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const n of names) {
+    if (!n.startsWith(MERGE_NOTE_PREFIX)) continue;
+    const pid = Number(n.slice(MERGE_NOTE_PREFIX.length));
+    if (pid !== process.pid && pidAlive(pid)) out.push(pid);
+  }
+  return out;
+}
+
+/**
+ * Runs `begin` (which takes the write lock and may run past it); when it
+ * fails with SQLITE_BUSY before the lock was taken (`beforeLock()`), and an
+ * import is merging into this folder — or was a moment ago: its note goes
+ * right after its commit — it is run again.
+ */
+function waitingOnMerges<T>(db: DB, begin: () => T, beforeLock: () => boolean): T {
+  const folder = dirname(db.name);
+  const until = Date.now() + MERGE_WAIT_MS;
+  for (;;) {
+    try {
+      return begin();
+    } catch (e) {
+      if (!isBusy(e) || !beforeLock() || Date.now() > until) throw e;
+      if (mergesUnderway(folder).length) continue;
+      // No merge now: one more short try (one may have just committed); a
+      // lock held by anything else still ends in exit 5.
+      db.pragma(`busy_timeout = ${Math.min(250, busyTimeoutMs())}`);
+      try {
+        return begin();
+      } catch (e2) {
+        if (!isBusy(e2) || !beforeLock() || !mergesUnderway(folder).length) throw e2;
+      } finally {
+        db.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+      }
+    }
+  }
+}
+
+/** Leaves the merge note of this process in the database's folder; returns its removal. Advisory: a note that cannot be written is skipped. */
+export function noteMerging(db: DB): () => void {
+  const note = join(dirname(db.name), MERGE_NOTE_PREFIX + process.pid);
+  try {
+    writeFileSync(note, `${process.pid}\n${Date.now()}\n`, { mode: 0o600 });
+  } catch {
+    return () => {};
+  }
+  return () => removeQuietly(note);
 }

@@ -11,7 +11,8 @@
 //  9 visits, surveys, events (§14)       10 calendar provenance (§2 v2)
 // 11 safe files and limits               12 head office (§15)
 // 13 rosters (§2 v2)                     14 Chinese desk (§1 v2, §8 v2)
-// 16 the roster's buildings
+// 15 one audit entry per unit import (issue 14 #11)
+// 16 the roster's buildings, the report's appointment index
 import type { DB } from './db.js';
 
 /** The version schema.sql creates. */
@@ -405,6 +406,27 @@ CREATE INDEX IF NOT EXISTS units_building_occupancy ON units(building, occupancy
     // index alone, not a year of complaint rows (200 000 on the bench site).
     version: 14,
     sql: `CREATE INDEX IF NOT EXISTS complaints_valid ON complaints(received_at) WHERE valid = 1 AND kind = 'complaint';`,
+  },
+  {
+    // Schema 15 (issue 14 #11). A unit import is one audit entry (who, when,
+    // the file and its sha256, the counts), not one entry per added unit; the
+    // labels it added are kept beside it, one text per entry ("\n1-1-101\n
+    // 1-1-102\n…\n"), so `pmctl log --entity UNIT` still finds the import
+    // that added a unit. Append-only like the log itself. units_building
+    // (schema 7) goes: units_building_occupancy (schema 14) starts with the
+    // same column and serves every lookup by building; one index fewer to
+    // build under the write lock of a big import.
+    version: 15,
+    sql: `DROP INDEX IF EXISTS units_building;
+CREATE TABLE IF NOT EXISTS audit_labels (
+  audit_id INTEGER PRIMARY KEY REFERENCES audit(id),
+  kind     TEXT NOT NULL,
+  labels   TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_labels_no_update BEFORE UPDATE ON audit_labels
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_labels_no_delete BEFORE DELETE ON audit_labels
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
   },
   {
     // Schema 16. The report's appointment arrivals of a month read through

@@ -29,8 +29,12 @@ export interface UnitStage {
    * units exist already; otherwise the merge finds them through the primary key.
    */
   duplicates(report: (line: number, key: string, first: number) => void, force: boolean): void;
-  /** inside the immediate transaction: updates (each with `onUpdate` for its audit), then every new unit in one statement */
-  merge(now: number, onUpdate: (before: Record<string, unknown>, after: Record<string, unknown>) => void): MergeCounts & { maxRowid: number };
+  /**
+   * Inside the immediate transaction: the changed units updated and each
+   * audited with its before and after (`actor`), then every new unit, each
+   * in one statement.
+   */
+  merge(now: number, actor: string | null): MergeCounts & { maxRowid: number };
   close(): void;
 }
 
@@ -72,69 +76,67 @@ CREATE TEMP TABLE unit_staged (${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].joi
         .all() as { line: number; label: string; first: number }[];
       for (const r of rows) report(r.line, r.label, r.first);
     },
-    merge(now, onUpdate) {
+    merge(now, actor) {
       const maxRowid = (db.prepare('SELECT max(rowid) AS m FROM main.units').get() as { m: number | null }).m ?? 0;
       const c: MergeCounts = { added: 0, updated: 0, unchanged: 0 };
       let existing = 0;
+      let changed = 0;
       if (maxRowid > 0)
         existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
       if (existing > 0) {
         // Staged units that exist already: those that differ set aside (in
-        // the temp database, not in memory) and updated one by one.
+        // the temp database, not in memory), in file order.
         const same = UNIT_VALUE_COLUMNS.map((k) => `u.${k} IS s.${k}`).join(' AND ');
         const cols = UNIT_VALUE_COLUMNS.map((k) => `u.${k} AS "u.${k}", s.${k} AS "s.${k}"`).join(', ');
         db.exec(`DROP TABLE IF EXISTS temp.unit_changed;
 CREATE TEMP TABLE unit_changed AS
-  SELECT s.sort_key AS sort_key, ${cols} FROM temp.unit_staged s JOIN main.units u ON u.label = s.label WHERE NOT (${same});`);
-        const page = db.prepare('SELECT rowid AS r, * FROM temp.unit_changed WHERE rowid > ? ORDER BY rowid LIMIT 500');
-        const upd = db.prepare(
-          `UPDATE main.units SET floor=?, area_m2=?, occupancy=?, owner_name=?, owner_phone=?, owner_id_number=?, tenant_name=?,
-             tenant_phone=?, move_in_date=?, sort_key=?, updated_at=? WHERE label=?`,
-        );
-        let from = 0;
-        for (;;) {
-          const rows = page.all(from) as Record<string, unknown>[];
-          if (!rows.length) break;
-          for (const m of rows) {
-            from = m.r as number;
-            const before: Record<string, unknown> = {};
-            const after: Record<string, unknown> = {};
-            for (const k of UNIT_VALUE_COLUMNS) {
-              before[k] = m['u.' + k];
-              after[k] = m['s.' + k];
-            }
-            upd.run(after.floor, after.area_m2, after.occupancy, after.owner_name, after.owner_phone, after.owner_id_number, after.tenant_name,
-              after.tenant_phone, after.move_in_date, m.sort_key, now, after.label);
-            onUpdate(before, after);
-            c.updated++;
-          }
-        }
-        c.unchanged = existing - c.updated;
-        db.exec('DROP TABLE temp.unit_changed');
+  SELECT s.sort_key AS sort_key, ${cols} FROM temp.unit_staged s JOIN main.units u ON u.label = s.label WHERE NOT (${same}) ORDER BY s.line;`);
+        changed = (db.prepare('SELECT count(*) AS n FROM temp.unit_changed').get() as { n: number }).n;
       }
       const staged = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged').get() as { n: number }).n;
-      // A big import into a small table: the secondary indexes are dropped
-      // and built again after the insert (a sort instead of a random b-tree
-      // insert per row and index). Same definitions, read back from the
-      // schema; a failed or killed import rolls the drop back with the rest.
+      // A big import into a small table, or one changing most of the units:
+      // the secondary indexes are dropped and built again at the end (a sort
+      // instead of a random b-tree write per row and index). Same
+      // definitions, read back from the schema; a failed or killed import
+      // rolls the drop back with the rest.
       const incoming = staged - existing;
       let rebuild: { name: string; sql: string }[] = [];
-      if (incoming >= 1000 && maxRowid * 2 < incoming) {
+      if ((incoming >= 1000 && maxRowid * 2 < incoming) || (changed >= 1000 && changed * 2 > maxRowid)) {
         rebuild = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL").all() as typeof rebuild;
         for (const i of rebuild) db.exec(`DROP INDEX main."${i.name.replace(/"/g, '""')}"`);
       }
-      try {
-        c.added = db
-          .prepare(
-            `INSERT INTO main.units(${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, created_at, updated_at)
-             SELECT ${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, ?, ? FROM temp.unit_staged s
-              ${existing ? 'WHERE NOT EXISTS (SELECT 1 FROM main.units u WHERE u.label = s.label)' : ''}`,
-          )
-          .run(now, now).changes;
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateInFile();
-        throw e;
+      if (changed > 0) {
+        // Each changed unit audited with its before and after, then all
+        // updated: two statements whatever their number (one by one, 100 000
+        // changed units held the lock 7 s).
+        const json = (side: 'u' | 's'): string => `json_object(${UNIT_VALUE_COLUMNS.map((k) => `'${k}', c."${side}.${k}"`).join(', ')})`;
+        db.prepare(
+          `INSERT INTO main.audit(at, actor, action, entity, before, after)
+           SELECT ?, ?, 'unit.update', 'unit:' || c."s.label", ${json('u')}, ${json('s')} FROM temp.unit_changed c ORDER BY c.rowid`,
+        ).run(now, actor);
+        const set = UNIT_VALUE_COLUMNS.filter((k) => k !== 'label').map((k) => `${k} = c."s.${k}"`).join(', ');
+        c.updated = db
+          .prepare(`UPDATE main.units SET ${set}, sort_key = c.sort_key, updated_at = ? FROM temp.unit_changed c WHERE main.units.label = c."s.label"`)
+          .run(now).changes;
+      }
+      if (existing > 0) {
+        c.unchanged = existing - c.updated;
+        db.exec('DROP TABLE temp.unit_changed');
+      }
+      if (incoming > 0) {
+        try {
+          c.added = db
+            .prepare(
+              `INSERT INTO main.units(${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, created_at, updated_at)
+               SELECT ${UNIT_VALUE_COLUMNS.join(', ')}, sort_key, ?, ? FROM temp.unit_staged s
+                ${existing ? 'WHERE NOT EXISTS (SELECT 1 FROM main.units u WHERE u.label = s.label)' : ''}`,
+            )
+            .run(now, now).changes;
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateInFile();
+          throw e;
+        }
       }
       for (const i of rebuild) db.exec(i.sql);
       return { ...c, maxRowid };
@@ -146,17 +148,20 @@ CREATE TEMP TABLE unit_changed AS
 }
 
 /**
- * One audit entry per unit added by an import (rowids past `maxRowid`), written
- * by SQLite in one pass; `after` names the file and its sha256 rather than
- * repeating the row (the unit as added is the row itself until a later change).
+ * The labels of the units an import added (rowids past `maxRowid`: the rows
+ * its transaction inserted), kept beside the import's one audit entry
+ * (`audit_labels`, schema 15) in one text: 450 000 labels are one row of a
+ * few megabytes written by SQLite in one pass, not 450 000 audit rows and
+ * their index entries under the write lock. Returns how many labels.
  */
-export function auditAddedUnits(db: DB, at: number, actor: string | null, after: string, maxRowid: number): number {
-  return db
-    .prepare(
-      `INSERT INTO audit(at, actor, action, entity, before, after)
-       SELECT ?, ?, 'unit.add', 'unit:' || label, NULL, ? FROM main.units WHERE rowid > ? ORDER BY label`,
-    )
-    .run(at, actor, after, maxRowid).changes;
+export function recordAddedUnits(db: DB, auditId: number, maxRowid: number): number {
+  const n = (db.prepare('SELECT count(*) AS n FROM main.units WHERE rowid > ?').get(maxRowid) as { n: number }).n;
+  if (n)
+    db.prepare(
+      `INSERT INTO main.audit_labels(audit_id, kind, labels)
+       SELECT ?, 'unit', char(10) || group_concat(label, char(10)) || char(10) FROM main.units WHERE rowid > ?`,
+    ).run(auditId, maxRowid);
+  return n;
 }
 
 export function findUnitRow(db: DB, label: string): Record<string, unknown> | undefined {

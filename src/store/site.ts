@@ -25,13 +25,15 @@ export interface AuditRecord {
  */
 export function auditEntries(
   db: DB,
-  f: { entities?: string[]; since?: number; until?: number; actor?: string; action?: string; limit: number },
+  f: { entities?: string[]; ids?: number[]; since?: number; until?: number; actor?: string; action?: string; limit: number },
 ): AuditRecord[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (f.entities) {
-    where.push(`entity IN (${f.entities.map(() => '?').join(',')})`);
-    args.push(...f.entities);
+    // `ids`: entries naming the entity otherwise (an import's one entry, through audit_labels).
+    const ids = f.ids ?? [];
+    where.push(`(entity IN (${f.entities.map(() => '?').join(',')})${ids.length ? ` OR id IN (${ids.map(() => '?').join(',')})` : ''})`);
+    args.push(...f.entities, ...ids);
   }
   if (f.since !== undefined) {
     where.push('at >= ?');

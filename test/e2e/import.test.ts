@@ -40,12 +40,12 @@ describe('a big import into a small table', () => {
     expect(indexes()).toEqual(idx0);
   });
 
-  it('adds every unit with its values as strings, keeps every index, audits one add per unit and the import', () => {
+  it('adds every unit with its values as strings, keeps every index, audits the import once, naming the units it added', () => {
     const audit0 = n('SELECT COUNT(*) n FROM audit');
     const r = site.run(['unit', 'import', file, '--json'], { as: 'S005' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ rows: 3000, added: 3000, updated: 0, unchanged: 0 });
-    expect(n('SELECT COUNT(*) n FROM audit') - audit0).toBe(3001);
+    expect(n('SELECT COUNT(*) n FROM audit') - audit0).toBe(1);
     expect(indexes()).toEqual(idx0);
     expect(idx0).toEqual(expect.arrayContaining(['units_sort', 'units_owner_phone', 'units_tenant_phone']));
     expect(q<{ ok: string }>('PRAGMA integrity_check').map((x) => Object.values(x)[0])).toEqual(['ok']);
@@ -54,16 +54,24 @@ describe('a big import into a small table', () => {
     const label = `${cells[0]}-${cells[1]}-${cells[3]}`;
     const u = site.run(['unit', 'show', label, '--json', '--reveal'], { as: 'S003' }).json();
     expect(u).toMatchObject({ building: cells[0], unit: cells[1], floor: cells[2], room: cells[3], area_m2: Number(cells[4]), occupancy: cells[5], owner_name: cells[6], owner_phone: cells[7] });
-    const adds = q<{ entity: string; actor: string; before: string | null; after: string }>("SELECT entity, actor, before, after FROM audit WHERE action = 'unit.add' AND entity GLOB 'unit:G*'");
-    expect(adds.length).toBe(3000);
-    expect(new Set(adds.map((a) => a.entity)).size).toBe(3000);
-    expect(adds[0]).toMatchObject({ actor: 'S005', before: null });
-    expect(JSON.parse(adds[0].after)).toEqual({ file: 'big.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const imp = q<{ after: string }>("SELECT after FROM audit WHERE action = 'unit.import' ORDER BY id DESC LIMIT 1")[0];
-    expect(JSON.parse(imp.after)).toMatchObject({ rows: 3000, added: 3000 });
-    // The log shows the entry of one unit.
+    expect(n("SELECT COUNT(*) n FROM audit WHERE action = 'unit.add' AND entity GLOB 'unit:G*'")).toBe(0);
+    const imp = q<{ id: number; actor: string; entity: string; after: string }>("SELECT id, actor, entity, after FROM audit WHERE action = 'unit.import' ORDER BY id DESC LIMIT 1")[0];
+    expect(imp).toMatchObject({ actor: 'S005', entity: `file:${file}` });
+    expect(JSON.parse(imp.after)).toMatchObject({ file, rows: 3000, added: 3000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The labels it added, beside the entry (schema 15).
+    const names = q<{ kind: string; labels: string }>('SELECT kind, labels FROM audit_labels WHERE audit_id = ?', imp.id)[0];
+    expect(names.kind).toBe('unit');
+    const labels = names.labels.split('\n').filter(Boolean);
+    expect(labels.length).toBe(3000);
+    expect(new Set(labels).size).toBe(3000);
+    expect(labels).toContain(label);
+    // The log of one unit shows the import that added it: who, when, which file.
     const log = site.run(['log', '--entity', label, '--json']).json();
-    expect(log[0]).toMatchObject({ action: 'unit.add', entity: `unit:${label}` });
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ id: imp.id, actor: 'S005', action: 'unit.import', entity: `file:${file}`, after: { rows: 3000, added: 3000 } });
+    expect(site.run(['log', '--entity', `unit:${label}`, '--json']).json()).toEqual(log);
+    // … and not for a unit it did not add.
+    expect(site.run(['log', '--entity', 'G999-1-101', '--json']).json()).toEqual([]);
   });
 
   it('the same file again changes nothing and says so', () => {

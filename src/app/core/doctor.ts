@@ -1,7 +1,7 @@
 // `pmctl doctor`: integrity, schema version, calendar coverage, file modes.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { corruptMarkPath, dbPath, fileProblem } from '../../store/db.js';
+import { MERGE_NOTE_PREFIX, corruptMarkPath, dbPath, fileProblem } from '../../store/db.js';
 import { leftoverTemps, pidAlive, removeQuietly, writeFileSafe } from '../../store/safe-file.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import { schemaVersion } from '../../store/db.js';
@@ -30,8 +30,8 @@ export function headerCheck(dir: string): Check {
 /**
  * What killed runs leave in the data folder: the safe writer's temp files
  * (init, demo, backup and --out into this folder, the scale generator's
- * scratch files) and a demo's build marker. A file of a process still
- * running is listed but never removed.
+ * scratch files), a demo's build marker and an import's merge note. A
+ * file of a process still running is listed but never removed.
  */
 export function leftovers(dir: string): { file: string; alive: boolean }[] {
   const abs = resolve(dir);
@@ -48,6 +48,8 @@ export function leftovers(dir: string): { file: string; alive: boolean }[] {
     // export --bundle's scratch snapshot (store/bundle.ts)
     const ex = /^\.pmctl-export-(\d+)-/.exec(n);
     if (ex) out.push({ file: join(abs, n), alive: pidAlive(Number(ex[1])) });
+    // an import's merge note (store/db.ts), left by a killed import
+    if (n.startsWith(MERGE_NOTE_PREFIX)) out.push({ file: join(abs, n), alive: pidAlive(Number(n.slice(MERGE_NOTE_PREFIX.length))) });
     if (n === DEMO_MARK_NAME) {
       const pid = Number(readFirstLine(join(abs, n)));
       out.push({ file: join(abs, n), alive: pidAlive(pid) });

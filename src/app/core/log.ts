@@ -1,6 +1,7 @@
 // `pmctl log`: the audit log, newest first.
 import type { Ctx } from '../context.js';
 import { auditEntries } from '../../store/site.js';
+import { auditIdsNaming } from '../../store/common.js';
 
 export interface AuditRow {
   id: number;
@@ -20,6 +21,9 @@ export const ENTITY_TYPES = [
 
 export function readLog(ctx: Ctx, f: { entity?: string; since?: number; until?: number; actor?: string; action?: string; limit?: number }): AuditRow[] {
   const entities = f.entity ? (f.entity.includes(':') ? [f.entity] : [f.entity, ...ENTITY_TYPES.map((p) => `${p}:${f.entity}`)]) : undefined;
-  const rows = auditEntries(ctx.db, { entities, since: f.since, until: f.until, actor: f.actor, action: f.action, limit: f.limit ?? 100 });
+  // A unit added by an import: the import's one entry names it (audit_labels).
+  const unit = !f.entity ? '' : f.entity.startsWith('unit:') ? f.entity.slice(5) : f.entity.includes(':') ? '' : f.entity;
+  const ids = unit ? auditIdsNaming(ctx.db, 'unit', unit) : [];
+  const rows = auditEntries(ctx.db, { entities, ids, since: f.since, until: f.until, actor: f.actor, action: f.action, limit: f.limit ?? 100 });
   return rows.map((r) => ({ ...r, before: r.before ? JSON.parse(r.before) : null, after: r.after ? JSON.parse(r.after) : null }));
 }

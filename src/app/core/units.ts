@@ -1,5 +1,4 @@
 // Units (房屋) roster: import, list in natural order, show.
-import { basename } from 'node:path';
 import { NotFound, UsageError, type Detail } from '../../errors.js';
 import { isValidIdNumber, normalizePhone, unitSortKey } from '../../domain/people.js';
 import { CHOICES, resolveChoice, type LabelsOf } from '../../domain/choices.js';
@@ -8,7 +7,7 @@ import {
   MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
 } from '../../domain/roster.js';
 import { localDate } from '../../domain/time.js';
-import { DuplicateInFile, auditAddedUnits, findUnitRow, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
+import { DuplicateInFile, findUnitRow, recordAddedUnits, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
@@ -212,11 +211,9 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
   requireWriter(ctx, { minRole: 'clerk', action: 'action.manage_units' });
   const now = ctx.clock.now();
   const db = ctx.db;
-  const actor = ctx.actor?.code ?? null;
   let stage: UnitStage | undefined;
   let merged = { added: 0, maxRowid: 0 };
   const parse = makeUnitParser({ today: localDate(now, ctx.tz), labelsOf: opts.labelsOf });
-  let sha = '';
   const def: ImportDef<UnitInput> = {
     fields: UNIT_FIELDS,
     parse,
@@ -239,7 +236,7 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
       },
       merge() {
         try {
-          const m = stage!.merge(now, (before, after) => audit(ctx, 'unit.update', 'unit:' + String(after.label), before, after));
+          const m = stage!.merge(now, ctx.actor?.code ?? null);
           merged = m;
           return m;
         } catch (e) {
@@ -252,15 +249,16 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
       },
     },
     finish: (r) => {
-      sha = r.sha256;
-      // One audit entry per added unit, written by SQLite in one pass, naming
-      // the file and its sha256; and the import's own entry.
-      const n = auditAddedUnits(db, now, actor, JSON.stringify({ file: basename(file), sha256: sha }), merged.maxRowid);
-      if (n !== merged.added) throw new Error(`unit import: ${n} audit entries for ${merged.added} added units`);
+      // One audit entry for the import (who, when, the file, its sha256 and
+      // the counts), with the labels it added kept beside it (audit_labels):
+      // `pmctl log --entity LABEL` finds it. Changed units keep an entry each
+      // (their before and after).
       const { warnings: _w, lock_ms: _l, ...rest } = r;
       void _w;
       void _l;
-      audit(ctx, 'unit.import', 'file:' + file, null, { ...rest });
+      const id = audit(ctx, 'unit.import', 'file:' + file, null, { ...rest });
+      const n = recordAddedUnits(db, id, merged.maxRowid);
+      if (n !== merged.added) throw new Error(`unit import: ${n} labels recorded for ${merged.added} added units`);
     },
   };
   return runImport(db, file, def, opts);

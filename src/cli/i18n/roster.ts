@@ -38,7 +38,6 @@ const messages: Messages = {
   'err.map_unknown_column': { zh: '--map 的列名“{value}”无法识别（可用：{columns}）', en: '--map column "{value}" is unknown (one of: {columns})' },
   'fix.map': { zh: "写成 --map '表头=列名'，如 --map '入住情况=occupancy'", en: "write it as --map 'HEADING=column', e.g. --map '入住情况=occupancy'" },
   'err.map_syntax': { zh: '--map “{value}”应写成 表头=列名', en: '--map "{value}" must be HEADING=column' },
-  'err.file_changed': { zh: '{file} 在导入过程中被改动了，未写入任何数据', en: '{file} changed during the import; nothing was written' },
   'err.xlsx_unreadable': { zh: '{file} 不是可读的 .xlsx 工作簿（{reason}）', en: '{file} is not a readable .xlsx workbook ({reason})' },
   'fix.xlsx_resave': { zh: '用 Excel 打开后另存为 .xlsx（Excel 工作簿）再导入', en: 'open it in Excel and save it as .xlsx (Excel Workbook), then import again' },
   'err.xlsx_no_sheet': { zh: '{file} 中没有名为“{sheet}”的工作表（有：{sheets}）', en: '{file} has no sheet named "{sheet}" (it has: {sheets})' },
