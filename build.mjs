@@ -226,7 +226,7 @@ async function bundle(command) {
     outfile: 'dist/pmctl.cjs',
     define: { 'import.meta.url': '__pmctl_import_meta_url' },
     banner: { js: "const __pmctl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [lazyChildProcess, dynamicBuiltins, memoStringWidth, sharedCellChars, ownRowFirst, messagesFromJson, ...(command ? [onlyCommand(command)] : [])],
+    plugins: [lazyChildProcess, dynamicBuiltins, ...TABLE_PATCHES, messagesFromJson, ...(command ? [onlyCommand(command)] : [])],
     external: EXTERNAL,
     minify: process.env.PMCTL_MINIFY !== '0',
     // Pure ASCII: bin/pmctl reads it as latin1, which skips UTF-8 decoding.
@@ -239,6 +239,10 @@ async function bundle(command) {
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   writeFileSync(command ? `dist/pmctl-${command}.cjs` : 'dist/pmctl.cjs', `//pmctl-build:${hash}:${encoding}:${command}\n` + code);
 }
+
+// PMCTL_TABLE_PATCHES=0 builds with cli-table3 as published, to measure what
+// the three patches save (issue 16: kept only while they pay their way).
+const TABLE_PATCHES = process.env.PMCTL_TABLE_PATCHES === '0' ? [] : [memoStringWidth, sharedCellChars, ownRowFirst];
 
 const trained = process.env.PMCTL_CODE_CACHE === '0' ? [] : Object.keys(TRAINING);
 await Promise.all(['', ...Object.keys(TRAINING)].map(bundle));
