@@ -294,6 +294,15 @@ export function runningClocksDueBefore(db: DB, before: number): [string, string,
     .all(before) as [string, string, number, Severity][];
 }
 
+/** How many running clocks are due before `before` (the warning line's count: no join, no rows). */
+export function countRunningClocksDueBefore(db: DB, before: number): number {
+  return (
+    db
+      .prepare('SELECT COUNT(*) AS n FROM complaint_clocks INDEXED BY clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ?')
+      .get(before) as { n: number }
+  ).n;
+}
+
 /** The unit (or place) and subject of each complaint, by id. */
 export function complaintBriefs(db: DB, ids: string[]): { id: string; unit: string | null; subject: string }[] {
   const out: { id: string; unit: string | null; subject: string }[] = [];

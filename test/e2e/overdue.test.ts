@@ -116,6 +116,10 @@ describe('overdue across modules (demo site)', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^⚠ \d+ overdue: \d+ complaint clocks, .*— pmctl overdue$/);
+    // The line's counts are the overdue list's: complaint clocks counted in SQL, the rest listed.
+    const late = site.run(['overdue', '--json']).json().filter((i: { overdue_minutes: number }) => i.overdue_minutes > 0);
+    const by = (m: string) => late.filter((i: { module: string }) => i.module === m).length;
+    expect(lines[0]).toContain(`⚠ ${late.length} overdue: ${by('complaint')} complaint clocks`);
     expect(site.run(['staff', 'list', '--json'], { env }).stderr).toBe('');
     expect(site.run(['staff', 'list', '--quiet'], { env }).stderr).toBe('');
     expect(site.run(['staff', 'list']).stderr).toBe(''); // not a TTY

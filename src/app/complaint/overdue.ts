@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OverdueItem } from '../overdue-types.js';
-import { complaintBriefs, runningClocksDueBefore } from '../../store/complaint.js';
+import { complaintBriefs, countRunningClocksDueBefore, runningClocksDueBefore } from '../../store/complaint.js';
 
 /**
  * Overdue and due-soon complaint clocks: `what` is the clock, `id` the
@@ -9,6 +9,11 @@ import { complaintBriefs, runningClocksDueBefore } from '../../store/complaint.j
  */
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
   return runningClocksDueBefore(ctx.db, now + Math.max(0, horizonMs)).map(([id, what, due_at, severity]) => ({ module: 'complaint', id, what, due_at, severity }));
+}
+
+/** Clocks past due at `now`, for the warning line (the same scan as overdueItems, counted in SQL). */
+export function overdueCount(ctx: Ctx, now: number): number {
+  return countRunningClocksDueBefore(ctx.db, now);
 }
 
 /** "unit subject" of each complaint, for the overdue items on show. */
