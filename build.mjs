@@ -160,8 +160,18 @@ const messagesFromJson = {
 import { join } from 'node:path';
 import { ROOT } from '${join(ROOT, 'src/paths.ts').replace(/\\/g, '/')}';
 const cache = {};
+const whole = {};
+const read = (name) => JSON.parse(readFileSync(join(ROOT, 'dist', 'i18n', name + '.json'), 'utf8'));
 export function loadMessages(lang) {
-  return (cache[lang] ??= JSON.parse(readFileSync(join(ROOT, 'dist', 'i18n', lang + '.json'), 'utf8')));
+  return (cache[lang] ??= read(lang));
+}
+export function loadAllMessages(lang) {
+  const m = loadMessages(lang);
+  if (!whole[lang]) {
+    whole[lang] = true;
+    Object.assign(m, read(lang + '-cold'));
+  }
+  return m;
 }`,
       loader: 'js',
       resolveDir: ROOT,
@@ -182,7 +192,14 @@ const cat = await build({ ...common, entryPoints: ['src/cli/i18n/messages.ts'], 
 const catFile = join(ROOT, 'dist', 'messages.tmp.mjs');
 writeFileSync(catFile, cat.outputFiles[0].text);
 const { loadMessages } = await import(pathToFileURL(catFile).href);
-for (const lang of ['zh', 'en']) writeFileSync(`dist/i18n/${lang}.json`, JSON.stringify(loadMessages(lang)));
+// Errors, their fixes, prompts and the audit log's words (40 % of the text)
+// are read only when one is needed: a command that succeeds parses the rest.
+const COLD = /^(err|fix|prompt|logact|logfield|logent)\./;
+for (const lang of ['zh', 'en']) {
+  const all = Object.entries(loadMessages(lang));
+  writeFileSync(`dist/i18n/${lang}.json`, JSON.stringify(Object.fromEntries(all.filter(([k]) => !COLD.test(k)))));
+  writeFileSync(`dist/i18n/${lang}-cold.json`, JSON.stringify(Object.fromEntries(all.filter(([k]) => COLD.test(k)))));
+}
 rmSync(catFile);
 
 // 2. The bundles. The everyday read commands get a bundle of their own

@@ -4,8 +4,6 @@
 // does not know, dossiers on vacant units, replaced and destroyed documents.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CLOCKS, clockGroups, complaintFacts, idRange, pack, type WideRow } from '../../src/app/report/complaints.js';
 import { CLOCK_STATE_SQL, SQL } from '../../src/store/report.js';
 import { archiveTotals, unitCounts } from '../../src/app/report/modules.js';
@@ -13,13 +11,15 @@ import { checkArchives } from '../../src/app/archive/dossiers.js';
 import { makeCtx } from '../../src/app/context.js';
 import { OWNER_REQUIRED, TENANT_REQUIRED, OPTIONAL_TYPES } from '../../src/domain/archive.js';
 import { fromLocal } from '../../src/domain/time.js';
+import { migrate } from '../../src/store/db.js';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
 
+/** A database as a data folder has it: schema.sql, then every migration (unit_buildings among them). */
 function schemaDb(): Database.Database {
   const db = new Database(':memory:');
-  db.exec(readFileSync(join(__dirname, '../../schema.sql'), 'utf8'));
+  migrate(db);
   return db;
 }
 

@@ -2,7 +2,7 @@
 // tables are in the per-module files, merged by messages.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMessages } from './messages.js';
+import { loadAllMessages, loadMessages } from './messages.js';
 import type { Lang, Messages } from './types.js';
 
 export type { Lang, Messages };
@@ -12,7 +12,8 @@ export type T = (key: string, params?: Record<string, string | number>) => strin
 export function makeT(lang: Lang): T {
   const messages = loadMessages(lang);
   return (key, params) => {
-    let s = Object.hasOwn(messages, key) ? messages[key] : key;
+    // A key not among the everyday messages: the rest of the catalogue is read, once.
+    let s = Object.hasOwn(messages, key) || Object.hasOwn(loadAllMessages(lang), key) ? messages[key] : key;
     if (params) s = s.replace(/\{(\w+)\}/g, (all, k: string) => (params[k] !== undefined ? String(params[k]) : all));
     return s;
   };

@@ -47,3 +47,12 @@ const flat: Partial<Record<Lang, Record<string, string>>> = {};
 export function loadMessages(lang: Lang): Record<string, string> {
   return (flat[lang] ??= Object.fromEntries(Object.entries(ALL).map(([k, m]) => [k, m[lang]])));
 }
+
+/**
+ * Every message, the rarely needed ones included. Here that is loadMessages;
+ * the build's catalogue leaves errors, fixes, prompts and the log's words out
+ * of loadMessages until this is called.
+ */
+export function loadAllMessages(lang: Lang): Record<string, string> {
+  return loadMessages(lang);
+}
