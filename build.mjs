@@ -42,7 +42,8 @@ const lazyChildProcess = {
 
 // Half the bundle would be iconv-lite's code tables, read on every command
 // for the rare GB18030 import: these load from node_modules when needed. So
-// does exceljs (a megabyte), for `--out FILE.xlsx` only.
+// does exceljs (a megabyte), for `--out FILE.xlsx` and .xlsx imports only
+// (which load its streaming reader alone: src/app/core/filesource.ts).
 const EXTERNAL = ['iconv-lite', 'chardet', 'exceljs'];
 
 // A script compiled from a code cache has no import() callback: a lazy
@@ -51,7 +52,7 @@ const EXTERNAL = ['iconv-lite', 'chardet', 'exceljs'];
 const dynamicBuiltins = {
   name: 'dynamic-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:[a-z_/]+|iconv-lite|chardet|exceljs)$/ }, (args) =>
+    b.onResolve({ filter: /^(node:[a-z_/]+|iconv-lite|chardet|exceljs|exceljs\/lib\/stream\/xlsx\/workbook-reader\.js)$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-dynamic' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin-dynamic' }, (args) => ({

@@ -75,12 +75,13 @@ export async function writeUnitsCsv(file, n, { seed = 1, prefix = '' } = {}) {
 /**
  * The same roster as an .xlsx, as a clerk's workbook holds it: Chinese
  * headings, numbers typed as numbers (floor, room, area, phones), ID numbers
- * as text, move-in dates as date cells; shared strings, as Excel writes them.
+ * as text, move-in dates as date cells; shared strings, as Excel writes them
+ * (`sharedStrings: false` writes each text inline instead, as some exporters do).
  */
-export async function writeUnitsXlsx(file, n, { seed = 1, prefix = '' } = {}) {
+export async function writeUnitsXlsx(file, n, { seed = 1, prefix = '', sharedStrings = true } = {}) {
   const ExcelJS = (await import('exceljs')).default;
   const r = rng(seed);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: sharedStrings, useStyles: true });
   const ws = wb.addWorksheet('房屋');
   ws.addRow(['楼栋', '单元', '楼层', '房号', '建筑面积(㎡)', '入住状态', '业主姓名', '业主电话', '身份证号', '租户姓名', '租户电话', '入住日期']).commit();
   const num = (v) => (v === '' ? null : /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);

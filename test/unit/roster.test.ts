@@ -63,3 +63,42 @@ describe('xlsx cells as the text a clerk sees', () => {
     expect([0, 25, 26, 51, 701].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'ZZ']);
   });
 });
+
+describe('xlsx shared strings, read streamed', () => {
+  it('every cell as written, past the 1 024 strings of a block, rich text and spaces trimmed, from either exceljs writer', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { xlsxSource } = await import('../../src/app/core/filesource.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pmctl-ss-'));
+    try {
+      const rows: unknown[][] = [['楼栋', '姓名', '备注']];
+      const want: string[][] = [['楼栋', '姓名', '备注']];
+      for (let i = 0; i < 1500; i++) {
+        rows.push([i + 1, `王${i}`, i % 3 ? ` 备注${i % 7} ` : '']);
+        want.push([String(i + 1), `王${i}`, i % 3 ? `备注${i % 7}` : '']);
+      }
+      rows.push([1501, { richText: [{ text: '周' }, { font: { bold: true }, text: '敏' }] }, '王0']);
+      want.push(['1501', '周敏', '王0']);
+      // Both put sharedStrings.xml after the sheet; the streaming writer puts workbook.xml last.
+      const book = join(dir, 'book.xlsx');
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('房屋').addRows(rows);
+      await wb.xlsx.writeFile(book, { useSharedStrings: true });
+      const streamed = join(dir, 'streamed.xlsx');
+      const sw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: streamed, useSharedStrings: true });
+      const ws = sw.addWorksheet('房屋');
+      for (const r of rows.slice(0, -1)) ws.addRow(r).commit();
+      ws.addRow([1501, '周敏', '王0']).commit();
+      await sw.commit();
+      for (const file of [book, streamed]) {
+        const got: string[][] = [];
+        await (await xlsxSource(file, { name: 'x.xlsx' })).read((cells) => got.push(cells), () => false);
+        expect(got.map((r) => r.slice(0, 3).map((c) => c ?? ''))).toEqual(want);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
