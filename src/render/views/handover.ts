@@ -151,16 +151,16 @@ const LIST_COLUMNS: Column[] = [
   { key: 'id', label: 'col.id' },
   { key: 'shift_date', label: 'col.date' },
   { key: 'shift', label: 'col.ho_shift' },
-  { key: 'with_dept', label: 'col.ho_with' },
+  { key: 'with_dept', label: 'col.ho_with', drop: 4 },
   { key: 'from_staff', label: 'col.ho_giver' },
   { key: 'to_staff', label: 'col.ho_taker' },
   { key: 'status', label: 'col.status' },
-  { key: 'started_at', label: 'col.ho_started_at', type: 'time' },
-  { key: 'signed_at', label: 'col.ho_signed_at', type: 'time' },
-  { key: 'carried', label: 'col.ho_carried', type: 'number' },
+  { key: 'started_at', label: 'col.ho_started_at', type: 'time', drop: 1 },
+  { key: 'signed_at', label: 'col.ho_signed_at', type: 'time', drop: 2 },
+  { key: 'carried', label: 'col.ho_carried', type: 'number', drop: 3 },
   { key: 'open_items', label: 'col.ho_open_items', type: 'number' },
   { key: 'failed_items', label: 'col.ho_failed_items', type: 'number' },
-  { key: 'reviewed', label: 'col.ho_reviewed', type: 'bool' },
+  { key: 'reviewed', label: 'col.ho_reviewed', type: 'bool', drop: 5 },
 ];
 
 function listRow(w: Words, r: ListRow) {

@@ -95,12 +95,12 @@ export const PATROL_COLUMNS: Column[] = [
   { key: 'kind_label', label: 'col.patrol_kind' },
   { key: 'building', label: 'col.patrol_building' },
   { key: 'status', label: 'col.status', type: 'state' },
-  { key: 'started_at', label: 'col.patrol_started', type: 'time' },
+  { key: 'started_at', label: 'col.patrol_started', type: 'time', drop: 1 },
   { key: 'finished_at', label: 'col.patrol_finished', type: 'time' },
-  { key: 'by_text', label: 'col.patrol_by' },
+  { key: 'by_text', label: 'col.patrol_by', drop: 3 },
   { key: 'progress', label: 'col.patrol_checked' },
   { key: 'issues', label: 'col.patrol_issues', type: 'number' },
-  { key: 'not_checked', label: 'col.patrol_not_checked', type: 'number' },
+  { key: 'not_checked', label: 'col.patrol_not_checked', type: 'number', drop: 2 },
 ];
 
 export function patrolListRow(r: PatrolListRow, t: Tr): Row {
@@ -151,8 +151,8 @@ export const FINDING_COLUMNS: Column[] = [
   { key: 'dept', label: 'col.finding_dept', type: 'state' },
   { key: 'status_label', label: 'col.status' },
   { key: 'solution_due_at', label: 'col.finding_solution_due', type: 'time' },
-  { key: 'fix_due_at', label: 'col.finding_fix_due', type: 'time' },
-  { key: 'fixed_at', label: 'col.finding_fixed_at', type: 'time' },
+  { key: 'fix_due_at', label: 'col.finding_fix_due', type: 'time', drop: 2 },
+  { key: 'fixed_at', label: 'col.finding_fixed_at', type: 'time', drop: 1 },
   { key: 'late', label: 'col.late', type: 'lateness' },
   { key: 'note', label: 'col.note' },
 ];
