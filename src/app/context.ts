@@ -123,3 +123,17 @@ export function audit(ctx: Ctx, action: string, entity: string | null, before?: 
 export function idDate(ctx: Ctx, ms: number): string {
   return localDate(ms, ctx.tz).replace(/-/g, '');
 }
+
+/** What a module's event row records besides its record, kind and time: who did it, who recorded it, a note, data, when recorded. */
+export function eventFields(
+  ctx: Ctx,
+  e: { by?: string | null; note?: string | null; data?: unknown } = {},
+): { by: string | null; actor: string | null; note: string | null; data: string | null; recorded_at: number } {
+  return {
+    by: e.by ?? ctx.actor?.code ?? null,
+    actor: ctx.actor?.code ?? null,
+    note: e.note ?? null,
+    data: e.data === undefined ? null : JSON.stringify(e.data),
+    recorded_at: ctx.clock.now(),
+  };
+}

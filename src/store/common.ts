@@ -101,3 +101,15 @@ export function stmt(db: DB, sql: string): Statement {
   if (!st) m.set(sql, (st = db.prepare(sql)));
   return st;
 }
+
+/** The columns every module's event table shares (complaint_events, request_events): a record's id beside them. */
+export interface EventRowBase {
+  id: number;
+  type: string;
+  at: number;
+  by: string | null;
+  actor: string | null;
+  note: string | null;
+  data: string | null;
+  recorded_at: number;
+}

@@ -5,7 +5,7 @@
 // depends on a filter or a list of ids are prepared per call, as before.
 import { CLOCKS, type ClockRec, type Kind, type Severity, type Status } from '../domain/clocks.js';
 import type { DB } from './db.js';
-import { inSlices, stmt } from './common.js';
+import { inSlices, stmt, type EventRowBase } from './common.js';
 
 export interface ComplaintRow {
   id: string;
@@ -50,16 +50,8 @@ export interface ClockRow extends ClockRec {
   complaint_id: string;
 }
 
-export interface EventRow {
-  id: number;
+export interface EventRow extends EventRowBase {
   complaint_id: string;
-  type: string;
-  at: number;
-  by: string | null;
-  actor: string | null;
-  note: string | null;
-  data: string | null;
-  recorded_at: number;
 }
 
 // ---- records, events, clocks ---------------------------------------------------

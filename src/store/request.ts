@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { MultiInsert } from './batch.js';
 import type { DB } from './db.js';
-import { inSlices, stmt } from './common.js';
+import { inSlices, stmt, type EventRowBase } from './common.js';
 import type { RequestClock, RequestClockRec, RequestKind, RequestStatus, Urgency } from '../domain/request.js';
 
 
@@ -45,16 +45,8 @@ export interface RequestClockRow extends RequestClockRec {
   request_id: string;
 }
 
-export interface RequestEventRow {
-  id: number;
+export interface RequestEventRow extends EventRowBase {
   request_id: string;
-  type: string;
-  at: number;
-  by: string | null;
-  actor: string | null;
-  note: string | null;
-  data: string | null;
-  recorded_at: number;
 }
 
 export function hasRequestTables(db: DB): boolean {

@@ -33,6 +33,7 @@ import {
   type DocumentRow,
   type DossierEvent,
   type DossierRow,
+  type FoundUnit,
 } from '../../store/archive.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
 import { getUnit } from '../core/units.js';
@@ -293,17 +294,8 @@ export function showDossier(ctx: Ctx, unit: string): DossierView {
   return { dossier: d, documents: docs, check: completeness(d.type, heldTypes(ctx, unit)), loans, history };
 }
 
-export interface FindRow {
-  unit: string;
-  bag_label: string | null;
-  type: DossierType | null;
-  occupancy: string;
-  owner_name: string | null;
-  owner_phone: string | null;
-  tenant_name: string | null;
-  tenant_phone: string | null;
-  documents: number;
-  on_loan: number;
+/** A unit `archive find` found (the store's row without its sort key), and what matched. */
+export interface FindRow extends Omit<FoundUnit, 'sort_key'> {
   matched: string;
 }
 

@@ -4,7 +4,7 @@
 // src/render/views/complaint.ts.
 import { NotFound } from '../../errors.js';
 import { applyClockEvent, computeDue, policyFor, scopeOf, type ClockEnv, type ClockEvent, type ClockName, type ClockRec, type Overrides } from '../../domain/clocks.js';
-import type { Ctx } from '../context.js';
+import { type Ctx, eventFields } from '../context.js';
 import {
   addComplaintEvent,
   complaintClocks,
@@ -60,16 +60,7 @@ export function addEvent(
   at: number,
   e: { by?: string | null; note?: string | null; data?: unknown } = {},
 ): void {
-  addComplaintEvent(ctx.db, {
-    complaint_id: id,
-    type,
-    at,
-    by: e.by ?? ctx.actor?.code ?? null,
-    actor: ctx.actor?.code ?? null,
-    note: e.note ?? null,
-    data: e.data === undefined ? null : JSON.stringify(e.data),
-    recorded_at: ctx.clock.now(),
-  });
+  addComplaintEvent(ctx.db, { complaint_id: id, type, at, ...eventFields(ctx, e) });
 }
 
 export function updateComplaint(ctx: Ctx, id: string, patch: Partial<ComplaintRow>): void {

@@ -42,7 +42,7 @@ import {
   writeRequestClock,
   type RequestRow,
 } from '../../store/request.js';
-import { type Ctx, audit, eventTime, findActor, idDate, requireWriter } from '../context.js';
+import { type Ctx, audit, eventFields, eventTime, findActor, idDate, requireWriter } from '../context.js';
 import { checkPlace } from '../complaint/workflow.js';
 import { loadOverrides } from '../complaint/records.js';
 
@@ -90,16 +90,7 @@ export function requestClockEvent(ctx: Ctx, r: Pick<RequestRow, 'id' | 'kind' | 
 }
 
 function event(ctx: Ctx, id: string, type: string, at: number, e: { by?: string | null; note?: string | null; data?: unknown } = {}): void {
-  addRequestEvent(ctx.db, {
-    request_id: id,
-    type,
-    at,
-    by: e.by ?? ctx.actor?.code ?? null,
-    actor: ctx.actor?.code ?? null,
-    note: e.note ?? null,
-    data: e.data === undefined ? null : JSON.stringify(e.data),
-    recorded_at: ctx.clock.now(),
-  });
+  addRequestEvent(ctx.db, { request_id: id, type, at, ...eventFields(ctx, e) });
 }
 
 // ---- intake ----------------------------------------------------------------------
