@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { buildDemo, DEMO_TZ } from '../../app/core/demo.js';
-import { dashboard } from '../../app/core/dashboard.js';
+import { dashboard } from '../../app/site/dashboard.js';
 import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson } from '../overdue-view.js';
