@@ -35,7 +35,7 @@ import {
   type DossierRow,
 } from '../../store/archive.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
-import { getUnit } from '../core/units.js';
+import { getUnit } from '../roster/units.js';
 
 export type { DocumentRow, DossierEvent, DossierRow };
 

@@ -17,7 +17,7 @@ import { writeTx } from '../../store/db.js';
 import * as store from '../../store/key.js';
 import { staffByCode } from '../../store/people.js';
 import type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
-import { parseDept } from '../core/staff.js';
+import { parseDept } from '../roster/staff.js';
 
 export type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
 

@@ -6,7 +6,7 @@ import { idCheckDigit } from '../../domain/people.js';
 import { extinguishersNeeded } from '../../domain/renovation.js';
 import { unitFacts } from '../../store/renovation.js';
 import { addPass, applyRenovation, approveRenovation, inspectRenovation, recordExtinguishers, reviewRenovation } from './renovation.js';
-import { listUnits } from '../core/units.js';
+import { listUnits } from '../roster/units.js';
 
 function idNumber(rng: Rng, birth: string): string {
   const first17 = '110105' + birth.replace(/-/g, '') + String(rng.int(100, 999));
