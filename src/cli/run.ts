@@ -324,7 +324,7 @@ async function overdueWarning(io: Io): Promise<void> {
     writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
   }
   // From 1 December: next year's official calendar (the State Council notice) not imported yet.
-  const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
+  const { nextYearUnofficial } = await import('../app/calendar/calendar-import.js');
   const next = nextYearUnofficial(ctx);
   if (next) {
     const { wrapLine } = await import('../render/table.js');
