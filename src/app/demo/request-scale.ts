@@ -18,7 +18,7 @@ import {
   type RequestKind,
   type RequestScope,
 } from '../../domain/request.js';
-import { makeRng } from '../core/rng.js';
+import { makeRng } from './rng.js';
 import { bulkRequests, callingUnits, requestIdSeq } from '../../store/request.js';
 
 const REPAIRS = ['厨房水龙头滴水', '卫生间地漏堵塞', '入户门锁不好用', '阳台灯不亮', '马桶水箱漏水', '插座没电', '窗户关不严', '热水器打不着火'];

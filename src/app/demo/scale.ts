@@ -12,7 +12,7 @@
 // emergencies also get a written report and a joint verification. Old records
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
-import { scalePatrols } from '../patrol/scale.js';
+import { scalePatrols } from './patrol-scale.js';
 import { CLOCKS, defaultPolicy, scopeOf, severityFor, type ClockName, type Severity } from '../../domain/clocks.js';
 import { dueAfter, parseDuration, type Duration } from '../../domain/duration.js';
 import type { Ctx } from '../context.js';
@@ -36,7 +36,7 @@ import {
   type RowSink,
 } from '../../store/scale.js';
 import { faultPoint } from '../../store/safe-file.js';
-import { generateRequests, type RequestScaleResult } from '../request/scale.js';
+import { generateRequests, type RequestScaleResult } from './request-scale.js';
 
 export interface ScaleOptions {
   /** total units wanted (the fixture units count towards it) */
