@@ -10,7 +10,7 @@ import { localDate } from '../../domain/time.js';
 import { DuplicateInFile, findUnitRow, recordAddedUnits, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from '../core/csvimport.js';
+import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from '../../store/import/csvimport.js';
 
 export type Occupancy = 'owner' | 'tenant' | 'vacant';
 

@@ -13,9 +13,9 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError, type Detail, type MsgParams } from '../../errors.js';
-import { beginImmediate, noteMerging, type DB } from '../../store/db.js';
-import { openSpilledRows, type SpilledRows } from '../../store/import-rows.js';
-import { faultPoint } from '../../store/safe-file.js';
+import { beginImmediate, noteMerging, type DB } from '../db.js';
+import { openSpilledRows, type SpilledRows } from './spilled-rows.js';
+import { faultPoint } from '../safe-file.js';
 import { maskId, maskPhone } from '../../domain/people.js';
 import { hasForbiddenControl, overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
 import type { LabelsOf } from '../../domain/choices.js';
