@@ -17,6 +17,6 @@ export async function warnFallbackDeadlines(io: Io, ctx: Ctx, clocks: DueClock[]
   if (io.g.quiet) return;
   const open = clocks.filter((c) => c.due_at != null && !c.done_at && !c.skipped && (c.policy == null || /wd$/.test(c.policy)));
   if (!open.length) return;
-  const { fallbackYears } = await import('../app/core/calendar-import.js');
+  const { fallbackYears } = await import('../app/calendar/calendar-import.js');
   for (const y of fallbackYears(ctx, open.map((c) => c.due_at))) writeErr(io.t('warn.deadline_fallback', { year: y }) + '\n');
 }

@@ -1,7 +1,7 @@
 // Shared CLI side of every roster import: --encoding, --dry-run, --map,
 // --sheet, --rejects, the progress bar on a TTY, and the summary output.
 import type { Command } from 'commander';
-import type { ImportOptions, ImportResult } from '../app/core/csvimport.js';
+import type { ImportOptions, ImportResult } from '../store/import/csvimport.js';
 import type { Output } from '../render/view.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './run.js';

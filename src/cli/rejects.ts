@@ -4,8 +4,8 @@
 import { renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Detail } from '../errors.js';
-import type { RejectSink } from '../app/core/csvimport.js';
-import type { SourceFormat } from '../app/core/filesource.js';
+import type { RejectSink } from '../store/import/csvimport.js';
+import type { SourceFormat } from '../store/import/filesource.js';
 import type { T } from './i18n/index.js';
 
 function csvCell(v: string, delimiter: string): string {

@@ -290,7 +290,7 @@ async function emitOutput(io: Io, out: Output): Promise<void> {
 
 /** The backup-age line in the user's language (doctor's note and the warning line). */
 export async function backupWarning(io: Io): Promise<string> {
-  const { backupStatus } = await import('../app/core/backup.js');
+  const { backupStatus } = await import('../app/site/backup.js');
   const b = backupStatus(await io.ctx());
   const days = Math.floor(b.age_ms / 86_400_000);
   const zh: Record<string, string> = { d: '天', h: '小时', m: '分钟' };
@@ -310,7 +310,7 @@ async function overdueWarning(io: Io): Promise<void> {
   }
   // v2 ([000] §2.7): a last backup older than the site's setting (default 7 days) gets its own line.
   try {
-    const { backupStatus } = await import('../app/core/backup.js');
+    const { backupStatus } = await import('../app/site/backup.js');
     if (backupStatus(ctx).stale) writeErr(await backupWarning(io) + '\n');
   } catch {
     /* an older folder being read: the warning waits for the next command */
@@ -324,7 +324,7 @@ async function overdueWarning(io: Io): Promise<void> {
     writeErr((isTerminal(1) ? wrapLine(line, process.stdout.columns || 80) : line) + '\n');
   }
   // From 1 December: next year's official calendar (the State Council notice) not imported yet.
-  const { nextYearUnofficial } = await import('../app/core/calendar-import.js');
+  const { nextYearUnofficial } = await import('../app/calendar/calendar-import.js');
   const next = nextYearUnofficial(ctx);
   if (next) {
     const { wrapLine } = await import('../render/table.js');

@@ -10,6 +10,8 @@ export const UNIT_VALUE_COLUMNS = [
 ] as const;
 
 export type UnitValues = Record<(typeof UNIT_VALUE_COLUMNS)[number], string | number | null>;
+/** A row of `units`. */
+export type UnitRecord = UnitValues & { sort_key: string; created_at: number; updated_at: number };
 
 export interface MergeCounts {
   added: number;
@@ -166,6 +168,31 @@ export function recordAddedUnits(db: DB, auditId: number, maxRowid: number): num
 
 export function findUnitRow(db: DB, label: string): Record<string, unknown> | undefined {
   return db.prepare('SELECT * FROM units WHERE label = ?').get(label) as Record<string, unknown> | undefined;
+}
+
+/** Units in natural order (sort_key): of one building and one occupancy code if given, one page if `limit`. */
+export function unitRows(db: DB, f: { building?: string; occupancy?: string; limit?: number; offset?: number }): UnitRecord[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.building) {
+    where.push('building = ?');
+    args.push(f.building);
+  }
+  if (f.occupancy) {
+    where.push('occupancy = ?');
+    args.push(f.occupancy);
+  }
+  const lim = f.limit ? ` LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : '';
+  return db.prepare(`SELECT * FROM units ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY sort_key${lim}`).all(...args) as UnitRecord[];
+}
+
+/** Labels starting with `prefix` (taken literally), in natural order. */
+export function unitLabelsStarting(db: DB, prefix: string, limit: number): string[] {
+  return (
+    db.prepare("SELECT label FROM units WHERE label LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all(prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%', limit) as {
+      label: string;
+    }[]
+  ).map((r) => r.label);
 }
 
 export function insertUnitRow(db: DB, u: UnitValues, sortKey: string, now: number): void {

@@ -1,4 +1,4 @@
-// The statements of `pmctl demo` at scale (src/app/core/scale.ts): the bulk
+// The statements of `pmctl demo` at scale (src/app/demo/scale.ts): the bulk
 // load's pragmas, transaction and index rebuild, the reads it starts from,
 // and its second thread.
 //

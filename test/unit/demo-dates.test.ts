@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, DEMO_TZ } from '../../src/app/core/demo.js';
+import { buildDemo, DEMO_TZ } from '../../src/app/demo/demo.js';
 import { fromLocal } from '../../src/domain/time.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // The import's fast unit sort key and date parser must agree with the
 // reference ones.
 import { describe, expect, it } from 'vitest';
-import { parseDay } from '../../src/app/core/units.js';
+import { parseDay } from '../../src/app/roster/units.js';
 import { unitSortKey } from '../../src/domain/people.js';
 // @ts-expect-error plain ES module shared with the benchmark
 import { rng } from '../../bench/gen.mjs';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, DEMO_TZ } from '../../src/app/core/demo.js';
+import { buildDemo, DEMO_TZ } from '../../src/app/demo/demo.js';
 import { clockGroups, complaintFacts, startClockGroups, type PackedRow, type Window } from '../../src/app/report/complaints.js';
 import { FINGERPRINT_SQL, startHelper } from '../../src/store/report-thread.js';
 import { fromLocal, makePeriod } from '../../src/domain/time.js';

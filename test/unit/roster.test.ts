@@ -1,7 +1,7 @@
 // Rosters as sites write them (SPEC §2 v2): the pure rules, table-driven.
 import { describe, expect, it } from 'vitest';
 import { areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldHeading, idProblem, isScientific, maskPhoneCell, roomOf, unitNoOf } from '../../src/domain/roster.js';
-import { detectDelimiter, formatNumber, generalNumber, isGb18030, colLetter, cellText } from '../../src/app/core/filesource.js';
+import { detectDelimiter, formatNumber, generalNumber, isGb18030, colLetter, cellText } from '../../src/store/import/filesource.js';
 import iconv from 'iconv-lite';
 
 describe('cell values as clerks write them', () => {

@@ -36,7 +36,7 @@ import {
   type FoundUnit,
 } from '../../store/archive.js';
 import { type Ctx, audit, eventTime, idDate, requireWriter } from '../context.js';
-import { getUnit } from '../core/units.js';
+import { getUnit } from '../roster/units.js';
 
 export type { DocumentRow, DossierEvent, DossierRow };
 

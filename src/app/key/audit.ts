@@ -5,7 +5,7 @@ import { type Ctx, audit, idDate, requireWriter } from '../context.js';
 import { type AuditFindings, type CountedEntry, type RegisterEntry, compareCount, expectedInCabinet, isValidLabel, normalizeLabel } from '../../domain/keys.js';
 import { nextId } from '../../store/common.js';
 import { insertKeyAudit, registerEntries as storedRegister } from '../../store/key.js';
-import type { ImportDef, ImportOptions } from '../core/csvimport.js';
+import type { ImportDef, ImportOptions } from '../../store/import/csvimport.js';
 
 export interface AuditResult {
   id: string | null;
@@ -33,7 +33,7 @@ export function auditChecklist(ctx: Ctx): AuditResult {
 
 export async function auditCount(ctx: Ctx, file: string, opts: ImportOptions): Promise<AuditResult> {
   requireWriter(ctx, { minRole: 'clerk', action: 'action.key_desk' });
-  const { runImport } = await import('../core/csvimport.js');
+  const { runImport } = await import('../../store/import/csvimport.js');
   const counted: CountedEntry[] = [];
   let result: AuditResult | undefined;
   const now = ctx.clock.now();

@@ -17,7 +17,7 @@ import { writeTx } from '../../store/db.js';
 import * as store from '../../store/key.js';
 import { staffByCode } from '../../store/people.js';
 import type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
-import { parseDept } from '../core/staff.js';
+import { parseDept } from '../roster/staff.js';
 
 export type { EventRow, KeyRow, LoanRow, LockChangeRow } from '../../store/key.js';
 
@@ -210,11 +210,11 @@ export const KEY_IMPORT_FIELDS = [
   { key: 'place', headers: ['位置', '楼层', '设备房', 'floor', 'location'] },
 ];
 
-export async function importKeys(ctx: Ctx, file: string, opts: import('../core/csvimport.js').ImportOptions) {
+export async function importKeys(ctx: Ctx, file: string, opts: import('../../store/import/csvimport.js').ImportOptions) {
   requireWriter(ctx, DESK);
-  const { runImport } = await import('../core/csvimport.js');
+  const { runImport } = await import('../../store/import/csvimport.js');
   const now = ctx.clock.now();
-  const def: import('../core/csvimport.js').ImportDef<KeyInput> = {
+  const def: import('../../store/import/csvimport.js').ImportDef<KeyInput> = {
     fields: KEY_IMPORT_FIELDS,
     parse(raw, rc) {
       // Every word pmctl prints for a kind or a department reads back (the one alias table per choice).

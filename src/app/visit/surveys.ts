@@ -9,7 +9,7 @@ import { NotFound, UsageError } from '../../errors.js';
 import { nextId } from '../../store/common.js';
 import { visitStore, type SurveyRow } from '../../store/visit.js';
 import { indexFigure, scoreOf, type IndexFigure } from '../../domain/visit.js';
-import { runImport, type ImportDef, type ImportResult } from '../core/csvimport.js';
+import { runImport, type ImportDef, type ImportResult } from '../../store/import/csvimport.js';
 import { audit, idDate, requireWriter, type Ctx } from '../context.js';
 
 interface Respondent {

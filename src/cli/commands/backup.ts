@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .addHelpText('before', t('help.backup'))
     .action(
       action({}, async (io, file: string | undefined) => {
-        const { backup, setMaxBackupAge } = await import('../../app/core/backup.js');
+        const { backup, setMaxBackupAge } = await import('../../app/site/backup.js');
         const ctx = await io.ctx();
         // v2: the site's setting for how old the last backup may be (doctor and the warning line say when it is older).
         if (io.opts.maxAge !== undefined && !file) {

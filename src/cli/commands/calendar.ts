@@ -3,14 +3,14 @@ import { readFileSync } from 'node:fs';
 import { action, type Io } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
-import { currentMonth, importCalendar, monthView, parseOverrideType, setDay, validateDate } from '../../app/core/calendar.js';
-import type { OfficialInput, OfficialPreview, OfficialImportResult, YearInfo } from '../../app/core/calendar-import.js';
+import { currentMonth, importCalendar, monthView, parseOverrideType, setDay, validateDate } from '../../app/calendar/calendar.js';
+import type { OfficialInput, OfficialPreview, OfficialImportResult, YearInfo } from '../../app/calendar/calendar-import.js';
 import { UsageError } from '../../errors.js';
 import { monthGrid } from '../../render/calendar.js';
 import { addDays, formatLocal, isoWeekday } from '../../domain/time.js';
 import type { Output, Section } from '../../render/view.js';
 
-const calImport = () => import('../../app/core/calendar-import.js');
+const calImport = () => import('../../app/calendar/calendar-import.js');
 
 /** A file's bytes, or standard input for `-`. */
 function readInput(file: string): Buffer {

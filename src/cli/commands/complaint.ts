@@ -207,7 +207,7 @@ export function register(program: Command, sub?: string): void {
           out.notes = [io.t('msg.r_raised_from', { id: String((r as { from_request?: string }).from_request ?? o.fromRequest) })];
           return out;
         }
-        const { suggestUnits } = await import('../../app/core/units.js');
+        const { suggestUnits } = await import('../../app/roster/units.js');
         const { unitOccupants } = await import('../../store/complaint.js');
         const unitRow = () => unitOccupants(ctx.db, o.unit ?? '');
         // Who lives there: a let unit's tenant (name and phone together), else the owner.

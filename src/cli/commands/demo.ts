@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
-import { buildDemo, DEMO_TZ } from '../../app/core/demo.js';
-import { dashboard } from '../../app/core/dashboard.js';
+import { buildDemo, DEMO_TZ } from '../../app/demo/demo.js';
+import { dashboard } from '../../app/site/dashboard.js';
 import { collectOverdue, withDetails } from '../../app/overdue.js';
 import { makeCtx } from '../../app/context.js';
 import { overdueJson } from '../overdue-view.js';
@@ -87,7 +87,7 @@ export function register(program: Command): void {
         if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
         // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
         const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
-        const scale = units !== undefined || complaints !== undefined || requests !== undefined ? (await import('../../app/core/scale.js')).generateScale : undefined;
+        const scale = units !== undefined || complaints !== undefined || requests !== undefined ? (await import('../../app/demo/scale.js')).generateScale : undefined;
         let s: ReturnType<NonNullable<typeof scale>> | undefined;
         // The scale generator fills the demo's database before it goes into place (kill-safe).
         const db = await buildDemo(

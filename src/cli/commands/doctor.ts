@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
-import { headerCheck, markCorrupt, removeLeftovers, runDoctor, type Check } from '../../app/core/doctor.js';
+import { headerCheck, markCorrupt, removeLeftovers, runDoctor, type Check } from '../../app/site/doctor.js';
 import { existsSync } from 'node:fs';
 import { dbPath, problemError } from '../../store/db.js';
 import { DataFolderError } from '../../errors.js';

@@ -3,7 +3,7 @@ import { action } from '../run.js';
 import { writeFileSafe } from '../../store/safe-file.js';
 import { join } from 'node:path';
 import { helpT, LANG_FILE } from '../i18n/index.js';
-import { initSite } from '../../app/core/init.js';
+import { initSite } from '../../app/site/init.js';
 
 export function register(program: Command): void {
   const t = helpT();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT, type T } from '../i18n/index.js';
-import { readLog, type AuditRow } from '../../app/core/log.js';
+import { readLog, type AuditRow } from '../../app/site/log.js';
 import { parseBound, formatIso, formatLocal } from '../../domain/time.js';
 import { maskJson, maskValue, personText } from '../../render/format.js';
 import type { RenderOpts } from '../../render/view.js';

@@ -103,7 +103,7 @@ export function register(program: Command, sub?: string): void {
         action({ write: true }, async (io) => {
           const o = io.opts;
           const ctx = await io.ctx();
-          const { suggestUnits } = await import('../../app/core/units.js');
+          const { suggestUnits } = await import('../../app/roster/units.js');
           if (o.place && !o.unit) o.unit = o.place;
           const { unitOccupant } = await import('../../store/request.js');
           const occupant = (k: 'name' | 'phone') => unitOccupant(ctx.db, o.unit ?? '')?.[k] ?? undefined;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
-import { addStaff, deactivateStaff, importStaff, listStaff, parseDept, parseRole, updateStaff, type StaffRow } from '../../app/core/staff.js';
+import { addStaff, deactivateStaff, importStaff, listStaff, parseDept, parseRole, updateStaff, type StaffRow } from '../../app/roster/staff.js';
 import { labelsOf } from '../choices.js';
 import { CHOICES, acceptedWords } from '../../domain/choices.js';
 import { UsageError } from '../../errors.js';

@@ -20,7 +20,7 @@ export function register(program: Command): void {
         if (existsSync(out) && !io.g.yes) throw new UsageError('err.file_exists', { file: out }, 'fix.add_yes');
         // Templates carry Chinese headings and examples whatever --lang is.
         const zh = makeT('zh');
-        const { template } = await import('../../app/core/template.js');
+        const { template } = await import('../../app/roster/template.js');
         const tpl = template(kind, ['3-1-1502 ' + zh('enum.security_door') + ' #1', zh('enum.security_door'), '3-1-1502', zh('enum.cs'), '2', '']);
         const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
         try {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
-import { addUnit, getUnit, importUnits, listUnits, updateUnit, type UnitFields, type UnitRow } from '../../app/core/units.js';
+import { addUnit, getUnit, importUnits, listUnits, updateUnit, type UnitFields, type UnitRow } from '../../app/roster/units.js';
 import { labelsOf } from '../choices.js';
 import type { Column } from '../../render/view.js';
 

@@ -5,9 +5,9 @@
 // a few do not, one or two repairs come back, and a couple are overdue now.
 import type { Ctx } from '../context.js';
 import { type Actor, findActor, makeCtx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { DAY, HOUR, MINUTE, fromLocal, localDate, addDays } from '../../domain/time.js';
-import * as wf from './workflow.js';
+import * as wf from '../request/workflow.js';
 import { callingUnits } from '../../store/request.js';
 
 const REPAIRS = ['厨房水龙头滴水', '卫生间地漏堵塞', '入户门锁不好用', '阳台灯不亮', '马桶水箱漏水', '插座没电', '窗户关不严', '热水器打不着火', '暖气不热', '门铃不响'];

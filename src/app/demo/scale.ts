@@ -12,9 +12,10 @@
 // emergencies also get a written report and a joint verification. Old records
 // are closed; recent ones are at every stage, and a few stalled ones make
 // clocks overdue now.
-import { scalePatrols } from '../patrol/scale.js';
-import { CLOCKS, defaultPolicy, scopeOf, severityFor, type ClockName, type Severity } from '../../domain/clocks.js';
-import { dueAfter, parseDuration, type Duration } from '../../domain/duration.js';
+import { scalePatrols } from './patrol-scale.js';
+import { type CATEGORIES, type CHANNELS, CLOCKS, defaultPolicy, scopeOf, severityFor, type ClockName, type Severity } from '../../domain/clocks.js';
+import type { DEPARTMENTS } from '../../domain/people.js';
+import { cachedDue } from './due.js';
 import type { Ctx } from '../context.js';
 import { DAY, HOUR, MINUTE, endOfLocalDay, localDate } from '../../domain/time.js';
 import { idCheckDigit, unitSortKey } from '../../domain/people.js';
@@ -36,7 +37,7 @@ import {
   type RowSink,
 } from '../../store/scale.js';
 import { faultPoint } from '../../store/safe-file.js';
-import { generateRequests, type RequestScaleResult } from '../request/scale.js';
+import { generateRequests, type RequestScaleResult } from './request-scale.js';
 
 export interface ScaleOptions {
   /** total units wanted (the fixture units count towards it) */
@@ -70,8 +71,8 @@ function idNumber(r: Rng): string {
   return s + idCheckDigit(s);
 }
 
-/** Categories with weights, subjects, and the department that handles them. */
-const CATS: [string, number, string, string[]][] = [
+/** Categories (the domain's codes) with weights, subjects, and the department that handles them. */
+const CATS: [(typeof CATEGORIES)[number], number, (typeof DEPARTMENTS)[number], string[]][] = [
   ['repair', 22, 'engineering', ['卫生间漏水', '楼上渗水到天花板', '入户门锁坏了', '水龙头关不严', '墙面开裂']],
   ['facility', 14, 'engineering', ['单元门禁刷卡失灵', '楼道灯不亮', '信报箱门掉了', '地库照明不足']],
   ['cleaning', 14, 'cleaning', ['楼道垃圾未及时清运', '电梯轿厢有异味', '地库积水未清理']],
@@ -90,7 +91,7 @@ const CATS: [string, number, string, string[]][] = [
   ['elevator_entrapment', 0.3, 'engineering', ['电梯困人']],
   ['power_cut', 0.2, 'engineering', ['整栋楼突然停电']],
 ];
-const CHANNELS: [string, number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
+const CHANNEL_WEIGHTS: [(typeof CHANNELS)[number], number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
 const SUGGESTIONS = ['建议增加充电桩', '建议延长会所开放时间', '建议增设快递柜', '建议小区增加儿童游乐设施'];
 
 function weighted<T>(items: [T, number, ...unknown[]][]): (r: Rng) => [T, number, ...unknown[]] {
@@ -142,19 +143,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const cal = ctx.calendar();
   const years = o.years ?? 5;
 
-  // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts);
-  // working-day deadlines depend only on the local date: cached per day.
-  const durations = new Map<string, Duration>();
-  const wdCache = new Map<string, number>();
-  const due = (start: number, policy: string): number => {
-    let d = durations.get(policy);
-    if (!d) durations.set(policy, (d = parseDuration(policy)));
-    if (d.unit !== 'wd') return dueAfter(start, d, cal, tz);
-    const k = localDate(start, tz) + '|' + d.n;
-    let v = wdCache.get(k);
-    if (v === undefined) wdCache.set(k, (v = dueAfter(start, d, cal, tz)));
-    return v;
-  };
+  // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts).
+  const due = cachedDue(cal, tz);
 
   // A demo folder is rebuilt, never repaired (see beginBulkLoad); the folder is back in WAL mode after.
   const rebuild = beginBulkLoad(db, ['units', 'complaints', 'complaint_events', 'complaint_clocks']);
@@ -194,7 +184,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const handlers = new Map<string, string[]>();
   for (const s of staff) handlers.set(s.department, [...(handlers.get(s.department) ?? []), s.code]);
   const pickCat = weighted(CATS);
-  const pickChannel = weighted(CHANNELS);
+  const pickChannel = weighted(CHANNEL_WEIGHTS);
 
   const cBatch = new MultiInsert(db, 'complaints', [
     'id', 'kind', 'status', 'outcome', 'severity', 'category', 'channel', 'unit', 'name', 'phone', 'subject', 'written',

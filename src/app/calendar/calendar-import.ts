@@ -21,7 +21,7 @@ import {
 } from '../../store/calendar.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { runningClockMoves, type ClockMove } from '../complaint/recompute.js';
-import { detectEncoding } from './csvimport.js';
+import { detectEncoding } from '../../store/import/csvimport.js';
 
 export type OfficialSource = 'notice' | 'holiday_cn' | 'ics';
 

@@ -1,11 +1,11 @@
 import type { Ctx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { findActor } from '../context.js';
 import { DAY, HOUR, formatIso } from '../../domain/time.js';
 import { requiredDocs } from '../../domain/archive.js';
-import { addDocument, openDossier, updateDossier } from './dossiers.js';
-import { lend } from './loans.js';
-import { hold, requestDestruction, reviewDestruction } from './destruction.js';
+import { addDocument, openDossier, updateDossier } from '../archive/dossiers.js';
+import { lend } from '../archive/loans.js';
+import { hold, requestDestruction, reviewDestruction } from '../archive/destruction.js';
 import { occupiedUnits } from '../../store/archive.js';
 
 /**

@@ -1,9 +1,9 @@
 import { type Ctx, findActor, makeCtx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { reviewDue, shiftBounds } from '../../domain/handover.js';
 import { addDays, localDate, MINUTE } from '../../domain/time.js';
 import { unitLabels } from '../../store/handover.js';
-import { acceptHandover, addNote, addRequest, checkItems, getShifts, refuseHandover, reviewDay, startHandover, viewHandover } from './handover.js';
+import { acceptHandover, addNote, addRequest, checkItems, getShifts, refuseHandover, reviewDay, startHandover, viewHandover } from '../handover/handover.js';
 
 const CLERKS = ['S005', 'S006', 'S007', 'S008'];
 const GUARDS = ['B002', 'B003', 'B004'];

@@ -3,7 +3,7 @@
 // lock on the data folder's file) and read back, in file order, inside the
 // import's short merge transaction. Memory stays flat whatever the file size
 // (SPEC §9) and the file is never read again under the write lock.
-import type { DB } from './db.js';
+import type { DB } from '../db.js';
 
 export interface SpilledRows<R> {
   /** a batch of rows (plain JSON values), appended in order */

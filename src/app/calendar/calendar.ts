@@ -7,7 +7,7 @@ import { writeTx } from '../../store/db.js';
 import { deleteOverride, findOverride, loadCalendar, overrideExists, setOverride } from '../../store/calendar.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
 import { recomputeRunningClocks } from '../complaint/recompute.js';
-import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
+import { runImport, type ImportDef, type ImportOptions, type ImportResult } from '../../store/import/csvimport.js';
 import { recordCsvImport, sha256 } from './calendar-import.js';
 import { readFileSync } from 'node:fs';
 

@@ -7,10 +7,10 @@ import {
   MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
 } from '../../domain/roster.js';
 import { localDate } from '../../domain/time.js';
-import { DuplicateInFile, findUnitRow, recordAddedUnits, insertUnitRow, openUnitStage, updateUnitRow, type UnitStage } from '../../store/roster.js';
+import { DuplicateInFile, findUnitRow, recordAddedUnits, insertUnitRow, openUnitStage, unitLabelsStarting, unitRows, updateUnitRow, type UnitStage } from '../../store/roster.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from './csvimport.js';
+import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from '../../store/import/csvimport.js';
 
 export type Occupancy = 'owner' | 'tenant' | 'vacant';
 
@@ -265,40 +265,18 @@ export async function importUnits(ctx: Ctx, file: string, opts: ImportOptions): 
 }
 
 export function getUnit(ctx: Ctx, label: string): UnitRow {
-  const r = ctx.db.prepare('SELECT * FROM units WHERE label = ?').get(label) as UnitRow | undefined;
+  const r = findUnitRow(ctx.db, label) as UnitRow | undefined;
   if (!r) throw new NotFound('err.unit_not_found', { label }, 'fix.unit_list');
   return r;
 }
 
-export function unitExists(ctx: Ctx, label: string): boolean {
-  return !!ctx.db.prepare('SELECT 1 FROM units WHERE label = ?').get(label);
-}
-
 export function listUnits(ctx: Ctx, f: { building?: string; occupancy?: string; limit?: number; offset?: number }): UnitRow[] {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (f.building) {
-    where.push('building = ?');
-    args.push(f.building);
-  }
-  if (f.occupancy) {
-    where.push('occupancy = ?');
-    args.push(OCCUPANCY[f.occupancy] ?? f.occupancy);
-  }
-  const lim = f.limit ? ` LIMIT ${Math.max(0, Math.floor(f.limit))} OFFSET ${Math.max(0, Math.floor(f.offset ?? 0))}` : '';
-  return ctx.db
-    .prepare(`SELECT * FROM units ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY sort_key${lim}`)
-    .all(...args) as UnitRow[];
+  return unitRows(ctx.db, { ...f, occupancy: f.occupancy ? (OCCUPANCY[f.occupancy] ?? f.occupancy) : f.occupancy }) as UnitRow[];
 }
 
 /** Labels starting with `prefix`, for prompt completion. */
 export function suggestUnits(ctx: Ctx, prefix: string, limit = 20): string[] {
-  return (
-    ctx.db.prepare("SELECT label FROM units WHERE label LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all(
-      prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%',
-      limit,
-    ) as { label: string }[]
-  ).map((r) => r.label);
+  return unitLabelsStarting(ctx.db, prefix, limit);
 }
 
 /** The fields `unit add/update` take (the import's column names). */

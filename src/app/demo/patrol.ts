@@ -6,12 +6,12 @@
 // solution is overdue. Everything goes through the use cases, at its own time.
 import * as store from '../../store/patrol.js';
 import { type Ctx, findActor, makeCtx } from '../context.js';
-import { makeRng, type Rng } from '../core/rng.js';
+import { makeRng, type Rng } from './rng.js';
 import { DAY, HOUR, MINUTE, addDays, fromLocal, isoWeekday, localDate } from '../../domain/time.js';
 import { monthEnd } from '../../domain/patrol.js';
 import { buildings } from '../../store/patrol.js';
-import { checkItem, finishPatrol, ratePatrol, startPatrol } from './patrols.js';
-import { fixFinding, planFinding } from './findings.js';
+import { checkItem, finishPatrol, ratePatrol, startPatrol } from '../patrol/patrols.js';
+import { fixFinding, planFinding } from '../patrol/findings.js';
 
 const CLERKS = ['S005', 'S006', 'S007', 'S008'];
 const DAYS = 30;

@@ -15,12 +15,12 @@
 // - this month some records are still in hand, a few of them overdue, and
 //   the incidents of the last days (a power cut two hours ago, three
 //   households reporting the same garage leak yesterday) are open.
-import type { UnitRow } from '../core/units.js';
+import type { UnitRow } from '../roster/units.js';
 import type { Ctx } from '../context.js';
 import { type Actor, findActor, makeCtx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { HOUR, MINUTE, DAY, localDate, fromLocal, startOfLocalDay } from '../../domain/time.js';
-import * as wf from './workflow.js';
+import * as wf from '../complaint/workflow.js';
 import { occupiedUnitsWithPhone } from '../../store/complaint.js';
 
 const SUBJECTS: Record<string, string[]> = {

@@ -1,9 +1,9 @@
 import { type Ctx, findActor, makeCtx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { DAY, HOUR, MINUTE, addDays, localDate, startOfLocalDay } from '../../domain/time.js';
 import type { Attendance } from '../../domain/meeting.js';
-import { addAction, completeAction, planMeetings, recordAttendance, recordDisruption, recordLeave, recordMinutes, scheduleMeeting } from './meetings.js';
-import { issueDueWarnings } from './warnings.js';
+import { addAction, completeAction, planMeetings, recordAttendance, recordDisruption, recordLeave, recordMinutes, scheduleMeeting } from '../meeting/meetings.js';
+import { issueDueWarnings } from '../meeting/warnings.js';
 import { inviteeCodes, meetingsBetween } from '../../store/meeting.js';
 
 const MORNING_MINUTES = [

@@ -8,7 +8,7 @@ import { schemaVersion } from '../../store/db.js';
 import { formatIso, localDate } from '../../domain/time.js';
 import type { Ctx } from '../context.js';
 import { backupStatus } from './backup.js';
-import { nextYearUnofficial, yearInfo, type YearInfo } from './calendar-import.js';
+import { nextYearUnofficial, yearInfo, type YearInfo } from '../calendar/calendar-import.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface Check {

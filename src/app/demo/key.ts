@@ -1,8 +1,8 @@
 import type { Ctx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { HOUR, DAY, formatIso } from '../../domain/time.js';
 import { OWNER_KINDS } from '../../domain/keys.js';
-import { addKey, copyKey, damagedKey, issueKey, lendKey, lostKey, rekeyedKey, returnKey } from './keys.js';
+import { addKey, copyKey, damagedKey, issueKey, lendKey, lostKey, rekeyedKey, returnKey } from '../key/keys.js';
 import { firstUnits } from '../../store/key.js';
 
 /**

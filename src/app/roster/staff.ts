@@ -5,7 +5,7 @@ import { CHOICES, acceptedWords, resolveChoice, type LabelsOf } from '../../doma
 import { STAFF_COLUMNS_DEF, badPhones, isScientific } from '../../domain/roster.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/limits.js';
 import { type Ctx, audit, requireWriter, rosterEmpty } from '../context.js';
-import { runImport, type ImportDef, type ImportOptions, type ImportResult } from './csvimport.js';
+import { runImport, type ImportDef, type ImportOptions, type ImportResult } from '../../store/import/csvimport.js';
 import { writeTx } from '../../store/db.js';
 import { deactivateStaffRecord, findStaff, insertStaff, staffList, updateStaffRecord, type StaffRecord } from '../../store/people.js';
 

@@ -6,7 +6,7 @@
 // desk takes; old requests are closed, recent ones at every stage, and a few
 // stalled ones are overdue now.
 import type { Ctx } from '../context.js';
-import { DAY, HOUR, MINUTE, endOfLocalDay, fromLocal, localDate, addDays } from '../../domain/time.js';
+import { DAY, MINUTE, endOfLocalDay, fromLocal, localDate, addDays } from '../../domain/time.js';
 import {
   REQUEST_CLOCKS,
   applyRequestClockEvent,
@@ -18,7 +18,8 @@ import {
   type RequestKind,
   type RequestScope,
 } from '../../domain/request.js';
-import { makeRng } from '../core/rng.js';
+import { makeRng } from './rng.js';
+import { cachedDue } from './due.js';
 import { bulkRequests, callingUnits, requestIdSeq } from '../../store/request.js';
 
 const REPAIRS = ['厨房水龙头滴水', '卫生间地漏堵塞', '入户门锁不好用', '阳台灯不亮', '马桶水箱漏水', '插座没电', '窗户关不严', '热水器打不着火'];
@@ -47,7 +48,6 @@ export function generateRequests(ctx: Ctx, o: { count: number; years: number; se
   if (!units.length || o.count <= 0) return { requests: 0, events: 0, clocks: 0, open: 0 };
   const bulk = bulkRequests(db);
 
-  const wd = new Map<string, number>();
   const dayEnds = new Map<string, number>();
   const endOfDay = (ms: number) => {
     const d = localDate(ms, tz);
@@ -55,16 +55,8 @@ export function generateRequests(ctx: Ctx, o: { count: number; years: number; se
     if (v === undefined) dayEnds.set(d, (v = endOfLocalDay(d, tz)));
     return v;
   };
-  const ELAPSED: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY };
-  const due = (start: number, policy: string): number => {
-    const n = parseInt(policy, 10);
-    if (!policy.endsWith('wd')) return start + n * ELAPSED[policy.slice(-1)];
-    const date = localDate(start, tz);
-    const k = date + '|' + n;
-    let v = wd.get(k);
-    if (v === undefined) wd.set(k, (v = endOfLocalDay(cal.addWorkingDays(date, n), tz)));
-    return v;
-  };
+  // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts).
+  const due = cachedDue(cal, tz);
   const envs = new Map<RequestScope, RequestClockEnv>();
   const envOf = (s: RequestScope) =>
     envs.get(s) ?? (envs.set(s, { scope: s, policy: (c, sc) => requestPolicy(c, sc), due, dayEnd: endOfDay }), envs.get(s)!);

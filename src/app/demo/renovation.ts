@@ -1,12 +1,12 @@
 import type { Ctx } from '../context.js';
 import { findActor } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { DAY, HOUR, addDays, formatIso, localDate } from '../../domain/time.js';
 import { idCheckDigit } from '../../domain/people.js';
 import { extinguishersNeeded } from '../../domain/renovation.js';
 import { unitFacts } from '../../store/renovation.js';
-import { addPass, applyRenovation, approveRenovation, inspectRenovation, recordExtinguishers, reviewRenovation } from './renovation.js';
-import { listUnits } from '../core/units.js';
+import { addPass, applyRenovation, approveRenovation, inspectRenovation, recordExtinguishers, reviewRenovation } from '../renovation/renovation.js';
+import { listUnits } from '../roster/units.js';
 
 function idNumber(rng: Rng, birth: string): string {
   const first17 = '110105' + birth.replace(/-/g, '') + String(rng.int(100, 999));

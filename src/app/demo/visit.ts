@@ -5,13 +5,13 @@
 // visits).
 import { sha256Hex } from '../../store/hash.js';
 import { findActor, makeCtx, type Ctx } from '../context.js';
-import type { Rng } from '../core/rng.js';
+import type { Rng } from './rng.js';
 import { setSetting, nextId } from '../../store/common.js';
 import { visitStore } from '../../store/visit.js';
 import { DAY, HOUR, formatLocal, localDate, startOfLocalDay } from '../../domain/time.js';
 import { previousQuarter, quarterOf, visitTarget, DEFAULT_VISIT_TARGET } from '../../domain/visit.js';
-import { recordVisit, setArea } from './visits.js';
-import { addEvent, recordEvent } from './events.js';
+import { recordVisit, setArea } from '../visit/visits.js';
+import { addEvent, recordEvent } from '../visit/events.js';
 
 const NOTES = ['询问入住情况，无意见', '介绍物业服务热线', '住户反映服务满意', '提醒冬季防火', '登记住户联系方式变更'];
 const QUESTIONS = ['客服接待', '维修服务', '保洁卫生', '绿化养护', '秩序维护', '总体评价'];
