@@ -43,7 +43,7 @@ const lazyChildProcess = {
 // Half the bundle would be iconv-lite's code tables, read on every command
 // for the rare GB18030 import: these load from node_modules when needed. So
 // does exceljs (a megabyte), for `--out FILE.xlsx` and .xlsx imports only
-// (which load its streaming reader alone: src/app/core/filesource.ts).
+// (which load its streaming reader alone: src/store/import/filesource.ts).
 const EXTERNAL = ['iconv-lite', 'chardet', 'exceljs'];
 
 // A script compiled from a code cache has no import() callback: a lazy

@@ -70,7 +70,7 @@ describe('xlsx shared strings, read streamed', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { xlsxSource } = await import('../../src/app/core/filesource.js');
+    const { xlsxSource } = await import('../../src/store/import/filesource.js');
     const dir = mkdtempSync(join(tmpdir(), 'pmctl-ss-'));
     try {
       const rows: unknown[][] = [['楼栋', '姓名', '备注']];
