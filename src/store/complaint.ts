@@ -278,8 +278,9 @@ export function closedMatching(db: DB, { extra, args }: ComplaintFilter, limit: 
 export function runningClocksDueBefore(db: DB, before: number): [string, string, number, Severity][] {
   return db
     .prepare(
-      `SELECT k.complaint_id id, k.clock, k.due_at, c.severity FROM complaint_clocks k INDEXED BY clocks_open_due
-        JOIN complaints c ON c.id = k.complaint_id
+      `SELECT k.complaint_id id, k.clock, k.due_at,
+          COALESCE((SELECT s.severity FROM complaints s INDEXED BY complaints_severe WHERE s.id = k.complaint_id AND s.severity <> 'general'), 'general') severity
+        FROM complaint_clocks k INDEXED BY clocks_open_due
         WHERE k.done_at IS NULL AND k.skipped = 0 AND k.due_at IS NOT NULL AND k.due_at < ? ORDER BY k.due_at, k.complaint_id`,
     )
     .raw()
