@@ -1,5 +1,6 @@
 // Visits, surveys and community events: every statement of the module (SPEC §14).
 import type { DB } from './db.js';
+import { stmt } from './common.js';
 
 export interface VisitRow {
   id: string;
@@ -67,12 +68,16 @@ export const visitStore = {
   /** An area's occupied units and those of them visited in [since, until), counted through indexes. */
   areaCounts(db: DB, buildings: string[], since: number, until: number): { occupied: number; visited: number } {
     if (!buildings.length) return { occupied: 0, visited: 0 };
-    const marks = buildings.map(() => '?').join(',');
-    const occupied = (db.prepare(`SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings WHERE name IN (${marks})`).get(...buildings) as { n: number }).n;
+    // The buildings as one JSON parameter: one cached statement for every
+    // area (the overdue scan counts each clerk's area for two quarters).
+    const list = JSON.stringify(buildings);
+    const occupied = (stmt(db, 'SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings WHERE name IN (SELECT value FROM json_each(?))').get(list) as { n: number }).n;
     const visited = (
-      db
-        .prepare(`SELECT COUNT(DISTINCT v.unit) AS n FROM visits v JOIN units u ON u.label = v.unit WHERE v.at >= ? AND v.at < ? AND u.building IN (${marks}) AND u.occupancy <> 'vacant'`)
-        .get(since, until, ...buildings) as { n: number }
+      stmt(
+        db,
+        `SELECT COUNT(DISTINCT v.unit) AS n FROM visits v JOIN units u ON u.label = v.unit
+          WHERE v.at >= ? AND v.at < ? AND u.building IN (SELECT value FROM json_each(?)) AND u.occupancy <> 'vacant'`,
+      ).get(since, until, list) as { n: number }
     ).n;
     return { occupied, visited };
   },
