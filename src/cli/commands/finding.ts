@@ -14,9 +14,7 @@ const views = () => import('../../render/views/patrol.js');
 const app = () => import('../../app/patrol/findings.js');
 
 async function one(io: Io, ctx: Ctx, f: FindingRow, notes: string[] = []): Promise<Output> {
-  const w = await views();
-  const now = ctx.clock.now();
-  return { json: w.findingJson(f, ctx.tz, now), record: w.findingRecord(f, now, io.t), notes };
+  return (await views()).findingOutput(io, f, ctx.clock.now(), ctx.tz, notes);
 }
 
 export function register(program: Command): void {
@@ -69,14 +67,7 @@ export function register(program: Command): void {
         const limit = listLimit(io);
         const rows = (await app()).listFindings(ctx, status, limit ? limit + 1 : 0);
         const more = limit && rows.length > limit;
-        const shown = more ? rows.slice(0, limit) : rows;
-        const w = await views();
-        const now = ctx.clock.now();
-        return {
-          json: shown.map((f) => w.findingJson(f, ctx.tz, now)),
-          table: { title: '', columns: w.FINDING_COLUMNS, rows: shown.map((f) => w.findingRow(f, now, io.t)), empty: 'msg.finding_none' },
-          notes: more ? [io.t('msg.list_more', { n: limit })] : [],
-        };
+        return (await views()).findingListOutput(io, more ? rows.slice(0, limit) : rows, ctx.clock.now(), ctx.tz, more ? limit : 0);
       }),
     );
 
