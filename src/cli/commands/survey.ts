@@ -13,10 +13,8 @@ export function register(program: Command): void {
       const ctx = await io.ctx();
       const { importSurvey } = await import('../../app/visit/surveys.js');
       const r = await importSurvey(ctx, file, { name: String(io.opts.name), encoding: io.opts.encoding, dryRun: !!io.opts.dryRun });
-      const out = importOutput(io, r);
-      out.json = { ...r, survey: r.survey ? { id: r.survey.id, name: r.survey.name, respondents: r.survey.respondents } : null };
-      if (r.survey && !r.dry_run) out.notes = [...(out.notes ?? []), io.t('msg.survey_imported', { id: r.survey.id, n: r.survey.respondents })];
-      return out;
+      const { surveyImportOutput } = await import('../../render/views/visit.js');
+      return surveyImportOutput(io.t, importOutput(io, r), r);
     }),
   );
 
