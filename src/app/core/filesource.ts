@@ -348,7 +348,9 @@ export async function csvSource(
         const base = line;
         let records: { record: string[]; info: { lines: number } }[];
         try {
-          records = parseSync(text, { ...opts.parseOptions, bom: false, delimiter, info: true }) as unknown as typeof records;
+          // csv-parse's types do not know `info: true`: each record comes as { record, info }.
+          const parsed: unknown = parseSync(text, { ...opts.parseOptions, bom: false, delimiter, info: true });
+          records = parsed as typeof records;
         } catch (e) {
           if (e instanceof CsvError) throw new UsageError('err.csv_malformed', { file: opts.name, reason: e.message }, 'fix.import_fix');
           throw e;
@@ -538,7 +540,8 @@ export async function xlsxSource(file: string, opts: { sheet?: string; name: str
       const names: string[] = [];
       try {
         for await (const ws of reader) {
-          const w = ws as unknown as { name: string; state?: string } & AsyncIterable<{ number: number; cellCount: number; getCell(i: number): CellLike; actualCellCount: number; values: unknown }>;
+          // exceljs's WorksheetReader type leaves out the sheet's name and state (there at run time).
+          const w = ws as typeof ws & { name: string; state?: string };
           names.push(w.name);
           const wanted = opts.sheet ? w.name === opts.sheet || w.name.trim() === opts.sheet.trim() : !found && w.state !== 'hidden' && w.state !== 'veryHidden';
           if (!wanted || found) {
