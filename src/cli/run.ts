@@ -246,9 +246,17 @@ export const SCREEN_ROWS = 20;
 /**
  * A document (Output.doc) in the format asked for: md, html and the table
  * format get the report's A4 layout as pre-rendered text; xlsx is laid out
- * in render; json and csv read `json` and `table` as for any output.
+ * in render; json and csv read `json` and `table` as for any output. A paper
+ * form (Output.form) gets the same layout in md and html.
  */
 async function layOut(io: Io, out: Output, color: boolean): Promise<Output> {
+  if (out.form && (io.format === 'md' || io.format === 'html')) {
+    const { outputBlocks } = await import('../render/output-blocks.js');
+    const R = await import('../render/report-out.js');
+    const blocks = outputBlocks(out, io.renderOpts(), out.form.heading, out.form.sub, out.form.signature);
+    if (io.format === 'html') return { ...out, html: R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' })) };
+    return { ...out, md: R.renderReportMd(blocks) };
+  }
   if (!out.doc || io.format === 'json' || io.format === 'csv' || io.format === 'xlsx') return out;
   const R = await import('../render/report-out.js');
   const blocks = out.doc();

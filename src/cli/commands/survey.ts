@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput } from '../importer.js';
-import { printable } from '../printable.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -30,7 +29,7 @@ export function register(program: Command): void {
         const { surveyOutput } = await import('../../render/views/visit.js');
         const s = surveySummary(ctx, id);
         const out = surveyOutput(s, ctx.tz, io.opts.vs ? surveySummary(ctx, String(io.opts.vs)) : undefined);
-        return printable(io, out, s.survey.name, [ctx.site].filter(Boolean), io.t('msg.survey_sign'));
+        return { ...out, form: { heading: s.survey.name, sub: [ctx.site].filter(Boolean), signature: io.t('msg.survey_sign') } };
       }),
     );
 

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
-import { printable } from '../printable.js';
 import { parseBound, parsePeriod } from '../../domain/time.js';
 import { UsageError } from '../../errors.js';
 import type { VisitMethod } from '../../domain/visit.js';
@@ -77,7 +76,7 @@ export function register(program: Command): void {
           ctx.tz,
         );
         // The paper 《巡访、回访记录表》: the list with the visitor's and the supervisor's signatures.
-        return printable(io, out, io.t('title.visit_form'), [ctx.site].filter(Boolean), io.t('msg.visit_form_sign'));
+        return { ...out, form: { heading: io.t('title.visit_form'), sub: [ctx.site].filter(Boolean), signature: io.t('msg.visit_form_sign') } };
       }),
     );
 
