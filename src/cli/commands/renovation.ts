@@ -49,7 +49,9 @@ export function register(program: Command): void {
   const reno = program.command('renovation').description(t('cmd.renovation')).addHelpText('before', t('help.renovation'));
   registerApplication(reno, t);
   registerWorks(reno, t);
-  registerReading(reno, t);}
+  registerReading(reno, t);
+  overdueCommand(reno.command('overdue').description(t('cmd.reno_overdue')), t, 'renovation');
+}
 
 /** apply, review, approve, pass, extinguishers: from the application to the permit. */
 function registerApplication(reno: Command, t: T): void {
