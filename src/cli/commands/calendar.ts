@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { action, type Io } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
 import { currentMonth, importCalendar, monthView, parseOverrideType, setDay, validateDate } from '../../app/core/calendar.js';
 import type { OfficialInput, OfficialPreview, OfficialImportResult, YearInfo } from '../../app/core/calendar-import.js';
@@ -49,7 +49,12 @@ async function importOfficialFlow(io: Io, input: OfficialInput, opts: { dryRun: 
 export function register(program: Command): void {
   const t = helpT();
   const cal = program.command('calendar').description(t('cmd.calendar')).addHelpText('before', t('help.calendar'));
+  registerDays(cal, t);
+  registerImports(cal, t);
+}
 
+/** show, set: the calendar in force and the site's own days. */
+function registerDays(cal: Command, t: T): void {
   cal
     .command('show [period]')
     .description(t('cmd.calendar_show'))
@@ -78,6 +83,10 @@ export function register(program: Command): void {
       }),
     );
 
+}
+
+/** import (the site's CSV, holiday-cn JSON or ICS), import-notice (the State Council notice). */
+function registerImports(cal: Command, t: T): void {
   importOptions(cal.command('import <file>').description(t('cmd.calendar_import')), t)
     .option('--year <yyyy>', t('opt.notice_year'))
     .action(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
 import { addUnit, getUnit, importUnits, listUnits, updateUnit, type UnitFields, type UnitRow } from '../../app/core/units.js';
 import { labelsOf } from '../choices.js';
@@ -10,7 +10,12 @@ const view = () => import('../../render/views/unit.js');
 export function register(program: Command): void {
   const t = helpT();
   const unit = program.command('unit').description(t('cmd.unit')).addHelpText('before', t('help.unit'));
+  registerRoster(unit, t);
+  registerReading(unit, t);
+}
 
+/** import, add, update: the units roster. */
+function registerRoster(unit: Command, t: T): void {
   importOptions(unit.command('import <file>').description(t('cmd.unit_import')), t).action(
     action({ write: true }, async (io, file: string) => importOutput(io, await importUnits(await io.ctx(), file, await importRunOptions(io)))),
   );
@@ -46,6 +51,10 @@ export function register(program: Command): void {
     action({ write: true }, async (io, label: string) => shown(updateUnit(await io.ctx(), label, fieldsOf(io.opts), labelsOf(io.lang)))),
   );
 
+}
+
+/** list, show (with the unit's service requests). */
+function registerReading(unit: Command, t: T): void {
   unit
     .command('list')
     .description(t('cmd.unit_list'))

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
 import { parseBound, parsePeriod } from '../../domain/time.js';
 import { UsageError } from '../../errors.js';
@@ -9,7 +9,12 @@ import type { VisitMethod } from '../../domain/visit.js';
 export function register(program: Command): void {
   const t = helpT();
   const visit = program.command('visit').description(t('cmd.visit')).addHelpText('before', t('help.visit'));
+  registerVisits(visit, t);
+  registerReading(visit, t);
+}
 
+/** plan, record: a quarter's visits to make and one made. */
+function registerVisits(visit: Command, t: T): void {
   visit
     .command('plan')
     .description(t('cmd.visit_plan'))
@@ -47,6 +52,10 @@ export function register(program: Command): void {
       }),
     );
 
+}
+
+/** list (also the paper 巡访、回访记录表), show. */
+function registerReading(visit: Command, t: T): void {
   visit
     .command('list')
     .description(t('cmd.visit_list'))
