@@ -82,7 +82,7 @@ export function importOutput(io: Io, r: ImportResult): Output {
         { key: 'unchanged', label: 'col.unchanged', type: 'number' },
         { key: 'dry_run', label: 'col.dry_run', type: 'bool' },
       ],
-      row: r as unknown as Record<string, unknown>,
+      row: { ...r },
     },
     notes,
   };

@@ -117,8 +117,8 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
   const format = pickFormat(g, spec, dataDir);
   const interactive = g.input !== false && isTerminal(1) && isTerminal(0);
   const color = isTerminal(1) && !env.NO_COLOR && g.color !== false;
-  let db: DB | undefined;
-  let ctx: Ctx | undefined;
+  // The database once opened (closed by close()) and the context made on it.
+  const open: { db?: DB; ctx?: Ctx } = {};
 
   const now = (tz = DEFAULT_TZ): number => {
     const fixed = env.PMCTL_NOW;
@@ -142,53 +142,17 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
     prompt: new Prompter(interactive, t),
     now,
     async ctx() {
-      if (ctx) return ctx;
-      db = openDb(dataDir);
-      const tz = siteTimezone(db);
-      const fixedNow = now(tz);
-      const code = g.as ?? env.PMCTL_USER;
-      let actor: Actor | null = null;
-      if (code) {
-        try {
-          actor = findActor(db, code);
-        } catch (e) {
-          // Reading needs no actor: a cron job keeps working when the clerk in its environment leaves.
-          if (spec.write || !(e instanceof PmError)) throw e;
-          if (!g.quiet) writeErr(t('warn.reader_unknown', { code }) + '\n');
-        }
-      }
-      if (!actor && (spec.write || g.reveal) && interactive && !rosterEmpty(db)) {
-        // The desk's clerks first: they are the ones at the keyboard.
-        const staff = actorChoices(db);
-        const picked = await io.prompt.choose(
-          'prompt.actor',
-          staff.map((s) => ({ value: s.code, name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}` })),
-        );
-        actor = findActor(db, picked);
-      }
-      ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
-      ctx.choice = (name, text) => choiceCode(name, text, lang);
-      if (g.reveal) {
-        // Full phone and ID numbers: a supervisor or above, named in the audit row (issue 14).
-        if (!rosterEmpty(db)) {
-          if (!actor) throw new RuleRefused('err.reveal_actor', {}, 'fix.reveal_actor');
-          if (!roleAtLeast(actor.role, 'supervisor'))
-            throw new RuleRefused('err.reveal_role', { code: actor.code, role: 'role.' + actor.role }, 'fix.reveal_actor');
-        }
-        ctx.reveal = true;
-        const c = ctx;
-        writeTx(db, () => audit(c, 'reveal', null, null, { argv: process.argv.slice(2) }));
-      }
-      return ctx;
+      if (!open.ctx) open.ctx = await openContext(io, spec, open);
+      return open.ctx;
     },
     renderOpts(tz) {
       let names: Map<string, string> | undefined;
       const person = (code: string) => {
-        if (!db) return undefined;
-        names ??= staffNames(db);
+        if (!open.db) return undefined;
+        names ??= staffNames(open.db);
         return names.get(code);
       };
-      return { t, lang, tz: tz ?? ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal, person };
+      return { t, lang, tz: tz ?? open.ctx?.tz ?? DEFAULT_TZ, color, reveal: !!g.reveal, person };
     },
     emit(out) {
       return emitOutput(io, out);
@@ -219,11 +183,57 @@ export function makeIo(opts: Record<string, any>, spec: ActionSpec): Io {
       writeFileSafe(path, data, { dataDir, overwrite: true });
     },
     close() {
-      db?.close();
-      db = undefined;
+      open.db?.close();
+      open.db = undefined;
     },
   };
   return io;
+}
+
+/**
+ * An Io's context: the data folder opened (exit 5 if missing; `open.db` is set
+ * first, so close() closes it whatever fails next), the actor resolved — from
+ * --as or PMCTL_USER, else asked on a terminal when the command records
+ * something or reveals — and --reveal checked and audited.
+ */
+async function openContext(io: Io, spec: ActionSpec, open: { db?: DB }): Promise<Ctx> {
+  const { g, env, t, lang } = io;
+  const db = (open.db = openDb(io.dataDir));
+  const tz = siteTimezone(db);
+  const fixedNow = io.now(tz);
+  const code = g.as ?? env.PMCTL_USER;
+  let actor: Actor | null = null;
+  if (code) {
+    try {
+      actor = findActor(db, code);
+    } catch (e) {
+      // Reading needs no actor: a cron job keeps working when the clerk in its environment leaves.
+      if (spec.write || !(e instanceof PmError)) throw e;
+      if (!g.quiet) writeErr(t('warn.reader_unknown', { code }) + '\n');
+    }
+  }
+  if (!actor && (spec.write || g.reveal) && io.interactive && !rosterEmpty(db)) {
+    // The desk's clerks first: they are the ones at the keyboard.
+    const staff = actorChoices(db);
+    const picked = await io.prompt.choose(
+      'prompt.actor',
+      staff.map((s) => ({ value: s.code, name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}` })),
+    );
+    actor = findActor(db, picked);
+  }
+  const ctx = makeCtx(db, { now: env.PMCTL_NOW ? fixedNow : () => Date.now(), actor, tz });
+  ctx.choice = (name, text) => choiceCode(name, text, lang);
+  if (g.reveal) {
+    // Full phone and ID numbers: a supervisor or above, named in the audit row (issue 14).
+    if (!rosterEmpty(db)) {
+      if (!actor) throw new RuleRefused('err.reveal_actor', {}, 'fix.reveal_actor');
+      if (!roleAtLeast(actor.role, 'supervisor'))
+        throw new RuleRefused('err.reveal_role', { code: actor.code, role: 'role.' + actor.role }, 'fix.reveal_actor');
+    }
+    ctx.reveal = true;
+    writeTx(db, () => audit(ctx, 'reveal', null, null, { argv: process.argv.slice(2) }));
+  }
+  return ctx;
 }
 
 /**
@@ -236,9 +246,17 @@ export const SCREEN_ROWS = 20;
 /**
  * A document (Output.doc) in the format asked for: md, html and the table
  * format get the report's A4 layout as pre-rendered text; xlsx is laid out
- * in render; json and csv read `json` and `table` as for any output.
+ * in render; json and csv read `json` and `table` as for any output. A paper
+ * form (Output.form) gets the same layout in md and html.
  */
 async function layOut(io: Io, out: Output, color: boolean): Promise<Output> {
+  if (out.form && (io.format === 'md' || io.format === 'html')) {
+    const { outputBlocks } = await import('../render/output-blocks.js');
+    const R = await import('../render/report-out.js');
+    const blocks = outputBlocks(out, io.renderOpts(), out.form.heading, out.form.sub, out.form.signature);
+    if (io.format === 'html') return { ...out, html: R.renderReportHtml(blocks, io.lang, io.t('msg.report_footer', { version: 'pmctl' })) };
+    return { ...out, md: R.renderReportMd(blocks) };
+  }
   if (!out.doc || io.format === 'json' || io.format === 'csv' || io.format === 'xlsx') return out;
   const R = await import('../render/report-out.js');
   const blocks = out.doc();

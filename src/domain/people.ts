@@ -7,8 +7,8 @@ import * as identity from 'validator/lib/isIdentityCard.js';
 // as default.default, bundlers as default.
 type Fn = (s: string, locale: string) => boolean;
 const cjs = (m: unknown): Fn => {
-  const d = (m as { default: Fn & { default?: Fn } }).default;
-  return typeof d === 'function' ? d : (d as unknown as { default: Fn }).default;
+  const d = (m as { default: Fn | { default: Fn } }).default;
+  return typeof d === 'function' ? d : d.default;
 };
 const isMobilePhone = cjs(mobile);
 const isIdentityCard = cjs(identity);

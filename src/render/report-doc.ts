@@ -122,10 +122,18 @@ export function coverageText(t: Tr, label: string, c: Coverage, tz: string): str
   });
 }
 
+/**
+ * The report's blocks, in order: title, rates, complaints, the quarter's
+ * analysis, the other modules, what is overdue now and the sign-off.
+ */
 export function reportBlocks(r: ReportData, t: Tr): Block[] {
+  return [...titleBlocks(r, t), ...rateBlocks(r, t), ...complaintBlocks(r, t), ...analysisBlocks(r, t), ...moduleSections(r, t), ...overdueBlocks(r, t)];
+}
+
+/** The title: the report, the site, the period and when it was read. */
+function titleBlocks(r: ReportData, t: Tr): Block[] {
   const tz = r.tz;
   const b: Block[] = [];
-  const c = r.complaints;
   b.push({
     type: 'title',
     text: t('title.report_' + r.kind) + (r.site ? ` · ${r.site}` : ''),
@@ -138,7 +146,13 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       t('msg.report_asof_line', { asof: formatLocal(r.as_of, tz), at: formatLocal(r.generated_at, tz) }),
     ],
   });
+  return b;
+}
 
+/** The standard's rates against their targets, with their basis and source. */
+function rateBlocks(r: ReportData, t: Tr): Block[] {
+  const tz = r.tz;
+  const b: Block[] = [];
   b.push({ type: 'h', text: t('title.report_h_rates') });
   b.push({
     type: 'table',
@@ -162,7 +176,13 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     }),
     tone: 'muted',
   });
+  return b;
+}
 
+/** Complaints: the counts, the clocks, the tallies, the hot spots and the trend. */
+function complaintBlocks(r: ReportData, t: Tr): Block[] {
+  const c = r.complaints;
+  const b: Block[] = [];
   b.push({ type: 'h', text: t('title.report_h_complaints') });
   b.push({
     type: 'table',
@@ -220,7 +240,12 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
     points: r.trend.map((p) => ({ label: p.label, value: p.received })),
     current: r.trend.length - 1,
   });
+  return b;
+}
 
+/** A quarter's analysis of the top categories (when the report has one). */
+function analysisBlocks(r: ReportData, t: Tr): Block[] {
+  const b: Block[] = [];
   if (r.analysis) {
     const a = r.analysis;
     b.push({ type: 'h', text: t('title.report_h_analysis') });
@@ -253,7 +278,13 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       b.push({ type: 'lines', label: t('msg.report_improvement'), n: 3 });
     });
   }
+  return b;
+}
 
+/** Keys, archives, handovers, requests, meetings, patrols and renovation. */
+function moduleSections(r: ReportData, t: Tr): Block[] {
+  const tz = r.tz;
+  const b: Block[] = [];
   b.push(...moduleBlocks(t, t('title.report_h_keys'), r.keys));
   const arch = moduleBlocks(t, t('title.report_h_archives'), r.archives, t('col.report_destruction_status'));
   if (r.archives.site_complete_pct != null)
@@ -320,7 +351,13 @@ export function reportBlocks(r: ReportData, t: Tr): Block[] {
       });
   }
   if (r.renovation) b.push(...moduleBlocks(t, t('title.report_h_renovation'), r.renovation));
+  return b;
+}
 
+/** What is overdue when the report was made, and the sign-off lines. */
+function overdueBlocks(r: ReportData, t: Tr): Block[] {
+  const tz = r.tz;
+  const b: Block[] = [];
   b.push({ type: 'h', text: t('title.report_h_overdue', { at: formatLocal(r.generated_at, tz) }) });
   b.push({
     type: 'table',

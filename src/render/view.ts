@@ -53,6 +53,13 @@ export interface Output {
    * (a table on a terminal is not cut to a screen).
    */
   doc?: () => Block[];
+  /**
+   * A list or record that is also a paper form (a visit sheet, a survey, a
+   * roll-up): md and html lay the output out in the report's A4 layout under
+   * this heading, with the signature line (src/render/output-blocks.ts); the
+   * other formats print it as any output.
+   */
+  form?: { heading: string; sub: string[]; signature?: string };
   /** lines after the human output (already translated) */
   notes?: string[];
 }

@@ -28,7 +28,8 @@ function cellValue(c: Column, v: unknown, o: RenderOpts): string | number | Date
 
 export async function renderXlsx(out: Output, o: RenderOpts): Promise<Buffer> {
   const m = await import('exceljs');
-  const ExcelJS = ((m as unknown as { default?: typeof m }).default ?? m) as typeof m;
+  // The CommonJS package as default (bundle, Node) or as the namespace itself.
+  const ExcelJS = (m.default ?? m) as typeof m.default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'pmctl';
   const used = new Set<string>();

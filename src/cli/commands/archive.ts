@@ -1,143 +1,13 @@
 import type { Command } from 'commander';
 import { action, type Io } from '../run.js';
-import { helpT } from '../i18n/index.js';
-import type { Column, Output, Row } from '../../render/view.js';
-import { formatIso } from '../../domain/time.js';
+import { helpT, type T } from '../i18n/index.js';
+import type { CheckResult, CheckUnit } from '../../app/archive/dossiers.js';
 
 // Loaded lazily inside the handlers: `pmctl archive --help` stays fast.
 const dossiers = () => import('../../app/archive/dossiers.js');
 const loans = () => import('../../app/archive/loans.js');
 const destruction = () => import('../../app/archive/destruction.js');
-
-const iso = (ms: number | null | undefined, tz: string) => (ms == null ? null : formatIso(ms, tz));
-
-const DOC_COLUMNS: Column[] = [
-  { key: 'id', label: 'col.id' },
-  { key: 'unit', label: 'col.unit' },
-  { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-  { key: 'ref', label: 'col.arch_ref' },
-  { key: 'status', label: 'col.status', type: 'state' },
-  { key: 'confidential', label: 'col.arch_confidential', type: 'bool' },
-  { key: 'filed_at', label: 'col.arch_filed_at', type: 'time' },
-  { key: 'hold_reason', label: 'col.arch_hold' },
-];
-
-type Doc = import('../../app/archive/dossiers.js').DocumentRow;
-
-function docJson(d: Doc, tz: string) {
-  return {
-    id: d.id,
-    unit: d.unit,
-    type: d.type,
-    ref: d.ref,
-    note: d.note,
-    status: d.status,
-    confidential: !!d.confidential,
-    filed_at: iso(d.filed_at, tz),
-    filed_by: d.filed_by,
-    superseded_by: d.superseded_by,
-    hold: d.hold_reason ? { reason: d.hold_reason, at: iso(d.held_at, tz), by: d.held_by } : null,
-    destroyed_at: iso(d.destroyed_at, tz),
-    destruction_id: d.destruction_id,
-  };
-}
-
-type Loan = import('../../app/archive/loans.js').LoanView;
-
-const LOAN_COLUMNS: Column[] = [
-  { key: 'id', label: 'col.id' },
-  { key: 'unit', label: 'col.unit' },
-  { key: 'documents', label: 'col.arch_documents', type: 'list' },
-  { key: 'to_person', label: 'col.arch_borrower' },
-  { key: 'signed_by', label: 'col.arch_signed_by' },
-  { key: 'purpose', label: 'col.arch_purpose' },
-  { key: 'lent_at', label: 'col.arch_lent_at', type: 'time' },
-  { key: 'due_at', label: 'col.due_at', type: 'time' },
-  { key: 'approved_by', label: 'col.arch_approved_by' },
-  { key: 'registered_by', label: 'col.arch_registered_by' },
-  { key: 'returned_at', label: 'col.arch_returned_at', type: 'time' },
-];
-
-function loanJson(l: Loan, tz: string) {
-  return {
-    id: l.id,
-    unit: l.unit,
-    document_id: l.document_id,
-    documents: l.documents,
-    kept: l.kept,
-    to: l.to_person,
-    to_staff: !!l.to_staff,
-    signed_by: l.signed_by,
-    purpose: l.purpose,
-    lent_at: iso(l.lent_at, tz),
-    due_at: iso(l.due_at, tz),
-    approved_by: l.approved_by,
-    registered_by: l.registered_by,
-    returned_at: iso(l.returned_at, tz),
-    status: l.returned_at !== null ? 'returned' : 'on_loan',
-  };
-}
-
-function loanOut(io: Io, l: Loan, tz: string): Output {
-  const notes = l.kept.length ? [io.t('msg.arch_kept', { ids: l.kept.join(', ') })] : [];
-  return { json: loanJson(l, tz), record: { fields: LOAN_COLUMNS, row: l as unknown as Row }, notes };
-}
-
-type XView = import('../../app/archive/destruction.js').DestructionView;
-
-function destructionJson(x: XView, tz: string) {
-  return {
-    id: x.id,
-    status: x.status,
-    reason: x.reason,
-    method: x.method,
-    requested_by: x.requested_by,
-    requested_at: iso(x.requested_at, tz),
-    reviewed_by: x.reviewed_by,
-    reviewed_at: iso(x.reviewed_at, tz),
-    approved_by: x.approved_by,
-    approved_at: iso(x.approved_at, tz),
-    destroyed_at: iso(x.destroyed_at, tz),
-    executed_by: x.executed_by,
-    witnesses: x.witnesses,
-    place: x.place,
-    rejected_by: x.rejected_by,
-    rejected_at: iso(x.rejected_at, tz),
-    reject_reason: x.reject_reason,
-    documents: x.documents.map((d) => ({ id: d.id, unit: d.unit, type: d.type, ref: d.ref, filed_at: iso(d.filed_at, tz), status: d.status, retention: d.retention, expired: d.expired })),
-    units: [...new Set(x.documents.map((d) => d.unit))],
-  };
-}
-
-async function destructionOut(io: Io, x: XView, tz: string, site: string): Promise<Output> {
-  const { certificateText, certificateMd, certificateHtml } = await import('../../render/certificate.js');
-  const o = io.renderOpts(tz);
-  const cert = x.status === 'destroyed';
-  const notes = cert ? [] : [io.t('msg.arch_next_step', { status: io.t('enum.' + x.status), next: io.t('msg.arch_next_' + x.status) })];
-  return {
-    json: destructionJson(x, tz),
-    text: certificateText(x, o, site),
-    md: certificateMd(x, o, site),
-    html: certificateHtml(x, o, site),
-    // what --csv prints: one line per document of the request
-    table: {
-      title: '',
-      columns: [
-        { key: 'destruction', label: 'col.arch_in_destruction' },
-        { key: 'destruction_status', label: 'col.status', type: 'state' },
-        { key: 'id', label: 'col.id' },
-        { key: 'unit', label: 'col.unit' },
-        { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-        { key: 'ref', label: 'col.arch_ref' },
-        { key: 'filed_at', label: 'col.arch_filed_at', type: 'time' },
-        { key: 'status', label: 'col.arch_doc_status', type: 'state' },
-        { key: 'destroyed_at', label: 'col.arch_destroyed_at', type: 'time' },
-      ],
-      rows: x.documents.map((d) => ({ ...d, destruction: x.id, destruction_status: x.status })) as unknown as Row[],
-    },
-    notes,
-  };
-}
+const view = () => import('../../render/views/archive.js');
 
 function collect(v: string, prev: string[] = []): string[] {
   return [...prev, v];
@@ -146,7 +16,15 @@ function collect(v: string, prev: string[] = []): string[] {
 export function register(program: Command): void {
   const t = helpT();
   const ar = program.command('archive').description(t('cmd.archive')).addHelpText('before', t('help.archive'));
+  registerDossiers(ar, t);
+  registerReading(ar, t);
+  registerLoans(ar, t);
+  registerRetention(ar, t);
+  registerDestruction(ar, t);
+}
 
+/** open, add, update: the clerk's filing. */
+function registerDossiers(ar: Command, t: T): void {
   ar.command('open <unit>')
     .description(t('cmd.arch_open'))
     .option('--type <type>', t('opt.arch_type'))
@@ -156,22 +34,7 @@ export function register(program: Command): void {
         const m = await dossiers();
         const ctx = await io.ctx();
         const d = m.openDossier(ctx, unit, io.opts.type ? m.parseDossierType(io.opts.type) : undefined, io.opts.at);
-        const c = m.checkArchives(ctx, unit).units[0];
-        const row = { ...d, missing: c.missing, complete_pct: c.complete_pct / 100 };
-        return {
-          json: { id: d.unit, unit: d.unit, type: d.type, bag_label: d.bag_label, opened_at: iso(d.opened_at, ctx.tz), opened_by: d.opened_by, missing: c.missing, complete_pct: c.complete_pct },
-          record: {
-            fields: [
-              { key: 'unit', label: 'col.unit' },
-              { key: 'bag_label', label: 'col.arch_bag' },
-              { key: 'type', label: 'col.type', type: 'state' },
-              { key: 'opened_at', label: 'col.arch_opened_at', type: 'time' },
-              { key: 'missing', label: 'col.arch_missing', type: 'list' },
-              { key: 'complete_pct', label: 'col.arch_complete', type: 'pct' },
-            ],
-            row,
-          },
-        };
+        return (await view()).openedOutput(d, m.checkArchives(ctx, unit).units[0], ctx.tz);
       }),
     );
 
@@ -188,7 +51,7 @@ export function register(program: Command): void {
         const m = await dossiers();
         const ctx = await io.ctx();
         const d = m.addDocument(ctx, unit, { type: m.parseDocType(io.opts.doc), ref: io.opts.ref, note: io.opts.note, confidential: !!io.opts.confidential, at: io.opts.at });
-        return { json: docJson(d, ctx.tz), record: { fields: DOC_COLUMNS, row: d as unknown as Row } };
+        return (await view()).docOutput(d, ctx.tz);
       }),
     );
 
@@ -212,69 +75,38 @@ export function register(program: Command): void {
           confidential: !!io.opts.confidential,
           at: io.opts.at,
         });
-        return {
-          json: { id: r.dossier.unit, unit: r.dossier.unit, type: r.dossier.type, changes: r.changes },
-          table: {
-            title: '',
-            columns: [
-              { key: 'action', label: 'col.action', type: 'state' },
-              { key: 'document_id', label: 'col.id' },
-              { key: 'from', label: 'col.arch_from' },
-              { key: 'to', label: 'col.arch_to' },
-            ],
-            rows: r.changes.map((c) => ({ ...c, from: Array.isArray(c.from) ? c.from.join(', ') : c.from })),
-            empty: 'msg.arch_no_change',
-          },
-        };
+        return (await view()).updatedOutput(r);
       }),
     );
+}
 
+/**
+ * The units `archive check` shows: on screen the site check lists what needs
+ * work; --json/--csv (and --all) list every unit. A terminal cannot show
+ * 100 000 rows usefully: the first ones, and how to get the rest.
+ */
+function checkShown(io: Io, r: CheckResult, unit: string | undefined): { shown: CheckUnit[]; notes: string[] } {
+  const human = io.format === 'table' || io.format === 'md';
+  const gapsOnly = io.opts.incomplete || (!unit && human && !io.opts.all);
+  let shown = gapsOnly ? r.units.filter((u) => u.missing.length) : r.units;
+  const notes: string[] = [];
+  const cap = io.opts.limit ? Number(io.opts.limit) : human ? 200 : Infinity;
+  if (shown.length > cap) {
+    notes.push(io.t('msg.arch_more', { n: shown.length - cap }));
+    if (human) shown = shown.slice(0, cap);
+  }
+  return { shown, notes };
+}
+
+/** show, check, list, find. */
+function registerReading(ar: Command, t: T): void {
   ar.command('show <unit>')
     .description(t('cmd.arch_show'))
     .action(
       action({}, async (io, unit: string) => {
         const m = await dossiers();
         const ctx = await io.ctx();
-        const v = m.showDossier(ctx, unit);
-        const docs = v.documents.map((d) => ({ ...d, status: d.status === 'destroyed' ? 'destroyed' : d.superseded_by ? 'superseded' : d.on_loan ? 'on_loan' : d.in_destruction ? 'in_destruction' : 'active' }));
-        return {
-          json: {
-            unit: v.dossier.unit,
-            type: v.dossier.type,
-            bag_label: v.dossier.bag_label,
-            opened_at: iso(v.dossier.opened_at, ctx.tz),
-            missing: v.check.missing,
-            complete_pct: v.check.complete_pct,
-            documents: v.documents.map((d) => ({ ...docJson(d, ctx.tz), on_loan: d.on_loan, in_destruction: d.in_destruction })),
-            loans: v.loans.map((l) => loanJson({ ...l, documents: [], kept: [] }, ctx.tz)),
-            history: v.history.map((h) => ({ at: iso(h.at, ctx.tz), by: h.by, action: h.action, document_id: h.document_id, ref_id: h.ref_id, detail: h.detail ? JSON.parse(h.detail) : null })),
-          },
-          record: {
-            title: v.dossier.bag_label,
-            fields: [
-              { key: 'unit', label: 'col.unit' },
-              { key: 'type', label: 'col.type', type: 'state' },
-              { key: 'missing', label: 'col.arch_missing', type: 'list' },
-              { key: 'complete_pct', label: 'col.arch_complete', type: 'pct' },
-            ],
-            row: { unit: v.dossier.unit, type: v.dossier.type, missing: v.check.missing.map((x) => io.t('enum.' + x)), complete_pct: v.check.complete_pct / 100 },
-          },
-          sections: [
-            { title: 'title.arch_documents', columns: DOC_COLUMNS.filter((c) => c.key !== 'unit'), rows: docs as unknown as Row[] },
-            { title: 'title.arch_loans', columns: LOAN_COLUMNS.filter((c) => c.key !== 'unit' && c.key !== 'documents'), rows: v.loans as unknown as Row[] },
-            {
-              title: 'title.arch_history',
-              columns: [
-                { key: 'at', label: 'col.at', type: 'time' },
-                { key: 'by', label: 'col.actor' },
-                { key: 'action', label: 'col.action', type: 'state' },
-                { key: 'document_id', label: 'col.id' },
-                { key: 'ref_id', label: 'col.arch_ref_id' },
-              ],
-              rows: v.history as unknown as Row[],
-            },
-          ],
-        };
+        return (await view()).dossierOutput(io, m.showDossier(ctx, unit), ctx.tz);
       }),
     );
 
@@ -288,38 +120,8 @@ export function register(program: Command): void {
         const m = await dossiers();
         const ctx = await io.ctx();
         const r = m.checkArchives(ctx, unit);
-        // On screen the site check lists what needs work; --json/--csv (and --all) list every unit.
-        const human = io.format === 'table' || io.format === 'md';
-        const gapsOnly = io.opts.incomplete || (!unit && human && !io.opts.all);
-        let shown = gapsOnly ? r.units.filter((u) => u.missing.length) : r.units;
-        const notes: string[] = [];
-        // a terminal cannot show 100 000 rows usefully: the first ones, and how to get the rest
-        const cap = io.opts.limit ? Number(io.opts.limit) : human ? 200 : Infinity;
-        if (shown.length > cap) {
-          notes.push(io.t('msg.arch_more', { n: shown.length - cap }));
-          if (human) shown = shown.slice(0, cap);
-        }
-        return {
-          json: {
-            units: shown.map((u) => ({ unit: u.unit, type: u.type, dossier: u.dossier, missing: u.missing, complete_pct: u.complete_pct })),
-            site_complete_pct: r.site_complete_pct,
-            dossiers: r.dossiers,
-            complete: r.complete,
-            without_dossier: r.without_dossier,
-          },
-          table: {
-            title: '',
-            columns: [
-              { key: 'unit', label: 'col.unit' },
-              { key: 'type', label: 'col.type', type: 'state' },
-              { key: 'dossier', label: 'col.arch_has_dossier', type: 'bool' },
-              { key: 'missing', label: 'col.arch_missing', type: 'list' },
-              { key: 'complete_pct', label: 'col.arch_complete', type: 'pct' },
-            ],
-            rows: shown.map((u) => ({ ...u, missing: u.missing.map((x) => io.t('enum.' + x)), complete_pct: u.complete_pct / 100 })),
-          },
-          notes: [...notes, io.t('msg.arch_site_complete', { pct: r.site_complete_pct, complete: r.complete, dossiers: r.dossiers, without: r.without_dossier })],
-        };
+        const { shown, notes } = checkShown(io, r, unit);
+        return (await view()).checkOutput(io, r, shown, notes);
       }),
     );
 
@@ -341,24 +143,7 @@ export function register(program: Command): void {
           limit: io.opts.limit ? Number(io.opts.limit) : undefined,
           offset: io.opts.offset ? Number(io.opts.offset) : undefined,
         });
-        return {
-          json: rows,
-          table: {
-            title: '',
-            columns: [
-              { key: 'unit', label: 'col.unit' },
-              { key: 'bag_label', label: 'col.arch_bag' },
-              { key: 'type', label: 'col.type', type: 'state' },
-              { key: 'documents', label: 'col.arch_documents', type: 'number' },
-              { key: 'missing', label: 'col.arch_missing', type: 'list' },
-              { key: 'complete_pct', label: 'col.arch_complete', type: 'pct' },
-              { key: 'on_loan', label: 'col.arch_on_loan', type: 'number' },
-              { key: 'held', label: 'col.arch_held', type: 'number' },
-              { key: 'destroyed', label: 'col.arch_destroyed', type: 'number' },
-            ],
-            rows: rows.map((r) => ({ ...r, missing: r.missing.map((x) => io.t('enum.' + x)), complete_pct: r.complete_pct / 100 })),
-          },
-        };
+        return (await view()).dossierListOutput(io, rows);
       }),
     );
 
@@ -369,29 +154,13 @@ export function register(program: Command): void {
       action({}, async (io, text: string) => {
         const m = await dossiers();
         const ctx = await io.ctx();
-        const rows = m.findDossiers(ctx, text, io.opts.limit ? Number(io.opts.limit) : 50);
-        return {
-          json: rows,
-          table: {
-            title: '',
-            columns: [
-              { key: 'unit', label: 'col.unit' },
-              { key: 'bag_label', label: 'col.arch_bag' },
-              { key: 'type', label: 'col.type', type: 'state' },
-              { key: 'owner_name', label: 'col.owner_name' },
-              { key: 'owner_phone', label: 'col.owner_phone' },
-              { key: 'tenant_name', label: 'col.tenant_name' },
-              { key: 'tenant_phone', label: 'col.tenant_phone' },
-              { key: 'documents', label: 'col.arch_documents', type: 'number' },
-              { key: 'on_loan', label: 'col.arch_on_loan', type: 'number' },
-              { key: 'matched', label: 'col.arch_matched', type: 'state' },
-            ],
-            rows: rows as unknown as Row[],
-          },
-        };
+        return (await view()).findOutput(m.findDossiers(ctx, text, io.opts.limit ? Number(io.opts.limit) : 50));
       }),
     );
+}
 
+/** lend, return, loans. */
+function registerLoans(ar: Command, t: T): void {
   ar.command('lend <target>')
     .description(t('cmd.arch_lend'))
     .option('--to <person>', t('opt.arch_to'))
@@ -410,7 +179,7 @@ export function register(program: Command): void {
         const m = await loans();
         const ctx = await io.ctx();
         const l = m.lend(ctx, target, { to: io.opts.to, purpose: io.opts.purpose, due: io.opts.due, approvedBy: io.opts.approvedBy, signedBy: io.opts.signedBy, at: io.opts.at });
-        return loanOut(io, l, ctx.tz);
+        return (await view()).loanOutput(io, l, ctx.tz);
       }),
     );
 
@@ -422,7 +191,7 @@ export function register(program: Command): void {
       action({ write: true }, async (io, target: string) => {
         const m = await loans();
         const ctx = await io.ctx();
-        return loanOut(io, m.returnLoan(ctx, target, { at: io.opts.at, note: io.opts.note }), ctx.tz);
+        return (await view()).loanOutput(io, m.returnLoan(ctx, target, { at: io.opts.at, note: io.opts.note }), ctx.tz);
       }),
     );
 
@@ -436,30 +205,20 @@ export function register(program: Command): void {
         const m = await loans();
         const ctx = await io.ctx();
         const rows = m.listLoans(ctx, { open: io.opts.open, overdue: io.opts.overdue, unit: io.opts.unit }).map((l) => m.getLoan(ctx, l.id));
-        return { json: rows.map((l) => loanJson(l, ctx.tz)), table: { title: '', columns: LOAN_COLUMNS, rows: rows as unknown as Row[] } };
+        return (await view()).loanListOutput(rows, ctx.tz);
       }),
     );
+}
 
+/** expired, retention show|set, hold, release. */
+function registerRetention(ar: Command, t: T): void {
   ar.command('expired')
     .description(t('cmd.arch_expired'))
     .action(
       action({}, async (io) => {
         const m = await destruction();
         const ctx = await io.ctx();
-        const rows = m.expiredDocuments(ctx);
-        return {
-          json: rows.map((d) => ({ ...docJson(d, ctx.tz), retention: d.retention, expired_on: d.expired_on, in_destruction: d.in_destruction })),
-          table: {
-            title: '',
-            columns: [
-              ...DOC_COLUMNS.filter((c) => c.key !== 'status' && c.key !== 'confidential'),
-              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
-              { key: 'expired_on', label: 'col.arch_expired_on' },
-              { key: 'in_destruction', label: 'col.arch_in_destruction' },
-            ],
-            rows: rows as unknown as Row[],
-          },
-        };
+        return (await view()).expiredOutput(m.expiredDocuments(ctx), ctx.tz);
       }),
     );
 
@@ -470,19 +229,7 @@ export function register(program: Command): void {
     .action(
       action({}, async (io) => {
         const m = await destruction();
-        const rows = m.listRetention(await io.ctx());
-        return {
-          json: rows,
-          table: {
-            title: '',
-            columns: [
-              { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
-              { key: 'site', label: 'col.arch_site_setting', type: 'bool' },
-            ],
-            rows,
-          },
-        };
+        return (await view()).retentionOutput(m.listRetention(await io.ctx()));
       }),
     );
   ret
@@ -491,18 +238,7 @@ export function register(program: Command): void {
     .action(
       action({ write: true }, async (io, type: string, duration: string) => {
         const m = await destruction();
-        const r = m.setRetention(await io.ctx(), io.choice('docType', type), duration);
-        return {
-          json: r,
-          record: {
-            fields: [
-              { key: 'type', label: 'col.arch_doc_type', type: 'state' },
-              { key: 'retention', label: 'col.arch_retention', type: 'duration' },
-              { key: 'previous', label: 'col.arch_previous' },
-            ],
-            row: r,
-          },
-        };
+        return (await view()).retentionSetOutput(m.setRetention(await io.ctx(), io.choice('docType', type), duration));
       }),
     );
 
@@ -518,11 +254,14 @@ export function register(program: Command): void {
         const m = await destruction();
         const ctx = await io.ctx();
         const d = fn === 'hold' ? m.hold(ctx, doc, io.opts.reason, io.opts.at) : m.release(ctx, doc, io.opts.at);
-        return { json: docJson(d, ctx.tz), record: { fields: DOC_COLUMNS, row: d as unknown as Row } };
+        return (await view()).docOutput(d, ctx.tz);
       }),
     );
   }
+}
 
+/** destroy-request, destroy-review, destroy-approve, destroy, destruction: the four-person destruction. */
+function registerDestruction(ar: Command, t: T): void {
   ar.command('destroy-request <docs...>')
     .description(t('cmd.arch_destroy_request'))
     .option('--reason <r>', t('opt.arch_destroy_reason'))
@@ -533,7 +272,8 @@ export function register(program: Command): void {
         await io.prompt.fill(io.opts, [{ name: 'reason', flag: '--reason', ask: 'prompt.arch_reason' }]);
         const m = await destruction();
         const ctx = await io.ctx();
-        return destructionOut(io, m.requestDestruction(ctx, docs, { reason: io.opts.reason, method: io.opts.method, at: io.opts.at }), ctx.tz, ctx.site);
+        const x = m.requestDestruction(ctx, docs, { reason: io.opts.reason, method: io.opts.method, at: io.opts.at });
+        return (await view()).destructionOutput(io.renderOpts(ctx.tz), x, ctx.tz, ctx.site);
       }),
     );
 
@@ -552,7 +292,7 @@ export function register(program: Command): void {
           const m = await destruction();
           const ctx = await io.ctx();
           const x = io.opts.reject ? m.rejectDestruction(ctx, id, { reason: io.opts.reject, at: io.opts.at }) : m[step](ctx, id, { at: io.opts.at });
-          return destructionOut(io, x, ctx.tz, ctx.site);
+          return (await view()).destructionOutput(io.renderOpts(ctx.tz), x, ctx.tz, ctx.site);
         }),
       );
   }
@@ -568,7 +308,8 @@ export function register(program: Command): void {
         const m = await destruction();
         const ctx = await io.ctx();
         await io.prompt.confirm(io.g.yes, 'prompt.arch_destroy_confirm', { id });
-        return destructionOut(io, m.executeDestruction(ctx, id, { witnesses: io.opts.witness, method: io.opts.method, place: io.opts.place, at: io.opts.at }), ctx.tz, ctx.site);
+        const x = m.executeDestruction(ctx, id, { witnesses: io.opts.witness, method: io.opts.method, place: io.opts.place, at: io.opts.at });
+        return (await view()).destructionOutput(io.renderOpts(ctx.tz), x, ctx.tz, ctx.site);
       }),
     );
 
@@ -579,23 +320,9 @@ export function register(program: Command): void {
       action({ formats: ['html'] }, async (io, id: string | undefined) => {
         const m = await destruction();
         const ctx = await io.ctx();
-        if (id) return destructionOut(io, m.getDestruction(ctx, id), ctx.tz, ctx.site);
-        const rows = m.listDestructions(ctx, { status: io.opts.status });
-        return {
-          json: rows.map((x) => destructionJson(m.getDestruction(ctx, x.id), ctx.tz)),
-          table: {
-            title: '',
-            columns: [
-              { key: 'id', label: 'col.id' },
-              { key: 'status', label: 'col.status', type: 'state' },
-              { key: 'reason', label: 'col.arch_reason' },
-              { key: 'requested_by', label: 'col.arch_requested_by' },
-              { key: 'requested_at', label: 'col.arch_requested_at', type: 'time' },
-              { key: 'destroyed_at', label: 'col.arch_destroyed_at', type: 'time' },
-            ],
-            rows: rows as unknown as Row[],
-          },
-        };
+        const v = await view();
+        if (id) return v.destructionOutput(io.renderOpts(ctx.tz), m.getDestruction(ctx, id), ctx.tz, ctx.site);
+        return v.destructionListOutput(m.listDestructions(ctx, { status: io.opts.status }), (x) => m.getDestruction(ctx, x), ctx.tz);
       }),
     );
 }

@@ -18,7 +18,7 @@ export function register(program: Command): void {
         // v2: the site's setting for how old the last backup may be (doctor and the warning line say when it is older).
         if (io.opts.maxAge !== undefined && !file) {
           const r = setMaxBackupAge(ctx, String(io.opts.maxAge));
-          return { json: r, record: { fields: [{ key: 'max_age', label: 'col.backup_max_age' }], row: r as unknown as Record<string, unknown> } };
+          return { json: r, record: { fields: [{ key: 'max_age', label: 'col.backup_max_age' }], row: { ...r } } };
         }
         if (!file) throw new UsageError('err.missing_options', { list: 'FILE' }, 'fix.give_options');
         const max = io.opts.maxAge !== undefined ? setMaxBackupAge(ctx, String(io.opts.maxAge)) : null;
@@ -33,7 +33,7 @@ export function register(program: Command): void {
               { key: 'integrity', label: 'col.integrity' },
               ...(max ? [{ key: 'max_age', label: 'col.backup_max_age' }] : []),
             ],
-            row: { ...r, ...(max ?? {}) } as unknown as Record<string, unknown>,
+            row: { ...r, ...(max ?? {}) },
           },
         };
       }),

@@ -5,124 +5,21 @@ import { helpT, type T } from '../i18n/index.js';
 import { overdueCommand } from '../overdue-command.js';
 import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
-import type { Column, Output, RenderOpts, Row, Section } from '../../render/view.js';
-import { personText } from '../../render/format.js';
-import { CATEGORIES, CHANNELS, clockState, lateness } from '../../domain/clocks.js';
+import type { Output } from '../../render/view.js';
+import { CATEGORIES, CHANNELS } from '../../domain/clocks.js';
 import { DEPARTMENTS, isValidPhone } from '../../domain/people.js';
-import { formatLocal } from '../../domain/time.js';
-import type { ClockRow, ComplaintRow, EventRow } from '../../store/complaint.js';
+import type { ComplaintRow } from '../../store/complaint.js';
 import type { ChoiceName } from '../../domain/choices.js';
 
-const FIELDS: Column[] = [
-  { key: 'id', label: 'col.id' },
-  { key: 'kind', label: 'col.kind', type: 'state' },
-  { key: 'status', label: 'col.status', type: 'state' },
-  { key: 'severity', label: 'col.severity', type: 'state' },
-  { key: 'category', label: 'col.category', type: 'state' },
-  { key: 'channel', label: 'col.channel', type: 'state' },
-  { key: 'unit', label: 'col.unit' },
-  { key: 'name', label: 'col.name' },
-  { key: 'phone', label: 'col.phone' },
-  { key: 'subject', label: 'col.subject' },
-  { key: 'description', label: 'col.description' },
-  { key: 'written', label: 'col.written', type: 'bool' },
-  { key: 'same_as', label: 'col.same_as' },
-  { key: 'received_at', label: 'col.received_at', type: 'time' },
-  { key: 'heard_at', label: 'col.heard_at', type: 'time' },
-  { key: 'first_contact', label: 'col.first_contact', type: 'person' },
-  { key: 'dept', label: 'col.department', type: 'state' },
-  { key: 'handler', label: 'col.handler', type: 'person' },
-  { key: 'appointment_at', label: 'col.appointment_at', type: 'time' },
-  { key: 'developer', label: 'col.developer', type: 'bool' },
-  { key: 'valid_text', label: 'col.valid', type: 'state' },
-  { key: 'cause', label: 'col.cause' },
-  { key: 'resolved_at', label: 'col.resolved_at', type: 'time' },
-  { key: 'satisfaction', label: 'col.satisfaction', type: 'state' },
-  { key: 'outcome', label: 'col.outcome', type: 'state' },
-  { key: 'reopen_count', label: 'col.reopen_count', type: 'number' },
-];
+const view = () => import('../../render/views/complaint.js');
 
-const CLOCK_COLUMNS: Column[] = [
-  { key: 'clock', label: 'col.clock', type: 'state' },
-  { key: 'state', label: 'col.state', type: 'state' },
-  { key: 'policy', label: 'col.policy', type: 'duration', drop: 2 },
-  { key: 'started_at', label: 'col.started_at', type: 'time', drop: 1 },
-  { key: 'due_at', label: 'col.due_at', type: 'time' },
-  { key: 'done_at', label: 'col.done_at', type: 'time' },
-  { key: 'late', label: 'col.late_early', type: 'span' },
-];
-
-function recordRow(r: ComplaintRow): Row {
-  const valid_text = r.kind === 'suggestion' ? null : r.valid == null ? 'undecided' : r.valid ? 'valid' : 'not_valid';
-  // Dispatched before a handler was required: still valid, and said so instead of a blank.
-  const handler = r.handler ?? (r.dispatched_at != null ? 'handler_not_recorded' : null);
-  const outcome = r.outcome === 'explained' && r.valid === 1 ? 'unresolvable' : r.outcome;
-  return { ...r, unit: r.unit ?? r.address, valid_text, handler, outcome, developer: r.developer ? 1 : null };
-}
-
-function clockSection(clocks: ClockRow[], now: number): Section {
-  return {
-    title: 'title.clocks',
-    columns: CLOCK_COLUMNS,
-    // A clock that applies but has not started reads "not started" for people; JSON keeps SPEC's `pending`.
-    // Clocks that do not apply to this record are left out of the human table (JSON lists them as skipped).
-    rows: clocks.filter((c) => !c.skipped || c.started_at != null).map((c) => ({ ...c, state: !c.skipped && c.started_at == null ? 'not_started' : clockState(c, now), late: lateness(c, now) })),
-  };
-}
-
-function timelineSection(io: Io, events: EventRow[], tz: string): Section {
-  const o = io.renderOpts(tz);
-  return {
-    title: 'title.timeline',
-    wrap: true,
-    columns: [
-      { key: 'at', label: 'col.at', type: 'time' },
-      { key: 'type', label: 'col.event', type: 'state' },
-      { key: 'by', label: 'col.by', type: 'person' },
-      { key: 'note', label: 'col.note' },
-    ],
-    rows: events.map((e) => ({ ...e, note: [e.note, e.data ? eventSentence(e.type, e.data, o) : ''].filter(Boolean).join(o.lang === 'zh' ? '；' : '; ') })),
-  };
-}
-
-/**
- * An event's details as a sentence in the user's language (`派往工程，经办人
- * 吴师傅（G002）`), never `dept=engineering handler=G002`: codes through their
- * labels, staff by name, instants in site time. JSON keeps the data as stored.
- */
-export function eventSentence(type: string, data: string, o: RenderOpts): string {
-  const d = JSON.parse(data) as Record<string, unknown>;
-  const value = (v: unknown): string => {
-    if (typeof v === 'number' && v > 1e11) return formatLocal(v, o.tz);
-    const s = String(v);
-    if (o.person?.(s)) return personText(s, o);
-    const label = o.t('enum.' + s);
-    return label === 'enum.' + s ? s : label;
-  };
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(d)) {
-    if (v === null || v === undefined || v === '') continue;
-    const specific = `evdata.${type}.${k}`;
-    const key = o.t(specific) !== specific ? specific : `evdata.${k}`;
-    const text = o.t(key, { v: value(v) });
-    parts.push(text === key ? `${k}: ${value(v)}` : text);
-  }
-  return parts.join(o.lang === 'zh' ? '，' : ', ');
-}
-
+/** A complaint as its record and clocks (with the timeline when `withEvents`). */
 async function one(io: Io, ctx: Ctx, r: ComplaintRow, withEvents = false): Promise<Output> {
   const { clocksOf, eventsOf } = await import('../../app/complaint/records.js');
-  const { complaintJson } = await import('../../render/views/complaint.js');
   const now = ctx.clock.now();
   const clocks = clocksOf(ctx, r.id);
   const events = withEvents ? eventsOf(ctx, r.id) : undefined;
-  const sections = [clockSection(clocks, now)];
-  if (events) sections.unshift(timelineSection(io, events, ctx.tz));
-  return {
-    json: complaintJson(r, clocks, now, ctx.tz, events),
-    record: { title: io.t('title.complaint', { id: r.id }), fields: FIELDS.filter((f) => { const v = recordRow(r)[f.key]; return v !== null && v !== undefined && v !== ''; }), row: recordRow(r) },
-    sections,
-  };
+  return (await view()).complaintOutput(io.renderOpts(ctx.tz), r, clocks, now, events);
 }
 
 function stepCmd(
@@ -131,7 +28,7 @@ function stepCmd(
   spec: string,
   desc: string,
   opts: [string, string][],
-  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: string[], io: Io) => ComplaintRow | Promise<ComplaintRow>,
+  run: (ctx: Ctx, id: string, o: Record<string, any>, extra: (string | string[] | undefined)[], io: Io) => ComplaintRow | Promise<ComplaintRow>,
   required: { name: string; flag: string; ask: string; choices?: string[] }[] = [],
   choices?: Record<string, ChoiceName>,
   /** lines under the record (v2: what an escalation still lacks) */
@@ -141,7 +38,7 @@ function stepCmd(
   const c = parent.command(spec).description(t(desc)).option('--at <time>', t('opt.at'));
   for (const [f, d] of opts) c.option(f, t(d));
   c.action(
-    action({ write: true, choices }, async (io, id: string, ...extra: string[]) => {
+    action({ write: true, choices }, async (io, id: string, ...extra: (string | string[] | undefined)[]) => {
       // Who is acting first (asked on a terminal), then what is missing.
       const ctx = await io.ctx();
       await io.prompt.fill(
@@ -173,8 +70,13 @@ export function register(program: Command, sub?: string): void {
   wanted = sub !== undefined && SUBCOMMANDS.includes(sub) ? (name) => name === sub : () => true;
   const t = helpT();
   const cmd = program.command('complaint').description(t('cmd.complaint')).addHelpText('before', t('help.complaint'));
+  if (wanted('new')) registerNew(cmd, t);
+  registerSteps(cmd, t);
+  registerReading(cmd, t);
+}
 
-  if (wanted('new'))
+/** new: a complaint received at the desk (or raised from a service request). */
+function registerNew(cmd: Command, t: T): void {
   cmd
     .command('new')
     .description(t('cmd.complaint_new'))
@@ -198,68 +100,8 @@ export function register(program: Command, sub?: string): void {
       action({ write: true, choices: { category: 'category', channel: 'channel', kind: 'kind', severity: 'severity' } }, async (io) => {
         const o = io.opts;
         const ctx = await io.ctx();
-        // Raised from a service request: its facts fill what was not given, and the two are linked.
-        if (o.fromRequest) {
-          const { raiseFromRequest } = await import('../../app/request/raise.js');
-          const input = { unit: o.unit, name: o.name, phone: o.phone, subject: o.subject, category: o.category, channel: o.channel, kind: o.kind, severity: o.severity, description: o.description, written: !!o.written, heardAt: o.heardAt, at: o.at, firstContact: o.firstContact };
-          const r = raiseFromRequest(ctx, o.fromRequest, input);
-          const out = await one(io, ctx, r);
-          out.notes = [io.t('msg.r_raised_from', { id: String((r as { from_request?: string }).from_request ?? o.fromRequest) })];
-          return out;
-        }
-        const { suggestUnits } = await import('../../app/roster/units.js');
-        const { unitOccupants } = await import('../../store/complaint.js');
-        const unitRow = () => unitOccupants(ctx.db, o.unit ?? '');
-        // Who lives there: a let unit's tenant (name and phone together), else the owner.
-        const occupant = (k: 'name' | 'phone') => {
-          const u = unitRow();
-          if (!u) return undefined;
-          const who = u.occupancy === 'tenant' && u.tenant_name ? 'tenant' : 'owner';
-          return u[`${who}_${k}`] ?? undefined;
-        };
-        // Shaped like a unit label (`3-2`, `12-1-1`): only a unit of the roster, never the half-typed prefix.
-        const unitLike = (s: string) => /^[0-9A-Za-z]+(-[0-9A-Za-z]*)*$/.test(s.trim());
-        let asked = false;
-        // The unit first, checked at once: the name and phone offered next come from its roster row.
-        if (io.interactive && !o.unit) {
-          await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) }]);
-          asked = true;
-          const { checkPlace } = await import('../../app/complaint/workflow.js');
-          checkPlace(ctx, o.unit);
-        }
-        const specs = [
-          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) },
-          { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
-          {
-            name: 'phone',
-            flag: '--phone',
-            ask: 'prompt.c_phone',
-            default: () => occupant('phone'),
-            validate: (v: string) => isValidPhone(v) || io.t('fix.phone'),
-          },
-          { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
-        ];
-        // Category and channel are asked for on a terminal; a script gets the defaults.
-        if (io.interactive && o.kind !== 'suggestion')
-          specs.push({ name: 'category', flag: '--category', ask: 'prompt.category', choices: CATEGORIES.map((c) => ({ value: c, name: 'enum.' + c })) } as never);
-        if (io.interactive) specs.push({ name: 'channel', flag: '--channel', ask: 'prompt.channel', choices: CHANNELS.map((c) => ({ value: c, name: 'enum.' + c })), default: () => 'phone' } as never);
-        if (io.interactive && specs.some((s) => o[s.name] === undefined || o[s.name] === '')) asked = true;
-        await io.prompt.fill(o, specs);
-        if (asked) {
-          // What will be recorded, then 确认登记？ — No (or Ctrl-C) saves nothing.
-          const summary: Column[] = [
-            { key: 'unit', label: 'col.unit' },
-            { key: 'name', label: 'col.name' },
-            { key: 'phone', label: 'col.phone' },
-            { key: 'subject', label: 'col.subject' },
-            { key: 'category', label: 'col.category', type: 'state' },
-            { key: 'channel', label: 'col.channel', type: 'state' },
-          ];
-          const { renderTable } = await import('../../render/table.js');
-          const { writeErr } = await import('../stdio.js');
-          writeErr(renderTable({ json: null, record: { title: io.t('title.c_summary'), fields: summary.filter((f) => o[f.key]), row: { ...o, phone: o.phone } } }, { ...io.renderOpts(ctx.tz), reveal: true }));
-          await io.prompt.confirmSave('prompt.c_confirm');
-        }
+        if (o.fromRequest) return newFromRequest(io, ctx);
+        await askNew(io, ctx);
         const { newComplaint } = await import('../../app/complaint/workflow.js');
         const r = newComplaint(ctx, {
           unit: o.unit,
@@ -283,7 +125,74 @@ export function register(program: Command, sub?: string): void {
         return out;
       }),
     );
+}
 
+/** Raised from a service request: its facts fill what was not given, and the two are linked. */
+async function newFromRequest(io: Io, ctx: Ctx): Promise<Output> {
+  const o = io.opts;
+  const { raiseFromRequest } = await import('../../app/request/raise.js');
+  const input = { unit: o.unit, name: o.name, phone: o.phone, subject: o.subject, category: o.category, channel: o.channel, kind: o.kind, severity: o.severity, description: o.description, written: !!o.written, heardAt: o.heardAt, at: o.at, firstContact: o.firstContact };
+  const r = raiseFromRequest(ctx, o.fromRequest, input);
+  const out = await one(io, ctx, r);
+  out.notes = [io.t('msg.r_raised_from', { id: String(r.from_request ?? o.fromRequest) })];
+  return out;
+}
+
+/**
+ * What a new complaint still lacks, asked on a terminal (a script gets usage
+ * errors and the defaults); when anything was asked, the summary and 确认登记？
+ * — No (or Ctrl-C) saves nothing.
+ */
+async function askNew(io: Io, ctx: Ctx): Promise<void> {
+  const o = io.opts;
+  const { suggestUnits } = await import('../../app/roster/units.js');
+  const { unitOccupants } = await import('../../store/complaint.js');
+  const unitRow = () => unitOccupants(ctx.db, o.unit ?? '');
+  // Who lives there: a let unit's tenant (name and phone together), else the owner.
+  const occupant = (k: 'name' | 'phone') => {
+    const u = unitRow();
+    if (!u) return undefined;
+    const who = u.occupancy === 'tenant' && u.tenant_name ? 'tenant' : 'owner';
+    return u[`${who}_${k}`] ?? undefined;
+  };
+  // Shaped like a unit label (`3-2`, `12-1-1`): only a unit of the roster, never the half-typed prefix.
+  const unitLike = (s: string) => /^[0-9A-Za-z]+(-[0-9A-Za-z]*)*$/.test(s.trim());
+  let asked = false;
+  // The unit first, checked at once: the name and phone offered next come from its roster row.
+  if (io.interactive && !o.unit) {
+    await io.prompt.fill(o, [{ name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) }]);
+    asked = true;
+    const { checkPlace } = await import('../../app/complaint/workflow.js');
+    checkPlace(ctx, o.unit);
+  }
+  const specs = [
+    { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s), free: (s: string) => !unitLike(s) },
+    { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
+    {
+      name: 'phone',
+      flag: '--phone',
+      ask: 'prompt.c_phone',
+      default: () => occupant('phone'),
+      validate: (v: string) => isValidPhone(v) || io.t('fix.phone'),
+    },
+    { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
+  ];
+  // Category and channel are asked for on a terminal; a script gets the defaults.
+  if (io.interactive && o.kind !== 'suggestion')
+    specs.push({ name: 'category', flag: '--category', ask: 'prompt.category', choices: CATEGORIES.map((c) => ({ value: c, name: 'enum.' + c })) } as never);
+  if (io.interactive) specs.push({ name: 'channel', flag: '--channel', ask: 'prompt.channel', choices: CHANNELS.map((c) => ({ value: c, name: 'enum.' + c })), default: () => 'phone' } as never);
+  if (io.interactive && specs.some((s) => o[s.name] === undefined || o[s.name] === '')) asked = true;
+  await io.prompt.fill(o, specs);
+  if (asked) {
+    const { renderTable } = await import('../../render/table.js');
+    const { writeErr } = await import('../stdio.js');
+    writeErr(renderTable((await view()).newSummaryOutput(io.t, { ...o, phone: o.phone }), { ...io.renderOpts(ctx.tz), reveal: true }));
+    await io.prompt.confirmSave('prompt.c_confirm');
+  }
+}
+
+/** The workflow steps: each records one event and shows the complaint again. */
+function registerSteps(cmd: Command, t: T): void {
   const wf = () => import('../../app/complaint/workflow.js');
   const choice = () => import('../choices.js');
   const tierOf = async (v: string | undefined, io: Io) =>
@@ -326,18 +235,21 @@ export function register(program: Command, sub?: string): void {
   stepCmd(cmd, t, 'inform <id>', 'cmd.complaint_inform', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).inform(ctx, id, { note: o.note, at: o.at }));
   stepCmd(cmd, t, 'severity <id> [level]', 'cmd.complaint_severity', [['--reason <text>', 'opt.reason']],
-    async (ctx, id, o, extra) => (await wf()).changeSeverity(ctx, id, { severity: (extra[0] as string | undefined) ?? '', reason: o.reason, at: o.at }),
+    async (ctx, id, o, extra) => (await wf()).changeSeverity(ctx, id, { severity: typeof extra[0] === 'string' ? extra[0] : '', reason: o.reason, at: o.at }),
     [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }]);
   stepCmd(cmd, t, 'verify <id>', 'cmd.complaint_verify', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).verify(ctx, id, { note: o.note, at: o.at }),
     [{ name: 'note', flag: '--note', ask: 'prompt.note' }]);
   stepCmd(cmd, t, 'note <id> [text...]', 'cmd.complaint_note', [],
-    async (ctx, id, o, extra) => (await wf()).note(ctx, id, { text: (extra[0] as unknown as string[] | undefined)?.join(' ') ?? '', at: o.at }));
+    async (ctx, id, o, extra) => (await wf()).note(ctx, id, { text: Array.isArray(extra[0]) ? extra[0].join(' ') : '', at: o.at }));
   stepCmd(cmd, t, 'close <id>', 'cmd.complaint_close', [['--note <text>', 'opt.note']],
     async (ctx, id, o) => (await wf()).close(ctx, id, { note: o.note, at: o.at }));
   stepCmd(cmd, t, 'reopen <id>', 'cmd.complaint_reopen', [['--reason <text>', 'opt.reason']],
     async (ctx, id, o) => (await wf()).reopen(ctx, id, { reason: o.reason, at: o.at }));
+}
 
+/** list, show, overdue. */
+function registerReading(cmd: Command, t: T): void {
   if (wanted('list'))
   cmd
     .command('list')
@@ -352,7 +264,6 @@ export function register(program: Command, sub?: string): void {
       action({ choices: { status: 'listStatus', category: 'category' } }, async (io) => {
         const ctx = await io.ctx();
         const { listComplaints } = await import('../../app/complaint/query.js');
-        const { complaintJson } = await import('../../render/views/complaint.js');
         // A table shows one screen (most urgent first); --json, --csv and --out give every record.
         const limit = io.screenRows();
         const filter = { status: io.opts.status, unit: io.opts.unit, category: io.opts.category, since: io.opts.since, until: io.opts.until };
@@ -364,31 +275,7 @@ export function register(program: Command, sub?: string): void {
           notes.push(io.t('msg.more_rows', { n: countComplaints(ctx, filter) - limit }));
           rows.length = limit;
         }
-        return {
-          // Built only for --json: a table shows the next clock alone.
-          json: () => rows.map((l) => complaintJson(l.row, l.clocks, now, ctx.tz)),
-          table: {
-            title: '',
-            empty: 'msg.c_none',
-            columns: [
-              { key: 'id', label: 'col.id' },
-              { key: 'status', label: 'col.status', type: 'state' },
-              { key: 'severity', label: 'col.severity', type: 'state', drop: 4 },
-              { key: 'category', label: 'col.category', type: 'state', drop: 3 },
-              { key: 'unit', label: 'col.unit' },
-              { key: 'subject', label: 'col.subject' },
-              { key: 'received_at', label: 'col.received_at', type: 'time', drop: 1 },
-              { key: 'next_clock', label: 'col.next_clock', type: 'state' },
-              { key: 'next_due', label: 'col.due_at', type: 'time' },
-              { key: 'next_state', label: 'col.next_state', type: 'state', drop: 2 },
-            ],
-            rows: rows.map((l) => {
-              const c = l.clocks.find((k) => k.clock === l.next_clock);
-              return { ...l.row, unit: l.row.unit ?? l.row.address, next_clock: l.next_clock, next_due: l.next_due, next_state: c ? clockState(c, now) : null };
-            }),
-          },
-          notes,
-        };
+        return (await view()).complaintListOutput(rows, now, ctx.tz, notes);
       }),
     );
 

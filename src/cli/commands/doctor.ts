@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dbPath, problemError } from '../../store/db.js';
 import { DataFolderError } from '../../errors.js';
 import { backupWarning } from '../run.js';
-import { yearLine } from './calendar.js';
+import { yearLine } from '../../render/views/calendar.js';
 
 export function register(program: Command): void {
   const t = helpT();

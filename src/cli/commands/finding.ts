@@ -2,7 +2,7 @@
 // spot — plan (solution + fix deadline), fix, list, show, to-request.
 import type { Command } from 'commander';
 import { action, type Io } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
 import type { Output } from '../../render/view.js';
 import { formatLocal } from '../../domain/time.js';
@@ -14,15 +14,29 @@ const views = () => import('../../render/views/patrol.js');
 const app = () => import('../../app/patrol/findings.js');
 
 async function one(io: Io, ctx: Ctx, f: FindingRow, notes: string[] = []): Promise<Output> {
-  const w = await views();
-  const now = ctx.clock.now();
-  return { json: w.findingJson(f, ctx.tz, now), record: w.findingRecord(f, now, io.t), notes };
+  return (await views()).findingOutput(io, f, ctx.clock.now(), ctx.tz, notes);
 }
 
 export function register(program: Command): void {
   const t = helpT();
   const finding = program.command('finding').description(t('cmd.finding')).addHelpText('before', t('help.finding'));
+  registerSteps(finding, t);
+  registerReading(finding, t);
 
+  finding
+    .command('to-request <id>')
+    .description(t('cmd.finding_to_request'))
+    .action(
+      action({ write: true }, async (io, id: string) => {
+        const ctx = await io.ctx();
+        const f = (await app()).findingToRequest(ctx, id);
+        return one(io, ctx, f, [io.t('msg.finding_requested', { id: f.id, request: f.request })]);
+      }),
+    );
+}
+
+/** plan, fix: a finding's solution and its fix. */
+function registerSteps(finding: Command, t: T): void {
   finding
     .command('plan <id>')
     .description(t('cmd.finding_plan'))
@@ -56,7 +70,10 @@ export function register(program: Command): void {
         return one(io, ctx, f, [io.t('msg.finding_fixed', { id: f.id })]);
       }),
     );
+}
 
+/** list, show. */
+function registerReading(finding: Command, t: T): void {
   finding
     .command('list')
     .description(t('cmd.finding_list'))
@@ -69,14 +86,7 @@ export function register(program: Command): void {
         const limit = listLimit(io);
         const rows = (await app()).listFindings(ctx, status, limit ? limit + 1 : 0);
         const more = limit && rows.length > limit;
-        const shown = more ? rows.slice(0, limit) : rows;
-        const w = await views();
-        const now = ctx.clock.now();
-        return {
-          json: shown.map((f) => w.findingJson(f, ctx.tz, now)),
-          table: { title: '', columns: w.FINDING_COLUMNS, rows: shown.map((f) => w.findingRow(f, now, io.t)), empty: 'msg.finding_none' },
-          notes: more ? [io.t('msg.list_more', { n: limit })] : [],
-        };
+        return (await views()).findingListOutput(io, more ? rows.slice(0, limit) : rows, ctx.clock.now(), ctx.tz, more ? limit : 0);
       }),
     );
 
@@ -87,17 +97,6 @@ export function register(program: Command): void {
       action({}, async (io, id: string) => {
         const ctx = await io.ctx();
         return one(io, ctx, (await app()).showFinding(ctx, id));
-      }),
-    );
-
-  finding
-    .command('to-request <id>')
-    .description(t('cmd.finding_to_request'))
-    .action(
-      action({ write: true }, async (io, id: string) => {
-        const ctx = await io.ctx();
-        const f = (await app()).findingToRequest(ctx, id);
-        return one(io, ctx, f, [io.t('msg.finding_requested', { id: f.id, request: f.request })]);
       }),
     );
 }

@@ -33,7 +33,7 @@ export function register(program: Command): void {
               { key: 'lang', label: 'col.lang', type: 'state' },
               { key: 'created', label: 'col.created', type: 'bool' },
             ],
-            row: r as unknown as Record<string, unknown>,
+            row: { ...r },
           },
         };
       }),

@@ -3,7 +3,7 @@
 // render/views/renovation.ts.
 import type { Command } from 'commander';
 import { action, type Io } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
 import { UsageError } from '../../errors.js';
 import { parseDate, parseTime } from '../../domain/time.js';
@@ -41,18 +41,20 @@ async function one(io: Io, v: RenovationView, notes: string[] = []): Promise<Out
 
 async function form(io: Io, f: FormView): Promise<Output> {
   const ctx = await io.ctx();
-  // A printable form: --out F.html means the A4 page.
-  if (io.format === 'table' && /\.html?$/i.test(io.g.out ?? '')) io.format = 'html';
-  const v = await views();
-  const o = io.renderOpts(ctx.tz);
-  const json = f.notice ? { ...v.noticeJson(f.notice, ctx.tz), renovation: v.renovationJson(f.renovation, ctx.tz, false) } : v.renovationJson(f.renovation, ctx.tz);
-  return { json, text: v.formText(f, o, ctx.site), md: v.formText(f, o, ctx.site), html: v.formHtml(f, o, ctx.site) };
+  return (await views()).formOutput(f, io.renderOpts(ctx.tz), ctx.site);
 }
 
 export function register(program: Command): void {
   const t = helpT();
   const reno = program.command('renovation').description(t('cmd.renovation')).addHelpText('before', t('help.renovation'));
+  registerApplication(reno, t);
+  registerWorks(reno, t);
+  registerReading(reno, t);
+  overdueCommand(reno.command('overdue').description(t('cmd.reno_overdue')), t, 'renovation');
+}
 
+/** apply, review, approve, pass, extinguishers: from the application to the permit. */
+function registerApplication(reno: Command, t: T): void {
   reno
     .command('apply <unit>')
     .description(t('cmd.reno_apply'))
@@ -142,6 +144,10 @@ export function register(program: Command): void {
       }),
     );
 
+}
+
+/** inspect, rectified, complete, accept, refund: the works, their end and the deposit. */
+function registerWorks(reno: Command, t: T): void {
   reno
     .command('inspect <id> <result>')
     .description(t('cmd.reno_inspect'))
@@ -217,6 +223,10 @@ export function register(program: Command): void {
       }),
     );
 
+}
+
+/** list, show, notice, permit (the printable forms). */
+function registerReading(reno: Command, t: T): void {
   reno
     .command('list')
     .description(t('cmd.reno_list'))
@@ -226,9 +236,7 @@ export function register(program: Command): void {
       action({}, async (io) => {
         const status = io.opts.status ? (parseChoice('reno_status', io.opts.status, io.lang, io.t('col.status')) as RenovationStatus) : undefined;
         const ctx = await io.ctx();
-        const rows = (await app()).listRenovations(ctx, { status, unit: io.opts.unit });
-        const v = await views();
-        return { json: rows.map((r) => v.renovationJson(r, ctx.tz, false)), table: { title: '', columns: v.LIST_COLUMNS, rows: rows.map(v.listRow), empty: 'msg.reno_none' } };
+        return (await views()).renovationListOutput((await app()).listRenovations(ctx, { status, unit: io.opts.unit }), ctx.tz);
       }),
     );
 
@@ -263,6 +271,4 @@ export function register(program: Command): void {
         return form(io, (await app()).permitForm(ctx, id));
       }),
     );
-
-  overdueCommand(reno.command('overdue').description(t('cmd.reno_overdue')), t, 'renovation');
 }

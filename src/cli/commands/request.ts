@@ -8,7 +8,6 @@ import { UsageError } from '../../errors.js';
 import type { Ctx } from '../../app/context.js';
 import type { Output } from '../../render/view.js';
 import { isValidPhone } from '../../domain/people.js';
-import { arrivalVerdict } from '../../domain/request.js';
 import type { RequestRow } from '../../store/request.js';
 
 export const SUBCOMMANDS = ['new', 'assign', 'arrive', 'done', 'answer', 'visit', 'rework', 'cancel', 'list', 'show', 'overdue'];
@@ -27,27 +26,13 @@ async function whoFn(io: Io, ctx: Ctx, codes: (string | null)[]): Promise<(code:
   };
 }
 
+const view = () => import('../../render/views/request.js');
+
 async function one(io: Io, ctx: Ctx, r: RequestRow, notes: string[] = []): Promise<Output> {
   const { showRequest } = await import('../../app/request/query.js');
-  const v = await import('../../render/views/request.js');
-  const { clocks, events } = showRequest(ctx, r.id);
-  const now = ctx.clock.now();
-  const who = await whoFn(io, ctx, [r.assignee, ...events.map((e) => e.by)]);
-  const row = v.requestRecordRow(r, who);
-  const out: string[] = [...notes];
-  if (r.appointment_at != null && r.arrived_at != null) {
-    const a = arrivalVerdict(r.appointment_at, r.arrived_at);
-    if (a.verdict !== 'on_time') out.push(io.t(a.verdict === 'early' ? 'msg.r_arrived_early' : 'msg.r_arrived_late', { n: Math.abs(a.minutes) }));
-  }
-  return {
-    json: v.requestJson(r, clocks, now, ctx.tz, events),
-    record: { title: io.t('title.request', { id: r.id }), fields: v.requestRecordFields(row), row },
-    sections: [
-      v.requestTimelineSection(events, ctx.tz, io.t, who),
-      v.requestClockSection(r, clocks, now, io.t),
-    ],
-    notes: out,
-  };
+  const v = showRequest(ctx, r.id);
+  const who = await whoFn(io, ctx, [r.assignee, ...v.events.map((e) => e.by)]);
+  return (await view()).requestOutput(io.t, r, v, ctx.clock.now(), ctx.tz, who, notes);
 }
 
 interface Ask {
@@ -82,61 +67,69 @@ export function register(program: Command, sub?: string): void {
   wanted = sub !== undefined && SUBCOMMANDS.includes(sub) ? (name) => name === sub : () => true;
   const t = helpT();
   const cmd = program.command('request').description(t('cmd.request')).addHelpText('before', t('help.request'));
+  if (wanted('new')) registerNew(cmd, t);
+  registerSteps(cmd, t);
+  registerReading(cmd, t);
+}
 
-  if (wanted('new'))
-    cmd
-      .command('new')
-      .description(t('cmd.request_new'))
-      .option('--kind <k>', t('opt.r_kind'))
-      .option('--urgency <u>', t('opt.r_urgency'))
-      .option('--unit <unit>', t('opt.c_unit'))
-      .option('--place <place>', t('opt.r_place'))
-      .option('--name <name>', t('opt.c_name'))
-      .option('--phone <phone>', t('opt.phone'))
-      .option('--subject <text>', t('opt.subject'))
-      .option('--description <text>', t('opt.description'))
-      .option('--channel <ch>', t('opt.channel'))
-      .option('--appointment <time>', t('opt.r_appointment'))
-      .option('--paid', t('opt.r_paid'))
-      .option('--at <time>', t('opt.received_at'))
-      .action(
-        action({ write: true }, async (io) => {
-          const o = io.opts;
-          const ctx = await io.ctx();
-          const { suggestUnits } = await import('../../app/roster/units.js');
-          if (o.place && !o.unit) o.unit = o.place;
-          const { unitOccupant } = await import('../../store/request.js');
-          const occupant = (k: 'name' | 'phone') => unitOccupant(ctx.db, o.unit ?? '')?.[k] ?? undefined;
-          await io.prompt.fill(o, [
-            { name: 'kind', flag: '--kind', ask: 'prompt.r_kind', choices: ['repair', 'help', 'enquiry'].map((v) => ({ value: v, name: 'enum.' + v })) },
-            { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
-          ]);
-          const kind = parseChoice('request_kind', o.kind, io.lang, '--kind');
-          const specs = [
-            { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
-            { name: 'phone', flag: '--phone', ask: 'prompt.c_phone', default: () => occupant('phone'), validate: (v: string) => isValidPhone(v) || io.t('fix.phone') },
-            { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
-          ];
-          if (io.interactive && kind === 'repair' && !o.urgency)
-            specs.push({ name: 'urgency', flag: '--urgency', ask: 'prompt.r_urgency', choices: ['minor', 'urgent'].map((v) => ({ value: v, name: 'enum.' + v })), default: () => 'minor' } as never);
-          await io.prompt.fill(o, specs);
-          const r = (await wf()).newRequest(ctx, {
-            kind,
-            urgency: o.urgency ? parseChoice('request_urgency', o.urgency, io.lang, '--urgency') : undefined,
-            place: o.unit,
-            name: o.name,
-            phone: o.phone,
-            subject: o.subject,
-            description: o.description,
-            channel: o.channel ? parseChoice('request_channel', o.channel, io.lang, '--channel') : undefined,
-            paid: !!o.paid,
-            appointment: o.appointment,
-            at: o.at,
-          });
-          return one(io, ctx, r);
-        }),
-      );
+/** new: a repair, help or enquiry received at the desk. */
+function registerNew(cmd: Command, t: T): void {
+  cmd
+    .command('new')
+    .description(t('cmd.request_new'))
+    .option('--kind <k>', t('opt.r_kind'))
+    .option('--urgency <u>', t('opt.r_urgency'))
+    .option('--unit <unit>', t('opt.c_unit'))
+    .option('--place <place>', t('opt.r_place'))
+    .option('--name <name>', t('opt.c_name'))
+    .option('--phone <phone>', t('opt.phone'))
+    .option('--subject <text>', t('opt.subject'))
+    .option('--description <text>', t('opt.description'))
+    .option('--channel <ch>', t('opt.channel'))
+    .option('--appointment <time>', t('opt.r_appointment'))
+    .option('--paid', t('opt.r_paid'))
+    .option('--at <time>', t('opt.received_at'))
+    .action(
+      action({ write: true }, async (io) => {
+        const o = io.opts;
+        const ctx = await io.ctx();
+        const { suggestUnits } = await import('../../app/roster/units.js');
+        if (o.place && !o.unit) o.unit = o.place;
+        const { unitOccupant } = await import('../../store/request.js');
+        const occupant = (k: 'name' | 'phone') => unitOccupant(ctx.db, o.unit ?? '')?.[k] ?? undefined;
+        await io.prompt.fill(o, [
+          { name: 'kind', flag: '--kind', ask: 'prompt.r_kind', choices: ['repair', 'help', 'enquiry'].map((v) => ({ value: v, name: 'enum.' + v })) },
+          { name: 'unit', flag: '--unit', ask: 'prompt.c_unit', suggest: (s: string) => suggestUnits(ctx, s) },
+        ]);
+        const kind = parseChoice('request_kind', o.kind, io.lang, '--kind');
+        const specs = [
+          { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
+          { name: 'phone', flag: '--phone', ask: 'prompt.c_phone', default: () => occupant('phone'), validate: (v: string) => isValidPhone(v) || io.t('fix.phone') },
+          { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
+        ];
+        if (io.interactive && kind === 'repair' && !o.urgency)
+          specs.push({ name: 'urgency', flag: '--urgency', ask: 'prompt.r_urgency', choices: ['minor', 'urgent'].map((v) => ({ value: v, name: 'enum.' + v })), default: () => 'minor' } as never);
+        await io.prompt.fill(o, specs);
+        const r = (await wf()).newRequest(ctx, {
+          kind,
+          urgency: o.urgency ? parseChoice('request_urgency', o.urgency, io.lang, '--urgency') : undefined,
+          place: o.unit,
+          name: o.name,
+          phone: o.phone,
+          subject: o.subject,
+          description: o.description,
+          channel: o.channel ? parseChoice('request_channel', o.channel, io.lang, '--channel') : undefined,
+          paid: !!o.paid,
+          appointment: o.appointment,
+          at: o.at,
+        });
+        return one(io, ctx, r);
+      }),
+    );
+}
 
+/** The workflow steps: each records one event and shows the request again. */
+function registerSteps(cmd: Command, t: T): void {
   stepCmd(cmd, t, 'assign <id>', 'cmd.request_assign', [['--to <code>', 'opt.r_to'], ['--appointment <time>', 'opt.r_appointment']],
     async (_io, ctx, id, o) => (await wf()).assign(ctx, id, { to: o.to, appointment: o.appointment, at: o.at }),
     [{ name: 'to', flag: '--to', ask: 'prompt.r_to' }]);
@@ -157,7 +150,10 @@ export function register(program: Command, sub?: string): void {
   stepCmd(cmd, t, 'cancel <id>', 'cmd.request_cancel', [['--reason <text>', 'opt.reason']],
     async (_io, ctx, id, o) => (await wf()).cancel(ctx, id, { reason: o.reason, at: o.at }),
     [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }]);
+}
 
+/** list, show, overdue. */
+function registerReading(cmd: Command, t: T): void {
   if (wanted('list'))
     cmd
       .command('list')
@@ -174,7 +170,6 @@ export function register(program: Command, sub?: string): void {
           const ctx = await io.ctx();
           const o = io.opts;
           const { listRequests, DEFAULT_LIMIT } = await import('../../app/request/query.js');
-          const v = await import('../../render/views/request.js');
           const limit = o.limit === undefined ? (io.format === 'table' ? DEFAULT_LIMIT : 0) : Number(o.limit);
           if (!Number.isInteger(limit) || limit < 0) throw new UsageError('err.bad_limit', { value: String(o.limit) }, 'fix.limit');
           const items = listRequests(ctx, {
@@ -186,14 +181,9 @@ export function register(program: Command, sub?: string): void {
             until: o.until,
             limit,
           });
-          const now = ctx.clock.now();
           const who = io.format === 'json' || io.format === 'csv' ? (c: string) => c : await whoFn(io, ctx, items.map((i) => i.row.assignee));
           const notes = limit > 0 && items.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
-          return {
-            json: () => items.map((i) => v.requestJson(i.row, null, now, ctx.tz)),
-            table: { title: '', empty: 'msg.r_none', columns: v.LIST_COLUMNS, rows: items.map((i) => v.listRow(i.row, i.next, now, who)) },
-            notes,
-          };
+          return (await view()).requestListOutput(items, ctx.clock.now(), ctx.tz, who, notes);
         }),
       );
 

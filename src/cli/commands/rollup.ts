@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
-import { printable } from '../printable.js';
 import { DataFolderError, UsageError } from '../../errors.js';
 import { DEFAULT_TZ } from '../../app/context.js';
 
@@ -30,8 +29,7 @@ export function register(program: Command): void {
         const { rollupOutput } = await import('../../render/views/rollup.js');
         const r = rollup(inputs, choice, io.now(DEFAULT_TZ), DEFAULT_TZ);
         // Printed like a report (A4, page breaks kept with headings).
-        const out = await printable(io, rollupOutput(r, io.t), io.t('title.rollup'), [io.t('msg.rollup_period', { period: r.period.label || '' })]);
-        await io.emit(out);
+        await io.emit({ ...rollupOutput(r, io.t), form: { heading: io.t('title.rollup'), sub: [io.t('msg.rollup_period', { period: r.period.label || '' })] } });
         // Every readable site is printed first; then the run fails for the ones skipped.
         if (r.skipped.length)
           throw new DataFolderError('err.rollup_skipped', { n: r.skipped.length, files: r.skipped.map((s) => s.file).join(', ') }, 'fix.rollup_skipped');

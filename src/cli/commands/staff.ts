@@ -1,35 +1,24 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { importOptions, importOutput, importRunOptions } from '../importer.js';
 import { addStaff, deactivateStaff, importStaff, listStaff, parseDept, parseRole, updateStaff, type StaffRow } from '../../app/roster/staff.js';
 import { labelsOf } from '../choices.js';
 import { CHOICES, acceptedWords } from '../../domain/choices.js';
 import { UsageError } from '../../errors.js';
-import type { Column, Output } from '../../render/view.js';
 import { ROLES } from '../../domain/people.js';
 
-export const STAFF_COLUMNS: Column[] = [
-  { key: 'code', label: 'col.code' },
-  { key: 'name', label: 'col.name' },
-  { key: 'department', label: 'col.department', type: 'state' },
-  { key: 'role', label: 'col.role', type: 'state' },
-  { key: 'phone', label: 'col.phone' },
-  { key: 'active', label: 'col.active', type: 'bool' },
-];
-
-function staffJson(s: StaffRow) {
-  return { code: s.code, name: s.name, department: s.department, role: s.role, phone: s.phone, active: !!s.active };
-}
-
-function one(s: StaffRow): Output {
-  return { json: staffJson(s), record: { fields: STAFF_COLUMNS, row: s as unknown as Record<string, unknown> } };
-}
+const view = () => import('../../render/views/staff.js');
 
 export function register(program: Command): void {
   const t = helpT();
   const staff = program.command('staff').description(t('cmd.staff')).addHelpText('before', t('help.staff'));
+  registerRoster(staff, t);
+  registerChanges(staff, t);
+}
 
+/** import, add, list: who is on the roster. */
+function registerRoster(staff: Command, t: T): void {
   importOptions(staff.command('import <file>').description(t('cmd.staff_import')), t).action(
     action({ write: true }, async (io, file: string) => importOutput(io, await importStaff(await io.ctx(), file, await importRunOptions(io)))),
   );
@@ -58,7 +47,7 @@ export function register(program: Command): void {
         const role = parseRole(o.role, labels);
         if (!role) throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
         const ctx = await io.ctx();
-        return one(addStaff(ctx, { code: o.code, name: o.name, department, role, phone: o.phone ?? null, active: 1 }));
+        return (await view()).staffOutput(addStaff(ctx, { code: o.code, name: o.name, department, role, phone: o.phone ?? null, active: 1 }));
       }),
     );
 
@@ -71,10 +60,14 @@ export function register(program: Command): void {
     .action(
       action({ choices: { dept: 'department', role: 'role' } }, async (io) => {
         const rows = listStaff(await io.ctx(), { all: io.opts.all, dept: io.opts.dept, role: io.opts.role });
-        return { json: rows.map(staffJson), table: { title: '', columns: STAFF_COLUMNS, rows: rows as unknown as Record<string, unknown>[] } };
+        return (await view()).staffListOutput(rows);
       }),
     );
 
+}
+
+/** update, area, deactivate: a member's details, visiting area and leaving. */
+function registerChanges(staff: Command, t: T): void {
   staff
     .command('update <code>')
     .description(t('cmd.staff_update'))
@@ -93,7 +86,7 @@ export function register(program: Command): void {
         if (o.role !== undefined && !role) throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
         if (o.name === undefined && department === undefined && role === undefined && o.phone === undefined)
           throw new UsageError('err.nothing_to_change', {}, 'fix.staff_fields');
-        return one(updateStaff(await io.ctx(), code, { name: o.name, department, role, phone: o.phone === undefined ? undefined : o.phone || null }));
+        return (await view()).staffOutput(updateStaff(await io.ctx(), code, { name: o.name, department, role, phone: o.phone === undefined ? undefined : o.phone || null }));
       }),
     );
 
@@ -109,22 +102,12 @@ export function register(program: Command): void {
           .filter(Boolean);
         if (!buildings.length) throw new UsageError('err.no_buildings', {}, 'fix.buildings');
         const { setArea } = await import('../../app/visit/visits.js');
-        const r = setArea(await io.ctx(), code, buildings);
-        return {
-          json: r,
-          record: {
-            fields: [
-              { key: 'staff', label: 'col.staff' },
-              { key: 'buildings', label: 'col.buildings', type: 'list' },
-            ],
-            row: r,
-          },
-        };
+        return (await view()).areaOutput(setArea(await io.ctx(), code, buildings));
       }),
     );
 
   staff
     .command('deactivate <code>')
     .description(t('cmd.staff_deactivate'))
-    .action(action({ write: true }, async (io, code: string) => one(deactivateStaff(await io.ctx(), code))));
+    .action(action({ write: true }, async (io, code: string) => (await view()).staffOutput(deactivateStaff(await io.ctx(), code))));
 }

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../run.js';
 import { helpT } from '../i18n/index.js';
 import { importOptions, importOutput } from '../importer.js';
-import { printable } from '../printable.js';
 
 export function register(program: Command): void {
   const t = helpT();
@@ -13,10 +12,8 @@ export function register(program: Command): void {
       const ctx = await io.ctx();
       const { importSurvey } = await import('../../app/visit/surveys.js');
       const r = await importSurvey(ctx, file, { name: String(io.opts.name), encoding: io.opts.encoding, dryRun: !!io.opts.dryRun });
-      const out = importOutput(io, r);
-      out.json = { ...r, survey: r.survey ? { id: r.survey.id, name: r.survey.name, respondents: r.survey.respondents } : null };
-      if (r.survey && !r.dry_run) out.notes = [...(out.notes ?? []), io.t('msg.survey_imported', { id: r.survey.id, n: r.survey.respondents })];
-      return out;
+      const { surveyImportOutput } = await import('../../render/views/visit.js');
+      return surveyImportOutput(io.t, importOutput(io, r), r);
     }),
   );
 
@@ -32,7 +29,7 @@ export function register(program: Command): void {
         const { surveyOutput } = await import('../../render/views/visit.js');
         const s = surveySummary(ctx, id);
         const out = surveyOutput(s, ctx.tz, io.opts.vs ? surveySummary(ctx, String(io.opts.vs)) : undefined);
-        return printable(io, out, s.survey.name, [ctx.site].filter(Boolean), io.t('msg.survey_sign'));
+        return { ...out, form: { heading: s.survey.name, sub: [ctx.site].filter(Boolean), signature: io.t('msg.survey_sign') } };
       }),
     );
 

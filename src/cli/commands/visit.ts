@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { helpT } from '../i18n/index.js';
+import { helpT, type T } from '../i18n/index.js';
 import { parseChoice } from '../choices.js';
-import { printable } from '../printable.js';
 import { parseBound, parsePeriod } from '../../domain/time.js';
 import { UsageError } from '../../errors.js';
 import type { VisitMethod } from '../../domain/visit.js';
@@ -10,7 +9,12 @@ import type { VisitMethod } from '../../domain/visit.js';
 export function register(program: Command): void {
   const t = helpT();
   const visit = program.command('visit').description(t('cmd.visit')).addHelpText('before', t('help.visit'));
+  registerVisits(visit, t);
+  registerReading(visit, t);
+}
 
+/** plan, record: a quarter's visits to make and one made. */
+function registerVisits(visit: Command, t: T): void {
   visit
     .command('plan')
     .description(t('cmd.visit_plan'))
@@ -48,6 +52,10 @@ export function register(program: Command): void {
       }),
     );
 
+}
+
+/** list (also the paper 巡访、回访记录表), show. */
+function registerReading(visit: Command, t: T): void {
   visit
     .command('list')
     .description(t('cmd.visit_list'))
@@ -77,7 +85,7 @@ export function register(program: Command): void {
           ctx.tz,
         );
         // The paper 《巡访、回访记录表》: the list with the visitor's and the supervisor's signatures.
-        return printable(io, out, io.t('title.visit_form'), [ctx.site].filter(Boolean), io.t('msg.visit_form_sign'));
+        return { ...out, form: { heading: io.t('title.visit_form'), sub: [ctx.site].filter(Boolean), signature: io.t('msg.visit_form_sign') } };
       }),
     );
 

@@ -162,8 +162,6 @@ const messages: Messages = {
   'fix.patrol_rate_month': { zh: '用 YYYY-MM，如 2026-12', en: 'use YYYY-MM, e.g. 2026-12' },
   'err.patrol_rate_note': { zh: '评分须写评语', en: 'a rating needs a note' },
   'fix.patrol_rate_note': { zh: '加 --note 写明评分依据', en: 'add --note with the reasons' },
-  'err.patrol_out_ext': { zh: '不支持的输出文件类型：{file}', en: 'unsupported output file type: {file}' },
-  'fix.patrol_out_ext': { zh: '用 .html、.md、.json 或 .csv', en: 'use .html, .md, .json or .csv' },
   'err.finding_not_found': { zh: '没有整改单 {id}', en: 'no finding {id}' },
   'fix.finding_list': { zh: '用 pmctl finding list --status all 查看', en: 'see pmctl finding list --status all' },
   'err.finding_fixed': { zh: '整改单 {id} 已整改完成', en: 'finding {id} is already fixed' },

@@ -3,11 +3,16 @@
 // `id, patrol, item, dept, status, solution_due_at, fix_due_at, fixed_at`;
 // the table columns of its lists and records; and the printable 巡查记录
 // (HTML for A4, Markdown), with the patroller's signature line.
+import type { CheckOutcome, FinishOutcome } from '../../app/patrol/patrols.js';
+import type { AreaList, CheckResult } from '../../domain/patrol.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
 import type { FindingRow, ItemRow, PatrolListRow, PatrolRow, RatingRow } from '../../store/patrol.js';
-import type { Column, Row } from '../view.js';
+import type { Column, Output, RenderOpts, Row } from '../view.js';
 
 type Tr = (key: string, params?: Record<string, string | number>) => string;
+
+/** What a view needs to word a line: the catalogue and the language. */
+export type Words = Pick<RenderOpts, 't' | 'lang'>;
 
 const iso = (ms: number | null, tz: string) => (ms === null ? null : formatIso(ms, tz));
 
@@ -200,6 +205,114 @@ export const RATING_COLUMNS: Column[] = [
 
 function person(code: string, name: string | null): string {
   return name && name !== code ? `${name}（${code}）` : code;
+}
+
+// ---- outputs ------------------------------------------------------------------
+
+/** A patrol: its record, checklist and open findings, and the printable 巡查记录 for md and html. */
+export function patrolOutput(w: Words, v: PatrolData, now: number, tz: string, site: string, notes: string[] = []): Output {
+  return {
+    json: patrolJson(v, tz),
+    record: patrolRecord(v, w.t),
+    sections: [
+      { title: 'title.patrol_checklist', columns: ITEM_COLUMNS, rows: itemRows(v.items) },
+      ...(v.findings.length ? [{ title: 'title.patrol_findings', columns: FINDING_COLUMNS, rows: v.findings.map((f) => findingRow(f, now, w.t)) }] : []),
+    ],
+    md: patrolFormMd(v, w.t, tz, site),
+    html: patrolFormHtml(v, w.t, tz, site, w.lang),
+    notes,
+  };
+}
+
+export function startedOutput(w: Words, v: PatrolData, now: number, tz: string, site: string): Output {
+  return patrolOutput(w, v, now, tz, site, [w.t('msg.patrol_started', { id: v.patrol.id, n: v.items.length })]);
+}
+
+/**
+ * One line checked: the patrol's record, the line and the finding it opened
+ * (after a check the clerk needs those, not the whole list again), and what is left.
+ */
+export function checkedOutput(w: Words, c: CheckOutcome, result: Exclude<CheckResult, 'not_checked'>, now: number, tz: string, site: string): Output {
+  const notes = [w.t('msg.patrol_checked', { item: c.checked.item, result: w.t('enum.' + result) })];
+  if (c.finding) notes.push(w.t('msg.finding_opened', { id: c.finding.id, dept: w.t('enum.' + c.finding.dept), due: formatLocal(c.finding.solution_due_at, tz) }));
+  const left = c.items.filter((i) => i.result === null).length;
+  if (left) notes.push(w.t('msg.patrol_left', { n: left }));
+  return {
+    ...patrolOutput(w, c, now, tz, site, notes),
+    json: { ...patrolJson(c, tz), checked: { item: c.checked.item, result: c.checked.result, note: c.checked.note, fixed: !!c.checked.fixed }, finding: c.finding ? findingJson(c.finding, tz) : null },
+    sections: c.finding ? [{ title: 'title.patrol_findings', columns: FINDING_COLUMNS, rows: [findingRow(c.finding, now, w.t)] }] : [],
+  };
+}
+
+/** A patrol finished, with the lines left unchecked. */
+export function finishedOutput(w: Words, v: FinishOutcome, now: number, tz: string, site: string): Output {
+  const notes = [w.t('msg.patrol_finished', { id: v.patrol.id })];
+  if (v.unchecked.length) notes.push(w.t('msg.patrol_unchecked', { n: v.unchecked.length, items: v.unchecked.join(w.lang === 'zh' ? '、' : ', ') }));
+  const out = patrolOutput(w, v, now, tz, site, notes);
+  return { ...out, json: { ...patrolJson(v, tz), not_checked: v.unchecked } };
+}
+
+/** The patrols shown (`limit` rows when there are more: said under the table). */
+export function patrolListOutput(w: Words, shown: PatrolListRow[], tz: string, more: number): Output {
+  return {
+    json: shown.map((r) => patrolListJson(r, tz)),
+    table: { title: '', columns: PATROL_COLUMNS, rows: shown.map((r) => patrolListRow(r, w.t)), empty: 'msg.patrol_none' },
+    notes: more ? [w.t('msg.list_more', { n: more })] : [],
+  };
+}
+
+/** The checklists of the lists asked for (public areas, fire, joint inspection). */
+export function areasOutput(w: Words, lists: { list: AreaList; items: string[] }[]): Output {
+  return {
+    json: Object.fromEntries(lists.map((l) => [l.list, l.items])),
+    table: {
+      title: '',
+      columns: [
+        { key: 'list_label', label: 'col.patrol_list' },
+        { key: 'seq', label: 'col.patrol_seq', type: 'number' },
+        { key: 'item', label: 'col.patrol_item' },
+      ],
+      rows: lists.flatMap((l) => l.items.map((item, i) => ({ list: l.list, list_label: w.t('enum.patrol_kind.' + l.list), seq: i + 1, item }))),
+    },
+  };
+}
+
+export function areasSetOutput(w: Words, list: AreaList, saved: string[]): Output {
+  return {
+    json: { [list]: saved },
+    table: { title: '', columns: [{ key: 'seq', label: 'col.patrol_seq', type: 'number' }, { key: 'item', label: 'col.patrol_item' }], rows: saved.map((item, i) => ({ seq: i + 1, item })) },
+    notes: [w.t('msg.patrol_areas_saved', { list: w.t('enum.patrol_kind.' + list), n: saved.length })],
+  };
+}
+
+export function sinceOutput(w: Words, since: string | null): Output {
+  return { json: { since }, text: w.t('msg.patrol_since', { date: since ?? '—' }) };
+}
+
+export function ratingListOutput(rows: RatingRow[], tz: string): Output {
+  return { json: rows.map((r) => ratingJson(r, tz)), table: { title: '', columns: RATING_COLUMNS, rows: rows.map((r) => ({ ...r })) } };
+}
+
+export function ratedOutput(w: Words, r: RatingRow & { previous: RatingRow | null }, tz: string): Output {
+  return {
+    json: ratingJson(r, tz),
+    record: { fields: RATING_COLUMNS, row: { ...r } },
+    notes: [w.t(r.previous ? 'msg.patrol_rated_again' : 'msg.patrol_rated', { month: r.month, contractor: w.t('enum.' + r.contractor), score: r.score })],
+  };
+}
+
+/** A finding as its record. */
+export function findingOutput(w: Words, f: FindingRow, now: number, tz: string, notes: string[] = []): Output {
+  return { json: findingJson(f, tz, now), record: findingRecord(f, now, w.t), notes };
+}
+
+/** The findings shown (`limit` rows when there are more: said under the table). */
+export function findingListOutput(w: Words, shown: FindingRow[], now: number, tz: string, more: number): Output {
+  return {
+    json: shown.map((f) => findingJson(f, tz, now)),
+    table: { title: '', columns: FINDING_COLUMNS, rows: shown.map((f) => findingRow(f, now, w.t)), empty: 'msg.finding_none' },
+    notes: more ? [w.t('msg.list_more', { n: more })] : [],
+  };
 }
 
 // ---- the printable 巡查记录 ----------------------------------------------

@@ -261,3 +261,17 @@ ${sig}
 </html>
 `;
 }
+
+/** The renovations listed. */
+export function renovationListOutput(rows: RenovationView[], tz: string): Output {
+  return { json: rows.map((r) => renovationJson(r, tz, false)), table: { title: '', columns: LIST_COLUMNS, rows: rows.map(listRow), empty: 'msg.reno_none' } };
+}
+
+/**
+ * A printable form — the permit, or a rectification notice with its
+ * renovation — as text (and Markdown) and an A4 page; JSON gives the record.
+ */
+export function formOutput(f: FormView, o: RenderOpts, site: string): Output {
+  const json = f.notice ? { ...noticeJson(f.notice, o.tz), renovation: renovationJson(f.renovation, o.tz, false) } : renovationJson(f.renovation, o.tz);
+  return { json, text: formText(f, o, site), md: formText(f, o, site), html: formHtml(f, o, site) };
+}

@@ -1,11 +1,12 @@
 // A service request as scripts and people see it (SPEC §10 v2 shape, §11):
 // the JSON object, the record's fields, the clocks and timeline tables, and
 // the list's columns. Pure: rows in, view data out.
+import type { ListItem } from '../../app/request/query.js';
 import { clockState, lateness } from '../../domain/clocks.js';
 import { arrivalVerdict } from '../../domain/request.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
 import type { RequestClockRow, RequestEventRow, RequestRow } from '../../store/request.js';
-import type { Column, Row, Section } from '../view.js';
+import type { Column, Output, RenderOpts, Row, Section } from '../view.js';
 
 const iso = (ms: number | null | undefined, tz: string) => (ms == null ? null : formatIso(ms, tz));
 
@@ -206,3 +207,39 @@ export const UNIT_REQUEST_COLUMNS: Column[] = [
   { key: 'done_at', label: 'col.done_at', type: 'time' },
   { key: 'satisfaction', label: 'col.satisfaction', type: 'state' },
 ];
+
+/**
+ * A request as its record, timeline and clocks; an arrival outside the
+ * appointment window is said under it (early or late, by how many minutes).
+ */
+export function requestOutput(
+  t: RenderOpts['t'],
+  r: RequestRow,
+  v: { clocks: RequestClockRow[]; events: RequestEventRow[] },
+  now: number,
+  tz: string,
+  who: (code: string) => string,
+  notes: string[] = [],
+): Output {
+  const row = requestRecordRow(r, who);
+  const out: string[] = [...notes];
+  if (r.appointment_at != null && r.arrived_at != null) {
+    const a = arrivalVerdict(r.appointment_at, r.arrived_at);
+    if (a.verdict !== 'on_time') out.push(t(a.verdict === 'early' ? 'msg.r_arrived_early' : 'msg.r_arrived_late', { n: Math.abs(a.minutes) }));
+  }
+  return {
+    json: requestJson(r, v.clocks, now, tz, v.events),
+    record: { title: t('title.request', { id: r.id }), fields: requestRecordFields(row), row },
+    sections: [requestTimelineSection(v.events, tz, t, who), requestClockSection(r, v.clocks, now, t)],
+    notes: out,
+  };
+}
+
+/** The list: each request's next clock (JSON built only for --json). */
+export function requestListOutput(items: ListItem[], now: number, tz: string, who: (code: string) => string, notes: string[]): Output {
+  return {
+    json: () => items.map((i) => requestJson(i.row, null, now, tz)),
+    table: { title: '', empty: 'msg.r_none', columns: LIST_COLUMNS, rows: items.map((i) => listRow(i.row, i.next, now, who)) },
+    notes,
+  };
+}

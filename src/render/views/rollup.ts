@@ -44,7 +44,7 @@ function skipRow(t: Tr) {
   return (k: RollupResult['skipped'][number]): Row => ({
     file: k.file,
     site: [k.site, k.code && `(${k.code})`].filter(Boolean).join(' ') || '—',
-    why: t('rollup.skip.' + k.why.problem, k.why as unknown as Record<string, string | number>),
+    why: t('rollup.skip.' + k.why.problem, k.why),
   });
 }
 

@@ -1,10 +1,10 @@
 // Visits, surveys and events as every format shows them (SPEC §14).
 import type { PlanLine } from '../../domain/visit.js';
 import type { IndexFigure } from '../../domain/visit.js';
-import type { SurveySummary } from '../../app/visit/surveys.js';
+import type { SurveyImport, SurveySummary } from '../../app/visit/surveys.js';
 import type { EventRow, SurveyRow, VisitRow } from '../../store/visit.js';
 import { formatIso } from '../../domain/time.js';
-import type { Column, Output, Row, Section } from '../view.js';
+import type { Column, Output, RenderOpts, Row, Section } from '../view.js';
 
 export const VISIT_COLUMNS: Column[] = [
   { key: 'id', label: 'col.id' },
@@ -22,11 +22,11 @@ export function visitJson(v: VisitRow, tz: string) {
 }
 
 export function visitOutput(v: VisitRow, tz: string): Output {
-  return { json: visitJson(v, tz), record: { fields: VISIT_COLUMNS, row: v as unknown as Row } };
+  return { json: visitJson(v, tz), record: { fields: VISIT_COLUMNS, row: { ...v } } };
 }
 
 export function visitListOutput(rows: VisitRow[], tz: string): Output {
-  return { json: rows.map((v) => visitJson(v, tz)), table: { title: 'title.visits', columns: VISIT_COLUMNS, rows: rows as unknown as Row[], empty: 'msg.no_visits' } };
+  return { json: rows.map((v) => visitJson(v, tz)), table: { title: 'title.visits', columns: VISIT_COLUMNS, rows: rows.map((v) => ({ ...v })), empty: 'msg.no_visits' } };
 }
 
 export function planOutput(lines: PlanLine[], quarter: string, listUnits: boolean): Output {
@@ -45,7 +45,7 @@ export function planOutput(lines: PlanLine[], quarter: string, listUnits: boolea
         { key: 'visited', label: 'col.visited', type: 'number' },
         { key: 'short', label: 'col.visit_short', type: 'number' },
       ],
-      rows: lines as unknown as Row[],
+      rows: lines.map((l) => ({ ...l })),
       empty: 'msg.no_areas',
     },
     sections,
@@ -136,7 +136,7 @@ export function surveyListOutput(rows: SurveyRow[], tz: string): Output {
         { key: 'taken_to', label: 'col.taken_to' },
         { key: 'respondents', label: 'col.respondents', type: 'number' },
       ],
-      rows: rows as unknown as Row[],
+      rows: rows.map((s) => ({ ...s })),
       empty: 'msg.no_surveys',
     },
   };
@@ -157,9 +157,15 @@ export function eventJson(e: EventRow, tz: string) {
 }
 
 export function eventOutput(e: EventRow, tz: string): Output {
-  return { json: eventJson(e, tz), record: { fields: EVENT_COLUMNS, row: e as unknown as Row } };
+  return { json: eventJson(e, tz), record: { fields: EVENT_COLUMNS, row: { ...e } } };
 }
 
 export function eventListOutput(rows: EventRow[], tz: string): Output {
-  return { json: rows.map((e) => eventJson(e, tz)), table: { title: 'title.events', columns: EVENT_COLUMNS, rows: rows as unknown as Row[], empty: 'msg.no_events' } };
+  return { json: rows.map((e) => eventJson(e, tz)), table: { title: 'title.events', columns: EVENT_COLUMNS, rows: rows.map((e) => ({ ...e })), empty: 'msg.no_events' } };
+}
+
+/** A survey file imported: the import's summary (`out`, shared by every import) with the survey it made. */
+export function surveyImportOutput(t: RenderOpts['t'], out: Output, r: SurveyImport): Output {
+  const notes = r.survey && !r.dry_run ? [...(out.notes ?? []), t('msg.survey_imported', { id: r.survey.id, n: r.survey.respondents })] : out.notes;
+  return { ...out, json: { ...r, survey: r.survey ? { id: r.survey.id, name: r.survey.name, respondents: r.survey.respondents } : null }, notes };
 }

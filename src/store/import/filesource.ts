@@ -349,7 +349,9 @@ export async function csvSource(
         const base = line;
         let records: { record: string[]; info: { lines: number } }[];
         try {
-          records = parseSync(text, { ...opts.parseOptions, bom: false, delimiter, info: true }) as unknown as typeof records;
+          // csv-parse's types do not know `info: true`: each record comes as { record, info }.
+          const parsed: unknown = parseSync(text, { ...opts.parseOptions, bom: false, delimiter, info: true });
+          records = parsed as typeof records;
         } catch (e) {
           if (e instanceof CsvError) throw new UsageError('err.csv_malformed', { file: opts.name, reason: e.message }, 'fix.import_fix');
           throw e;
