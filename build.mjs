@@ -212,12 +212,27 @@ rmSync(catFile);
 // was made from.
 const TRAINING = {
   overdue: [['overdue'], ['overdue', '--lang', 'zh']],
-  complaint: [['complaint', 'list'], ['complaint', 'list', '--json']],
-  archive: [['archive', 'find', '1-1-101'], ['archive', 'find', '张']],
+  complaint: [
+    ['complaint', 'list'],
+    ['complaint', 'list', '--json'],
+  ],
+  archive: [
+    ['archive', 'find', '1-1-101'],
+    ['archive', 'find', '张'],
+  ],
   report: [['report', 'monthly']],
-  request: [['request', 'list'], ['request', 'list', '--json']],
-  patrol: [['patrol', 'list'], ['patrol', 'list', '--json']],
-  finding: [['finding', 'list'], ['finding', 'list', '--json']],
+  request: [
+    ['request', 'list'],
+    ['request', 'list', '--json'],
+  ],
+  patrol: [
+    ['patrol', 'list'],
+    ['patrol', 'list', '--json'],
+  ],
+  finding: [
+    ['finding', 'list'],
+    ['finding', 'list', '--json'],
+  ],
 };
 
 /** The registry with only `command`'s module; the others cannot be reached from this bundle (bin/pmctl never runs them here). */

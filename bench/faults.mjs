@@ -27,10 +27,11 @@ const Database = createRequire(import.meta.url)(join(ROOT, 'node_modules/better-
 const KILLS = Number(process.argv[2] ?? 20);
 const PARTS = ['init', 'demo', 'demo_scale', 'backup', 'unit_import', 'out', 'export', 'disk_full'];
 const only = process.argv.slice(3);
-for (const p of only) if (!PARTS.includes(p)) {
-  console.error(`bench/faults.mjs: unknown part ${p} (parts: ${PARTS.join(' ')})`);
-  process.exit(2);
-}
+for (const p of only)
+  if (!PARTS.includes(p)) {
+    console.error(`bench/faults.mjs: unknown part ${p} (parts: ${PARTS.join(' ')})`);
+    process.exit(2);
+  }
 const want = (p) => !only.length || only.includes(p);
 const NOW = '2026-11-23T10:00:00+08:00';
 const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C', PMCTL_LANG: 'en', PMCTL_NOW: NOW };
@@ -134,68 +135,88 @@ const site = () => {
 const unitsCsv = join(work, 'units-20k.csv');
 if (want('unit_import')) await writeUnitsCsv(unitsCsv, 20_000, { seed: 7 });
 
-if (want('init')) await series('init', fresh, (s) => ['--data', s.data, 'init'], checkDb('init'), (s) => ['--data', s.data, 'init']);
-if (want('demo')) await series('demo', fresh, (s) => ['--data', s.data, 'demo'], checkDb('demo'), (s) => ['--data', s.data, 'demo']);
-if (want('demo_scale')) await series(
-  'demo_scale',
-  fresh,
-  (s) => ['--data', s.data, 'demo', '--units', '20000', '--complaints', '50000'],
-  (s) => {
-    checkDb('demo_scale')(s);
-  },
-  (s) => ['--data', s.data, 'demo', '--units', '2000', '--complaints', '2000'],
-);
-if (want('backup')) await series(
-  'backup',
-  site,
-  (s) => ['--data', s.data, '--as', 'S005', 'backup', join(s.dir, 'b.db')],
-  (s) => {
-    checkDb('backup')(s);
-    const st = dbState(join(s.dir, 'b.db'));
-    if (st !== 'missing' && st !== 'ok') tally('backup', 'partial_target');
-  },
-);
-if (want('unit_import')) await series(
-  'unit_import',
-  site,
-  (s) => ['--data', s.data, '--as', 'S005', 'unit', 'import', unitsCsv],
-  (s) => {
-    checkDb('unit_import')(s);
-    // all or nothing: the fixture's units or the fixture's plus the file's
-    // (its first rows are the fixture's labels: updated, not added), and the
-    // import's one audit entry (with the labels it added) with them
-    const db = new Database(join(s.data, 'pmctl.db'), { readonly: true });
-    const c = db.prepare('SELECT COUNT(*) n FROM units').get().n;
-    const entries = db.prepare("SELECT COUNT(*) n FROM audit WHERE action = 'unit.import' AND entity = ?").get('file:' + unitsCsv).n;
-    const labels = db.prepare('SELECT COUNT(*) n FROM audit_labels l JOIN audit a ON a.id = l.audit_id WHERE a.entity = ?').get('file:' + unitsCsv).n;
-    db.close();
-    const before = new Database(join(base.data, 'pmctl.db'), { readonly: true });
-    const b = before.prepare('SELECT COUNT(*) n FROM units').get().n;
-    before.close();
-    if (c !== b && c < b + 19_000) tally('unit_import', 'partial_target');
-    else if (entries !== (c === b ? 0 : 1) || labels !== entries) tally('unit_import', 'partial_target');
-  },
-);
+if (want('init'))
+  await series(
+    'init',
+    fresh,
+    (s) => ['--data', s.data, 'init'],
+    checkDb('init'),
+    (s) => ['--data', s.data, 'init'],
+  );
+if (want('demo'))
+  await series(
+    'demo',
+    fresh,
+    (s) => ['--data', s.data, 'demo'],
+    checkDb('demo'),
+    (s) => ['--data', s.data, 'demo'],
+  );
+if (want('demo_scale'))
+  await series(
+    'demo_scale',
+    fresh,
+    (s) => ['--data', s.data, 'demo', '--units', '20000', '--complaints', '50000'],
+    (s) => {
+      checkDb('demo_scale')(s);
+    },
+    (s) => ['--data', s.data, 'demo', '--units', '2000', '--complaints', '2000'],
+  );
+if (want('backup'))
+  await series(
+    'backup',
+    site,
+    (s) => ['--data', s.data, '--as', 'S005', 'backup', join(s.dir, 'b.db')],
+    (s) => {
+      checkDb('backup')(s);
+      const st = dbState(join(s.dir, 'b.db'));
+      if (st !== 'missing' && st !== 'ok') tally('backup', 'partial_target');
+    },
+  );
+if (want('unit_import'))
+  await series(
+    'unit_import',
+    site,
+    (s) => ['--data', s.data, '--as', 'S005', 'unit', 'import', unitsCsv],
+    (s) => {
+      checkDb('unit_import')(s);
+      // all or nothing: the fixture's units or the fixture's plus the file's
+      // (its first rows are the fixture's labels: updated, not added), and the
+      // import's one audit entry (with the labels it added) with them
+      const db = new Database(join(s.data, 'pmctl.db'), { readonly: true });
+      const c = db.prepare('SELECT COUNT(*) n FROM units').get().n;
+      const entries = db.prepare("SELECT COUNT(*) n FROM audit WHERE action = 'unit.import' AND entity = ?").get('file:' + unitsCsv).n;
+      const labels = db.prepare('SELECT COUNT(*) n FROM audit_labels l JOIN audit a ON a.id = l.audit_id WHERE a.entity = ?').get('file:' + unitsCsv).n;
+      db.close();
+      const before = new Database(join(base.data, 'pmctl.db'), { readonly: true });
+      const b = before.prepare('SELECT COUNT(*) n FROM units').get().n;
+      before.close();
+      if (c !== b && c < b + 19_000) tally('unit_import', 'partial_target');
+      else if (entries !== (c === b ? 0 : 1) || labels !== entries) tally('unit_import', 'partial_target');
+    },
+  );
 // --out: a big report over an old file of the same name (--yes); the file is the old one or the whole new one.
-const outRef = !want('out') ? '' : (() => {
-  const s = site();
-  run(['--data', s.data, 'report', 'monthly', '--month', '2026-11', '--out', join(s.dir, 'ref.html')]);
-  return readFileSync(join(s.dir, 'ref.html'), 'utf8');
-})();
-if (want('out')) await series(
-  'out',
-  () => {
-    const s = site();
-    writeFileSync(join(s.dir, 'r.html'), 'old');
-    return s;
-  },
-  (s) => ['--data', s.data, 'report', 'monthly', '--month', '2026-11', '--out', join(s.dir, 'r.html'), '--yes'],
-  (s) => {
-    checkDb('out')(s);
-    const t = readFileSync(join(s.dir, 'r.html'), 'utf8');
-    if (t !== 'old' && t !== outRef) tally('out', 'partial_target');
-  },
-);
+const outRef = !want('out')
+  ? ''
+  : (() => {
+      const s = site();
+      run(['--data', s.data, 'report', 'monthly', '--month', '2026-11', '--out', join(s.dir, 'ref.html')]);
+      return readFileSync(join(s.dir, 'ref.html'), 'utf8');
+    })();
+if (want('out'))
+  await series(
+    'out',
+    () => {
+      const s = site();
+      writeFileSync(join(s.dir, 'r.html'), 'old');
+      return s;
+    },
+    (s) => ['--data', s.data, 'report', 'monthly', '--month', '2026-11', '--out', join(s.dir, 'r.html'), '--yes'],
+    (s) => {
+      checkDb('out')(s);
+      const t = readFileSync(join(s.dir, 'r.html'), 'utf8');
+      if (t !== 'old' && t !== outRef) tally('out', 'partial_target');
+    },
+  );
 
 // export --bundle: a scale demo site (with a site code) over an old bundle of
 // the same name (--yes); the bundle is the old one or a whole new one that
@@ -245,7 +266,9 @@ if (want('disk_full') && process.getuid?.() === 0 && spawnSync('mount', ['-t', '
     full.out_exit = run(['--data', big.data, 'report', 'monthly', '--month', '2026-11', '--out', join(mnt, 'c.html')]).code;
     full.write_exit = run(['--data', d, 'calendar', 'set', '2026-12-24', 'holiday', '--note', 'x'.repeat(3000)]).code;
     full.db_after = dbState(join(d, 'pmctl.db'));
-    full.left_in_tmpfs = readdirSync(mnt).filter((x) => x !== 'filler').concat(existsSync(d) ? readdirSync(d).map((x) => 'site/' + x) : []);
+    full.left_in_tmpfs = readdirSync(mnt)
+      .filter((x) => x !== 'filler')
+      .concat(existsSync(d) ? readdirSync(d).map((x) => 'site/' + x) : []);
   } finally {
     spawnSync('umount', [mnt]);
   }

@@ -15,7 +15,8 @@ export function rng(seed) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉玲红梅兰凤云飞鹏波斌宇浩凯俊帆帅旭琳晨瑶雪婷颖倩怡欣悦涵';
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -51,7 +52,10 @@ export function unitRow(i, r, prefix = '') {
   const owner = personName(r);
   const withId = r() < 0.5;
   const tenant = occ === 'tenant' ? personName(r) : '';
-  const moveIn = occ === 'vacant' ? '' : `${2010 + Math.floor(r() * 16)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+  const moveIn =
+    occ === 'vacant'
+      ? ''
+      : `${2010 + Math.floor(r() * 16)}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
   return [prefix + b, unit, floor, room, area, occ, owner, phone(r), withId ? idNumber(r) : '', tenant, tenant ? phone(r) : '', moveIn].join(',');
 }
 
@@ -87,7 +91,20 @@ export async function writeUnitsXlsx(file, n, { seed = 1, prefix = '', sharedStr
   const num = (v) => (v === '' ? null : /^\d+(\.\d+)?$/.test(v) ? Number(v) : v);
   for (let i = 0; i < n; i++) {
     const c = unitRow(i, r, prefix).split(',');
-    const row = ws.addRow([num(c[0]), num(c[1]), num(c[2]), num(c[3]), num(c[4]), c[5], c[6], num(c[7]), c[8] || null, c[9] || null, num(c[10]), c[11] ? new Date(c[11] + 'T00:00:00Z') : null]);
+    const row = ws.addRow([
+      num(c[0]),
+      num(c[1]),
+      num(c[2]),
+      num(c[3]),
+      num(c[4]),
+      c[5],
+      c[6],
+      num(c[7]),
+      c[8] || null,
+      c[9] || null,
+      num(c[10]),
+      c[11] ? new Date(c[11] + 'T00:00:00Z') : null,
+    ]);
     if (c[11]) row.getCell(12).numFmt = 'yyyy-mm-dd';
     row.commit();
   }

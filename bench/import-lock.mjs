@@ -30,14 +30,23 @@ let impOut = '';
 imp.stdout.on('data', (d) => (impOut += d));
 imp.stderr.on('data', (d) => (impErr += d));
 let importDone = false;
-const impExit = new Promise((res) => imp.on('exit', (code) => { importDone = true; res(code); }));
+const impExit = new Promise((res) =>
+  imp.on('exit', (code) => {
+    importDone = true;
+    res(code);
+  }),
+);
 
 const clerk = async (code) => {
   const out = [];
   while (!importDone) {
     const t0 = Date.now();
     const r = await new Promise((res) => {
-      const p = spawn(process.execPath, [BIN, '--as', code, 'complaint', 'new', '--unit', '1-1-101', '--name', '付辉磊', '--phone', '13038378401', '--subject', '楼上漏水', '--json'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = spawn(
+        process.execPath,
+        [BIN, '--as', code, 'complaint', 'new', '--unit', '1-1-101', '--name', '付辉磊', '--phone', '13038378401', '--subject', '楼上漏水', '--json'],
+        { env, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let err = '';
       p.stderr.on('data', (d) => (err += d));
       p.on('exit', (c) => res({ code: c, err }));
@@ -51,7 +60,13 @@ const all = clerks.flat();
 const failed = all.filter((x) => x.code !== 0);
 const worst = Math.max(...all.map((x) => x.ms));
 const sorted = all.map((x) => x.ms).sort((a, b) => a - b);
-const lockMs = (() => { try { return JSON.parse(impOut).lock_ms; } catch { return '?'; } })();
+const lockMs = (() => {
+  try {
+    return JSON.parse(impOut).lock_ms;
+  } catch {
+    return '?';
+  }
+})();
 console.log(`import of ${ROWS} rows: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s, write lock held ${lockMs} ms ${impErr.trim()}`);
 console.log(`clerk commands during it: ${all.length}, failed ${failed.length}, median ${sorted[Math.floor(sorted.length / 2)]} ms, worst ${worst} ms`);
 for (const f of failed.slice(0, 5)) console.log('  failed:', f.code, f.err);

@@ -33,15 +33,22 @@ const prepT = () => {
   mkdirSync(target);
   copyFileSync(join(template, 'pmctl.db'), join(target, 'pmctl.db'));
 };
-const a = [], b = [], rss = [];
+const a = [],
+  b = [],
+  rss = [];
 for (let i = 0; i <= RUNS; i++) {
   prepT();
   const x = once(process.execPath, [BIN, '--data', target, 'unit', 'import', FILE]);
   rmSync(sq, { force: true });
   const y = once('sqlite3', [sq, '.import --csv ' + FILE + ' units']);
   if (i === 0) continue; // warm-up
-  a.push(x.ms); b.push(y.ms); rss.push(x.rss);
+  a.push(x.ms);
+  b.push(y.ms);
+  rss.push(x.rss);
 }
-const ma = median(a), mb = median(b);
-console.log(`pmctl ${ma.toFixed(0)} ms [${a.map((x) => x.toFixed(0)).join(' ')}]  sqlite3 ${mb.toFixed(0)} ms [${b.map((x) => x.toFixed(0)).join(' ')}]  ratio ${(ma / mb).toFixed(2)}×  peak ${Math.max(...rss).toFixed(0)} MiB`);
+const ma = median(a),
+  mb = median(b);
+console.log(
+  `pmctl ${ma.toFixed(0)} ms [${a.map((x) => x.toFixed(0)).join(' ')}]  sqlite3 ${mb.toFixed(0)} ms [${b.map((x) => x.toFixed(0)).join(' ')}]  ratio ${(ma / mb).toFixed(2)}×  peak ${Math.max(...rss).toFixed(0)} MiB`,
+);
 rmSync(tmp, { recursive: true, force: true });

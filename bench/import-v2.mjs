@@ -32,7 +32,8 @@ const target = join(tmp, 'target');
 const sqDir = join(tmp, 'sq');
 
 // The sqlite3 side, like for like: the same schema file, the same pragmas.
-const COLS = 'label, building, unit, floor, room, area_m2, occupancy, owner_name, owner_phone, owner_id_number, tenant_name, tenant_phone, move_in_date, sort_key, created_at, updated_at';
+const COLS =
+  'label, building, unit, floor, room, area_m2, occupancy, owner_name, owner_phone, owner_id_number, tenant_name, tenant_phone, move_in_date, sort_key, created_at, updated_at';
 const script = `.bail on
 PRAGMA synchronous = NORMAL;
 BEGIN;
@@ -91,7 +92,16 @@ console.log(`${UNITS} units, medians of ${RUNS} interleaved runs`);
 console.log(`  pmctl unit import CSV   ${m.csv.toFixed(0)} ms [${fmt(t.csv)}]  peak ${Math.max(...rss.csv).toFixed(0)} MiB`);
 console.log(`  sqlite3 like-for-like   ${m.sq.toFixed(0)} ms [${fmt(t.sq)}]`);
 console.log(`  pmctl unit import xlsx  ${m.xlsx.toFixed(0)} ms [${fmt(t.xlsx)}]  peak ${Math.max(...rss.xlsx).toFixed(0)} MiB`);
-console.log(`  ratio CSV / sqlite3     ${(m.csv / m.sq).toFixed(2)}× wall, ${(c.csv / c.sq).toFixed(2)}× CPU (user+sys: ${c.csv.toFixed(0)} / ${c.sq.toFixed(0)} ms)  (goal ≤ 1.5×)`);
-console.log(`  ratio xlsx / CSV        ${(m.xlsx / m.csv).toFixed(2)}× wall, ${(c.xlsx / c.csv).toFixed(2)}× CPU (${c.xlsx.toFixed(0)} / ${c.csv.toFixed(0)} ms)  (goal ≤ 3×)`);
-console.log(`  load average during the run: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `  ratio CSV / sqlite3     ${(m.csv / m.sq).toFixed(2)}× wall, ${(c.csv / c.sq).toFixed(2)}× CPU (user+sys: ${c.csv.toFixed(0)} / ${c.sq.toFixed(0)} ms)  (goal ≤ 1.5×)`,
+);
+console.log(
+  `  ratio xlsx / CSV        ${(m.xlsx / m.csv).toFixed(2)}× wall, ${(c.xlsx / c.csv).toFixed(2)}× CPU (${c.xlsx.toFixed(0)} / ${c.csv.toFixed(0)} ms)  (goal ≤ 3×)`,
+);
+console.log(
+  `  load average during the run: ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+);
 rmSync(tmp, { recursive: true, force: true });

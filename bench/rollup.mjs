@@ -49,7 +49,10 @@ if (process.env.BENCH_REGEN === '1' || !existsSync(bundles) || readdirSync(bundl
     once(process.execPath, [BIN, '--data', site, 'export', '--bundle', join(bundles, code + '.pmctl')]);
   }
 }
-const files = readdirSync(bundles).filter((f) => f.endsWith('.pmctl')).sort().map((f) => join(bundles, f));
+const files = readdirSync(bundles)
+  .filter((f) => f.endsWith('.pmctl'))
+  .sort()
+  .map((f) => join(bundles, f));
 const rollup = (n) => [process.execPath, [BIN, 'rollup', ...files.slice(0, n), '--month', '2026-11', '--json']];
 
 log(`timing rollup of 50 bundles against node -e 0 (${RUNS} runs) …`);

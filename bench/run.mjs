@@ -100,7 +100,19 @@ function machine() {
 if (process.env.BENCH_REGEN === '1' || !existsSync(join(SITE, 'pmctl.db'))) {
   rmSync(SITE, { recursive: true, force: true });
   log(`generating ${UNITS} units, ${COMPLAINTS} complaints and ${REQUESTS} service requests in ${SITE} …`);
-  const g = once(process.execPath, [BIN, 'demo', '--data', SITE, '--units', String(UNITS), '--complaints', String(COMPLAINTS), '--requests', String(REQUESTS), '--json']);
+  const g = once(process.execPath, [
+    BIN,
+    'demo',
+    '--data',
+    SITE,
+    '--units',
+    String(UNITS),
+    '--complaints',
+    String(COMPLAINTS),
+    '--requests',
+    String(REQUESTS),
+    '--json',
+  ]);
   results.site = { generated_s: +(g.ms / 1000).toFixed(1), peak_mib: +((g.rssKiB ?? 0) / 1024).toFixed(0) };
   writeFileSync(join(OUT, 'site-generation.json'), JSON.stringify(results.site));
 } else {
@@ -114,9 +126,11 @@ if (process.env.BENCH_REGEN === '1' || !existsSync(join(SITE, 'pmctl.db'))) {
 
 // Search words for `archive find`: a name and a phone tail that exist on the site.
 function sample() {
-  const q = (sql) =>
-    spawnSync(SQLITE3, ['-readonly', join(SITE, 'pmctl.db'), sql], { encoding: 'utf8' }).stdout.trim();
-  return { name: q("SELECT owner_name FROM units WHERE rowid = (SELECT MAX(rowid) / 2 FROM units)"), label: q('SELECT label FROM units WHERE rowid = (SELECT MAX(rowid) / 3 FROM units)') };
+  const q = (sql) => spawnSync(SQLITE3, ['-readonly', join(SITE, 'pmctl.db'), sql], { encoding: 'utf8' }).stdout.trim();
+  return {
+    name: q('SELECT owner_name FROM units WHERE rowid = (SELECT MAX(rowid) / 2 FROM units)'),
+    label: q('SELECT label FROM units WHERE rowid = (SELECT MAX(rowid) / 3 FROM units)'),
+  };
 }
 const s = sample();
 
@@ -145,7 +159,10 @@ for (const g of GOALS) {
 // ---- head office: rollup of 50 demo bundles (bench/rollup.mjs) ---------------------
 if (process.env.BENCH_SKIP_ROLLUP !== '1' && !ONLY_TIMES) {
   log('rollup (bench/rollup.mjs) …');
-  const r = spawnSync(process.execPath, [join(ROOT, 'bench/rollup.mjs'), '--json'], { env: { ...process.env, BENCH_RUNS: String(Math.min(RUNS, 11)) }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bench/rollup.mjs'), '--json'], {
+    env: { ...process.env, BENCH_RUNS: String(Math.min(RUNS, 11)) },
+    encoding: 'utf8',
+  });
   if (r.status === 0) results.rows.push(...JSON.parse(r.stdout.trim().split('\n').pop()));
   else log(r.stderr.slice(-2000));
 }
@@ -153,42 +170,42 @@ if (process.env.BENCH_SKIP_ROLLUP !== '1' && !ONLY_TIMES) {
 // ---- import -------------------------------------------------------------------
 let importRuns = 0;
 if (!ONLY_TIMES) {
-const csv = join(OUT, `units-${UNITS}.csv`);
-if (!existsSync(csv)) await writeUnitsCsv(csv, UNITS, { seed: 1 });
-const template = join(OUT, 'import-template');
-rmSync(template, { recursive: true, force: true });
-once(process.execPath, [BIN, '--data', template, 'init', '--site', 'bench', '--timezone', 'Asia/Shanghai']);
-const target = join(OUT, 'import-target');
-const sqliteDb = join(OUT, 'sqlite-import.db');
-const prepare = (which) => {
-  if (which === 'target') {
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(target);
-    copyFileSync(join(template, 'pmctl.db'), join(target, 'pmctl.db'));
-  } else rmSync(sqliteDb, { force: true });
-};
-log(`timing unit import of ${UNITS} rows …`);
-importRuns = Math.max(3, Math.min(RUNS, 5));
-const imp = sideBySide(
-  [process.execPath, [BIN, '--data', target, 'unit', 'import', csv]],
-  [SQLITE3, [sqliteDb, '.import --csv ' + csv + ' units']],
-  importRuns,
-  prepare,
-);
-results.rows.push({ what: `pmctl unit import (${UNITS} rows)`, baseline: 'sqlite3 .import', goal: 3, ...imp, ratio: imp.target_ms / imp.baseline_ms });
+  const csv = join(OUT, `units-${UNITS}.csv`);
+  if (!existsSync(csv)) await writeUnitsCsv(csv, UNITS, { seed: 1 });
+  const template = join(OUT, 'import-template');
+  rmSync(template, { recursive: true, force: true });
+  once(process.execPath, [BIN, '--data', template, 'init', '--site', 'bench', '--timezone', 'Asia/Shanghai']);
+  const target = join(OUT, 'import-target');
+  const sqliteDb = join(OUT, 'sqlite-import.db');
+  const prepare = (which) => {
+    if (which === 'target') {
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target);
+      copyFileSync(join(template, 'pmctl.db'), join(target, 'pmctl.db'));
+    } else rmSync(sqliteDb, { force: true });
+  };
+  log(`timing unit import of ${UNITS} rows …`);
+  importRuns = Math.max(3, Math.min(RUNS, 5));
+  const imp = sideBySide(
+    [process.execPath, [BIN, '--data', target, 'unit', 'import', csv]],
+    [SQLITE3, [sqliteDb, '.import --csv ' + csv + ' units']],
+    importRuns,
+    prepare,
+  );
+  results.rows.push({ what: `pmctl unit import (${UNITS} rows)`, baseline: 'sqlite3 .import', goal: 3, ...imp, ratio: imp.target_ms / imp.baseline_ms });
 
-// Peak memory whatever the file size: the same import of a file 3× as large.
-const big = join(OUT, `units-${UNITS * 3}.csv`);
-if (!existsSync(big)) await writeUnitsCsv(big, UNITS * 3, { seed: 2 });
-prepare('target');
-const bigRun = once(process.execPath, [BIN, '--data', target, 'unit', 'import', big]);
-results.rows.push({
-  what: 'peak memory of an import',
-  baseline: '150 MiB',
-  goal_mib: 150,
-  note: `${UNITS} rows: ${imp.target_rss_mib.toFixed(0)} MiB; ${UNITS * 3} rows: ${((bigRun.rssKiB ?? 0) / 1024).toFixed(0)} MiB`,
-  peak_mib: Math.max(imp.target_rss_mib, (bigRun.rssKiB ?? 0) / 1024),
-});
+  // Peak memory whatever the file size: the same import of a file 3× as large.
+  const big = join(OUT, `units-${UNITS * 3}.csv`);
+  if (!existsSync(big)) await writeUnitsCsv(big, UNITS * 3, { seed: 2 });
+  prepare('target');
+  const bigRun = once(process.execPath, [BIN, '--data', target, 'unit', 'import', big]);
+  results.rows.push({
+    what: 'peak memory of an import',
+    baseline: '150 MiB',
+    goal_mib: 150,
+    note: `${UNITS} rows: ${imp.target_rss_mib.toFixed(0)} MiB; ${UNITS * 3} rows: ${((bigRun.rssKiB ?? 0) / 1024).toFixed(0)} MiB`,
+    peak_mib: Math.max(imp.target_rss_mib, (bigRun.rssKiB ?? 0) / 1024),
+  });
 }
 
 // ---- fault tests at full size -----------------------------------------------------
@@ -200,7 +217,10 @@ if (process.env.BENCH_SKIP_FAULTS !== '1' && !ONLY_TIMES) {
     env: { ...process.env, PMCTL_HEAVY: '1' },
     encoding: 'utf8',
   });
-  const summary = (f.stdout + f.stderr).split('\n').filter((l) => /Tests\s+\d|Test Files/.test(l)).map((l) => l.trim());
+  const summary = (f.stdout + f.stderr)
+    .split('\n')
+    .filter((l) => /Tests\s+\d|Test Files/.test(l))
+    .map((l) => l.trim());
   results.faults = { ok: f.status === 0, seconds: Math.round((Date.now() - t0) / 1000), summary };
   if (f.status !== 0) log(f.stdout.slice(-4000));
 }
@@ -231,9 +251,15 @@ for (const r of results.rows) {
   }
   const met = r.ratio <= r.goal;
   allMet &&= met;
-  lines.push(`| ${r.what} | ${fmt(r.target_ms)} ms | ${r.baseline} | ${fmt(r.baseline_ms)} ms | ${fmt(r.ratio, 2)}× | ≤ ${r.goal}× | ${met ? 'met' : 'MISSED'} |`);
+  lines.push(
+    `| ${r.what} | ${fmt(r.target_ms)} ms | ${r.baseline} | ${fmt(r.baseline_ms)} ms | ${fmt(r.ratio, 2)}× | ≤ ${r.goal}× | ${met ? 'met' : 'MISSED'} |`,
+  );
 }
-if (results.faults) lines.push('', `fault tests (PMCTL_HEAVY=1): ${results.faults.ok ? 'passed' : 'FAILED'} in ${results.faults.seconds} s — ${results.faults.summary.join('; ')}`);
+if (results.faults)
+  lines.push(
+    '',
+    `fault tests (PMCTL_HEAVY=1): ${results.faults.ok ? 'passed' : 'FAILED'} in ${results.faults.seconds} s — ${results.faults.summary.join('; ')}`,
+  );
 const text = lines.join('\n') + '\n';
 process.stdout.write(text);
 writeFileSync(join(OUT, 'results.md'), text);

@@ -66,7 +66,13 @@ export const findActor = requireActiveStaff;
 
 export function makeCtx(db: DB, opts: { now: number | (() => number); actor?: Actor | null; tz?: string }): Ctx {
   let cal: WorkCalendar | undefined;
-  const nowFn = typeof opts.now === 'number' ? ((n: number) => () => n)(opts.now) : opts.now;
+  const nowFn =
+    typeof opts.now === 'number'
+      ? (
+          (n: number) => () =>
+            n
+        )(opts.now)
+      : opts.now;
   return {
     db,
     clock: { now: nowFn },
@@ -96,9 +102,17 @@ export function requireWriter(ctx: Ctx, p: Permission): Actor | null {
     throw new RuleRefused('err.actor_required', {}, 'fix.actor');
   }
   if (p.minRole && !roleAtLeast(ctx.actor.role, p.minRole))
-    throw new RuleRefused('err.role_refused', { code: ctx.actor.code, role: 'role.' + ctx.actor.role, need: 'role.' + p.minRole, action: p.action }, 'fix.ask_role');
+    throw new RuleRefused(
+      'err.role_refused',
+      { code: ctx.actor.code, role: 'role.' + ctx.actor.role, need: 'role.' + p.minRole, action: p.action },
+      'fix.ask_role',
+    );
   if (p.depts && !p.depts.includes(ctx.actor.department))
-    throw new RuleRefused('err.dept_refused', { code: ctx.actor.code, dept: 'enum.' + ctx.actor.department, need: p.depts.map((d) => 'enum.' + d).join('/'), action: p.action }, 'fix.ask_role');
+    throw new RuleRefused(
+      'err.dept_refused',
+      { code: ctx.actor.code, dept: 'enum.' + ctx.actor.department, need: p.depts.map((d) => 'enum.' + d).join('/'), action: p.action },
+      'fix.ask_role',
+    );
   return ctx.actor;
 }
 

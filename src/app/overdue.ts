@@ -44,7 +44,8 @@ export function collectOverdue(ctx: Ctx, horizonMs = DUE_SOON_HORIZON_MS, module
   const now = ctx.clock.now();
   const items: RankedItem[] = [];
   for (const m of modules)
-    for (const i of PROVIDERS[m].items(ctx, now, horizonMs)) items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
+    for (const i of PROVIDERS[m].items(ctx, now, horizonMs))
+      items.push({ ...i, overdue: i.due_at < now, overdue_minutes: Math.floor((now - i.due_at) / 60000) });
   // Plain code-unit order: ids and module names are ASCII, and localeCompare
   // would start ICU's collator (milliseconds on a big overdue list).
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

@@ -18,5 +18,9 @@ export async function warnFallbackDeadlines(io: Io, ctx: Ctx, clocks: DueClock[]
   const open = clocks.filter((c) => c.due_at != null && !c.done_at && !c.skipped && (c.policy == null || /wd$/.test(c.policy)));
   if (!open.length) return;
   const { fallbackYears } = await import('../app/calendar/calendar-import.js');
-  for (const y of fallbackYears(ctx, open.map((c) => c.due_at))) writeErr(io.t('warn.deadline_fallback', { year: y }) + '\n');
+  for (const y of fallbackYears(
+    ctx,
+    open.map((c) => c.due_at),
+  ))
+    writeErr(io.t('warn.deadline_fallback', { year: y }) + '\n');
 }

@@ -12,8 +12,7 @@ interface Mapped {
 
 function sqliteToPm(e: { code?: string; message: string }): PmError | undefined {
   const c = e.code ?? '';
-  if (c === 'SQLITE_BUSY' || c === 'SQLITE_LOCKED' || c.startsWith('SQLITE_BUSY_'))
-    return new DataFolderError('err.db_locked', {}, 'fix.retry_locked');
+  if (c === 'SQLITE_BUSY' || c === 'SQLITE_LOCKED' || c.startsWith('SQLITE_BUSY_')) return new DataFolderError('err.db_locked', {}, 'fix.retry_locked');
   if (c === 'SQLITE_CORRUPT' || c === 'SQLITE_NOTADB' || c.startsWith('SQLITE_CORRUPT_'))
     return new DataFolderError('err.db_corrupt', { reason: e.message }, 'fix.restore_backup');
   if (c === 'SQLITE_FULL') return new DataFolderError('err.disk_full', {}, 'fix.free_space');
@@ -31,9 +30,7 @@ export function mapError(err: unknown, t: T): Mapped {
     // A use case names a missing or bad input by its field (`field.reason`);
     // the catalogue spells it as the command line does (`--reason`).
     const word = (v: string) => (/^(action|role|enum|field)\./.test(v) ? t(v) : v);
-    const params = Object.fromEntries(
-      Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? v.split('/').map(word).join('/') : v]),
-    );
+    const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, typeof v === 'string' ? v.split('/').map(word).join('/') : v]));
     const what = t(e.key, params);
     const fix = e.fixKey ? t(e.fixKey, params) : '';
     const lines = [

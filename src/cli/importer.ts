@@ -46,7 +46,10 @@ export async function importRunOptions(io: Io): Promise<ImportOptions> {
   }
   if (process.stderr.isTTY && !io.g.quiet) {
     const { SingleBar, Presets } = (await import('cli-progress')).default;
-    const bar = new SingleBar({ format: ' {bar} {percentage}% | {value}/{total} KiB', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: ' {bar} {percentage}% | {value}/{total} KiB', clearOnComplete: true, hideCursor: true, stream: process.stderr },
+      Presets.shades_classic,
+    );
     let started = false;
     o.progress = (read, total) => {
       // Only worth a bar for files that take a moment.
@@ -63,7 +66,9 @@ export async function importRunOptions(io: Io): Promise<ImportOptions> {
 }
 
 export function importOutput(io: Io, r: ImportResult): Output {
-  const notes = [io.t(r.dry_run ? 'msg.import_dry_run' : 'msg.import_done', { file: r.file, rows: r.rows, added: r.added, updated: r.updated, unchanged: r.unchanged })];
+  const notes = [
+    io.t(r.dry_run ? 'msg.import_dry_run' : 'msg.import_done', { file: r.file, rows: r.rows, added: r.added, updated: r.updated, unchanged: r.unchanged }),
+  ];
   if (r.ignored_columns.length) notes.push(io.t('msg.import_ignored', { columns: r.ignored_columns.join(', ') }));
   if (r.warnings.length) {
     notes.push(io.t('msg.import_warnings', { n: r.warnings.length }));

@@ -52,7 +52,13 @@ export function overdueSection(items: RankedItem[], title = 'title.overdue', o?:
       { key: 'detail', label: 'col.detail' },
     ],
     // Only what is not general shows a severity: the eye goes to it.
-    rows: items.map((i) => ({ ...i, ...humanParts(i, o), severity: i.severity && i.severity !== 'general' ? i.severity : null, state: i.overdue ? 'overdue' : 'due_soon', late: i.overdue_minutes * 60000 })),
+    rows: items.map((i) => ({
+      ...i,
+      ...humanParts(i, o),
+      severity: i.severity && i.severity !== 'general' ? i.severity : null,
+      state: i.overdue ? 'overdue' : 'due_soon',
+      late: i.overdue_minutes * 60000,
+    })),
   };
 }
 

@@ -43,8 +43,7 @@ export class Prompter {
   async fill(opts: Record<string, unknown>, specs: FieldSpec[]): Promise<void> {
     const missing = specs.filter((s) => opts[s.name] === undefined || opts[s.name] === '');
     if (!missing.length) return;
-    if (!this.interactive)
-      throw new UsageError('err.missing_options', { list: missing.map((s) => s.flag).join(', ') }, 'fix.give_options');
+    if (!this.interactive) throw new UsageError('err.missing_options', { list: missing.map((s) => s.flag).join(', ') }, 'fix.give_options');
     const p = await import('@inquirer/prompts');
     for (const s of missing) {
       const message = this.t(s.ask);

@@ -22,7 +22,15 @@ export type Format = 'table' | 'json' | 'csv' | 'md' | 'html' | 'xlsx';
 const FORMATS: Format[] = ['table', 'json', 'csv', 'md', 'html'];
 
 /** `--out FILE`: the one place that decides a file's format, from its extension. */
-const OUT_FORMATS: Record<string, Format> = { '.csv': 'csv', '.json': 'json', '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.xlsx': 'xlsx' };
+const OUT_FORMATS: Record<string, Format> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xlsx': 'xlsx',
+};
 
 /** The format of an --out file, or a usage error (exit 2) for any other extension. */
 export function outFormat(file: string): Format {
@@ -217,7 +225,10 @@ async function openContext(io: Io, spec: ActionSpec, open: { db?: DB }): Promise
     const staff = actorChoices(db);
     const picked = await io.prompt.choose(
       'prompt.actor',
-      staff.map((s) => ({ value: s.code, name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}` })),
+      staff.map((s) => ({
+        value: s.code,
+        name: (lang === 'zh' ? `${s.name}（${s.code}）` : `${s.name} (${s.code})`) + ` ${t('enum.' + s.department)} ${t('role.' + s.role)}`,
+      })),
     );
     actor = findActor(db, picked);
   }
@@ -329,7 +340,7 @@ async function overdueWarning(io: Io): Promise<void> {
   // v2 ([000] §2.7): a last backup older than the site's setting (default 7 days) gets its own line.
   try {
     const { backupStatus } = await import('../app/site/backup.js');
-    if (backupStatus(ctx).stale) writeErr(await backupWarning(io) + '\n');
+    if (backupStatus(ctx).stale) writeErr((await backupWarning(io)) + '\n');
   } catch {
     /* an older folder being read: the warning waits for the next command */
   }

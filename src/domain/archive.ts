@@ -8,8 +8,14 @@ export const DOSSIER_TYPES: readonly DossierType[] = ['owner', 'tenant'];
 
 /** [004] 住户档案管理规定 1(1): owner-occupied units. */
 export const OWNER_REQUIRED = [
-  'id_copy', 'move_in_notice', 'service_agreement', 'owner_register',
-  'covenant', 'renovation_agreement', 'fire_safety', 'handover_record',
+  'id_copy',
+  'move_in_notice',
+  'service_agreement',
+  'owner_register',
+  'covenant',
+  'renovation_agreement',
+  'fire_safety',
+  'handover_record',
 ] as const;
 
 /** [004] 1(2): tenants let through the service center. */
@@ -17,9 +23,19 @@ export const TENANT_REQUIRED = ['agency_agreement', 'tenant_id', 'lease', 'fee_s
 
 /** [003] 篇3's twelve archive contents, as optional types, plus `other`. */
 export const OPTIONAL_TYPES = [
-  'company_info', 'fee_record', 'renovation_file', 'move_in_form', 'supplement', 'contact',
-  'emergency_contact', 'correspondence', 'violation_record', 'repair_record', 'complaint_record',
-  'engineering_file', 'other',
+  'company_info',
+  'fee_record',
+  'renovation_file',
+  'move_in_form',
+  'supplement',
+  'contact',
+  'emergency_contact',
+  'correspondence',
+  'violation_record',
+  'repair_record',
+  'complaint_record',
+  'engineering_file',
+  'other',
 ] as const;
 
 export const DOC_TYPES: readonly string[] = [...OWNER_REQUIRED, ...TENANT_REQUIRED, ...OPTIONAL_TYPES];
@@ -104,12 +120,31 @@ export function formatRetention(r: Retention): string {
  * for disputes; renovation papers cover the warranty years.
  */
 export const DEFAULT_RETENTION: Record<string, string> = {
-  id_copy: 'permanent', move_in_notice: 'permanent', service_agreement: 'permanent', owner_register: 'permanent',
-  covenant: 'permanent', renovation_agreement: '5y', fire_safety: 'permanent', handover_record: 'permanent',
-  agency_agreement: '3y', tenant_id: '3y', lease: '3y', fee_settlement: '3y',
-  company_info: '3y', fee_record: '3y', renovation_file: '5y', move_in_form: 'permanent', supplement: '3y',
-  contact: '3y', emergency_contact: '3y', correspondence: '3y', violation_record: '3y', repair_record: '3y',
-  complaint_record: '3y', engineering_file: 'permanent', other: '3y',
+  id_copy: 'permanent',
+  move_in_notice: 'permanent',
+  service_agreement: 'permanent',
+  owner_register: 'permanent',
+  covenant: 'permanent',
+  renovation_agreement: '5y',
+  fire_safety: 'permanent',
+  handover_record: 'permanent',
+  agency_agreement: '3y',
+  tenant_id: '3y',
+  lease: '3y',
+  fee_settlement: '3y',
+  company_info: '3y',
+  fee_record: '3y',
+  renovation_file: '5y',
+  move_in_form: 'permanent',
+  supplement: '3y',
+  contact: '3y',
+  emergency_contact: '3y',
+  correspondence: '3y',
+  violation_record: '3y',
+  repair_record: '3y',
+  complaint_record: '3y',
+  engineering_file: 'permanent',
+  other: '3y',
 };
 
 /** The local date a document filed on `filedDate` (YYYY-MM-DD) passes retention, or null when permanent. */

@@ -61,9 +61,11 @@ function icsDate(v: string | undefined): string | undefined {
 
 /** An iCalendar file: all-day events, （班）/(班) events are working days, the others holidays. */
 export function parseIcs(text: string): ParseResult {
-  const lines = text.replace(/^\uFEFF/, '').replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
-  if (!lines.some((l) => l.trim().toUpperCase() === 'BEGIN:VCALENDAR'))
-    return { ok: false, errors: [{ line: 0, key: 'err.calendar_ics', params: {} }] };
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/);
+  if (!lines.some((l) => l.trim().toUpperCase() === 'BEGIN:VCALENDAR')) return { ok: false, errors: [{ line: 0, key: 'err.calendar_ics', params: {} }] };
   const errors: NoticeProblem[] = [];
   const days: OfficialDay[] = [];
   let ev: Record<string, string> | undefined;
@@ -85,7 +87,11 @@ export function parseIcs(text: string): ParseResult {
         const end = icsDate(ev.DTEND);
         const until = end && end > from ? end : addDays(from, 1);
         const type = WORK_MARK.test(summary) ? 'workday' : 'holiday';
-        const name = summary.replace(REST_MARK, '').replace(/补班|上班|放假|休$/g, '').trim() || summary;
+        const name =
+          summary
+            .replace(REST_MARK, '')
+            .replace(/补班|上班|放假|休$/g, '')
+            .trim() || summary;
         for (let d = from, n = 0; d < until && n < 60; d = addDays(d, 1), n++) days.push({ date: d, type, name });
       }
       ev = undefined;

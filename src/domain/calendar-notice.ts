@@ -45,8 +45,7 @@ export interface NoticeSection {
 }
 
 export type NoticeResult =
-  | { ok: true; year: number; set: OfficialSet; sections: NoticeSection[]; warnings: NoticeProblem[] }
-  | { ok: false; errors: NoticeProblem[] };
+  { ok: true; year: number; set: OfficialSet; sections: NoticeSection[]; warnings: NoticeProblem[] } | { ok: false; errors: NoticeProblem[] };
 
 const WEEKDAY_CHARS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 const WD_ZH = ['', '一', '二', '三', '四', '五', '六', '日'];
@@ -95,10 +94,7 @@ function fold(s: string): string {
 /** The notice's year from its title or first sentence; undefined when it names none. */
 export function noticeYear(text: string): number | undefined {
   const t = fold(text);
-  const m =
-    /关于\s*(\d{4})\s*年[^\n]{0,12}?(?:节假日|假日|放假)/.exec(t) ??
-    /现将\s*(\d{4})\s*年/.exec(t) ??
-    /(\d{4})\s*年\s*(?:部分)?节假日安排/.exec(t);
+  const m = /关于\s*(\d{4})\s*年[^\n]{0,12}?(?:节假日|假日|放假)/.exec(t) ?? /现将\s*(\d{4})\s*年/.exec(t) ?? /(\d{4})\s*年\s*(?:部分)?节假日安排/.exec(t);
   return m ? +m[1] : undefined;
 }
 

@@ -90,7 +90,13 @@ export const CHOICES = {
   },
   request_channel: {
     codes: ['phone', 'visit', 'online', 'written', 'patrol'],
-    synonyms: { phone: ['电话', '来电', '24小时热线', '热线'], visit: ['来访', '上门'], online: ['网上', '微信', 'app'], written: ['书面', '信函'], patrol: ['巡查', '巡楼', '巡检'] },
+    synonyms: {
+      phone: ['电话', '来电', '24小时热线', '热线'],
+      visit: ['来访', '上门'],
+      online: ['网上', '微信', 'app'],
+      written: ['书面', '信函'],
+      patrol: ['巡查', '巡楼', '巡检'],
+    },
   },
   // Patrols (SPEC §12).
   patrol_kind: {
@@ -168,7 +174,7 @@ export const CHOICES = {
     codes: ACCEPT_RESULTS,
     labels: ['enum.reno_accept_'],
     synonyms: { pass: ['合格', '验收合格', '通过'], fail: ['不合格', '验收不合格', '不通过'] },
-    },
+  },
   // v2 (i18): `complaint escalate --tier`, and a suggestion reply's `--adopted`
   escalation_tier: {
     codes: ['centre', 'board'],
@@ -210,7 +216,13 @@ export const CHOICES = {
   channel: {
     codes: CHANNELS,
     labels: ['enum.', 'enum.report.'],
-    synonyms: { phone: ['来电', '电话投诉'], visit: ['上门', '来人', '前台'], written: ['信件', '书面投诉'], online: ['网络', '微信', 'app', '线上'], patrol: ['巡查', '巡楼'] },
+    synonyms: {
+      phone: ['来电', '电话投诉'],
+      visit: ['上门', '来人', '前台'],
+      written: ['信件', '书面投诉'],
+      online: ['网络', '微信', 'app', '线上'],
+      patrol: ['巡查', '巡楼'],
+    },
   },
   severity: {
     codes: SEVERITIES,
@@ -251,24 +263,86 @@ export const CHOICES = {
   },
   keyStatus: { codes: KEY_STATUSES, labels: ['enum.', 'enum.report.'], synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'] } },
   /** `key list --status`: a key's status, or the loans past due */
-  keyListStatus: { codes: [...KEY_STATUSES, 'overdue'], labels: ['enum.', 'enum.report.'], synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'], overdue: ['逾期', '借出超期'] } },
+  keyListStatus: {
+    codes: [...KEY_STATUSES, 'overdue'],
+    labels: ['enum.', 'enum.report.'],
+    synonyms: { in_cabinet: ['在库', '柜内'], on_loan: ['外借', '借用'], lost: ['遗失'], overdue: ['逾期', '借出超期'] },
+  },
   keyCondition: { codes: ['ok', 'damaged'], labels: ['enum.cond_', 'enum.'], synonyms: { ok: ['正常', '完好', '好'], damaged: ['损坏', '坏了', '破损'] } },
   docType: { codes: DOC_TYPES, synonyms: { id_copy: ['身份证', '身份证复印件'], lease: ['租约', '租房合同'], fire_safety: ['消防责任书'] } },
-  dossierType: { codes: ['owner', 'tenant'], labels: ['enum.dossier_', 'enum.'], synonyms: { owner: ['业主', '业主档案', '自住'], tenant: ['租户', '租户档案', '承租', '承租人'] } },
+  dossierType: {
+    codes: ['owner', 'tenant'],
+    labels: ['enum.dossier_', 'enum.'],
+    synonyms: { owner: ['业主', '业主档案', '自住'], tenant: ['租户', '租户档案', '承租', '承租人'] },
+  },
   destructionMethod: { codes: DESTRUCTION_METHODS, synonyms: { shred: ['碎纸', '粉碎机'], incinerate: ['烧毁'], pulp: ['打浆'] } },
-  handoverStatus: { codes: ['pending', 'accepted', 'refused'], labels: ['hostatus.'], synonyms: { pending: ['待接', '未接班'], accepted: ['接班', '已接'], refused: ['拒接', '拒绝'] } },
+  handoverStatus: {
+    codes: ['pending', 'accepted', 'refused'],
+    labels: ['hostatus.'],
+    synonyms: { pending: ['待接', '未接班'], accepted: ['接班', '已接'], refused: ['拒接', '拒绝'] },
+  },
   /** a site's shifts: the defaults are listed, a site's own code is kept as typed */
   shift: { codes: ['day', 'night'], labels: ['hoshift.'], open: true, synonyms: { day: ['白天', '日班', '早班'], night: ['晚班', '夜间', '夜里'] } },
-  checkResult: { codes: ['ok', 'fail'], labels: ['enum.check_'], synonyms: { ok: ['正常', '完好', '已查', '是', 'yes', 'y', '√', '✓'], fail: ['异常', '有问题', '不正常', '否', 'no', 'n', '×', '✗'] } },
-  meetingType: { codes: MEETING_TYPES, labels: ['meeting.type.', 'enum.report.'], synonyms: { morning: ['早会', '班前会'], weekly: ['周会', '例会'], monthly: ['月会', '月例会', '月度例会'], special: ['专题会'], training: ['培训', '培训会'] } },
-  attendance: { codes: ATTENDANCE, labels: ['meeting.att.', 'enum.report.'], synonyms: { present: ['到会', '出勤', '到'], late: ['晚到'], early: ['提前离开', '早走'], absent: ['旷会', '未到', '无故缺席'], excused: ['请假（会前）', '事假'] } },
-  fineReason: { codes: FINE_REASONS, labels: ['meeting.fine.', 'meeting.att.'], synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议', '扰乱', 'disrupting'], absent: ['缺席'] } },
-  actionStatus: { codes: ['open', 'overdue', 'done', 'all'], labels: ['enum.action_'], synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] } },
-  dayType: { codes: ['holiday', 'workday', 'clear'], labels: ['enum.day_', 'enum.'], synonyms: { holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'], workday: ['班', '上班', '工作日', '调休上班', 'work'], clear: ['恢复', '恢复官方', '官方', 'official', '清除'] } },
+  checkResult: {
+    codes: ['ok', 'fail'],
+    labels: ['enum.check_'],
+    synonyms: { ok: ['正常', '完好', '已查', '是', 'yes', 'y', '√', '✓'], fail: ['异常', '有问题', '不正常', '否', 'no', 'n', '×', '✗'] },
+  },
+  meetingType: {
+    codes: MEETING_TYPES,
+    labels: ['meeting.type.', 'enum.report.'],
+    synonyms: {
+      morning: ['早会', '班前会'],
+      weekly: ['周会', '例会'],
+      monthly: ['月会', '月例会', '月度例会'],
+      special: ['专题会'],
+      training: ['培训', '培训会'],
+    },
+  },
+  attendance: {
+    codes: ATTENDANCE,
+    labels: ['meeting.att.', 'enum.report.'],
+    synonyms: {
+      present: ['到会', '出勤', '到'],
+      late: ['晚到'],
+      early: ['提前离开', '早走'],
+      absent: ['旷会', '未到', '无故缺席'],
+      excused: ['请假（会前）', '事假'],
+    },
+  },
+  fineReason: {
+    codes: FINE_REASONS,
+    labels: ['meeting.fine.', 'meeting.att.'],
+    synonyms: { disrupt: ['扰乱会场', '违纪', '扰乱会议', '扰乱', 'disrupting'], absent: ['缺席'] },
+  },
+  actionStatus: {
+    codes: ['open', 'overdue', 'done', 'all'],
+    labels: ['enum.action_'],
+    synonyms: { open: ['未完成', '待办'], overdue: ['超期', '逾期'], done: ['已完成', '完成'], all: ['全部'] },
+  },
+  dayType: {
+    codes: ['holiday', 'workday', 'clear'],
+    labels: ['enum.day_', 'enum.'],
+    synonyms: {
+      holiday: ['休', '休息', '休息日', '放假', '节假日', '假日', '假', 'rest'],
+      workday: ['班', '上班', '工作日', '调休上班', 'work'],
+      clear: ['恢复', '恢复官方', '官方', 'official', '清除'],
+    },
+  },
   module: {
     codes: ['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request', 'patrol'],
     open: true,
-    synonyms: { complaint: ['投诉', '投诉与建议'], key: ['钥匙', '钥匙管理'], archive: ['档案', '住户档案', '档案管理'], handover: ['交接班', '交接'], meeting: ['会议', '会议管理'], visit: ['走访', '回访'], renovation: ['装修', '装修管理'], request: ['报修', '服务请求'], patrol: ['巡查', '巡楼', '巡检'] },
+    synonyms: {
+      complaint: ['投诉', '投诉与建议'],
+      key: ['钥匙', '钥匙管理'],
+      archive: ['档案', '住户档案', '档案管理'],
+      handover: ['交接班', '交接'],
+      meeting: ['会议', '会议管理'],
+      visit: ['走访', '回访'],
+      renovation: ['装修', '装修管理'],
+      request: ['报修', '服务请求'],
+      patrol: ['巡查', '巡楼', '巡检'],
+    },
   },
   visit_method: {
     codes: ['home', 'phone'],
@@ -288,7 +362,11 @@ export type ChoiceName = keyof typeof CHOICES;
 
 /** Case, width and spacing folded: `Ｏｗｎｅｒ `, `owner` and `OWNER` are one word. */
 export function foldWord(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  return s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 }
 
 export type LabelsOf = (code: string) => readonly string[];

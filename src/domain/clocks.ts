@@ -397,7 +397,8 @@ export function applyClockEvent(prev: ClockSet, e: ClockEvent, env: ClockEnv): C
         for (const c of ['escalate', 'written_report'] as const) {
           const cur = set.get(c);
           const q = env.policy(c, 'emergency');
-          if (q && (!cur || cur.skipped || cur.started_at == null)) set.set(c, { clock: c, started_at: e.at, due_at: env.due(e.at, q), done_at: null, skipped: 0, policy: q });
+          if (q && (!cur || cur.skipped || cur.started_at == null))
+            set.set(c, { clock: c, started_at: e.at, due_at: env.due(e.at, q), done_at: null, skipped: 0, policy: q });
         }
       }
       stop(set, 'dispatch', e.at);

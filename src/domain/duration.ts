@@ -14,8 +14,7 @@ const RE = /^(\d+)\s*(wd|m|h|d)$/i;
 
 export function parseDuration(text: string): Duration {
   const m = RE.exec(text.trim());
-  if (!m || +m[1] <= 0 || +m[1] > 100000)
-    throw new UsageError('err.bad_duration', { value: text }, 'fix.duration_format');
+  if (!m || +m[1] <= 0 || +m[1] > 100000) throw new UsageError('err.bad_duration', { value: text }, 'fix.duration_format');
   return { n: +m[1], unit: m[2].toLowerCase() as DurationUnit };
 }
 

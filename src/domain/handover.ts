@@ -89,10 +89,7 @@ export interface FormLine {
   result: 'ok' | 'fail' | null;
 }
 
-export type AcceptBlocker =
-  | { rule: 'giver_is_taker' }
-  | { rule: 'not_pending'; status: string }
-  | { rule: 'unacknowledged'; items: string[] };
+export type AcceptBlocker = { rule: 'giver_is_taker' } | { rule: 'not_pending'; status: string } | { rule: 'unacknowledged'; items: string[] };
 
 /**
  * Why the taker may not sign yet: giver = taker, a handover already closed,
@@ -182,7 +179,14 @@ export interface MissedSecuritySlot {
  * is before now + horizon and near which no security handover was started
  * (`started`: start instants of security handovers not refused).
  */
-export function missedSecurityHandovers(since: number, now: number, horizonMs: number, started: number[], tz: string, times = SECURITY_TIMES): MissedSecuritySlot[] {
+export function missedSecurityHandovers(
+  since: number,
+  now: number,
+  horizonMs: number,
+  started: number[],
+  tz: string,
+  times = SECURITY_TIMES,
+): MissedSecuritySlot[] {
   const out: MissedSecuritySlot[] = [];
   const last = localDate(now + horizonMs, tz);
   for (let d = localDate(since, tz); d <= last; d = addDays(d, 1)) {
@@ -303,7 +307,14 @@ export function checkAccept(code: string, h: FormFacts, lines: FormLine[]): Refu
  * The supervisor signs a day once ([004] 2.3), after its last shift has ended
  * (a night shift ends the next morning) and with no form still waiting.
  */
-export function checkReview(r: { date: string; now: number; lastEnd: number; reviewedBy: string | null | undefined; reviewed: boolean; pending: string[] }): Refusal | null {
+export function checkReview(r: {
+  date: string;
+  now: number;
+  lastEnd: number;
+  reviewedBy: string | null | undefined;
+  reviewed: boolean;
+  pending: string[];
+}): Refusal | null {
   if (r.now < r.lastEnd) return { key: 'err.handover_day_not_over', params: { date: r.date }, fix: 'fix.handover_review_later' };
   if (r.reviewed) return { key: 'err.handover_reviewed', params: { date: r.date, by: r.reviewedBy ?? '' }, fix: 'fix.handover_show' };
   if (r.pending.length) return { key: 'err.handover_review_pending', params: { date: r.date, ids: r.pending.join(', ') }, fix: 'fix.handover_finish_pending' };

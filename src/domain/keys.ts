@@ -20,14 +20,26 @@ export const MAX_LOAN_MS = 24 * HOUR;
 export const MAX_OVERNIGHT_MS = 72 * HOUR;
 
 const KIND_ZH: Record<string, KeyKind> = {
-  防盗门: 'security_door', 防盗铁门: 'security_door', 入户门: 'security_door',
+  防盗门: 'security_door',
+  防盗铁门: 'security_door',
+  入户门: 'security_door',
   单元门: 'unit_door',
-  室内门: 'interior_door', 房门: 'interior_door',
-  对讲门: 'intercom', 电子对讲门: 'intercom', 对讲: 'intercom',
-  信报箱: 'mailbox', 信箱: 'mailbox',
-  公共门: 'public_door', 公用门: 'public_door', 公共区域门: 'public_door',
-  公共窗: 'public_window', 公用窗: 'public_window', 公共区域窗: 'public_window',
-  设施设备房: 'facility', 设备房: 'facility', 设施: 'facility',
+  室内门: 'interior_door',
+  房门: 'interior_door',
+  对讲门: 'intercom',
+  电子对讲门: 'intercom',
+  对讲: 'intercom',
+  信报箱: 'mailbox',
+  信箱: 'mailbox',
+  公共门: 'public_door',
+  公用门: 'public_door',
+  公共区域门: 'public_door',
+  公共窗: 'public_window',
+  公用窗: 'public_window',
+  公共区域窗: 'public_window',
+  设施设备房: 'facility',
+  设备房: 'facility',
+  设施: 'facility',
 };
 
 export function parseKind(v: string): KeyKind | undefined {

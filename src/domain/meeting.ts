@@ -49,7 +49,11 @@ export function monthDates(ym: string): string[] {
 
 /** The last Saturday of a month ([004] 月分析例会: 每月最后一周的周六). */
 export function lastSaturday(ym: string): string {
-  const last = dayjs.utc(ym + '-01').add(1, 'month').subtract(1, 'day').format('YYYY-MM-DD');
+  const last = dayjs
+    .utc(ym + '-01')
+    .add(1, 'month')
+    .subtract(1, 'day')
+    .format('YYYY-MM-DD');
   const back = (isoWeekday(last) - 6 + 7) % 7;
   return addDays(last, -back);
 }
@@ -166,7 +170,11 @@ export interface MeetingFacts {
 /** Nothing is recorded for a meeting that was called off. */
 export function checkHeld(m: Pick<MeetingFacts, 'id' | 'cancelled_at' | 'cancel_reason'>, tz: string): Refusal | null {
   if (m.cancelled_at === null) return null;
-  return { key: 'err.meeting_cancelled', params: { id: m.id, at: formatLocal(m.cancelled_at, tz), reason: m.cancel_reason ?? '' }, fix: 'fix.meeting_schedule_new' };
+  return {
+    key: 'err.meeting_cancelled',
+    params: { id: m.id, at: formatLocal(m.cancelled_at, tz), reason: m.cancel_reason ?? '' },
+    fix: 'fix.meeting_schedule_new',
+  };
 }
 
 /** Only a meeting that has not taken place is called off: no attendance, leave, fines, action items (`recorded`) or minutes. */

@@ -73,7 +73,11 @@ export function checkJoint(kind: PatrolKind, withStaff: Member[]): Refusal | nul
 /** A patrol has something to check: a units patrol on a site with no vacant unit has not. */
 export function checkChecklist(kind: PatrolKind, items: string[]): Refusal | null {
   if (items.length) return null;
-  return { key: kind === 'units' ? 'err.patrol_no_units' : 'err.patrol_no_items', params: { kind }, fix: kind === 'units' ? 'fix.patrol_no_units' : 'fix.patrol_areas' };
+  return {
+    key: kind === 'units' ? 'err.patrol_no_units' : 'err.patrol_no_items',
+    params: { kind },
+    fix: kind === 'units' ? 'fix.patrol_no_units' : 'fix.patrol_areas',
+  };
 }
 
 export interface PatrolFacts {
@@ -261,7 +265,11 @@ export function findingOnTime(f: FindingClock): boolean {
 }
 
 /** The deadline a finding is waiting on: its solution, then its fix; null once fixed. */
-export function findingDue(f: { status: FindingStatus; solution_due_at: number; fix_due_at: number | null }): { what: 'solution' | 'fix'; due_at: number } | null {
+export function findingDue(f: {
+  status: FindingStatus;
+  solution_due_at: number;
+  fix_due_at: number | null;
+}): { what: 'solution' | 'fix'; due_at: number } | null {
   if (f.status === 'open') return { what: 'solution', due_at: f.solution_due_at };
   if (f.status === 'planned' && f.fix_due_at !== null) return { what: 'fix', due_at: f.fix_due_at };
   return null;

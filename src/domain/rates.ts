@@ -21,7 +21,6 @@ export type RateName =
   | 'rework_rate'
   | 'request_satisfaction'
   // visits (SPEC §14)
-
   | 'visit_coverage'
   | 'renovation_violation_rate';
 
@@ -129,8 +128,7 @@ export function smallSampleInterval(num: number, den: number): Interval | null {
 /** A plain ratio rate: num/den against the rate's target. */
 export function ratio(name: RateName, num: number, den: number): Rate {
   const d = RATE_DEFS[name];
-  if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den < 0 || num > den)
-    throw new RangeError(`rate ${name}: bad counts ${num}/${den}`);
+  if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den < 0 || num > den) throw new RangeError(`rate ${name}: bad counts ${num}/${den}`);
   const value = den === 0 ? null : num / den;
   return {
     name,

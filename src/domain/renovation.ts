@@ -47,7 +47,11 @@ export function extinguishersNeeded(areaM2: number | null | undefined): number {
 
 /** Yuan as typed (`5000`, `5000.5`, `¥1,200.00`) → integer fen; undefined when not a sum of money. */
 export function parseYuan(text: string): number | undefined {
-  const s = text.trim().replace(/^[¥￥]/, '').replace(/,/g, '').replace(/元$/, '');
+  const s = text
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/,/g, '')
+    .replace(/元$/, '');
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return undefined;
   const [int, dec = ''] = s.split('.');
   return Number(int) * 100 + Number((dec + '00').slice(0, 2));

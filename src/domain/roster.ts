@@ -167,7 +167,11 @@ export function idProblem(v: string): 'scientific' | 'invalid' | undefined {
 
 /** Fold a heading: width, case, spaces, `*` marks; with `drop`, bracketed notes (`面积(㎡)`) removed too. */
 export function foldHeading(h: string, drop = false): string {
-  let s = h.replace(/^\uFEFF/, '').normalize('NFKC').trim().toLowerCase();
+  let s = h
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase();
   if (drop) s = s.replace(/\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g, '');
   return s.replace(/[\s()[\]【】〔〕*:：_\-]/g, '');
 }

@@ -27,8 +27,7 @@ const offsetCache = new Map<string, Map<number, number>>();
  * command (SPEC §9 start-up budget). Earlier instants still go through Intl.
  */
 const FIXED_ZONES = new Map<string, { off: number; since: number }>();
-for (const z of ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC'])
-  FIXED_ZONES.set(z, { off: 480, since: Date.UTC(1991, 8, 15) });
+for (const z of ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC']) FIXED_ZONES.set(z, { off: 480, since: Date.UTC(1991, 8, 15) });
 for (const z of ['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'GMT', 'Etc/GMT', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu'])
   FIXED_ZONES.set(z, { off: 0, since: -Infinity });
 
@@ -55,13 +54,7 @@ export function formatIso(ms: number, tz: string): string {
   const d = new Date(ms + off * MINUTE);
   const sign = off < 0 ? '-' : '+';
   const a = Math.abs(off);
-  return (
-    d.toISOString().slice(0, 19) +
-    sign +
-    String(Math.floor(a / 60)).padStart(2, '0') +
-    ':' +
-    String(a % 60).padStart(2, '0')
-  );
+  return d.toISOString().slice(0, 19) + sign + String(Math.floor(a / 60)).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0');
 }
 
 /** 'YYYY-MM-DD HH:mm' in site time, for tables. */
@@ -119,14 +112,12 @@ export function isoWeekday(date: string): number {
   return new Date(utcDay(date)).getUTCDay() || 7;
 }
 
-const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const HHMM_RE = /^(\d{1,2}):(\d{2})$/;
 
 function checkDate(y: number, mo: number, d: number, raw: string): void {
   const t = dayjs.utc(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-  if (!t.isValid() || t.month() + 1 !== mo || t.date() !== d)
-    throw new UsageError('err.bad_time', { value: raw }, 'fix.time_format');
+  if (!t.isValid() || t.month() + 1 !== mo || t.date() !== d) throw new UsageError('err.bad_time', { value: raw }, 'fix.time_format');
 }
 
 function atHhmm(date: string, hhmm: string | undefined, tz: string, raw: string): number {

@@ -131,7 +131,11 @@ export function addMonths(date: string, months: number): string {
 }
 
 /** What an event's record lacks against [002] 2.10, or null when it meets both floors. */
-export function eventShortfall(e: { attendance: number | null; visited: number | null; satisfaction: number | null }): 'not_recorded' | 'few_visited' | 'low_satisfaction' | null {
+export function eventShortfall(e: {
+  attendance: number | null;
+  visited: number | null;
+  satisfaction: number | null;
+}): 'not_recorded' | 'few_visited' | 'low_satisfaction' | null {
   if (e.attendance === null || e.visited === null || e.satisfaction === null) return 'not_recorded';
   if (e.attendance > 0 && e.visited < Math.ceil(e.attendance * EVENT_MIN_VISITED - 1e-9)) return 'few_visited';
   if (e.satisfaction < EVENT_MIN_SATISFACTION) return 'low_satisfaction';

@@ -36,8 +36,7 @@ export function monthGrid(month: string, days: DayInfo[], o: RenderOpts): string
   if (row.length) t.push([...row, ...new Array(7 - row.length).fill('')]);
   const lines = [painter(o).bold(month), t.toString()];
   const named = days.filter((d) => d.reason !== 'weekday' && d.reason !== 'weekend');
-  for (const d of named)
-    lines.push(`  ${d.date}  ${o.t('enum.' + d.reason)}${d.name ? '  ' + d.name : ''}`);
+  for (const d of named) lines.push(`  ${d.date}  ${o.t('enum.' + d.reason)}${d.name ? '  ' + d.name : ''}`);
   lines.push(o.t('cal.legend'));
   return lines.join('\n');
 }

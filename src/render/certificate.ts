@@ -34,13 +34,24 @@ function build(x: DestructionView, o: RenderOpts, site: string): Cert {
       [t('col.arch_requested_by'), `${who(x.requested_by)} ${at(x.requested_at)}`.trim()],
       [t('col.arch_reviewed_by'), `${who(x.reviewed_by)} ${at(x.reviewed_at)}`.trim()],
       [t('col.arch_approved_by'), `${who(x.approved_by)} ${at(x.approved_at)}`.trim()],
-      ...(x.status === 'rejected' ? ([[t('col.arch_rejected_by'), `${who(x.rejected_by)} ${at(x.rejected_at)} ${x.reject_reason ?? ''}`.trim()]] as [string, string][]) : []),
+      ...(x.status === 'rejected'
+        ? ([[t('col.arch_rejected_by'), `${who(x.rejected_by)} ${at(x.rejected_at)} ${x.reject_reason ?? ''}`.trim()]] as [string, string][])
+        : []),
       [t('col.arch_destroyed_at'), at(x.destroyed_at)],
       [t('col.arch_executed_by'), who(x.executed_by)],
       [t('col.arch_witnesses'), x.witnesses.map(who).join(', ')],
       ...(x.place ? ([[t('col.arch_place'), x.place]] as [string, string][]) : []),
     ],
-    docHead: [t('col.seq'), t('col.id'), t('col.unit'), t('col.arch_doc_type'), t('col.arch_ref'), t('col.arch_filed_at'), t('col.arch_retention'), t('col.status')],
+    docHead: [
+      t('col.seq'),
+      t('col.id'),
+      t('col.unit'),
+      t('col.arch_doc_type'),
+      t('col.arch_ref'),
+      t('col.arch_filed_at'),
+      t('col.arch_retention'),
+      t('col.status'),
+    ],
     docs: x.documents.map((d, i) => [
       String(i + 1),
       d.id,
@@ -65,7 +76,11 @@ export function certificateText(x: DestructionView, o: RenderOpts, site = ''): s
   return renderTable(
     {
       json: null,
-      record: { title: c.site ? `${c.site} · ${c.title}` : c.title, fields: c.head.map(([l], i) => ({ key: 'f' + i, label: l })), row: Object.fromEntries(c.head.map(([, v], i) => ['f' + i, v])) },
+      record: {
+        title: c.site ? `${c.site} · ${c.title}` : c.title,
+        fields: c.head.map(([l], i) => ({ key: 'f' + i, label: l })),
+        row: Object.fromEntries(c.head.map(([, v], i) => ['f' + i, v])),
+      },
       sections: [
         {
           title: o.t('title.arch_documents'),
@@ -82,7 +97,15 @@ const mdEsc = mdText;
 
 export function certificateMd(x: DestructionView, o: RenderOpts, site = ''): string {
   const c = build(x, o, site);
-  const lines = [`# ${c.title}`, '', ...(c.site ? [mdEsc(c.site), ''] : []), '| | |', '| --- | --- |', ...c.head.map(([l, v]) => `| ${mdEsc(l)} | ${mdEsc(v)} |`), ''];
+  const lines = [
+    `# ${c.title}`,
+    '',
+    ...(c.site ? [mdEsc(c.site), ''] : []),
+    '| | |',
+    '| --- | --- |',
+    ...c.head.map(([l, v]) => `| ${mdEsc(l)} | ${mdEsc(v)} |`),
+    '',
+  ];
   lines.push(`## ${o.t('title.arch_documents')}`, '', '| ' + c.docHead.map(mdEsc).join(' | ') + ' |', '|' + c.docHead.map(() => ' --- |').join(''));
   for (const r of c.docs) lines.push('| ' + r.map(mdEsc).join(' | ') + ' |');
   lines.push('', `## ${o.t('title.arch_signatures')}`, '');

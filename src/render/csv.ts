@@ -32,7 +32,14 @@ export function sectionsOf(out: Output, o: RenderOpts): Section[] {
   if (out.table) all.push(out.table);
   for (const s of out.sections ?? []) all.push(s);
   if (!all.length && out.text !== undefined)
-    all.push({ title: '', columns: [{ key: 'line', label: '' }], rows: out.text.replace(/\n$/, '').split('\n').map((line) => ({ line })) });
+    all.push({
+      title: '',
+      columns: [{ key: 'line', label: '' }],
+      rows: out.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => ({ line })),
+    });
   void o;
   return all;
 }

@@ -102,6 +102,7 @@ const BUILDINGS_SHOWN = 8;
 
 /** An overdue item's detail for people: a patrol week's long list of buildings cut to its first few. */
 export function overdueDetailText(i: { detail?: string; buildings?: string[] }): string | undefined {
-  if (i.buildings && i.buildings.length > BUILDINGS_SHOWN) return `${i.buildings.slice(0, BUILDINGS_SHOWN).join(', ')} … +${i.buildings.length - BUILDINGS_SHOWN}`;
+  if (i.buildings && i.buildings.length > BUILDINGS_SHOWN)
+    return `${i.buildings.slice(0, BUILDINGS_SHOWN).join(', ')} … +${i.buildings.length - BUILDINGS_SHOWN}`;
   return i.detail;
 }

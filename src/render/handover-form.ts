@@ -99,7 +99,12 @@ function parts(f: FormData, o: RenderOpts): Parts {
           ? `${who(f.to, f.to_name)}  ${t('msg.handover_refused_at', { at: time(f.refused_at), reason: f.refuse_reason ?? '' })}`
           : `${who(f.to, f.to_name)}  ${t('msg.handover_not_signed')}`,
     ],
-    [t('col.ho_reviewer'), f.reviewed_at !== null ? `${who(f.reviewed_by, f.reviewer_name)}  ${time(f.reviewed_at)}${f.review_note ? '  ' + f.review_note : ''}` : t('msg.handover_not_reviewed')],
+    [
+      t('col.ho_reviewer'),
+      f.reviewed_at !== null
+        ? `${who(f.reviewed_by, f.reviewer_name)}  ${time(f.reviewed_at)}${f.review_note ? '  ' + f.review_note : ''}`
+        : t('msg.handover_not_reviewed'),
+    ],
   ];
   return {
     title: `${f.site ? f.site + ' · ' : ''}${t('title.handover_form')}`,
@@ -126,7 +131,9 @@ export function formText(f: FormData, o: RenderOpts): string {
   out.push('', `【${t('title.handover_carried')}】`);
   if (!p.carried.length) out.push('  ' + t('msg.empty'));
   for (const r of p.carried)
-    out.push(`  ${r[0]} ${r[1]}  ${r[2]}${r[3] ? '  ' + t('msg.handover_due', { at: r[3] }) : ''}${r[4] ? '  — ' + r[4] : ''}${r[5] ? '  (' + r[5].trim() + ')' : ''}`);
+    out.push(
+      `  ${r[0]} ${r[1]}  ${r[2]}${r[3] ? '  ' + t('msg.handover_due', { at: r[3] }) : ''}${r[4] ? '  — ' + r[4] : ''}${r[5] ? '  (' + r[5].trim() + ')' : ''}`,
+    );
   out.push('', `【${t('title.handover_signatures')}】`);
   for (const [k, v] of p.signatures) out.push(`  ${k}: ${v}`);
   return out.join('\n');
@@ -138,7 +145,12 @@ export function formMd(f: FormData, o: RenderOpts): string {
   const p = parts(f, o);
   const t = o.t;
   const out: string[] = [`## ${esc(p.title)}`, '', '| | |', '| --- | --- |', ...p.head.map(([k, v]) => `| ${esc(k)} | ${esc(v)} |`), ''];
-  out.push(`### ${t('title.handover_checklist')}`, '', `| | ${t('col.id')} | ${t('col.item')} | ${t('col.note')} | ${t('col.ho_checked')} |`, '| :-: | --- | --- | --- | --- |');
+  out.push(
+    `### ${t('title.handover_checklist')}`,
+    '',
+    `| | ${t('col.id')} | ${t('col.item')} | ${t('col.note')} | ${t('col.ho_checked')} |`,
+    '| :-: | --- | --- | --- | --- |',
+  );
   for (const r of p.checklist) out.push(`| ${r.map(esc).join(' | ')} |`);
   out.push('', `### ${t('title.handover_diary')}`, '');
   if (!p.diary.length) out.push(`_${t('msg.empty')}_`);
@@ -149,7 +161,10 @@ export function formMd(f: FormData, o: RenderOpts): string {
   out.push('', `### ${t('title.handover_carried')}`, '');
   if (!p.carried.length) out.push(`_${t('msg.empty')}_`);
   else {
-    out.push(`| | ${t('col.id')} | ${t('col.item')} | ${t('col.due_at')} | ${t('col.note')} | ${t('col.ho_checked')} |`, '| :-: | --- | --- | --- | --- | --- |');
+    out.push(
+      `| | ${t('col.id')} | ${t('col.item')} | ${t('col.due_at')} | ${t('col.note')} | ${t('col.ho_checked')} |`,
+      '| :-: | --- | --- | --- | --- | --- |',
+    );
     for (const r of p.carried) out.push(`| ${r.map(esc).join(' | ')} |`);
   }
   out.push('', `### ${t('title.handover_signatures')}`, '', '| | |', '| --- | --- |');

@@ -22,7 +22,9 @@ export function renderHtml(out: Output, o: RenderOpts): string {
     const isRecord = out.record && s.rows.length === 1 && s.columns === out.record.fields;
     if (s.title && !isRecord) body.push(`<h2>${esc(o.t(s.title))}</h2>`);
     if (isRecord) {
-      body.push('<table>' + s.columns.map((c) => `<tr><th>${esc(o.t(c.label))}</th><td>${esc(cellText(c, s.rows[0][c.key], o))}</td></tr>`).join('') + '</table>');
+      body.push(
+        '<table>' + s.columns.map((c) => `<tr><th>${esc(o.t(c.label))}</th><td>${esc(cellText(c, s.rows[0][c.key], o))}</td></tr>`).join('') + '</table>',
+      );
       continue;
     }
     if (!s.rows.length) {

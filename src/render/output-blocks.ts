@@ -11,7 +11,12 @@ export function outputBlocks(out: Output, o: RenderOpts, heading: string, sub: s
   const blocks: Block[] = [{ type: 'title', text: heading, sub }];
   if (out.record) {
     const r = out.record;
-    blocks.push({ type: 'table', head: [t('col.item'), t('col.value')], rows: r.fields.map((f) => [t(f.label), cellText(f, r.row[f.key], o) || '—']), empty: '' });
+    blocks.push({
+      type: 'table',
+      head: [t('col.item'), t('col.value')],
+      rows: r.fields.map((f) => [t(f.label), cellText(f, r.row[f.key], o) || '—']),
+      empty: '',
+    });
   }
   for (const s of [...(out.table ? [out.table] : []), ...(out.sections ?? [])] as Section[]) {
     if (s.title) blocks.push({ type: 'h', text: t(s.title) });

@@ -64,4 +64,3 @@ export function reportRatesTable(r: ReportData, t: Tr): { columns: Column[]; row
     );
   return { columns: h.map((k) => ({ key: k, label: k })), rows };
 }
-

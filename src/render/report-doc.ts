@@ -86,7 +86,13 @@ function tallyTable(t: Tr, head: string, by: Record<string, Tally>): Block {
   return {
     type: 'table',
     head: [head, t('col.report_received'), t('col.report_valid'), t('col.report_closed'), t('col.report_open')],
-    rows: Object.entries(by).map(([k, v]) => [k === 'none' ? t('msg.report_none') : codeText(t, k), String(v.received), String(v.valid), String(v.closed), String(v.open)]),
+    rows: Object.entries(by).map(([k, v]) => [
+      k === 'none' ? t('msg.report_none') : codeText(t, k),
+      String(v.received),
+      String(v.valid),
+      String(v.closed),
+      String(v.open),
+    ]),
     right: [1, 2, 3, 4],
     empty: t('msg.report_empty'),
   };
@@ -94,8 +100,7 @@ function tallyTable(t: Tr, head: string, by: Record<string, Tally>): Block {
 
 function moduleBlocks(t: Tr, title: string, s: ModuleSection, statusHead?: string, scope?: string): Block[] {
   const out: Block[] = [{ type: 'h', text: title }];
-  if (s.missing_tables.length)
-    out.push({ type: 'p', text: t('msg.report_not_recorded', { tables: s.missing_tables.join(', ') }), tone: 'muted' });
+  if (s.missing_tables.length) out.push({ type: 'p', text: t('msg.report_not_recorded', { tables: s.missing_tables.join(', ') }), tone: 'muted' });
   const rows = Object.entries(s.metrics).map(([k, v]) => [t('col.report_m_' + k), v === null ? '—' : String(v)]);
   if (rows.length) out.push({ type: 'table', head: [t('col.report_item'), t('col.report_count')], rows, right: [1], empty: '' });
   if (s.by_status && Object.keys(s.by_status).length)
@@ -313,13 +318,16 @@ function moduleSections(r: ReportData, t: Tr): Block[] {
         empty: '',
       });
     if (r.requests.by_assignee.length)
-      b.push({ type: 'h', text: t('title.report_request_staff') }, {
-        type: 'table',
-        head: [t('col.report_staff'), t('col.report_count'), t('col.report_r_done_due'), t('col.report_r_done_met')],
-        rows: r.requests.by_assignee.map((p) => [`${p.name ?? ''}（${p.staff}）`, String(p.assigned), String(p.done_due), String(p.done_met)]),
-        right: [1, 2, 3],
-        empty: '',
-      });
+      b.push(
+        { type: 'h', text: t('title.report_request_staff') },
+        {
+          type: 'table',
+          head: [t('col.report_staff'), t('col.report_count'), t('col.report_r_done_due'), t('col.report_r_done_met')],
+          rows: r.requests.by_assignee.map((p) => [`${p.name ?? ''}（${p.staff}）`, String(p.assigned), String(p.done_due), String(p.done_met)]),
+          right: [1, 2, 3],
+          empty: '',
+        },
+      );
   }
   b.push(...moduleBlocks(t, t('title.report_h_meetings'), r.meetings, t('col.report_meeting_type')));
   if (r.meetings.attendance && Object.keys(r.meetings.attendance).length)
@@ -345,7 +353,10 @@ function moduleSections(r: ReportData, t: Tr): Block[] {
       b.push({
         type: 'table',
         head: [t('title.report_contractor_scores'), ...(['cleaning', 'greening', 'pest'] as const).map((k) => codeText(t, k))],
-        rows: r.patrols.contractor_scores.map((m) => [m.month, ...(['cleaning', 'greening', 'pest'] as const).map((k) => (m.scores[k] === null ? '—' : String(m.scores[k])))]),
+        rows: r.patrols.contractor_scores.map((m) => [
+          m.month,
+          ...(['cleaning', 'greening', 'pest'] as const).map((k) => (m.scores[k] === null ? '—' : String(m.scores[k]))),
+        ]),
         right: [1, 2, 3],
         empty: '',
       });
@@ -362,18 +373,24 @@ function overdueBlocks(r: ReportData, t: Tr): Block[] {
   b.push({
     type: 'table',
     head: [t('col.report_module'), t('col.report_id'), t('col.report_subject'), t('col.report_what'), t('col.report_due'), t('col.report_late')],
-    rows: r.overdue.slice(0, REPORT_OVERDUE_ROWS).map((i) => [
-      codeText(t, 'module_' + i.module),
-      i.id,
-      overdueDetailText(i) ?? '',
-      codeText(t, i.what),
-      formatLocal(i.due_at, tz),
-      { text: formatSpan(i.overdue_minutes * 60_000), tone: 'bad' },
-    ]),
+    rows: r.overdue
+      .slice(0, REPORT_OVERDUE_ROWS)
+      .map((i) => [
+        codeText(t, 'module_' + i.module),
+        i.id,
+        overdueDetailText(i) ?? '',
+        codeText(t, i.what),
+        formatLocal(i.due_at, tz),
+        { text: formatSpan(i.overdue_minutes * 60_000), tone: 'bad' },
+      ]),
     empty: t('msg.report_no_overdue'),
   });
   if (r.overdue.length > REPORT_OVERDUE_ROWS)
     b.push({ type: 'p', text: t('msg.report_overdue_more', { n: r.overdue.length - REPORT_OVERDUE_ROWS }), tone: 'muted' });
-  b.push({ type: 'signoff', title: t('title.report_signoff'), fields: [t('col.report_prepared_by'), t('col.report_reviewed_by'), t('col.report_signed_date')].map((f) => t('msg.report_sign_field', { field: f })) });
+  b.push({
+    type: 'signoff',
+    title: t('title.report_signoff'),
+    fields: [t('col.report_prepared_by'), t('col.report_reviewed_by'), t('col.report_signed_date')].map((f) => t('msg.report_sign_field', { field: f })),
+  });
   return b;
 }

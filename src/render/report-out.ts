@@ -90,7 +90,10 @@ export function renderReportMd(blocks: Block[]): string {
         out.push(`**${mdEsc(b.label)}**\n\n` + Array.from({ length: b.n }, (_, i) => `${i + 1}. `).join('\n'));
         break;
       case 'signoff':
-        out.push(`## ${mdEsc(b.title)}`, '| ' + b.fields.map(mdEsc).join(' | ') + ' |\n| ' + b.fields.map(() => '---').join(' | ') + ' |\n| ' + b.fields.map(() => '   ').join(' | ') + ' |');
+        out.push(
+          `## ${mdEsc(b.title)}`,
+          '| ' + b.fields.map(mdEsc).join(' | ') + ' |\n| ' + b.fields.map(() => '---').join(' | ') + ' |\n| ' + b.fields.map(() => '   ').join(' | ') + ' |',
+        );
         break;
     }
   }
@@ -177,9 +180,7 @@ export function renderReportHtml(blocks: Block[], lang: 'zh' | 'en', footer: str
         }
         const cls = (i: number) => (b.right?.includes(i) ? ' class="r"' : '');
         const td = (x: Cell, i: number) =>
-          typeof x === 'string'
-            ? `<td${cls(i)}>${esc(x)}</td>`
-            : `<td class="${x.tone}${b.right?.includes(i) ? ' r' : ''}">${esc(x.text)}</td>`;
+          typeof x === 'string' ? `<td${cls(i)}>${esc(x)}</td>` : `<td class="${x.tone}${b.right?.includes(i) ? ' r' : ''}">${esc(x.text)}</td>`;
         out.push(
           b.rows.length > KEEP_ROWS ? '<table class="long">' : '<table>',
           '<thead><tr>' + b.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('') + '</tr></thead>',
@@ -189,7 +190,11 @@ export function renderReportHtml(blocks: Block[], lang: 'zh' | 'en', footer: str
         break;
       }
       case 'chart':
-        out.push(`<figure style="margin:0">`, svgBarChart(b.points, { title: b.caption, current: b.current }), `<figcaption class="muted">${esc(b.caption)}</figcaption></figure>`);
+        out.push(
+          `<figure style="margin:0">`,
+          svgBarChart(b.points, { title: b.caption, current: b.current }),
+          `<figcaption class="muted">${esc(b.caption)}</figcaption></figure>`,
+        );
         break;
       case 'lines':
         out.push(`<div class="lines"><strong>${esc(b.label)}</strong>` + '<div></div>'.repeat(b.n) + '</div>');

@@ -7,7 +7,12 @@ import { cellText, type Block } from './report-doc.js';
 
 /** Excel's sheet-name rules: ≤ 31 characters, none of []:*?/\, unique in the book. */
 export function sheetName(text: string, taken: Set<string>): string {
-  const base = text.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base =
+    text
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = base.slice(0, 31 - String(i).length - 1) + '-' + i;
   taken.add(name.toLowerCase());

@@ -26,16 +26,12 @@ export function visible(s: string): string {
  * sequences `ESC[…m`): those are kept, every other control is shown.
  */
 export function visibleKeepColour(s: string): string {
-  return s.replace(/(\u001b\[[0-9;]*m)|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (m, sgr) => (sgr ? sgr : placeholder(m)));
+  return s.replace(/(\u001b\[[0-9;]*m)|[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (m, sgr) =>
+    sgr ? sgr : placeholder(m),
+  );
 }
 
 /** A Markdown table cell or line: controls shown, HTML escaped, `|` escaped, newlines as <br>. */
 export function mdText(s: string): string {
-  return visible(s)
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
+  return visible(s).replace(/\\/g, '\\\\').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }

@@ -37,7 +37,19 @@ function isFreeText(col: { key: string; type?: string }): boolean {
 export function fitWidths(cells: string[][], free: boolean[], width: number | undefined, min = 6): number[] | undefined {
   if (!width || !cells.length) return undefined;
   const n = cells[0].length;
-  const w = Array.from({ length: n }, (_, j) => Math.max(...cells.map((r) => Math.max(...String(r[j] ?? '').split('\n').map((l) => stringWidth(l))))) + 2);
+  const w = Array.from(
+    { length: n },
+    (_, j) =>
+      Math.max(
+        ...cells.map((r) =>
+          Math.max(
+            ...String(r[j] ?? '')
+              .split('\n')
+              .map((l) => stringWidth(l)),
+          ),
+        ),
+      ) + 2,
+  );
   const total = () => w.reduce((a, b) => a + b, 0) + n + 1;
   if (total() <= width) return undefined;
   // The widest free-text column gives way first, on its own, down to a readable width.
@@ -145,9 +157,16 @@ export function renderTable(out: Output, o: RenderOpts): string {
   const c = painter(o);
   if (out.text !== undefined) {
     const text = visibleKeepColour(out.text);
-    parts.push(o.width ? text.replace(/\n$/, '').split('\n').map((l) => wrapLine(l, o.width)).join('\n') : text);
-  }
-  else {
+    parts.push(
+      o.width
+        ? text
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((l) => wrapLine(l, o.width))
+            .join('\n')
+        : text,
+    );
+  } else {
     if (out.record) {
       const { fields, row, title } = out.record;
       if (title) parts.push(c.bold(visible(title)));

@@ -95,7 +95,13 @@ export function dossierExists(db: DB, unit: string): boolean {
 
 export function insertDossier(db: DB, d: DossierRow): void {
   stmt(db, 'INSERT INTO dossiers(unit, type, bag_label, sort_key, opened_at, opened_by, updated_at) VALUES (?,?,?,?,?,?,?)').run(
-    d.unit, d.type, d.bag_label, d.sort_key, d.opened_at, d.opened_by, d.updated_at,
+    d.unit,
+    d.type,
+    d.bag_label,
+    d.sort_key,
+    d.opened_at,
+    d.opened_by,
+    d.updated_at,
   );
 }
 
@@ -105,7 +111,14 @@ export function setDossierType(db: DB, unit: string, type: DossierType): void {
 
 export function addDossierEvent(db: DB, e: Omit<DossierEvent, 'id'> & { recorded_at: number }): void {
   stmt(db, 'INSERT INTO dossier_events(unit, at, by, action, document_id, ref_id, detail, recorded_at) VALUES (?,?,?,?,?,?,?,?)').run(
-    e.unit, e.at, e.by, e.action, e.document_id, e.ref_id, e.detail, e.recorded_at,
+    e.unit,
+    e.at,
+    e.by,
+    e.action,
+    e.document_id,
+    e.ref_id,
+    e.detail,
+    e.recorded_at,
   );
 }
 
@@ -146,7 +159,15 @@ export function insertDocument(
   d: Pick<DocumentRow, 'id' | 'unit' | 'type' | 'ref' | 'note' | 'status' | 'confidential' | 'filed_at' | 'filed_by'>,
 ): void {
   stmt(db, 'INSERT INTO documents(id, unit, type, ref, note, status, confidential, filed_at, filed_by) VALUES (?,?,?,?,?,?,?,?,?)').run(
-    d.id, d.unit, d.type, d.ref, d.note, d.status, d.confidential, d.filed_at, d.filed_by,
+    d.id,
+    d.unit,
+    d.type,
+    d.ref,
+    d.note,
+    d.status,
+    d.confidential,
+    d.filed_at,
+    d.filed_by,
   );
 }
 
@@ -222,19 +243,23 @@ export function dossierList(db: DB, f: { type?: DossierType; building?: string; 
 /** The open loan a document is out on, if any. */
 export function openLoanOf(db: DB, documentId: string): string | null {
   return (
-    (stmt(db, 'SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL').get(documentId) as
-      | { id: string }
-      | undefined)?.id ?? null
+    (
+      stmt(db, 'SELECT l.id FROM archive_loan_items i JOIN archive_loans l ON l.id = i.loan_id WHERE i.document_id = ? AND l.returned_at IS NULL').get(
+        documentId,
+      ) as { id: string } | undefined
+    )?.id ?? null
   );
 }
 
 /** The destruction a document is in (requested, reviewed or approved), if any. */
 export function pendingDestructionOf(db: DB, documentId: string): string | null {
   return (
-    (stmt(
-      db,
-      "SELECT x.id FROM destruction_items i JOIN destructions x ON x.id = i.destruction_id WHERE i.document_id = ? AND x.status IN ('requested','reviewed','approved')",
-    ).get(documentId) as { id: string } | undefined)?.id ?? null
+    (
+      stmt(
+        db,
+        "SELECT x.id FROM destruction_items i JOIN destructions x ON x.id = i.destruction_id WHERE i.document_id = ? AND x.status IN ('requested','reviewed','approved')",
+      ).get(documentId) as { id: string } | undefined
+    )?.id ?? null
   );
 }
 
@@ -314,7 +339,9 @@ export function loanList(db: DB, f: { open?: boolean; dueBefore?: number; unit?:
     where.push('unit = ?');
     args.push(f.unit);
   }
-  return db.prepare(`SELECT * FROM archive_loans ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY lent_at DESC, id DESC`).all(...args) as LoanRow[];
+  return db
+    .prepare(`SELECT * FROM archive_loans ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY lent_at DESC, id DESC`)
+    .all(...args) as LoanRow[];
 }
 
 export function loansOfUnit(db: DB, unit: string): LoanRow[] {
@@ -330,9 +357,10 @@ export function loansForCarry(db: DB, now: number): Pick<LoanRow, 'id' | 'unit' 
 
 /** Loans not returned and due before `before` (partial index archive_loans_open_due), soonest first. */
 export function loansDueBefore(db: DB, before: number): Pick<LoanRow, 'id' | 'unit' | 'to_person' | 'due_at'>[] {
-  return db
-    .prepare('SELECT id, unit, to_person, due_at FROM archive_loans WHERE returned_at IS NULL AND due_at < ? ORDER BY due_at')
-    .all(before) as Pick<LoanRow, 'id' | 'unit' | 'to_person' | 'due_at'>[];
+  return db.prepare('SELECT id, unit, to_person, due_at FROM archive_loans WHERE returned_at IS NULL AND due_at < ? ORDER BY due_at').all(before) as Pick<
+    LoanRow,
+    'id' | 'unit' | 'to_person' | 'due_at'
+  >[];
 }
 
 // ---- destructions ---------------------------------------------------------------------
@@ -342,13 +370,17 @@ export function findDestruction(db: DB, id: string): DestructionRow | undefined 
 }
 
 export function destructionDocuments(db: DB, id: string): DocumentRow[] {
-  return stmt(db, 'SELECT d.* FROM destruction_items i JOIN documents d ON d.id = i.document_id WHERE i.destruction_id = ? ORDER BY d.unit, d.id').all(id) as DocumentRow[];
+  return stmt(db, 'SELECT d.* FROM destruction_items i JOIN documents d ON d.id = i.document_id WHERE i.destruction_id = ? ORDER BY d.unit, d.id').all(
+    id,
+  ) as DocumentRow[];
 }
 
 export function destructionList(db: DB, status?: string): DestructionRow[] {
-  return (status
-    ? db.prepare('SELECT * FROM destructions WHERE status = ? ORDER BY requested_at DESC').all(status)
-    : db.prepare('SELECT * FROM destructions ORDER BY requested_at DESC').all()) as DestructionRow[];
+  return (
+    status
+      ? db.prepare('SELECT * FROM destructions WHERE status = ? ORDER BY requested_at DESC').all(status)
+      : db.prepare('SELECT * FROM destructions ORDER BY requested_at DESC').all()
+  ) as DestructionRow[];
 }
 
 export function insertDestruction(
@@ -357,7 +389,12 @@ export function insertDestruction(
   documentIds: string[],
 ): void {
   stmt(db, 'INSERT INTO destructions(id, status, reason, method, requested_by, requested_at) VALUES (?,?,?,?,?,?)').run(
-    x.id, x.status, x.reason, x.method, x.requested_by, x.requested_at,
+    x.id,
+    x.status,
+    x.reason,
+    x.method,
+    x.requested_by,
+    x.requested_at,
   );
   const ins = stmt(db, 'INSERT INTO destruction_items(destruction_id, document_id) VALUES (?, ?)');
   for (const d of documentIds) ins.run(x.id, d);
@@ -382,7 +419,12 @@ export function markDestroyed(
   x: { at: number; by: string | null; witnesses: string; method: DestructionMethod; place: string | null },
 ): void {
   stmt(db, "UPDATE destructions SET status = 'destroyed', destroyed_at = ?, executed_by = ?, witnesses = ?, method = ?, place = ? WHERE id = ?").run(
-    x.at, x.by, x.witnesses, x.method, x.place, id,
+    x.at,
+    x.by,
+    x.witnesses,
+    x.method,
+    x.place,
+    id,
   );
 }
 
@@ -394,9 +436,11 @@ export function markDocumentDestroyed(db: DB, documentId: string, at: number, de
 
 /** Occupied units in roster order (the demo files a dossier for each). */
 export function occupiedUnits(db: DB): { label: string; occupancy: 'owner' | 'tenant'; move_in_date: string | null }[] {
-  return db
-    .prepare("SELECT label, occupancy, move_in_date FROM units WHERE occupancy IN ('owner','tenant') ORDER BY sort_key")
-    .all() as { label: string; occupancy: 'owner' | 'tenant'; move_in_date: string | null }[];
+  return db.prepare("SELECT label, occupancy, move_in_date FROM units WHERE occupancy IN ('owner','tenant') ORDER BY sort_key").all() as {
+    label: string;
+    occupancy: 'owner' | 'tenant';
+    move_in_date: string | null;
+  }[];
 }
 
 function likeEscape(s: string): string {
@@ -450,7 +494,8 @@ export const unitFinder = {
         "SELECT label, CASE WHEN owner_phone LIKE @q THEN 'owner_phone' ELSE 'tenant_phone' END AS why FROM units WHERE owner_phone LIKE @q OR tenant_phone LIKE @q ORDER BY +sort_key LIMIT @lim",
       )
       .all({ q: '%' + likeEscape(s) + '%', lim: limit }) as Why[],
-  byRoom: (db: DB, room: string, limit: number): Label[] => db.prepare('SELECT label FROM units WHERE room = ? ORDER BY sort_key LIMIT ?').all(room, limit) as Label[],
+  byRoom: (db: DB, room: string, limit: number): Label[] =>
+    db.prepare('SELECT label FROM units WHERE room = ? ORDER BY sort_key LIMIT ?').all(room, limit) as Label[],
 };
 
 export interface FoundUnit {

@@ -62,7 +62,10 @@ export function redactText(s: string): string {
       /* not JSON: plain text */
     }
   }
-  return s.replace(ID_IN_TEXT, (m) => maskId(m)).replace(MOBILE_IN_TEXT, (m) => maskPhone(m)).replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
+  return s
+    .replace(ID_IN_TEXT, (m) => maskId(m))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
 }
 
 function redactJson(v: unknown, key: string): unknown {
@@ -92,8 +95,7 @@ function redactFile(file: string): void {
     db.function('pm_phone', { deterministic: true }, (x: unknown) => (typeof x === 'string' && x ? maskPhone(x) : x));
     db.function('pm_id', { deterministic: true }, (x: unknown) => (typeof x === 'string' && x ? maskId(x) : x));
     db.transaction(() => {
-      for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[])
-        db.exec(`DROP TRIGGER "${name}"`);
+      for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) db.exec(`DROP TRIGGER "${name}"`);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
       for (const { name: table } of tables) {
         const cols = db.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all(table) as { name: string; type: string; pk: number }[];
@@ -170,7 +172,8 @@ export function readBundle(file: string): OpenedBundle {
     const manifest: Record<string, unknown> = {};
     for (const r of rows) {
       try {
-        manifest[r.key] = r.key === 'sha256' || r.key === 'site' || r.key === 'code' || r.key === 'timezone' || r.key === 'format' ? r.value : JSON.parse(r.value);
+        manifest[r.key] =
+          r.key === 'sha256' || r.key === 'site' || r.key === 'code' || r.key === 'timezone' || r.key === 'format' ? r.value : JSON.parse(r.value);
       } catch {
         manifest[r.key] = r.value;
       }

@@ -29,8 +29,7 @@ export interface OverrideRow {
 }
 
 export function listOverrides(db: DB, from?: string, to?: string): OverrideRow[] {
-  if (from && to)
-    return db.prepare('SELECT * FROM calendar_overrides WHERE date >= ? AND date <= ? ORDER BY date').all(from, to) as OverrideRow[];
+  if (from && to) return db.prepare('SELECT * FROM calendar_overrides WHERE date >= ? AND date <= ? ORDER BY date').all(from, to) as OverrideRow[];
   return db.prepare('SELECT * FROM calendar_overrides ORDER BY date').all() as OverrideRow[];
 }
 

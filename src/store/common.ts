@@ -9,17 +9,17 @@ import type { DB } from './db.js';
  */
 export function nextId(db: DB, prefix: string, yyyymmdd: string, width = 3): string {
   const scope = prefix + yyyymmdd;
-  const row = db
-    .prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last')
-    .get(scope) as { last: number };
+  const row = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last').get(scope) as {
+    last: number;
+  };
   return `${scope}-${String(row.last).padStart(width, '0')}`;
 }
 
 /** Next id without a date part: nextSeqId(db, 'KL') → 'KL-000123'. */
 export function nextSeqId(db: DB, prefix: string, width = 6): string {
-  const row = db
-    .prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last')
-    .get(prefix) as { last: number };
+  const row = db.prepare('INSERT INTO id_seq(scope, last) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET last = last + 1 RETURNING last').get(prefix) as {
+    last: number;
+  };
   return `${prefix}-${String(row.last).padStart(width, '0')}`;
 }
 
@@ -55,7 +55,9 @@ export function auditIdsNaming(db: DB, kind: string, label: string): number[] {
   if (!label || /[\n\r]/.test(label)) return [];
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_labels'").get()) return [];
   return (
-    db.prepare('SELECT audit_id AS id FROM audit_labels WHERE kind = ? AND instr(labels, char(10) || ? || char(10)) > 0 ORDER BY audit_id').all(kind, label) as {
+    db
+      .prepare('SELECT audit_id AS id FROM audit_labels WHERE kind = ? AND instr(labels, char(10) || ? || char(10)) > 0 ORDER BY audit_id')
+      .all(kind, label) as {
       id: number;
     }[]
   ).map((r) => r.id);

@@ -67,15 +67,53 @@ export function findComplaint(db: DB, id: string): ComplaintRow | undefined {
 
 export function insertComplaint(
   db: DB,
-  r: Pick<ComplaintRow, 'id' | 'kind' | 'severity' | 'category' | 'channel' | 'unit' | 'address' | 'name' | 'phone' | 'subject' | 'description' | 'written' | 'same_as' | 'first_contact' | 'received_at' | 'heard_at' | 'created_at' | 'updated_at'>,
+  r: Pick<
+    ComplaintRow,
+    | 'id'
+    | 'kind'
+    | 'severity'
+    | 'category'
+    | 'channel'
+    | 'unit'
+    | 'address'
+    | 'name'
+    | 'phone'
+    | 'subject'
+    | 'description'
+    | 'written'
+    | 'same_as'
+    | 'first_contact'
+    | 'received_at'
+    | 'heard_at'
+    | 'created_at'
+    | 'updated_at'
+  >,
 ): void {
   stmt(
     db,
     `INSERT INTO complaints(id, kind, status, severity, category, channel, unit, address, name, phone, subject, description, written, same_as,
            first_contact, received_at, heard_at, created_at, updated_at)
          VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.id, r.kind, r.severity, r.category, r.channel, r.unit, r.address, r.name, r.phone, r.subject, r.description, r.written, r.same_as,
-    r.first_contact, r.received_at, r.heard_at, r.created_at, r.updated_at);
+  ).run(
+    r.id,
+    r.kind,
+    r.severity,
+    r.category,
+    r.channel,
+    r.unit,
+    r.address,
+    r.name,
+    r.phone,
+    r.subject,
+    r.description,
+    r.written,
+    r.same_as,
+    r.first_contact,
+    r.received_at,
+    r.heard_at,
+    r.created_at,
+    r.updated_at,
+  );
 }
 
 export function updateComplaintRow(db: DB, id: string, patch: Partial<ComplaintRow>, now: number): void {
@@ -99,7 +137,14 @@ export function lastComplaintEventAt(db: DB, id: string): number | null {
 
 export function addComplaintEvent(db: DB, e: Omit<EventRow, 'id'>): void {
   stmt(db, 'INSERT INTO complaint_events(complaint_id, type, at, by, actor, note, data, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.complaint_id, e.type, e.at, e.by, e.actor, e.note, e.data, e.recorded_at,
+    e.complaint_id,
+    e.type,
+    e.at,
+    e.by,
+    e.actor,
+    e.note,
+    e.data,
+    e.recorded_at,
   );
 }
 
@@ -152,7 +197,10 @@ export function boardEscalated(db: DB, id: string): boolean {
 
 /** The moments a record's severity changed, with why (collective, or a supervisor's reason). */
 export function severityChanges(db: DB, id: string): { at: number; data: string | null }[] {
-  return db.prepare(`SELECT at, data FROM complaint_events WHERE complaint_id = ? AND type = 'upgraded' ORDER BY at, id`).all(id) as { at: number; data: string | null }[];
+  return db.prepare(`SELECT at, data FROM complaint_events WHERE complaint_id = ? AND type = 'upgraded' ORDER BY at, id`).all(id) as {
+    at: number;
+    data: string | null;
+  }[];
 }
 
 // ---- places ---------------------------------------------------------------------
@@ -175,14 +223,15 @@ export interface UnitOccupants {
 /** A unit's occupants (`complaint new` offers the name and phone of whoever lives there); undefined: no such unit. */
 export function unitOccupants(db: DB, label: string): Omit<UnitOccupants, 'label'> | undefined {
   return db.prepare('SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(label) as
-    | Omit<UnitOccupants, 'label'>
-    | undefined;
+    Omit<UnitOccupants, 'label'> | undefined;
 }
 
 /** Occupied units with an owner's phone, in roster order: where the demo's complainants live. */
 export function occupiedUnitsWithPhone(db: DB): UnitOccupants[] {
   return db
-    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
+    .prepare(
+      "SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key",
+    )
     .all() as UnitOccupants[];
 }
 
@@ -240,15 +289,15 @@ export function countMatching(db: DB, status: ListStatus, { extra, args }: Compl
  * partial index clocks_open_due), past due at `overdueAt` only when given. An
  * iterator: the caller stops once it has a screen.
  */
-export function runningClocksByDue(
-  db: DB,
-  { extra, args }: ComplaintFilter,
-  overdueAt?: number,
-): IterableIterator<{ id: string; due: number; clock: string }> {
+export function runningClocksByDue(db: DB, { extra, args }: ComplaintFilter, overdueAt?: number): IterableIterator<{ id: string; due: number; clock: string }> {
   const sql = `SELECT k.complaint_id id, k.due_at due, k.clock clock FROM complaint_clocks k INDEXED BY clocks_open_due
       JOIN complaints c ON c.id = k.complaint_id
       WHERE ${OPEN_CLOCKS} ${overdueAt !== undefined ? 'AND k.due_at < @now' : ''} ${extra} ORDER BY k.due_at`;
-  return db.prepare(sql).iterate({ ...args, ...(overdueAt !== undefined ? { now: overdueAt } : {}) }) as IterableIterator<{ id: string; due: number; clock: string }>;
+  return db.prepare(sql).iterate({ ...args, ...(overdueAt !== undefined ? { now: overdueAt } : {}) }) as IterableIterator<{
+    id: string;
+    due: number;
+    clock: string;
+  }>;
 }
 
 /** Open complaints matching the filter with no running clock (waiting to be closed), newest first. */
@@ -264,9 +313,9 @@ export function openWithoutRunningClock(db: DB, { extra, args }: ComplaintFilter
 
 /** Closed complaints matching the filter, newest first. */
 export function closedMatching(db: DB, { extra, args }: ComplaintFilter, limit: number): { id: string }[] {
-  return db
-    .prepare(`SELECT c.id FROM complaints c WHERE c.status = 'closed' ${extra} ORDER BY c.received_at DESC LIMIT @lim`)
-    .all({ ...args, lim: limit }) as { id: string }[];
+  return db.prepare(`SELECT c.id FROM complaints c WHERE c.status = 'closed' ${extra} ORDER BY c.received_at DESC LIMIT @lim`).all({ ...args, lim: limit }) as {
+    id: string;
+  }[];
 }
 
 // ---- overdue --------------------------------------------------------------------
@@ -291,7 +340,9 @@ export function runningClocksDueBefore(db: DB, before: number): [string, string,
 export function countRunningClocksDueBefore(db: DB, before: number): number {
   return (
     db
-      .prepare('SELECT COUNT(*) AS n FROM complaint_clocks INDEXED BY clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ?')
+      .prepare(
+        'SELECT COUNT(*) AS n FROM complaint_clocks INDEXED BY clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < ?',
+      )
       .get(before) as { n: number }
   ).n;
 }
@@ -300,7 +351,8 @@ export function countRunningClocksDueBefore(db: DB, before: number): number {
 export function complaintBriefs(db: DB, ids: string[]): { id: string; unit: string | null; subject: string }[] {
   const out: { id: string; unit: string | null; subject: string }[] = [];
   inSlices(ids, (part, marks) => {
-    for (const r of db.prepare(`SELECT id, COALESCE(unit, address) unit, subject FROM complaints WHERE id IN (${marks})`).all(...part) as typeof out) out.push(r);
+    for (const r of db.prepare(`SELECT id, COALESCE(unit, address) unit, subject FROM complaints WHERE id IN (${marks})`).all(...part) as typeof out)
+      out.push(r);
   });
   return out;
 }

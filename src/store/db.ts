@@ -61,8 +61,7 @@ export function schemaVersion(db: DB): number {
 /** Bring a database to this build's schema (exit 5 if it is newer); whether anything was done. */
 export function migrate(db: DB): boolean {
   const v0 = schemaVersion(db);
-  if (v0 > SCHEMA_VERSION)
-    throw new DataFolderError('err.schema_newer', { found: v0, known: SCHEMA_VERSION }, 'fix.upgrade_pmctl');
+  if (v0 > SCHEMA_VERSION) throw new DataFolderError('err.schema_newer', { found: v0, known: SCHEMA_VERSION }, 'fix.upgrade_pmctl');
   if (v0 === SCHEMA_VERSION) return false;
   // Several processes may open a fresh folder at once: re-read the version under
   // the write lock so only one of them migrates.
@@ -196,8 +195,7 @@ export function isMarkedCorrupt(db: DB): boolean {
  */
 export function createDb(dir: string, setup?: (db: DB) => void): { db: DB; created: boolean } {
   const abs = resolve(dir);
-  if (existsSync(abs) && !statSync(abs).isDirectory())
-    throw new DataFolderError('err.not_a_folder', { dir: abs }, 'fix.check_folder');
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new DataFolderError('err.not_a_folder', { dir: abs }, 'fix.check_folder');
   mkdirSync(abs, { recursive: true, mode: 0o700 });
   const file = dbPath(abs);
   if (existsSync(file)) return { db: openDb(abs), created: false };
@@ -209,8 +207,7 @@ export function createDb(dir: string, setup?: (db: DB) => void): { db: DB; creat
     created = true;
     fsyncDir(abs);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new DataFolderError('err.db_open', { file, reason: (e as Error).message }, 'fix.check_folder');
   } finally {
     removeQuietly(temp);
   }
@@ -249,16 +246,24 @@ export function writeTx<T>(db: DB, fn: () => T): T {
     began = true;
     return fn();
   });
-  return waitingOnMerges(db, () => {
-    began = false;
-    return tx.immediate();
-  }, () => !began);
+  return waitingOnMerges(
+    db,
+    () => {
+      began = false;
+      return tx.immediate();
+    },
+    () => !began,
+  );
 }
 
 /** `BEGIN IMMEDIATE`, waiting on an import's merge like writeTx. */
 export function beginImmediate(db: DB): void {
   if (markedCorrupt.has(db)) throw new DataFolderError('err.db_marked_corrupt', {}, 'fix.db_marked_corrupt');
-  waitingOnMerges(db, () => db.exec('BEGIN IMMEDIATE'), () => true);
+  waitingOnMerges(
+    db,
+    () => db.exec('BEGIN IMMEDIATE'),
+    () => true,
+  );
 }
 
 /**

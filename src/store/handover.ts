@@ -80,9 +80,11 @@ export function findHandover(db: DB, id: string): HandoverRow | undefined {
 
 /** The handover of a shift still waiting or accepted (one per shift, date and side). */
 export function liveHandoverOf(db: DB, date: string, shift: string, withDept: string | null): { id: string; status: string } | undefined {
-  return stmt(db, "SELECT id, status FROM handovers WHERE shift_date = ? AND shift = ? AND status IN ('pending','accepted') AND with_dept IS ?").get(date, shift, withDept) as
-    | { id: string; status: string }
-    | undefined;
+  return stmt(db, "SELECT id, status FROM handovers WHERE shift_date = ? AND shift = ? AND status IN ('pending','accepted') AND with_dept IS ?").get(
+    date,
+    shift,
+    withDept,
+  ) as { id: string; status: string } | undefined;
 }
 
 export function insertHandover(
@@ -191,7 +193,12 @@ export function checkItem(db: DB, c: { handover_id: string; item: string; result
 }
 
 /** Requests written on the refused forms of a shift, in the order written (carried to the next form). */
-export function refusedRequestLines(db: DB, date: string, shift: string, withDept: string | null): { item: string; label: string; due_at: number | null; after_hours: number }[] {
+export function refusedRequestLines(
+  db: DB,
+  date: string,
+  shift: string,
+  withDept: string | null,
+): { item: string; label: string; due_at: number | null; after_hours: number }[] {
   return stmt(
     db,
     `SELECT i.item, i.label, i.due_at, i.after_hours FROM handover_items i JOIN handovers h ON h.id = i.handover_id
@@ -253,7 +260,9 @@ export function unitLabels(db: DB, n: number): string[] {
 
 /** Handovers waiting for the taker, started by `t`, oldest first. */
 export function pendingStartedBy(db: DB, t: number): { id: string; shift: string; shift_date: string; to_staff: string; started_at: number }[] {
-  return stmt(db, "SELECT id, shift, shift_date, to_staff, started_at FROM handovers WHERE status = 'pending' AND started_at <= ? ORDER BY started_at").all(t) as {
+  return stmt(db, "SELECT id, shift, shift_date, to_staff, started_at FROM handovers WHERE status = 'pending' AND started_at <= ? ORDER BY started_at").all(
+    t,
+  ) as {
     id: string;
     shift: string;
     shift_date: string;
@@ -274,11 +283,16 @@ export function refusedUnreviewed(db: DB, t: number): { id: string; shift: strin
 
 /** The handovers of the first day any was recorded here (empty: none yet). */
 export function firstDayHandovers(db: DB): { shift: string; shift_date: string }[] {
-  return stmt(db, 'SELECT shift, shift_date FROM handovers WHERE shift_date = (SELECT MIN(shift_date) FROM handovers)').all() as { shift: string; shift_date: string }[];
+  return stmt(db, 'SELECT shift, shift_date FROM handovers WHERE shift_date = (SELECT MIN(shift_date) FROM handovers)').all() as {
+    shift: string;
+    shift_date: string;
+  }[];
 }
 
 export function unreviewedDays(db: DB): string[] {
-  return (stmt(db, 'SELECT date FROM handover_days INDEXED BY handover_days_unreviewed WHERE reviewed_at IS NULL').all() as { date: string }[]).map((d) => d.date);
+  return (stmt(db, 'SELECT date FROM handover_days INDEXED BY handover_days_unreviewed WHERE reviewed_at IS NULL').all() as { date: string }[]).map(
+    (d) => d.date,
+  );
 }
 
 /** Accepted handovers of shifts dated from `date` on. */
@@ -293,8 +307,10 @@ export function reviewedDaysSince(db: DB, date: string): string[] {
 /** The first security handover's start (null: none yet) and the starts of those since `from` that were not refused. */
 export function securityHandoverStarts(db: DB, from: number): { first: number | null; started: number[] } {
   const first = (db.prepare("SELECT MIN(started_at) AS t FROM handovers WHERE with_dept = 'security'").get() as { t: number | null }).t;
-  const started = (db
-    .prepare("SELECT started_at FROM handovers INDEXED BY handovers_started WHERE started_at >= ? AND with_dept = 'security' AND status <> 'refused'")
-    .all(from) as { started_at: number }[]).map((r) => r.started_at);
+  const started = (
+    db
+      .prepare("SELECT started_at FROM handovers INDEXED BY handovers_started WHERE started_at >= ? AND with_dept = 'security' AND status <> 'refused'")
+      .all(from) as { started_at: number }[]
+  ).map((r) => r.started_at);
   return { first, started };
 }

@@ -74,7 +74,17 @@ export function keyByLoanId(db: DB, loanId: string): KeyRow | undefined {
 
 export function insertKey(
   db: DB,
-  k: { label: string; kind: KeyKind; unit: string | null; place: string | null; holder_dept: string; copies: number; sort_key: string; at: number; now: number },
+  k: {
+    label: string;
+    kind: KeyKind;
+    unit: string | null;
+    place: string | null;
+    holder_dept: string;
+    copies: number;
+    sort_key: string;
+    at: number;
+    now: number;
+  },
 ): void {
   stmt(
     db,
@@ -232,7 +242,9 @@ export function closeLoan(db: DB, id: string, at: number, by: string | null, clo
 
 /** What a shift handover carries: every loan not returned that began by `now`. */
 export function openLoansLentBy(db: DB, now: number): { id: string; key_label: string; to_person: string; purpose: string | null; due_at: number | null }[] {
-  return stmt(db, 'SELECT id, key_label, to_person, purpose, due_at FROM key_loans WHERE returned_at IS NULL AND lent_at <= ? ORDER BY lent_at, id').all(now) as {
+  return stmt(db, 'SELECT id, key_label, to_person, purpose, due_at FROM key_loans WHERE returned_at IS NULL AND lent_at <= ? ORDER BY lent_at, id').all(
+    now,
+  ) as {
     id: string;
     key_label: string;
     to_person: string;
@@ -242,7 +254,10 @@ export function openLoansLentBy(db: DB, now: number): { id: string; key_label: s
 }
 
 /** Loans of keys still on loan, due before `until` (a lost key's loan is left to its lock change). */
-export function loansDueBefore(db: DB, until: number): { id: string; key_label: string; due_at: number; to_name: string; to_person: string; purpose: string }[] {
+export function loansDueBefore(
+  db: DB,
+  until: number,
+): { id: string; key_label: string; due_at: number; to_name: string; to_person: string; purpose: string }[] {
   return stmt(
     db,
     `SELECT l.id, l.key_label, l.due_at, l.to_name, l.to_person, l.purpose FROM key_loans l INDEXED BY key_loans_open_due
@@ -275,7 +290,8 @@ export function lockChangeById(db: DB, id: string): LockChangeRow | undefined {
 
 /** A key's lock change not yet done (the latest reported). */
 export function openLockChangeOf(db: DB, label: string): LockChangeRow | undefined {
-  return stmt(db, 'SELECT * FROM key_lock_changes WHERE key_label = ? AND done_at IS NULL ORDER BY reported_at DESC LIMIT 1').get(label) as LockChangeRow | undefined;
+  return stmt(db, 'SELECT * FROM key_lock_changes WHERE key_label = ? AND done_at IS NULL ORDER BY reported_at DESC LIMIT 1').get(label) as
+    LockChangeRow | undefined;
 }
 
 export function lockChangesOf(db: DB, label: string): LockChangeRow[] {
@@ -308,8 +324,7 @@ export function unitSortKey(db: DB, label: string): string | undefined {
 /** Who a unit's keys belong to: the owner, and the tenant of a let unit. */
 export function unitOccupancy(db: DB, label: string): { occupancy: string; owner_name: string | null; tenant_name: string | null } | undefined {
   return stmt(db, 'SELECT occupancy, owner_name, tenant_name FROM units WHERE label = ?').get(label) as
-    | { occupancy: string; owner_name: string | null; tenant_name: string | null }
-    | undefined;
+    { occupancy: string; owner_name: string | null; tenant_name: string | null } | undefined;
 }
 
 /** The demo: the first units, with their owners. */

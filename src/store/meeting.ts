@@ -196,13 +196,16 @@ export function inviteeCodes(db: DB, meetingId: string): string[] {
 }
 
 export function attendanceOf(db: DB, meetingId: string, code: string): AttendanceRow | undefined {
-  return stmt(db, 'SELECT a.*, s.name FROM meeting_attendance a JOIN staff s ON s.code = a.staff WHERE a.meeting_id = ? AND a.staff = ?').get(meetingId, code) as
-    | AttendanceRow
-    | undefined;
+  return stmt(db, 'SELECT a.*, s.name FROM meeting_attendance a JOIN staff s ON s.code = a.staff WHERE a.meeting_id = ? AND a.staff = ?').get(
+    meetingId,
+    code,
+  ) as AttendanceRow | undefined;
 }
 
 export function attendanceList(db: DB, meetingId: string): AttendanceRow[] {
-  return stmt(db, 'SELECT a.*, s.name FROM meeting_attendance a JOIN staff s ON s.code = a.staff WHERE a.meeting_id = ? ORDER BY a.staff').all(meetingId) as AttendanceRow[];
+  return stmt(db, 'SELECT a.*, s.name FROM meeting_attendance a JOIN staff s ON s.code = a.staff WHERE a.meeting_id = ? ORDER BY a.staff').all(
+    meetingId,
+  ) as AttendanceRow[];
 }
 
 export function setLeave(db: DB, meetingId: string, code: string, at: number, note: string | null): void {
@@ -213,15 +216,10 @@ export function setAttendance(
   db: DB,
   a: { meetingId: string; code: string; status: Attendance; leave: number | null; note: string | null; at: number; by: string | null },
 ): void {
-  stmt(db, 'UPDATE meeting_attendance SET status = ?, leave_requested_at = ?, note = COALESCE(?, note), recorded_at = ?, recorded_by = ? WHERE meeting_id = ? AND staff = ?').run(
-    a.status,
-    a.leave,
-    a.note,
-    a.at,
-    a.by,
-    a.meetingId,
-    a.code,
-  );
+  stmt(
+    db,
+    'UPDATE meeting_attendance SET status = ?, leave_requested_at = ?, note = COALESCE(?, note), recorded_at = ?, recorded_by = ? WHERE meeting_id = ? AND staff = ?',
+  ).run(a.status, a.leave, a.note, a.at, a.by, a.meetingId, a.code);
 }
 
 // ---- fines ------------------------------------------------------------------------------
@@ -231,7 +229,12 @@ const FINE_SQL = `SELECT f.id, f.meeting_id, f.staff, s.name, f.reason, f.amount
 
 /** Voids a staff member's attendance fines of a meeting (a disruption fine stays). */
 export function voidAttendanceFines(db: DB, meetingId: string, code: string, at: number, by: string | null): void {
-  stmt(db, "UPDATE meeting_fines SET voided_at = ?, voided_by = ? WHERE meeting_id = ? AND staff = ? AND reason <> 'disrupt' AND voided_at IS NULL").run(at, by, meetingId, code);
+  stmt(db, "UPDATE meeting_fines SET voided_at = ?, voided_by = ? WHERE meeting_id = ? AND staff = ? AND reason <> 'disrupt' AND voided_at IS NULL").run(
+    at,
+    by,
+    meetingId,
+    code,
+  );
 }
 
 /** Records a fine; returns its row id. */
@@ -239,16 +242,10 @@ export function insertFine(
   db: DB,
   f: { meetingId: string; code: string; reason: FineReason; amount: number; meetingAt: number; note: string | null; at: number; by: string | null },
 ): number {
-  const r = stmt(db, 'INSERT INTO meeting_fines(meeting_id, staff, reason, amount_yuan, meeting_at, note, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)').run(
-    f.meetingId,
-    f.code,
-    f.reason,
-    f.amount,
-    f.meetingAt,
-    f.note,
-    f.at,
-    f.by,
-  );
+  const r = stmt(
+    db,
+    'INSERT INTO meeting_fines(meeting_id, staff, reason, amount_yuan, meeting_at, note, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?)',
+  ).run(f.meetingId, f.code, f.reason, f.amount, f.meetingAt, f.note, f.at, f.by);
   return Number(r.lastInsertRowid);
 }
 
@@ -277,7 +274,11 @@ export function finesBetween(db: DB, since: number, until: number, staff?: strin
 
 /** Warnings in force for a staff member's action items due in [since, until). */
 export function warningCount(db: DB, staff: string, since: number, until: number): number {
-  return (stmt(db, 'SELECT COUNT(*) n FROM meeting_warnings WHERE staff = ? AND withdrawn_at IS NULL AND due_at >= ? AND due_at < ?').get(staff, since, until) as { n: number }).n;
+  return (
+    stmt(db, 'SELECT COUNT(*) n FROM meeting_warnings WHERE staff = ? AND withdrawn_at IS NULL AND due_at >= ? AND due_at < ?').get(staff, since, until) as {
+      n: number;
+    }
+  ).n;
 }
 
 // ---- action items ------------------------------------------------------------------------
@@ -326,7 +327,9 @@ export function actionList(db: DB, f: { owner?: string; meeting?: string; state?
     where.push('a.done_at IS NULL AND a.due_at < ?');
     args.push(f.now);
   } else if (f.state === 'done') where.push('a.done_at IS NOT NULL');
-  return stmt(db, `${ACTION_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.done_at IS NOT NULL, a.due_at, a.id`).all(...args) as ActionRecord[];
+  return stmt(db, `${ACTION_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.done_at IS NOT NULL, a.due_at, a.id`).all(
+    ...args,
+  ) as ActionRecord[];
 }
 
 /** What a shift handover carries: every action item not done, by deadline. */
@@ -374,12 +377,22 @@ export function anyWarningDue(db: DB, now: number): boolean {
 
 /** Records the one warning of an action item; false when it already has one (UNIQUE(action_id)). */
 export function insertWarning(db: DB, a: WarningDue, at: number): boolean {
-  return stmt(db, 'INSERT INTO meeting_warnings(action_id, staff, due_at, issued_at) VALUES (?,?,?,?) ON CONFLICT(action_id) DO NOTHING').run(a.id, a.owner, a.due_at, at).changes > 0;
+  return (
+    stmt(db, 'INSERT INTO meeting_warnings(action_id, staff, due_at, issued_at) VALUES (?,?,?,?) ON CONFLICT(action_id) DO NOTHING').run(
+      a.id,
+      a.owner,
+      a.due_at,
+      at,
+    ).changes > 0
+  );
 }
 
 /** Withdraws an action item's warning in force; whether there was one. */
 export function withdrawWarning(db: DB, actionId: string, at: number, note: string): boolean {
-  return stmt(db, 'UPDATE meeting_warnings SET withdrawn_at = ?, withdrawn_note = ? WHERE action_id = ? AND withdrawn_at IS NULL').run(at, note, actionId).changes > 0;
+  return (
+    stmt(db, 'UPDATE meeting_warnings SET withdrawn_at = ?, withdrawn_note = ? WHERE action_id = ? AND withdrawn_at IS NULL').run(at, note, actionId).changes >
+    0
+  );
 }
 
 export function warningList(db: DB, f: { staff?: string; all?: boolean }): WarningRow[] {

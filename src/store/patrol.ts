@@ -74,7 +74,9 @@ export function vacantUnits(db: DB): string[] {
 /** Units in the roster with these labels, in natural order. */
 export function unitsInOrder(db: DB, labels: string[]): string[] {
   if (!labels.length) return [];
-  const rows = db.prepare(`SELECT label FROM units WHERE label IN (${labels.map(() => '?').join(',')}) ORDER BY sort_key`).all(...labels) as { label: string }[];
+  const rows = db.prepare(`SELECT label FROM units WHERE label IN (${labels.map(() => '?').join(',')}) ORDER BY sort_key`).all(...labels) as {
+    label: string;
+  }[];
   return rows.map((r) => r.label);
 }
 
@@ -122,15 +124,17 @@ export function insertItems(db: DB, patrolId: string, items: { item: string; uni
 
 export function getPatrol(db: DB, id: string): PatrolRow | undefined {
   return db.prepare('SELECT id, kind, building, status, day, started_at, finished_at, by, with_staff, note FROM patrols WHERE id = ?').get(id) as
-    | PatrolRow
-    | undefined;
+    PatrolRow | undefined;
 }
 
 export function patrolItems(db: DB, id: string): ItemRow[] {
   return db.prepare('SELECT * FROM patrol_items WHERE patrol_id = ? ORDER BY seq').all(id) as ItemRow[];
 }
 
-export function setItemResult(db: DB, r: { patrol_id: string; seq: number; result: CheckResult; note: string | null; fixed: boolean; at: number; by: string | null; finding_id: string | null }): void {
+export function setItemResult(
+  db: DB,
+  r: { patrol_id: string; seq: number; result: CheckResult; note: string | null; fixed: boolean; at: number; by: string | null; finding_id: string | null },
+): void {
   db.prepare('UPDATE patrol_items SET result = ?, note = ?, fixed = ?, checked_at = ?, checked_by = ?, finding_id = ? WHERE patrol_id = ? AND seq = ?').run(
     r.result,
     r.note,
@@ -186,7 +190,10 @@ export function countPatrols(db: DB): number {
 }
 
 // ---- findings ----
-export function insertFinding(db: DB, f: Omit<FindingRow, 'solution' | 'planned_at' | 'planned_by' | 'fix_due_at' | 'fixed_at' | 'fixed_by' | 'fix_note' | 'request_id'>): void {
+export function insertFinding(
+  db: DB,
+  f: Omit<FindingRow, 'solution' | 'planned_at' | 'planned_by' | 'fix_due_at' | 'fixed_at' | 'fixed_by' | 'fix_note' | 'request_id'>,
+): void {
   db.prepare(
     `INSERT INTO findings(id, patrol_id, item, unit, dept, note, status, opened_at, opened_by, solution_due_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -198,7 +205,13 @@ export function getFinding(db: DB, id: string): FindingRow | undefined {
 }
 
 export function planFinding(db: DB, id: string, solution: string, at: number, by: string | null, fixDue: number): void {
-  db.prepare("UPDATE findings SET status = 'planned', solution = ?, planned_at = ?, planned_by = ?, fix_due_at = ? WHERE id = ?").run(solution, at, by, fixDue, id);
+  db.prepare("UPDATE findings SET status = 'planned', solution = ?, planned_at = ?, planned_by = ?, fix_due_at = ? WHERE id = ?").run(
+    solution,
+    at,
+    by,
+    fixDue,
+    id,
+  );
 }
 
 export function fixFinding(db: DB, id: string, note: string, at: number, by: string | null): void {
@@ -230,7 +243,10 @@ export function listFindings(db: DB, status: 'open' | 'overdue' | 'all', now: nu
 }
 
 /** Findings waiting on a deadline before `until` (overdue scan). */
-export function findingsDueBefore(db: DB, until: number): { id: string; status: FindingStatus; item: string; unit: string | null; dept: string; solution_due_at: number; fix_due_at: number | null }[] {
+export function findingsDueBefore(
+  db: DB,
+  until: number,
+): { id: string; status: FindingStatus; item: string; unit: string | null; dept: string; solution_due_at: number; fix_due_at: number | null }[] {
   return db
     .prepare(
       `SELECT id, status, item, unit, dept, solution_due_at, fix_due_at FROM findings INDEXED BY findings_open_solution WHERE status = 'open' AND solution_due_at < :u
@@ -324,7 +340,9 @@ export function patrolReportCounts(db: DB, w: { since: number; until: number; fr
     .prepare("SELECT kind AS k, COUNT(*) AS n FROM patrols WHERE status = 'finished' AND started_at >= ? AND started_at < ? GROUP BY kind ORDER BY kind")
     .all(w.since, w.until) as { k: string; n: number }[];
   const days = db
-    .prepare("SELECT DISTINCT day FROM patrols INDEXED BY patrols_kind_day WHERE status = 'finished' AND kind = 'units' AND day >= ? AND day <= ? AND finished_at < ?")
+    .prepare(
+      "SELECT DISTINCT day FROM patrols INDEXED BY patrols_kind_day WHERE status = 'finished' AND kind = 'units' AND day >= ? AND day <= ? AND finished_at < ?",
+    )
     .all(w.fromDay, w.toDay, w.until) as { day: string }[];
   const checked = db
     .prepare(
@@ -340,7 +358,9 @@ export function patrolReportCounts(db: DB, w: { since: number; until: number; fr
        WHERE COALESCE(fix_due_at, solution_due_at) >= ? AND COALESCE(fix_due_at, solution_due_at) < ?`,
     )
     .all(w.since, w.until) as PatrolReportCounts['finding_rows'];
-  const open = db.prepare('SELECT COUNT(*) AS n FROM findings WHERE opened_at < ? AND (fixed_at IS NULL OR fixed_at >= ?)').get(w.until, w.until) as { n: number };
+  const open = db.prepare('SELECT COUNT(*) AS n FROM findings WHERE opened_at < ? AND (fixed_at IS NULL OR fixed_at >= ?)').get(w.until, w.until) as {
+    n: number;
+  };
   return {
     by_kind: Object.fromEntries(byKind.map((r) => [r.k, r.n])),
     unit_days: days.map((d) => d.day),
@@ -356,7 +376,20 @@ export function patrolReportCounts(db: DB, w: { since: number; until: number; fr
 export interface PatrolBulk {
   patrol(p: { id: string; kind: string; building: string | null; day: string; started_at: number; finished_at: number; by: string; with_staff: string }): void;
   item(patrolId: string, seq: number, item: string, unit: string | null, result: string, at: number, by: string): void;
-  finding(f: { id: string; patrol_id: string; item: string; unit: string | null; dept: string; note: string; opened_at: number; solution_due_at: number; planned_at: number; fix_due_at: number; fixed_at: number | null; by: string }): void;
+  finding(f: {
+    id: string;
+    patrol_id: string;
+    item: string;
+    unit: string | null;
+    dept: string;
+    note: string;
+    opened_at: number;
+    solution_due_at: number;
+    planned_at: number;
+    fix_due_at: number;
+    fixed_at: number | null;
+    by: string;
+  }): void;
   /** id_seq: the last number used per id scope, so later ids go on from there */
   sequences(last: Map<string, number>): void;
 }
@@ -375,7 +408,25 @@ export function patrolBulk(db: DB): PatrolBulk {
     patrol: (x) => p.run(x.id, x.kind, x.building, x.day, x.started_at, x.finished_at, x.by, x.with_staff, x.started_at),
     item: (pid, n, item, unit, result, at, by) => i.run(pid, n, item, unit, result, at, by),
     finding: (x) =>
-      f.run(x.id, x.patrol_id, x.item, x.unit, x.dept, x.note, x.fixed_at === null ? 'planned' : 'fixed', x.opened_at, x.by, x.solution_due_at, '按方案整改', x.planned_at, x.by, x.fix_due_at, x.fixed_at, x.fixed_at === null ? null : x.by, x.fixed_at === null ? null : '已整改'),
+      f.run(
+        x.id,
+        x.patrol_id,
+        x.item,
+        x.unit,
+        x.dept,
+        x.note,
+        x.fixed_at === null ? 'planned' : 'fixed',
+        x.opened_at,
+        x.by,
+        x.solution_due_at,
+        '按方案整改',
+        x.planned_at,
+        x.by,
+        x.fix_due_at,
+        x.fixed_at,
+        x.fixed_at === null ? null : x.by,
+        x.fixed_at === null ? null : '已整改',
+      ),
     sequences: (last) => {
       for (const [scope, n] of last) seq.run(scope, n);
     },
@@ -384,7 +435,9 @@ export function patrolBulk(db: DB): PatrolBulk {
 
 /** Up to n vacant units (the bulk load takes its sections from them). */
 export function vacantSample(db: DB, n: number): string[] {
-  return (db.prepare("SELECT label FROM units INDEXED BY units_occupancy WHERE occupancy = 'vacant' LIMIT ?").all(n) as { label: string }[]).map((r) => r.label);
+  return (db.prepare("SELECT label FROM units INDEXED BY units_occupancy WHERE occupancy = 'vacant' LIMIT ?").all(n) as { label: string }[]).map(
+    (r) => r.label,
+  );
 }
 
 /** Changes to the data as this connection can tell: its own writes and other connections' commits. */

@@ -65,17 +65,36 @@ export function findStaff(db: DB, code: string): StaffRecord | undefined {
 }
 
 /** A new staff member; `roleSince` null for the founding roster (trusted from the start). */
-export function insertStaff(db: DB, s: Pick<StaffRecord, 'code' | 'name' | 'department' | 'role' | 'phone' | 'active'>, now: number, roleSince: number | null): void {
+export function insertStaff(
+  db: DB,
+  s: Pick<StaffRecord, 'code' | 'name' | 'department' | 'role' | 'phone' | 'active'>,
+  now: number,
+  roleSince: number | null,
+): void {
   stmt(db, 'INSERT INTO staff(code, name, department, role, phone, active, created_at, updated_at, role_since) VALUES (?,?,?,?,?,?,?,?,?)').run(
-    s.code, s.name, s.department, s.role, s.phone, s.active, now, now, roleSince,
+    s.code,
+    s.name,
+    s.department,
+    s.role,
+    s.phone,
+    s.active,
+    now,
+    now,
+    roleSince,
   );
 }
 
 /** A staff record changed; `promoted` restarts its role date (role_since) at `now`. */
-export function updateStaffRecord(db: DB, s: Pick<StaffRecord, 'code' | 'name' | 'department' | 'role' | 'phone' | 'active'>, now: number, promoted: boolean): void {
-  stmt(db, 'UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?').run(
-    s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code,
-  );
+export function updateStaffRecord(
+  db: DB,
+  s: Pick<StaffRecord, 'code' | 'name' | 'department' | 'role' | 'phone' | 'active'>,
+  now: number,
+  promoted: boolean,
+): void {
+  stmt(
+    db,
+    'UPDATE staff SET name=?, department=?, role=?, phone=?, active=?, updated_at=?, role_since=CASE WHEN ? THEN ? ELSE role_since END WHERE code=?',
+  ).run(s.name, s.department, s.role, s.phone, s.active, now, promoted ? 1 : 0, now, s.code);
 }
 
 export function deactivateStaffRecord(db: DB, code: string, now: number): void {

@@ -92,13 +92,15 @@ export function hasDossier(db: DB, unit: string): boolean {
 
 export function staffBrief(db: DB, code: string): { code: string; name: string; role: string; department: string; active: number } | undefined {
   return db.prepare('SELECT code, name, role, department, active FROM staff WHERE code = ?').get(code) as
-    | { code: string; name: string; role: string; department: string; active: number }
-    | undefined;
+    { code: string; name: string; role: string; department: string; active: number } | undefined;
 }
 
 export function insertRenovation(
   db: DB,
-  r: Pick<RenovationRow, 'id' | 'unit' | 'contractor' | 'contractor_phone' | 'scope' | 'start_date' | 'end_date' | 'deposit_fen' | 'applied_at' | 'applied_by' | 'updated_at'>,
+  r: Pick<
+    RenovationRow,
+    'id' | 'unit' | 'contractor' | 'contractor_phone' | 'scope' | 'start_date' | 'end_date' | 'deposit_fen' | 'applied_at' | 'applied_by' | 'updated_at'
+  >,
 ): void {
   db.prepare(
     `INSERT INTO renovations(id, unit, status, contractor, contractor_phone, scope, start_date, end_date, deposit_fen, applied_at, applied_by, updated_at)
@@ -107,9 +109,29 @@ export function insertRenovation(
 }
 
 const UPDATABLE = new Set([
-  'status', 'extinguishers', 'extinguishers_at', 'reviewed_at', 'reviewed_by', 'review_note', 'approved_at', 'approved_by', 'permit_doc',
-  'last_inspected_at', 'completed_at', 'completed_by', 'accepted_at', 'accepted_by', 'accepted_with', 'accept_result', 'accept_note',
-  'accept_doc', 'refunded_at', 'refunded_by', 'deduct_fen', 'deduct_reason', 'updated_at',
+  'status',
+  'extinguishers',
+  'extinguishers_at',
+  'reviewed_at',
+  'reviewed_by',
+  'review_note',
+  'approved_at',
+  'approved_by',
+  'permit_doc',
+  'last_inspected_at',
+  'completed_at',
+  'completed_by',
+  'accepted_at',
+  'accepted_by',
+  'accepted_with',
+  'accept_result',
+  'accept_note',
+  'accept_doc',
+  'refunded_at',
+  'refunded_by',
+  'deduct_fen',
+  'deduct_reason',
+  'updated_at',
 ]);
 
 /** Sets the given columns of one renovation (names from a fixed list). */
@@ -135,13 +157,21 @@ export function listRenovationRows(db: DB, f: { status?: string; unit?: string }
     p.unit = f.unit;
   }
   return db
-    .prepare(`SELECT r.* FROM renovations r JOIN units u ON u.label = r.unit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY r.applied_at DESC, r.id DESC`)
+    .prepare(
+      `SELECT r.* FROM renovations r JOIN units u ON u.label = r.unit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY r.applied_at DESC, r.id DESC`,
+    )
     .all(p) as RenovationRow[];
 }
 
 export function insertPass(db: DB, p: Omit<PassRow, 'id'>): void {
   db.prepare('INSERT INTO renovation_passes(renovation_id, name, id_number, trade, certificate, issued_at, issued_by) VALUES (?,?,?,?,?,?,?)').run(
-    p.renovation_id, p.name, p.id_number, p.trade, p.certificate, p.issued_at, p.issued_by,
+    p.renovation_id,
+    p.name,
+    p.id_number,
+    p.trade,
+    p.certificate,
+    p.issued_at,
+    p.issued_by,
   );
 }
 
@@ -151,7 +181,13 @@ export function passesOf(db: DB, id: string): PassRow[] {
 
 export function insertInspection(db: DB, i: Omit<InspectionRow, 'id'>): void {
   db.prepare('INSERT INTO renovation_inspections(renovation_id, at, by, result, serious, note, notice_id) VALUES (?,?,?,?,?,?,?)').run(
-    i.renovation_id, i.at, i.by, i.result, i.serious, i.note, i.notice_id,
+    i.renovation_id,
+    i.at,
+    i.by,
+    i.result,
+    i.serious,
+    i.note,
+    i.notice_id,
   );
 }
 
@@ -161,7 +197,13 @@ export function inspectionsOf(db: DB, id: string): InspectionRow[] {
 
 export function insertNotice(db: DB, n: Omit<NoticeRow, 'rectified_at' | 'rectified_by' | 'rectify_note'>): void {
   db.prepare('INSERT INTO renovation_notices(id, renovation_id, serious, note, issued_at, issued_by, due_at) VALUES (?,?,?,?,?,?,?)').run(
-    n.id, n.renovation_id, n.serious, n.note, n.issued_at, n.issued_by, n.due_at,
+    n.id,
+    n.renovation_id,
+    n.serious,
+    n.note,
+    n.issued_at,
+    n.issued_by,
+    n.due_at,
   );
 }
 
@@ -198,7 +240,9 @@ export function openNoticesDue(db: DB, until: number): (NoticeRow & { unit: stri
 /** Units with a permit in force (approved, or stopped for a violation). */
 export function activeUnits(db: DB): string[] {
   return (
-    db.prepare("SELECT DISTINCT r.unit FROM renovations r JOIN units u ON u.label = r.unit WHERE r.status IN ('approved','stopped') ORDER BY u.sort_key").all() as { unit: string }[]
+    db
+      .prepare("SELECT DISTINCT r.unit FROM renovations r JOIN units u ON u.label = r.unit WHERE r.status IN ('approved','stopped') ORDER BY u.sort_key")
+      .all() as { unit: string }[]
   ).map((r) => r.unit);
 }
 

@@ -19,8 +19,7 @@ import { busyTimeoutMs, type DB } from './db.js';
 import { startDbWorker } from './worker.js';
 
 /** What both threads read first in their transactions. */
-export const FINGERPRINT_SQL =
-  "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit) || ':' || (SELECT COALESCE(MAX(id), 0) FROM complaint_events) AS fp";
+export const FINGERPRINT_SQL = "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit) || ':' || (SELECT COALESCE(MAX(id), 0) FROM complaint_events) AS fp";
 
 /** This connection's fingerprint, read inside its transaction. */
 export function fingerprint(db: DB): string {

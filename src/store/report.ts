@@ -292,11 +292,10 @@ export function destructionStatusCounts(db: DB): Record<string, number> {
 
 /** Handovers started in the period, per status. */
 export function handoverStatusCounts(db: DB, w: Span): Record<string, number> {
-  return byKey(
-    db,
-    'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status',
-    { since: w.since, until: w.until },
-  );
+  return byKey(db, 'SELECT status AS k, COUNT(*) AS n FROM handovers WHERE started_at >= :since AND started_at < :until GROUP BY status ORDER BY status', {
+    since: w.since,
+    until: w.until,
+  });
 }
 
 export function handoversRefused(db: DB, w: Span): number {

@@ -8,7 +8,6 @@ import type { DB } from './db.js';
 import { inSlices, stmt, type EventRowBase } from './common.js';
 import type { RequestClock, RequestClockRec, RequestKind, RequestStatus, Urgency } from '../domain/request.js';
 
-
 export interface RequestRow {
   id: string;
   kind: RequestKind;
@@ -55,7 +54,25 @@ export function hasRequestTables(db: DB): boolean {
 
 // ---- records ------------------------------------------------------------------
 
-export function insertRequest(db: DB, r: Omit<RequestRow, 'status' | 'rework_count' | 'complaint_id' | 'assigned_at' | 'arrived_at' | 'done_at' | 'done_note' | 'charge_yuan' | 'answered_at' | 'closed_at' | 'cancelled_at' | 'satisfaction' | 'assignee'>): void {
+export function insertRequest(
+  db: DB,
+  r: Omit<
+    RequestRow,
+    | 'status'
+    | 'rework_count'
+    | 'complaint_id'
+    | 'assigned_at'
+    | 'arrived_at'
+    | 'done_at'
+    | 'done_note'
+    | 'charge_yuan'
+    | 'answered_at'
+    | 'closed_at'
+    | 'cancelled_at'
+    | 'satisfaction'
+    | 'assignee'
+  >,
+): void {
   stmt(
     db,
     `INSERT INTO requests(id, kind, urgency, status, unit, address, name, phone, subject, description, channel, paid, source, received_at, appointment_at, created_at, updated_at)
@@ -74,7 +91,10 @@ export function updateRequest(db: DB, id: string, patch: Partial<RequestRow>, no
 }
 
 export function addRequestEvent(db: DB, e: Omit<RequestEventRow, 'id'>): void {
-  stmt(db, 'INSERT INTO request_events(request_id, type, at, by, actor, note, data, recorded_at) VALUES (@request_id, @type, @at, @by, @actor, @note, @data, @recorded_at)').run(e);
+  stmt(
+    db,
+    'INSERT INTO request_events(request_id, type, at, by, actor, note, data, recorded_at) VALUES (@request_id, @type, @at, @by, @actor, @note, @data, @recorded_at)',
+  ).run(e);
 }
 
 export function requestEvents(db: DB, id: string): RequestEventRow[] {
@@ -104,7 +124,8 @@ export function requestsWithClocks(db: DB, ids: string[]): Map<string, { row: Re
   const out = new Map<string, { row: RequestRow; clocks: RequestClockRow[] }>();
   inSlices(ids, (part, marks) => {
     for (const row of db.prepare(`SELECT * FROM requests WHERE id IN (${marks})`).all(...part) as RequestRow[]) out.set(row.id, { row, clocks: [] });
-    for (const k of db.prepare(`SELECT * FROM request_clocks WHERE request_id IN (${marks})`).all(...part) as RequestClockRow[]) out.get(k.request_id)?.clocks.push(k);
+    for (const k of db.prepare(`SELECT * FROM request_clocks WHERE request_id IN (${marks})`).all(...part) as RequestClockRow[])
+      out.get(k.request_id)?.clocks.push(k);
   });
   return out;
 }
@@ -149,7 +170,9 @@ export function listRequestIds(db: DB, f: ListFilter): string[] {
   if (f.since != null) (where.push('received_at >= @since'), (p.since = f.since));
   if (f.until != null) (where.push('received_at < @until'), (p.until = f.until));
   if (f.overdueAt != null) {
-    where.push(`id IN (SELECT request_id FROM request_clocks INDEXED BY request_clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < @now)`);
+    where.push(
+      `id IN (SELECT request_id FROM request_clocks INDEXED BY request_clocks_open_due WHERE done_at IS NULL AND skipped = 0 AND due_at IS NOT NULL AND due_at < @now)`,
+    );
     p.now = f.overdueAt;
   }
   const lim = f.limit > 0 ? ` LIMIT ${Math.floor(f.limit)}` : '';
@@ -201,13 +224,18 @@ export function openClocksDueBefore(db: DB, until: number): [string, string, num
 export function requestBriefs(db: DB, ids: string[]): { id: string; place: string | null; subject: string; kind: string; urgency: string | null }[] {
   const out: { id: string; place: string | null; subject: string; kind: string; urgency: string | null }[] = [];
   inSlices([...new Set(ids)], (part, marks) => {
-    out.push(...(db.prepare(`SELECT id, COALESCE(unit, address) place, subject, kind, urgency FROM requests WHERE id IN (${marks})`).all(...part) as typeof out));
+    out.push(
+      ...(db.prepare(`SELECT id, COALESCE(unit, address) place, subject, kind, urgency FROM requests WHERE id IN (${marks})`).all(...part) as typeof out),
+    );
   });
   return out;
 }
 
 /** Open requests received by `now`, with their earliest running clock (for a handover). */
-export function openRequestsForCarry(db: DB, now: number): { id: string; place: string | null; subject: string; status: string; kind: string; urgency: string | null; due_at: number | null }[] {
+export function openRequestsForCarry(
+  db: DB,
+  now: number,
+): { id: string; place: string | null; subject: string; status: string; kind: string; urgency: string | null; due_at: number | null }[] {
   return stmt(
     db,
     `SELECT r.id, COALESCE(r.unit, r.address) place, r.subject, r.status, r.kind, r.urgency,
@@ -316,11 +344,31 @@ export function countReceived(db: DB, since: number, until: number): number {
 
 // ---- bulk load (pmctl demo at scale) -------------------------------------------------
 
-const REQUEST_COLS = ['id', 'kind', 'urgency', 'status', 'unit', 'name', 'phone', 'subject', 'channel', 'received_at', 'assignee', 'assigned_at',
-  'appointment_at', 'arrived_at', 'done_at', 'answered_at', 'closed_at', 'satisfaction', 'rework_count', 'created_at', 'updated_at'];
+const REQUEST_COLS = [
+  'id',
+  'kind',
+  'urgency',
+  'status',
+  'unit',
+  'name',
+  'phone',
+  'subject',
+  'channel',
+  'received_at',
+  'assignee',
+  'assigned_at',
+  'appointment_at',
+  'arrived_at',
+  'done_at',
+  'answered_at',
+  'closed_at',
+  'satisfaction',
+  'rework_count',
+  'created_at',
+  'updated_at',
+];
 const EVENT_COLS = ['request_id', 'type', 'at', 'by', 'actor', 'data', 'recorded_at'];
 const CLOCK_COLS = ['request_id', 'clock', 'started_at', 'due_at', 'done_at', 'skipped', 'policy', 'not_before'];
-
 
 export interface BulkRequests {
   request(v: unknown[]): void;
@@ -363,17 +411,20 @@ export function bulkRequests(db: DB): BulkRequests {
 /** The occupant of a unit as the roster has it (the tenant when let): the name and phone a prompt offers. */
 export function unitOccupant(db: DB, label: string): { name: string | null; phone: string | null } | undefined {
   const u = stmt(db, 'SELECT occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(label) as
-    | { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
-    | undefined;
+    { occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null } | undefined;
   if (!u) return undefined;
   const t = u.occupancy === 'tenant';
   return { name: (t ? u.tenant_name : u.owner_name) ?? u.owner_name, phone: (t ? u.tenant_phone : u.owner_phone) ?? u.owner_phone };
 }
 
 /** Occupied units with a phone: who may call the line (the demo's requests), in roster order. */
-export function callingUnits(db: DB): { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }[] {
+export function callingUnits(
+  db: DB,
+): { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }[] {
   return db
-    .prepare("SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key")
+    .prepare(
+      "SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE occupancy <> 'vacant' AND owner_phone IS NOT NULL ORDER BY sort_key",
+    )
     .all() as never;
 }
 

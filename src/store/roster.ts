@@ -5,8 +5,19 @@
 import type { DB } from './db.js';
 
 export const UNIT_VALUE_COLUMNS = [
-  'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone',
-  'owner_id_number', 'tenant_name', 'tenant_phone', 'move_in_date',
+  'label',
+  'building',
+  'unit',
+  'floor',
+  'room',
+  'area_m2',
+  'occupancy',
+  'owner_name',
+  'owner_phone',
+  'owner_id_number',
+  'tenant_name',
+  'tenant_phone',
+  'move_in_date',
 ] as const;
 
 export type UnitValues = Record<(typeof UNIT_VALUE_COLUMNS)[number], string | number | null>;
@@ -61,8 +72,21 @@ CREATE TEMP TABLE unit_staged (${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].joi
       for (let i = 0; i < rows.length; i++) {
         const u = rows[i];
         out[i] = [
-          u.label, u.building, u.unit, u.floor, u.room, u.area_m2, u.occupancy, u.owner_name, u.owner_phone,
-          u.owner_id_number, u.tenant_name, u.tenant_phone, u.move_in_date, sortKeys[i], lines[i],
+          u.label,
+          u.building,
+          u.unit,
+          u.floor,
+          u.room,
+          u.area_m2,
+          u.occupancy,
+          u.owner_name,
+          u.owner_phone,
+          u.owner_id_number,
+          u.tenant_name,
+          u.tenant_phone,
+          u.move_in_date,
+          sortKeys[i],
+          lines[i],
         ];
       }
       ins.run(JSON.stringify(out));
@@ -83,8 +107,7 @@ CREATE TEMP TABLE unit_staged (${[...UNIT_VALUE_COLUMNS, 'sort_key', 'line'].joi
       const c: MergeCounts = { added: 0, updated: 0, unchanged: 0 };
       let existing = 0;
       let changed = 0;
-      if (maxRowid > 0)
-        existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
+      if (maxRowid > 0) existing = (db.prepare('SELECT count(*) AS n FROM temp.unit_staged s JOIN main.units u ON u.label = s.label').get() as { n: number }).n;
       if (existing > 0) {
         // Staged units that exist already: those that differ set aside (in
         // the temp database, not in memory), in file order.
@@ -104,7 +127,9 @@ CREATE TEMP TABLE unit_changed AS
       const incoming = staged - existing;
       let rebuild: { name: string; sql: string }[] = [];
       if ((incoming >= 1000 && maxRowid * 2 < incoming) || (changed >= 1000 && changed * 2 > maxRowid)) {
-        rebuild = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL").all() as typeof rebuild;
+        rebuild = db
+          .prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'units' AND sql IS NOT NULL")
+          .all() as typeof rebuild;
         for (const i of rebuild) db.exec(`DROP INDEX main."${i.name.replace(/"/g, '""')}"`);
       }
       if (changed > 0) {
@@ -116,7 +141,9 @@ CREATE TEMP TABLE unit_changed AS
           `INSERT INTO main.audit(at, actor, action, entity, before, after)
            SELECT ?, ?, 'unit.update', 'unit:' || c."s.label", ${json('u')}, ${json('s')} FROM temp.unit_changed c ORDER BY c.rowid`,
         ).run(now, actor);
-        const set = UNIT_VALUE_COLUMNS.filter((k) => k !== 'label').map((k) => `${k} = c."s.${k}"`).join(', ');
+        const set = UNIT_VALUE_COLUMNS.filter((k) => k !== 'label')
+          .map((k) => `${k} = c."s.${k}"`)
+          .join(', ');
         c.updated = db
           .prepare(`UPDATE main.units SET ${set}, sort_key = c.sort_key, updated_at = ? FROM temp.unit_changed c WHERE main.units.label = c."s.label"`)
           .run(now).changes;
@@ -189,7 +216,9 @@ export function unitRows(db: DB, f: { building?: string; occupancy?: string; lim
 /** Labels starting with `prefix` (taken literally), in natural order. */
 export function unitLabelsStarting(db: DB, prefix: string, limit: number): string[] {
   return (
-    db.prepare("SELECT label FROM units WHERE label LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?").all(prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%', limit) as {
+    db
+      .prepare("SELECT label FROM units WHERE label LIKE ? ESCAPE '\\' ORDER BY sort_key LIMIT ?")
+      .all(prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%', limit) as {
       label: string;
     }[]
   ).map((r) => r.label);
@@ -203,6 +232,8 @@ export function insertUnitRow(db: DB, u: UnitValues, sortKey: string, now: numbe
 
 export function updateUnitRow(db: DB, u: UnitValues, sortKey: string, now: number): void {
   db.prepare(
-    `UPDATE units SET ${UNIT_VALUE_COLUMNS.filter((k) => k !== 'label').map((k) => `${k} = ?`).join(', ')}, sort_key = ?, updated_at = ? WHERE label = ?`,
+    `UPDATE units SET ${UNIT_VALUE_COLUMNS.filter((k) => k !== 'label')
+      .map((k) => `${k} = ?`)
+      .join(', ')}, sort_key = ?, updated_at = ? WHERE label = ?`,
   ).run(...UNIT_VALUE_COLUMNS.filter((k) => k !== 'label').map((k) => u[k]), sortKey, now, u.label);
 }

@@ -46,7 +46,8 @@ export function checkTarget(file: string, dataDir?: string): TargetInfo {
     if (dir === dd && (name === DB_NAME || SIDECAR_SUFFIXES.some((s) => name === DB_NAME + s)))
       throw new UsageError('err.out_database', { file }, 'fix.out_elsewhere');
   }
-  if (SIDECAR_SUFFIXES.some((s) => name.endsWith(s))) throw new UsageError('err.out_sidecar', { file, suffix: SIDECAR_SUFFIXES.find((s) => name.endsWith(s))! }, 'fix.out_other_name');
+  if (SIDECAR_SUFFIXES.some((s) => name.endsWith(s)))
+    throw new UsageError('err.out_sidecar', { file, suffix: SIDECAR_SUFFIXES.find((s) => name.endsWith(s))! }, 'fix.out_other_name');
   let st;
   try {
     st = lstatSync(path);

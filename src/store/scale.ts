@@ -145,8 +145,7 @@ export function threadedSink(db: DB, o: { table: string; cols: string[]; rows: n
       if (buf.length) send(buf);
       buf = [];
       worker.postMessage(null);
-      while (Atomics.load(counters, STATE) === RUNNING)
-        if (Atomics.wait(counters, STATE, RUNNING, WAIT_MS) === 'timed-out') throw failure();
+      while (Atomics.load(counters, STATE) === RUNNING) if (Atomics.wait(counters, STATE, RUNNING, WAIT_MS) === 'timed-out') throw failure();
       if (Atomics.load(counters, STATE) === FAILED) throw failure();
       db.prepare('ATTACH DATABASE ? AS scale_rows').run(file);
       attached = true;

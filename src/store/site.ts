@@ -51,7 +51,9 @@ export function auditEntries(
     where.push('action LIKE ?');
     args.push(f.action.replace(/\*/g, '%') + (f.action.includes('*') ? '' : '%'));
   }
-  return db.prepare(`SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`).all(...args, f.limit) as AuditRecord[];
+  return db
+    .prepare(`SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`)
+    .all(...args, f.limit) as AuditRecord[];
 }
 
 // ---- the dashboard ----------------------------------------------------------------------

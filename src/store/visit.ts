@@ -71,7 +71,9 @@ export const visitStore = {
     // The buildings as one JSON parameter: one cached statement for every
     // area (the overdue scan counts each clerk's area for two quarters).
     const list = JSON.stringify(buildings);
-    const occupied = (stmt(db, 'SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings WHERE name IN (SELECT value FROM json_each(?))').get(list) as { n: number }).n;
+    const occupied = (
+      stmt(db, 'SELECT COALESCE(SUM(occupied), 0) AS n FROM unit_buildings WHERE name IN (SELECT value FROM json_each(?))').get(list) as { n: number }
+    ).n;
     const visited = (
       stmt(
         db,
@@ -95,11 +97,18 @@ export const visitStore = {
         .get(since, until) as { n: number }
     ).n;
   },
-  unitContact(db: DB, label: string): { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null } | undefined {
+  unitContact(
+    db: DB,
+    label: string,
+  ):
+    | { label: string; occupancy: string; owner_name: string | null; owner_phone: string | null; tenant_name: string | null; tenant_phone: string | null }
+    | undefined {
     return db.prepare('SELECT label, occupancy, owner_name, owner_phone, tenant_name, tenant_phone FROM units WHERE label = ?').get(label) as never;
   },
   insertVisit(db: DB, v: VisitRow): void {
-    db.prepare('INSERT INTO visits(id, unit, method, at, by, note, issue, raised_kind, raised_id) VALUES (@id, @unit, @method, @at, @by, @note, @issue, @raised_kind, @raised_id)').run(v);
+    db.prepare(
+      'INSERT INTO visits(id, unit, method, at, by, note, issue, raised_kind, raised_id) VALUES (@id, @unit, @method, @at, @by, @note, @issue, @raised_kind, @raised_id)',
+    ).run(v);
   },
   linkVisit(db: DB, id: string, kind: string, raised: string): void {
     db.prepare('UPDATE visits SET raised_kind = ?, raised_id = ? WHERE id = ?').run(kind, raised, id);
@@ -126,7 +135,9 @@ export const visitStore = {
     ).run(s);
   },
   answerWriter(db: DB): (a: { survey_id: string; line: number; unit: string | null; date: string | null; question: number; score: number }) => void {
-    const st = db.prepare('INSERT INTO survey_answers(survey_id, line, unit, date, question, score) VALUES (@survey_id, @line, @unit, @date, @question, @score)');
+    const st = db.prepare(
+      'INSERT INTO survey_answers(survey_id, line, unit, date, question, score) VALUES (@survey_id, @line, @unit, @date, @question, @score)',
+    );
     return (a) => void st.run(a);
   },
   finishSurvey(db: DB, id: string, o: { respondents: number; taken_from: string | null; taken_to: string | null }): void {
@@ -136,7 +147,7 @@ export const visitStore = {
     return db.prepare('SELECT * FROM surveys WHERE id = ?').get(id) as SurveyRow | undefined;
   },
   surveys(db: DB): SurveyRow[] {
-    return db.prepare('SELECT * FROM surveys ORDER BY COALESCE(taken_to, date(imported_at / 1000, \'unixepoch\')) DESC, id DESC').all() as SurveyRow[];
+    return db.prepare("SELECT * FROM surveys ORDER BY COALESCE(taken_to, date(imported_at / 1000, 'unixepoch')) DESC, id DESC").all() as SurveyRow[];
   },
   /** Scores per question of a survey. */
   scores(db: DB, id: string): { question: number; score: number }[] {
@@ -154,7 +165,14 @@ export const visitStore = {
     ).run(e);
   },
   recordEvent(db: DB, id: string, o: { attendance: number; satisfaction: number; visited: number; at: number; by: string | null }): void {
-    db.prepare('UPDATE site_events SET attendance = ?, satisfaction = ?, visited = ?, recorded_at = ?, recorded_by = ? WHERE id = ?').run(o.attendance, o.satisfaction, o.visited, o.at, o.by, id);
+    db.prepare('UPDATE site_events SET attendance = ?, satisfaction = ?, visited = ?, recorded_at = ?, recorded_by = ? WHERE id = ?').run(
+      o.attendance,
+      o.satisfaction,
+      o.visited,
+      o.at,
+      o.by,
+      id,
+    );
   },
   getEvent(db: DB, id: string): EventRow | undefined {
     return db.prepare('SELECT * FROM site_events WHERE id = ?').get(id) as EventRow | undefined;

@@ -28,7 +28,8 @@ describe('archive: dossiers, completeness, find, history', () => {
       expect(r.json()).toMatchObject({ unit: OWNER, type: doc, status: 'active', confidential: doc === 'id_copy' });
       expect(r.json().id).toMatch(/^D20261123-\d{4}$/);
     }
-    for (const doc of ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement']) expect(run(['archive', 'add', TENANT, '--doc', doc, '--ref', 'L-2026-07']).code).toBe(0);
+    for (const doc of ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement'])
+      expect(run(['archive', 'add', TENANT, '--doc', doc, '--ref', 'L-2026-07']).code).toBe(0);
     expect(run(['archive', 'add', OWNER, '--doc', 'passport_scan']).code).toBe(2);
     expect(run(['archive', 'add', OWNER2, '--doc', 'lease']).code).toBe(3);
   });
@@ -40,7 +41,9 @@ describe('archive: dossiers, completeness, find, history', () => {
     const all = run(['archive', 'check', '--json']).json();
     // v2: a let unit's dossier checks the owner's papers as well as the tenant's
     expect(all.units.find((u: any) => u.unit === TENANT)).toEqual({
-      unit: TENANT, type: 'tenant', dossier: true,
+      unit: TENANT,
+      type: 'tenant',
+      dossier: true,
       missing: ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'],
       complete_pct: 33.3,
     });
@@ -65,7 +68,11 @@ describe('archive: dossiers, completeness, find, history', () => {
     const byPhone = run(['archive', 'find', '13038378401', '--json']).json();
     expect(byPhone).toHaveLength(1);
     expect(byPhone[0]).toMatchObject({ unit: OWNER, matched: 'owner_phone', owner_name: '付辉磊' });
-    expect(run(['archive', 'find', '1428', '--json']).json().map((r: any) => r.unit)).toContain(TENANT);
+    expect(
+      run(['archive', 'find', '1428', '--json'])
+        .json()
+        .map((r: any) => r.unit),
+    ).toContain(TENANT);
     const byTenantPhone = run(['archive', 'find', '150 7720 1428', '--json']).json();
     expect(byTenantPhone).toEqual([expect.objectContaining({ unit: TENANT, matched: 'tenant_phone' })]);
     expect(run(['archive', 'find', '1-1-60', '--json']).json()[0]).toMatchObject({ unit: '1-1-601' });
@@ -90,7 +97,12 @@ describe('archive: dossiers, completeness, find, history', () => {
     expect(run(['archive', 'update', TENANT, '--type', 'owner', '--json']).json().changes).toEqual([{ action: 'type_changed', from: 'tenant', to: 'owner' }]);
     expect(run(['archive', 'check', TENANT, '--json']).json().units[0]).toMatchObject({ type: 'owner', complete_pct: 0 });
     expect(run(['archive', 'update', TENANT, '--type', 'tenant']).code).toBe(0);
-    expect(run(['archive', 'show', TENANT, '--json']).json().history.map((h: any) => h.action).slice(-2)).toEqual(['type_changed', 'type_changed']);
+    expect(
+      run(['archive', 'show', TENANT, '--json'])
+        .json()
+        .history.map((h: any) => h.action)
+        .slice(-2),
+    ).toEqual(['type_changed', 'type_changed']);
     const log = run(['log', '--entity', TENANT, '--json']).json();
     expect(log.map((l: any) => l.action)).toEqual(expect.arrayContaining(['archive.open', 'archive.update']));
   });
@@ -141,7 +153,15 @@ describe('archive: loans', () => {
     expect(run([...base, '--approved-by', 'S001']).code).toBe(2); // no signature
     const ok = run([...base, '--approved-by', 'S001', '--signed-by', '王明', '--json']);
     expect(ok.code).toBe(0);
-    expect(ok.json()).toMatchObject({ to: '王律师', to_staff: false, approved_by: 'S001', signed_by: '王明', registered_by: 'S003', documents: [reno], status: 'on_loan' });
+    expect(ok.json()).toMatchObject({
+      to: '王律师',
+      to_staff: false,
+      approved_by: 'S001',
+      signed_by: '王明',
+      registered_by: 'S003',
+      documents: [reno],
+      status: 'on_loan',
+    });
     expect(ok.json().due_at).toBe('2026-11-24T17:00:00+08:00');
     // the same paper cannot go out twice
     expect(run(['archive', 'lend', reno, '--to', 'E003', '--purpose', '核对', '--due', '2d']).code).toBe(4);
@@ -162,10 +182,19 @@ describe('archive: loans', () => {
     const later = site.run(['overdue', '--json'], { now: '2026-11-23 15:00' }).json();
     expect(later).toEqual(expect.arrayContaining([expect.objectContaining({ module: 'archive', id: loan.id, what: 'loan', overdue_minutes: 60 })]));
     expect(site.run(['overdue', '--check'], { now: '2026-11-23 15:00' }).code).toBe(6);
-    expect(run(['archive', 'loans', '--overdue', '--json'], 'S003', '2026-11-23 15:00').json().map((l: any) => l.id)).toEqual([loan.id]);
+    expect(
+      run(['archive', 'loans', '--overdue', '--json'], 'S003', '2026-11-23 15:00')
+        .json()
+        .map((l: any) => l.id),
+    ).toEqual([loan.id]);
     expect(run(['archive', 'return', OWNER, '--at', '2026-11-23 09:00'], 'S003', '2026-11-23 15:00').code).toBe(2); // before the loan
     expect(run(['archive', 'return', OWNER], 'S003', '2026-11-23 15:00').code).toBe(0);
-    expect(site.run(['overdue', '--json'], { now: '2026-11-23 15:00' }).json().filter((i: any) => i.module === 'archive')).toEqual([]);
+    expect(
+      site
+        .run(['overdue', '--json'], { now: '2026-11-23 15:00' })
+        .json()
+        .filter((i: any) => i.module === 'archive'),
+    ).toEqual([]);
   });
 });
 
@@ -188,7 +217,11 @@ describe('archive: retention, holds and the destruction chain', () => {
     expect(run(['archive', 'retention', 'set', 'correspondence', '1y'], 'S005').code).toBe(4);
     expect(run(['archive', 'retention', 'set', 'correspondence', 'soon']).code).toBe(2);
     expect(run(['archive', 'retention', 'set', 'correspondence', '1y', '--json']).json()).toMatchObject({ retention: '1y', previous: '3y' });
-    expect(run(['archive', 'expired', '--json']).json().map((d: any) => d.id)).toEqual([oldLease, oldOther]);
+    expect(
+      run(['archive', 'expired', '--json'])
+        .json()
+        .map((d: any) => d.id),
+    ).toEqual([oldLease, oldOther]);
     expect(run(['archive', 'retention', '--json']).json()).toEqual(expect.arrayContaining([{ type: 'correspondence', retention: '1y', site: true }]));
   });
 
@@ -241,9 +274,22 @@ describe('archive: retention, holds and the destruction chain', () => {
     const r = run(['archive', 'destroy', xd, '--witness', 'S005', '--witness', 'S006', '--place', '客服中心档案室', '--yes', '--json'], 'S004');
     expect(r.code).toBe(0);
     const x = r.json();
-    expect(x).toMatchObject({ status: 'destroyed', executed_by: 'S004', witnesses: ['S005', 'S006'], requested_by: 'S003', reviewed_by: 'S002', approved_by: 'S001', method: 'shred' });
+    expect(x).toMatchObject({
+      status: 'destroyed',
+      executed_by: 'S004',
+      witnesses: ['S005', 'S006'],
+      requested_by: 'S003',
+      reviewed_by: 'S002',
+      approved_by: 'S001',
+      method: 'shred',
+    });
     expect(x.destroyed_at).toBe('2026-11-23T10:00:00+08:00');
-    expect(x.documents.map((d: any) => [d.id, d.status])).toEqual([[oldLease, 'destroyed'], [oldOther, 'destroyed']].sort());
+    expect(x.documents.map((d: any) => [d.id, d.status])).toEqual(
+      [
+        [oldLease, 'destroyed'],
+        [oldOther, 'destroyed'],
+      ].sort(),
+    );
     const table = run(['archive', 'destruction', xd]);
     expect(table.stdout).toContain('Certificate of destruction');
     expect(table.stdout).toMatch(/Witnesses.*张丽 \(S005\), 刘芳 \(S006\)/);
@@ -259,8 +305,17 @@ describe('archive: retention, holds and the destruction chain', () => {
     expect(html.stdout).toContain(oldLease);
     // nothing is deleted: the dossier still lists them, marked destroyed
     const show = run(['archive', 'show', TENANT, '--json']).json();
-    expect(show.documents.find((d: any) => d.id === oldLease)).toMatchObject({ status: 'destroyed', destruction_id: xd, destroyed_at: '2026-11-23T10:00:00+08:00' });
-    expect(show.history.filter((h: any) => h.action === 'destroyed').map((h: any) => h.document_id).sort()).toEqual([oldLease, oldOther].sort());
+    expect(show.documents.find((d: any) => d.id === oldLease)).toMatchObject({
+      status: 'destroyed',
+      destruction_id: xd,
+      destroyed_at: '2026-11-23T10:00:00+08:00',
+    });
+    expect(
+      show.history
+        .filter((h: any) => h.action === 'destroyed')
+        .map((h: any) => h.document_id)
+        .sort(),
+    ).toEqual([oldLease, oldOther].sort());
     expect(run(['archive', 'show', TENANT, '--lang', 'zh']).stdout).toContain('已销毁（作废）');
     expect(run(['archive', 'expired', '--json']).json()).toEqual([]);
     // and it cannot be destroyed, lent or held again
@@ -268,17 +323,28 @@ describe('archive: retention, holds and the destruction chain', () => {
     expect(run(['archive', 'destroy-request', oldLease, '--reason', 'x']).code).toBe(4);
     expect(run(['archive', 'lend', oldLease, '--to', 'E003', '--purpose', 'x', '--due', '2d']).code).toBe(4);
     const log = run(['log', '--entity', xd, '--json']).json();
-    expect(log.map((l: any) => l.action).sort()).toEqual(['archive.destroy_approve', 'archive.destroy_destroy', 'archive.destroy_request', 'archive.destroy_review']);
+    expect(log.map((l: any) => l.action).sort()).toEqual([
+      'archive.destroy_approve',
+      'archive.destroy_destroy',
+      'archive.destroy_request',
+      'archive.destroy_review',
+    ]);
   });
 
   it('a reviewer may turn a request down; the documents are kept', () => {
-    const cur = run(['archive', 'show', TENANT, '--json']).json().documents.find((d: any) => d.type === 'fee_settlement');
+    const cur = run(['archive', 'show', TENANT, '--json'])
+      .json()
+      .documents.find((d: any) => d.type === 'fee_settlement');
     expect(cur).toBeUndefined();
     const doc = run(['archive', 'add', TENANT, '--doc', 'other', '--json']).json().id;
     const req = run(['archive', 'destroy-request', doc, '--reason', '无保存价值', '--json']).json().id;
     expect(run(['archive', 'destroy-review', req, '--reject', '仍需保存'], 'S002').code).toBe(0);
     expect(run(['archive', 'destroy-approve', req], 'S001').code).toBe(4);
-    expect(run(['archive', 'show', TENANT, '--json']).json().documents.find((d: any) => d.id === doc).status).toBe('active');
+    expect(
+      run(['archive', 'show', TENANT, '--json'])
+        .json()
+        .documents.find((d: any) => d.id === doc).status,
+    ).toBe('active');
   });
 });
 
@@ -293,7 +359,10 @@ describe('archive: demo data', () => {
     expect(check.units.some((u: any) => u.missing.length > 0)).toBe(true);
     expect(check.site_complete_pct).toBeGreaterThan(50);
     expect(check.site_complete_pct).toBeLessThan(100);
-    const od = site.run(['overdue', '--json']).json().filter((i: any) => i.module === 'archive');
+    const od = site
+      .run(['overdue', '--json'])
+      .json()
+      .filter((i: any) => i.module === 'archive');
     expect(od.length).toBeGreaterThanOrEqual(1);
     const xs = site.run(['archive', 'destruction', '--json']).json();
     expect(xs.some((x: any) => ['requested', 'reviewed', 'approved'].includes(x.status))).toBe(true);

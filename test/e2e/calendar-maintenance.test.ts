@@ -31,7 +31,11 @@ describe('calendar', () => {
     const r = site.run(['calendar', 'set', '2027-02-08', 'holiday', '--note', '春节', '--json'], { as: 'S003' });
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ date: '2027-02-08', type: 'holiday', clocks_moved: 0 });
-    const day = () => site.run(['calendar', 'show', '2027-02', '--json']).json().days.find((d: { date: string }) => d.date === '2027-02-08');
+    const day = () =>
+      site
+        .run(['calendar', 'show', '2027-02', '--json'])
+        .json()
+        .days.find((d: { date: string }) => d.date === '2027-02-08');
     expect(day()).toMatchObject({ workday: false, reason: 'site_holiday', name: '春节' });
     expect(site.run(['calendar', 'set', '2027-02-08', 'clear'], { as: 'S003' }).code).toBe(0);
     expect(day()).toMatchObject({ workday: true, reason: 'weekday' });

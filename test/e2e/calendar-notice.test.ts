@@ -23,7 +23,10 @@ function query<T>(site: Site, sql: string): T[] {
 /** A site with one complaint received Thursday 2027-02-04 16:00: reply due in 2 working days. */
 function siteWithComplaint(): { site: Site; id: string; newStderr: string } {
   const site = makeSite({ roster: true, now: RECEIVED });
-  const r = site.run(['complaint', 'new', '--unit', '1-1-101', '--name', 'Wang', '--phone', '13800138000', '--subject', 'noise', '--category', 'noise', '--json'], { as: 'S003' });
+  const r = site.run(
+    ['complaint', 'new', '--unit', '1-1-101', '--name', 'Wang', '--phone', '13800138000', '--subject', 'noise', '--category', 'noise', '--json'],
+    { as: 'S003' },
+  );
   expect(r.code).toBe(0);
   return { site, id: r.json().id, newStderr: r.stderr };
 }
@@ -88,13 +91,22 @@ describe('calendar import-notice', () => {
       { source: 'notice', file_name: '2027.txt', sha256: sha, years: '2027', holidays: 29, workdays: 5, clocks_moved: 1, imported_by: 'S003' },
     ]);
     const y = site.run(['calendar', 'show', '2027', '--json']).json();
-    expect(y).toMatchObject({ year: 2027, status: 'official', source: 'notice', imported: { file: '2027.txt', sha256: sha, by: 'S003', at: '2027-02-04T16:30:00+08:00' } });
+    expect(y).toMatchObject({
+      year: 2027,
+      status: 'official',
+      source: 'notice',
+      imported: { file: '2027.txt', sha256: sha, by: 'S003', at: '2027-02-04T16:30:00+08:00' },
+    });
     expect(y.days.find((d: { date: string }) => d.date === '2027-02-08')).toMatchObject({ workday: false, reason: 'holiday', name: '春节' });
     expect(site.run(['calendar', 'show', '2026', '--json']).json()).toMatchObject({ status: 'official', source: 'package' });
     const log = site.run(['log', '--json']).json() as { action: string }[];
     expect(log.some((e) => e.action === 'calendar.import_official')).toBe(true);
     // Re-importing the same notice moves nothing more.
-    expect(site.run(['calendar', 'import-notice', NOTICE_2027, '--yes', '--json'], { as: 'S003' }).json()).toMatchObject({ written: true, clocks_moved: 0, changes: [] });
+    expect(site.run(['calendar', 'import-notice', NOTICE_2027, '--yes', '--json'], { as: 'S003' }).json()).toMatchObject({
+      written: true,
+      clocks_moved: 0,
+      changes: [],
+    });
   });
 
   it('reads the notice from stdin', () => {
@@ -112,11 +124,20 @@ describe('calendar import: holiday-cn JSON and ICS', () => {
     { name: '春节', date: '2027-01-31', isOffDay: false },
     { name: '春节', date: '2027-02-20', isOffDay: false },
   ];
-  const json = () => site.file('2027.json', JSON.stringify({ $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json', year: 2027, papers: [], days }));
+  const json = () =>
+    site.file(
+      '2027.json',
+      JSON.stringify({ $schema: 'https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json', year: 2027, papers: [], days }),
+    );
 
   it('holiday-cn per-year JSON: a dry run shows the clock that would move, a refusal names the bad day', () => {
     const dry = site.run(['calendar', 'import', json(), '--dry-run', '--json'], { as: 'S003' }).json();
-    expect(dry).toMatchObject({ source: 'holiday_cn', years: [2027], written: false, moves: [{ complaint_id: id, clock: 'reply', to: '2027-02-16T23:59:59+08:00' }] });
+    expect(dry).toMatchObject({
+      source: 'holiday_cn',
+      years: [2027],
+      written: false,
+      moves: [{ complaint_id: id, clock: 'reply', to: '2027-02-16T23:59:59+08:00' }],
+    });
     expect(dry.workdays.map((d: { date: string }) => d.date)).toEqual(['2027-01-31', '2027-02-20']);
     expect(replyDue(site, id).due).toBe('2027-02-08T23:59:59+08:00');
     const bad = site.file('bad.json', '{"year":2027,"days":[{"name":"春节","date":"2027-02-30","isOffDay":true}]}');
@@ -126,8 +147,14 @@ describe('calendar import: holiday-cn JSON and ICS', () => {
   });
 
   it('ICS: （班）/(班) events are working days, the others holidays; the clock moves', () => {
-    const ev = (from: string, to: string, summary: string) =>
-      ['BEGIN:VEVENT', `UID:${from}@test`, `DTSTART;VALUE=DATE:${from}`, `DTEND;VALUE=DATE:${to}`, `SUMMARY:${summary}`, 'END:VEVENT'];
+    const ev = (from: string, to: string, summary: string) => [
+      'BEGIN:VEVENT',
+      `UID:${from}@test`,
+      `DTSTART;VALUE=DATE:${from}`,
+      `DTEND;VALUE=DATE:${to}`,
+      `SUMMARY:${summary}`,
+      'END:VEVENT',
+    ];
     const ics = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -153,7 +180,11 @@ describe('calendar import: holiday-cn JSON and ICS', () => {
     const r = site.run(['calendar', 'import', json(), '--json'], { as: 'S003' });
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ source: 'holiday_cn', written: true, clocks_moved: 0, changes: [] });
-    expect(site.run(['calendar', 'show', '2027', '--json']).json()).toMatchObject({ status: 'official', source: 'holiday_cn', imported: { file: '2027.json' } });
+    expect(site.run(['calendar', 'show', '2027', '--json']).json()).toMatchObject({
+      status: 'official',
+      source: 'holiday_cn',
+      imported: { file: '2027.json' },
+    });
     expect(query(site, 'SELECT source, years, clocks_moved FROM calendar_imports ORDER BY id')).toEqual([
       { source: 'ics', years: '2027', clocks_moved: 1 },
       { source: 'holiday_cn', years: '2027', clocks_moved: 0 },
@@ -181,7 +212,12 @@ describe('next year without an official calendar, from 1 December', () => {
     expect(site.run(['calendar', 'show', '2026-12']).stderr).toBe('');
     expect(site.run(['calendar', 'import-notice', NOTICE_2027, '--yes'], { as: 'S003' }).code).toBe(0);
     expect(site.run(['calendar', 'show', '2026-12'], { env: tty }).stderr).not.toMatch(/no official/);
-    expect(site.run(['doctor', '--json']).json().checks.find((c: { check: string }) => c.check === 'calendar_2027')).toMatchObject({
+    expect(
+      site
+        .run(['doctor', '--json'])
+        .json()
+        .checks.find((c: { check: string }) => c.check === 'calendar_2027'),
+    ).toMatchObject({
       status: 'ok',
       calendar: { status: 'official', source: 'notice' },
     });

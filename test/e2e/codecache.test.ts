@@ -39,7 +39,9 @@ describe('code cache', () => {
     const whole = head('pmctl.cjs');
     expect(whole).not.toBeNull();
     expect(whole![3]).toBe('');
-    const own = readdirSync(join(root, 'dist')).filter((f) => /^pmctl-[a-z]+\.cjs$/.test(f)).map((f) => f.slice(6, -4));
+    const own = readdirSync(join(root, 'dist'))
+      .filter((f) => /^pmctl-[a-z]+\.cjs$/.test(f))
+      .map((f) => f.slice(6, -4));
     expect(own).toEqual(expect.arrayContaining(['overdue', 'complaint', 'archive', 'report', 'request']));
     const expected = [`pmctl-${whole![1]}.cache`];
     for (const w of own) {
@@ -61,7 +63,11 @@ describe('code cache', () => {
   it('a damaged cache changes nothing a command does, and is made again', () => {
     const good = run(['staff', 'list', '--json']);
     expect(good.code).toBe(0);
-    const file = join(root, 'dist', cacheFiles().find((f) => !/-[a-z]+\.cache$/.test(f))!);
+    const file = join(
+      root,
+      'dist',
+      cacheFiles().find((f) => !/-[a-z]+\.cache$/.test(f))!,
+    );
     writeFileSync(file, Buffer.from('not a V8 code cache at all'));
     const r = run(['staff', 'list', '--json']);
     expect(r.code).toBe(0);

@@ -80,7 +80,11 @@ describe('complaint procedure v2', () => {
     refused(['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复'], 'S005', '2026-11-23 10:00', 4, /adopted/);
     refused(['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复', '--adopted', 'no'], 'S005', '2026-11-23 10:00', 4, /reason/);
     refused(['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复', '--adopted', 'maybe'], 'S005', '2026-11-23 10:00', 2);
-    const x = ok(['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复', '--adopted', '否', '--reason', '须业主大会表决'], 'S005', '2026-11-23 10:00');
+    const x = ok(
+      ['complaint', 'reply', s.id, '--method', 'phone', '--note', '已答复', '--adopted', '否', '--reason', '须业主大会表决'],
+      'S005',
+      '2026-11-23 10:00',
+    );
     expect(clock(x, 'suggestion_reply').state).toBe('met');
     expect(x.events.at(-1).data).toMatchObject({ adopted: false, reason: '须业主大会表决' });
     // --adopted is for suggestions only
@@ -112,7 +116,11 @@ describe('complaint procedure v2', () => {
     refused(['complaint', 'dispatch', c.id, '--dept', 'engineering'], 'S005', '2026-11-23 09:10', 2, /--handler/);
     refused(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'J002'], 'S005', '2026-11-23 09:10', 4);
     refused(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003', '--appointment', '2026-11-23 08:00'], 'S005', '2026-11-23 09:10', 2);
-    const x = ok(['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003', '--appointment', '2026-11-24 14:00', '--developer'], 'S005', '2026-11-23 09:10');
+    const x = ok(
+      ['complaint', 'dispatch', c.id, '--dept', 'engineering', '--handler', 'E003', '--appointment', '2026-11-24 14:00', '--developer'],
+      'S005',
+      '2026-11-23 09:10',
+    );
     expect(x).toMatchObject({ handler: 'E003', appointment_at: '2026-11-24T14:00:00+08:00', developer: true, handler_recorded: true });
     // 3 minutes to notify, judged from reception: dispatched at 09:10, breached
     expect(clock(x, 'dispatch')).toMatchObject({ due_at: '2026-11-23T09:03:00+08:00', state: 'breached' });

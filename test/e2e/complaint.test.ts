@@ -47,9 +47,12 @@ describe('complaint lifecycle', () => {
     expect(done.satisfaction).toBe('satisfied');
     expect(done.resolved_at).toBe('2026-11-23T12:30:00+08:00');
     for (const k of done.clocks) expect(['met', 'skipped'], k.clock).toContain(k.state);
-    expect(done.clocks.filter((k: any) => k.state === 'met').map((k: any) => k.clock).sort()).toEqual(
-      ['accept', 'dispatch', 'feedback', 'intake', 'reply', 'resolve', 'return_visit'].sort(),
-    );
+    expect(
+      done.clocks
+        .filter((k: any) => k.state === 'met')
+        .map((k: any) => k.clock)
+        .sort(),
+    ).toEqual(['accept', 'dispatch', 'feedback', 'intake', 'reply', 'resolve', 'return_visit'].sort());
     const show = site.run(['complaint', 'show', id, '--json'], { now: '2026-11-24 11:00' }).json();
     expect(show.events.map((e: any) => e.type)).toEqual(['received', 'dispatched', 'accepted', 'resolved', 'replied', 'visited', 'closed']);
     expect(show.events[2].by).toBe('E002');
@@ -140,8 +143,7 @@ describe('complaint clocks on the calendar', () => {
   });
   afterAll(() => site.cleanup());
 
-  const replyDue = (at: string) =>
-    clock(site.run([...NEW, '--at', at, '--json'], { as: 'S005', now: '2026-11-23 10:00' }).json(), 'reply').due_at;
+  const replyDue = (at: string) => clock(site.run([...NEW, '--at', at, '--json'], { as: 'S005', now: '2026-11-23 10:00' }).json(), 'reply').due_at;
 
   it('a reply due across an ordinary weekend', () => {
     expect(replyDue('2026-11-20 17:00')).toBe('2026-11-24T23:59:59+08:00');
@@ -245,21 +247,35 @@ describe('overdue, emergencies and collective complaints', () => {
     const closed = site.run(['complaint', 'close', c.id, '--json'], { as: 'S005', now: '2026-11-23 12:30' });
     expect(closed.code).toBe(0);
     expect(closed.json()).toMatchObject({ status: 'closed', valid: true });
-    const types = site.run(['complaint', 'show', c.id, '--json']).json().events.map((e: any) => e.type);
+    const types = site
+      .run(['complaint', 'show', c.id, '--json'])
+      .json()
+      .events.map((e: any) => e.type);
     expect(types).toEqual(expect.arrayContaining(['escalated', 'report_filed', 'verified', 'closed']));
     expect(run(['note', c.id, '业主要求', '书面致歉'], '2026-11-23 12:40').code).toBe(0);
-    const notes = site.run(['complaint', 'show', c.id, '--json']).json().events.filter((e: any) => e.type === 'noted');
+    const notes = site
+      .run(['complaint', 'show', c.id, '--json'])
+      .json()
+      .events.filter((e: any) => e.type === 'noted');
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ at: '2026-11-23T12:40:00+08:00', by: 'S005' });
   });
 
   it('three units on one issue make every linked complaint major', () => {
     const a = site.run([...NEW, '--subject', '地库积水', '--json'], { as: 'S005' }).json();
-    const b = site.run(['complaint', 'new', '--unit', '1-1-102', '--name', '唐丽秀', '--phone', '15159747824', '--subject', '地库积水', '--same-as', a.id, '--json'], { as: 'S005' }).json();
+    const b = site
+      .run(['complaint', 'new', '--unit', '1-1-102', '--name', '唐丽秀', '--phone', '15159747824', '--subject', '地库积水', '--same-as', a.id, '--json'], {
+        as: 'S005',
+      })
+      .json();
     expect(b.severity).toBe('general');
     const again = site.run([...NEW, '--subject', '地库积水', '--same-as', b.id, '--json'], { as: 'S005' }).json();
     expect(again.severity).toBe('general'); // same unit twice is still two units
-    const c = site.run(['complaint', 'new', '--unit', '1-1-201', '--name', '某某', '--phone', '13800138000', '--subject', '地库积水', '--same-as', a.id, '--json'], { as: 'S005' }).json();
+    const c = site
+      .run(['complaint', 'new', '--unit', '1-1-201', '--name', '某某', '--phone', '13800138000', '--subject', '地库积水', '--same-as', a.id, '--json'], {
+        as: 'S005',
+      })
+      .json();
     expect(c.severity).toBe('major');
     for (const id of [a.id, b.id, again.id]) {
       const s = site.run(['complaint', 'show', id, '--json']).json();
@@ -283,7 +299,9 @@ describe('overdue, emergencies and collective complaints', () => {
   });
 
   it('a complaint heard first by a colleague runs the intake clock from --heard-at', () => {
-    const c = site.run([...NEW, '--category', 'fire', '--heard-at', '2026-11-23 09:50', '--at', '2026-11-23 09:55', '--json'], { as: 'S005', now: '2026-11-23 10:00' }).json();
+    const c = site
+      .run([...NEW, '--category', 'fire', '--heard-at', '2026-11-23 09:50', '--at', '2026-11-23 09:55', '--json'], { as: 'S005', now: '2026-11-23 10:00' })
+      .json();
     expect(c.heard_at).toBe('2026-11-23T09:50:00+08:00');
     expect(clock(c, 'intake')).toMatchObject({ state: 'breached', due_at: '2026-11-23T09:53:00+08:00', done_at: '2026-11-23T09:55:00+08:00' });
     expect(site.run([...NEW, '--heard-at', '2026-11-23 10:30', '--at', '2026-11-23 09:55'], { as: 'S005', now: '2026-11-23 11:00' }).code).toBe(2);
@@ -292,9 +310,24 @@ describe('overdue, emergencies and collective complaints', () => {
   it('list filters by status, unit, category and period, most urgent first', () => {
     const all = site.run(['complaint', 'list', '--json']).json();
     expect(all.length).toBeGreaterThan(0);
-    expect(site.run(['complaint', 'list', '--category', 'elevator_entrapment', '--json']).json().every((x: any) => x.category === 'elevator_entrapment')).toBe(true);
-    expect(site.run(['complaint', 'list', '--unit', '1-1-102', '--json']).json().every((x: any) => x.unit === '1-1-102')).toBe(true);
-    expect(site.run(['complaint', 'list', '--since', 'last week', '--until', '2026-11-23 00:00', '--status', 'all', '--json']).json().map((x: any) => x.received_at.slice(0, 10))).toEqual(['2026-11-22']);
+    expect(
+      site
+        .run(['complaint', 'list', '--category', 'elevator_entrapment', '--json'])
+        .json()
+        .every((x: any) => x.category === 'elevator_entrapment'),
+    ).toBe(true);
+    expect(
+      site
+        .run(['complaint', 'list', '--unit', '1-1-102', '--json'])
+        .json()
+        .every((x: any) => x.unit === '1-1-102'),
+    ).toBe(true);
+    expect(
+      site
+        .run(['complaint', 'list', '--since', 'last week', '--until', '2026-11-23 00:00', '--status', 'all', '--json'])
+        .json()
+        .map((x: any) => x.received_at.slice(0, 10)),
+    ).toEqual(['2026-11-22']);
     expect(site.run(['complaint', 'list', '--limit', '1', '--json']).json().length).toBe(1);
     expect(site.run(['complaint', 'list', '--status', 'bogus']).code).toBe(2);
   });
@@ -311,7 +344,8 @@ describe('complaint demo', () => {
       // The dashboard fits an 80-column window (CJK counted as two), in both languages.
       const zh = site.run(['demo', '--lang', 'zh']);
       expect(zh.code).toBe(0);
-      const width = (line: string) => [...line].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+      const width = (line: string) =>
+        [...line].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
       for (const out of [demo.stdout, zh.stdout]) {
         expect(out).toMatch(/│ (complaint|投诉|key|钥匙|handover|交接班) /);
         for (const line of out.split('\n')) expect(width(line), line).toBeLessThanOrEqual(80);
@@ -329,7 +363,12 @@ describe('complaint demo', () => {
       expect(all.some((c: any) => c.kind === 'suggestion')).toBe(true);
       expect(all.some((c: any) => c.severity === 'emergency')).toBe(true);
       expect(all.some((c: any) => c.outcome === 'explained')).toBe(true);
-      expect(site.run(['overdue', '--json']).json().filter((i: any) => i.module === 'complaint' && i.overdue_minutes > 0).length).toBeGreaterThan(0);
+      expect(
+        site
+          .run(['overdue', '--json'])
+          .json()
+          .filter((i: any) => i.module === 'complaint' && i.overdue_minutes > 0).length,
+      ).toBeGreaterThan(0);
     } finally {
       site.cleanup();
     }

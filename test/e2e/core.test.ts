@@ -67,8 +67,18 @@ describe('rosters', () => {
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ encoding: 'gb18030', rows: 12, added: 12 });
     const u = site.run(['unit', 'show', '7-1-0101', '--json', '--reveal'], { as: 'S003' }).json();
-    const src = iconv.decode(readFileSync(join(FIXTURES, 'units-excel-gb18030.csv')), 'gb18030').split('\r\n')[1].split(',');
-    expect(u).toMatchObject({ label: '7-1-0101', room: '0101', owner_name: src[6], owner_phone: src[7], occupancy: 'owner', move_in_date: src[9].replace(/\//g, '-') });
+    const src = iconv
+      .decode(readFileSync(join(FIXTURES, 'units-excel-gb18030.csv')), 'gb18030')
+      .split('\r\n')[1]
+      .split(',');
+    expect(u).toMatchObject({
+      label: '7-1-0101',
+      room: '0101',
+      owner_name: src[6],
+      owner_phone: src[7],
+      occupancy: 'owner',
+      move_in_date: src[9].replace(/\//g, '-'),
+    });
   });
 
   it('a bad phone on one line and a missing column on another fail naming both, writing nothing', () => {
@@ -89,7 +99,10 @@ describe('rosters', () => {
   });
 
   it('rejects an ID number with a wrong check digit', () => {
-    const f = site.file('id.csv', 'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,owner_id_number\n9,1,1,101,90,owner,王伟,13800138000,110101199003070001\n');
+    const f = site.file(
+      'id.csv',
+      'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,owner_id_number\n9,1,1,101,90,owner,王伟,13800138000,110101199003070001\n',
+    );
     const r = site.run(['unit', 'import', f], { as: 'S005' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/id\.csv:2:9: .*check digit/);
@@ -131,7 +144,12 @@ describe('rosters', () => {
     const r = site.run(['staff', 'add', 'S101', '--name', '某人'], { as: 'S002' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--dept, --role/);
-    expect(site.run(['staff', 'list', '--all', '--json']).json().some((s: { code: string }) => s.code === 'S101')).toBe(false);
+    expect(
+      site
+        .run(['staff', 'list', '--all', '--json'])
+        .json()
+        .some((s: { code: string }) => s.code === 'S101'),
+    ).toBe(false);
   });
 
   it('NO_COLOR and non-TTY output carry no escape codes', () => {

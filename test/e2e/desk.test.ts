@@ -21,7 +21,28 @@ describe('the Chinese desk on the demo site', () => {
   const run = (args: string[], as?: string, env: Record<string, string> = zh) => site.run(args, { as, env });
 
   it('accepts the Chinese words pmctl prints, for every kind of choice', () => {
-    const c = run(['complaint', 'new', '--unit', '1-1-601', '--name', '汤英华', '--phone', '13800138000', '--subject', '水管漏水', '--category', '维修', '--channel', '电话', '--kind', '投诉', '--json'], 'S005');
+    const c = run(
+      [
+        'complaint',
+        'new',
+        '--unit',
+        '1-1-601',
+        '--name',
+        '汤英华',
+        '--phone',
+        '13800138000',
+        '--subject',
+        '水管漏水',
+        '--category',
+        '维修',
+        '--channel',
+        '电话',
+        '--kind',
+        '投诉',
+        '--json',
+      ],
+      'S005',
+    );
     expect(c.code, c.stderr).toBe(0);
     const id = c.json().id;
     expect(c.json()).toMatchObject({ category: 'repair', channel: 'phone', kind: 'complaint' });
@@ -46,9 +67,17 @@ describe('the Chinese desk on the demo site', () => {
     expect(a.json().status).toBe('late');
     expect(run(['calendar', 'set', '2027-01-04', '休', '--json'], 'S003').json().type).toBe('holiday');
     expect(run(['sla', 'set', '答复投诉人', '3wd', '--severity', '重大', '--json'], 'S002').code).toBe(0);
-    expect(run(['overdue', '--module', '钥匙', '--json']).json().every((i: { module: string }) => i.module === 'key')).toBe(true);
+    expect(
+      run(['overdue', '--module', '钥匙', '--json'])
+        .json()
+        .every((i: { module: string }) => i.module === 'key'),
+    ).toBe(true);
     expect(run(['unit', 'list', '--occupancy', '出租', '--json']).code).toBe(0);
-    expect(run(['staff', 'list', '--dept', '工程', '--role', '主管', '--json']).json().map((s: { code: string }) => s.code)).toEqual(['E002']);
+    expect(
+      run(['staff', 'list', '--dept', '工程', '--role', '主管', '--json'])
+        .json()
+        .map((s: { code: string }) => s.code),
+    ).toEqual(['E002']);
   });
 
   it('an unknown word lists the accepted words in the user language', () => {
@@ -83,7 +112,12 @@ describe('the Chinese desk on the demo site', () => {
   it('reads need no actor: an unknown or deactivated PMCTL_USER only warns', () => {
     for (const user of ['NOBODY', 'S008']) {
       if (user === 'S008') expect(run(['staff', 'deactivate', 'S008'], 'S002').code).toBe(0);
-      for (const args of [['overdue', '--json'], ['complaint', 'list'], ['report', 'weekly', '--json'], ['unit', 'show', '1-1-601']]) {
+      for (const args of [
+        ['overdue', '--json'],
+        ['complaint', 'list'],
+        ['report', 'weekly', '--json'],
+        ['unit', 'show', '1-1-601'],
+      ]) {
         const r = site.run(args, { env: { ...zh, PMCTL_USER: user } });
         expect(r.code, `${user} ${args.join(' ')}: ${r.stderr}`).toBe(0);
         expect(r.stderr).toContain(user);
@@ -96,14 +130,35 @@ describe('the Chinese desk on the demo site', () => {
 
   it('overdue: emergency and major first, then by lateness, with a severity column', () => {
     // A live power cut, received half an hour ago and not yet dispatched (the believable demo may have none open).
-    const e = run(['complaint', 'new', '--unit', '2-1-101', '--name', '汤英华', '--phone', '13800138000', '--subject', '整栋楼突然停电', '--category', '停电', '--at', '2026-12-06 13:30'], 'S005');
+    const e = run(
+      [
+        'complaint',
+        'new',
+        '--unit',
+        '2-1-101',
+        '--name',
+        '汤英华',
+        '--phone',
+        '13800138000',
+        '--subject',
+        '整栋楼突然停电',
+        '--category',
+        '停电',
+        '--at',
+        '2026-12-06 13:30',
+      ],
+      'S005',
+    );
     expect(e.code, e.stderr).toBe(0);
     const items = run(['overdue', '--json']).json() as { id: string; severity?: string; overdue_minutes: number }[];
     const rank = (s?: string) => (s === 'emergency' ? 2 : s === 'major' ? 1 : 0);
     for (let i = 1; i < items.length; i++) {
       const a = items[i - 1];
       const b = items[i];
-      expect(rank(a.severity) > rank(b.severity) || (rank(a.severity) === rank(b.severity) && a.overdue_minutes >= b.overdue_minutes), `${a.id} before ${b.id}`).toBe(true);
+      expect(
+        rank(a.severity) > rank(b.severity) || (rank(a.severity) === rank(b.severity) && a.overdue_minutes >= b.overdue_minutes),
+        `${a.id} before ${b.id}`,
+      ).toBe(true);
     }
     expect(items[0].severity).toBe('emergency');
     // An old general item is still listed, below the urgent ones.
@@ -175,7 +230,8 @@ describe('the Chinese desk on the demo site', () => {
   it('no line wider than 80 columns under a real pseudo-terminal (CJK counts two)', () => {
     const hasScript = spawnSync('script', ['--version']).status === 0;
     if (!hasScript) return;
-    const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+    const width = (s: string) =>
+      [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
     const cmds = [['overdue'], ['complaint', 'list'], ['complaint', 'show', oldClosed()], ['unit', 'list'], ['sla', 'show'], ['log', '--limit', '15']];
     // The other modules' lists fit too (SPEC §1 v2: tables fit the terminal).
     const lists = ['request', 'patrol', 'finding', 'meeting', 'handover', 'renovation', 'key', 'visit', 'staff'].map((m) => [m, 'list']);

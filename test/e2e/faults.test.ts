@@ -85,40 +85,44 @@ describe('concurrent writers', () => {
   const site = makeSite({ roster: true });
   afterAll(() => site.cleanup());
 
-  it(`8 processes × ${HEAVY ? 50 : 4} writes at once: nothing lost, no SQLITE_BUSY, one audit row per record`, async () => {
-    const procs = 8;
-    const per = HEAVY ? 50 : 4;
-    const staff0 = count(site, 'SELECT COUNT(*) n FROM staff');
-    const cal0 = count(site, 'SELECT COUNT(*) n FROM calendar_overrides');
-    // A weekday (a weekend is already a rest day: marking it a holiday changes nothing).
-    const weekday = (k: number): string => {
-      const d = new Date(Date.UTC(2031, 0, 6 + Math.floor(k / 5) * 7 + (k % 5))); // 2031-01-06 is a Monday
-      return d.toISOString().slice(0, 10);
-    };
-    // Each "clerk" runs its commands one after another; the clerks run at once.
-    const clerk = async (p: number): Promise<RunResult[]> => {
-      const out: RunResult[] = [];
-      for (let i = 0; i < per; i++) {
-        const args =
-          i % 2 === 0
-            ? ['--as', 'S002', 'staff', 'add', `T${p}${String(i).padStart(3, '0')}`, '--name', `测试${p}-${i}`, '--dept', 'cs', '--role', 'clerk']
-            : ['--as', 'S002', 'calendar', 'set', weekday(p * per + i), 'holiday', '--note', `p${p} i${i}`];
-        out.push(await start(site, args).done);
+  it(
+    `8 processes × ${HEAVY ? 50 : 4} writes at once: nothing lost, no SQLITE_BUSY, one audit row per record`,
+    async () => {
+      const procs = 8;
+      const per = HEAVY ? 50 : 4;
+      const staff0 = count(site, 'SELECT COUNT(*) n FROM staff');
+      const cal0 = count(site, 'SELECT COUNT(*) n FROM calendar_overrides');
+      // A weekday (a weekend is already a rest day: marking it a holiday changes nothing).
+      const weekday = (k: number): string => {
+        const d = new Date(Date.UTC(2031, 0, 6 + Math.floor(k / 5) * 7 + (k % 5))); // 2031-01-06 is a Monday
+        return d.toISOString().slice(0, 10);
+      };
+      // Each "clerk" runs its commands one after another; the clerks run at once.
+      const clerk = async (p: number): Promise<RunResult[]> => {
+        const out: RunResult[] = [];
+        for (let i = 0; i < per; i++) {
+          const args =
+            i % 2 === 0
+              ? ['--as', 'S002', 'staff', 'add', `T${p}${String(i).padStart(3, '0')}`, '--name', `测试${p}-${i}`, '--dept', 'cs', '--role', 'clerk']
+              : ['--as', 'S002', 'calendar', 'set', weekday(p * per + i), 'holiday', '--note', `p${p} i${i}`];
+          out.push(await start(site, args).done);
+        }
+        return out;
+      };
+      const results = (await Promise.all(Array.from({ length: procs }, (_, p) => clerk(p)))).flat();
+      for (const r of results) {
+        expect(r.stderr).not.toMatch(/SQLITE_BUSY|locked/i);
+        expect(r.code, r.stderr).toBe(0);
       }
-      return out;
-    };
-    const results = (await Promise.all(Array.from({ length: procs }, (_, p) => clerk(p)))).flat();
-    for (const r of results) {
-      expect(r.stderr).not.toMatch(/SQLITE_BUSY|locked/i);
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const staffAdds = procs * Math.ceil(per / 2);
-    const calSets = procs * Math.floor(per / 2);
-    expect(count(site, 'SELECT COUNT(*) n FROM staff')).toBe(staff0 + staffAdds);
-    expect(count(site, 'SELECT COUNT(*) n FROM calendar_overrides')).toBe(cal0 + calSets);
-    expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'staff.add' AND entity LIKE 'staff:T%'")).toBe(staffAdds);
-    expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'calendar.set' AND entity LIKE 'calendar:203_-%'")).toBe(calSets);
-  }, HEAVY ? 900_000 : 120_000);
+      const staffAdds = procs * Math.ceil(per / 2);
+      const calSets = procs * Math.floor(per / 2);
+      expect(count(site, 'SELECT COUNT(*) n FROM staff')).toBe(staff0 + staffAdds);
+      expect(count(site, 'SELECT COUNT(*) n FROM calendar_overrides')).toBe(cal0 + calSets);
+      expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'staff.add' AND entity LIKE 'staff:T%'")).toBe(staffAdds);
+      expect(count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'calendar.set' AND entity LIKE 'calendar:203_-%'")).toBe(calSets);
+    },
+    HEAVY ? 900_000 : 120_000,
+  );
 });
 
 describe('first start', () => {
@@ -153,46 +157,50 @@ describe('kill -9 during a large import', () => {
   const rows = HEAVY ? 20_000 : 2_000;
   const rounds = HEAVY ? 30 : 20;
 
-  it(`${rounds} imports of ${rows} units killed at random points: each all or nothing, doctor ok`, async () => {
-    const r = rng(20261123);
-    // How long a whole import takes here, to spread the kills over it.
-    const probe = join(site.dir, 'probe.csv');
-    await writeUnitsCsv(probe, rows, { seed: 99, prefix: 'P_' });
-    const t0 = Date.now();
-    const full = await start(site, ['--as', 'S005', 'unit', 'import', probe, '--dry-run']).done;
-    expect(full.code, full.stderr).toBe(0);
-    const span = Math.max(200, Date.now() - t0);
-    let committed = 0;
-    let killed = 0;
-    for (let i = 0; i < rounds; i++) {
-      const file = join(site.dir, `k${i}.csv`);
-      await writeUnitsCsv(file, rows, { seed: i + 1, prefix: `K${i}_` });
-      const run = start(site, ['--as', 'S005', 'unit', 'import', file]);
-      const delay = Math.floor(r() * span * 1.1);
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
-      const res = await run.done;
-      clearTimeout(timer);
-      const n = count(site, 'SELECT COUNT(*) n FROM units WHERE building GLOB ?', `K${i}_*`);
-      // The import's one audit entry, and the labels beside it, are in the same transaction.
-      const audits = count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'unit.import' AND entity = ?", `file:${file}`);
-      const labels = count(site, "SELECT COUNT(*) n FROM audit_labels l JOIN audit a ON a.id = l.audit_id WHERE a.entity = ?", `file:${file}`);
-      if (res.code === 0) {
-        committed++;
-        expect(n).toBe(rows);
-      } else {
-        killed++;
-        expect([0, rows]).toContain(n);
+  it(
+    `${rounds} imports of ${rows} units killed at random points: each all or nothing, doctor ok`,
+    async () => {
+      const r = rng(20261123);
+      // How long a whole import takes here, to spread the kills over it.
+      const probe = join(site.dir, 'probe.csv');
+      await writeUnitsCsv(probe, rows, { seed: 99, prefix: 'P_' });
+      const t0 = Date.now();
+      const full = await start(site, ['--as', 'S005', 'unit', 'import', probe, '--dry-run']).done;
+      expect(full.code, full.stderr).toBe(0);
+      const span = Math.max(200, Date.now() - t0);
+      let committed = 0;
+      let killed = 0;
+      for (let i = 0; i < rounds; i++) {
+        const file = join(site.dir, `k${i}.csv`);
+        await writeUnitsCsv(file, rows, { seed: i + 1, prefix: `K${i}_` });
+        const run = start(site, ['--as', 'S005', 'unit', 'import', file]);
+        const delay = Math.floor(r() * span * 1.1);
+        const timer = setTimeout(() => run.child.kill('SIGKILL'), delay);
+        const res = await run.done;
+        clearTimeout(timer);
+        const n = count(site, 'SELECT COUNT(*) n FROM units WHERE building GLOB ?', `K${i}_*`);
+        // The import's one audit entry, and the labels beside it, are in the same transaction.
+        const audits = count(site, "SELECT COUNT(*) n FROM audit WHERE action = 'unit.import' AND entity = ?", `file:${file}`);
+        const labels = count(site, 'SELECT COUNT(*) n FROM audit_labels l JOIN audit a ON a.id = l.audit_id WHERE a.entity = ?', `file:${file}`);
+        if (res.code === 0) {
+          committed++;
+          expect(n).toBe(rows);
+        } else {
+          killed++;
+          expect([0, rows]).toContain(n);
+        }
+        expect(audits).toBe(n ? 1 : 0);
+        expect(labels).toBe(audits);
       }
-      expect(audits).toBe(n ? 1 : 0);
-      expect(labels).toBe(audits);
-    }
-    const doc = site.run(['doctor', '--json']);
-    expect(doc.code, doc.stderr).toBe(0);
-    expect(doc.json().ok).toBe(true);
-    // Both outcomes happened, so the kills did land inside imports.
-    expect(killed).toBeGreaterThan(0);
-    expect(committed + killed).toBe(rounds);
-  }, HEAVY ? 900_000 : 120_000);
+      const doc = site.run(['doctor', '--json']);
+      expect(doc.code, doc.stderr).toBe(0);
+      expect(doc.json().ok).toBe(true);
+      // Both outcomes happened, so the kills did land inside imports.
+      expect(killed).toBeGreaterThan(0);
+      expect(committed + killed).toBe(rounds);
+    },
+    HEAVY ? 900_000 : 120_000,
+  );
 });
 
 describe('disk full', () => {
@@ -424,26 +432,35 @@ describe('fuzzed CSV into every import', () => {
     cases.push(Buffer.from(header.split(',').slice(1).join(',') + '\n' + row + '\n')); // a required column missing
     for (let i = 0; i < (HEAVY ? 40 : 2); i++) {
       // A good header and row, then a row of the right width with garbage bytes in every cell.
-      const cells = header.split(',').map(() => bytes(1 + Math.floor(r() * 6)).toString('latin1').replace(/[,\n\r"]/g, '#') + '\u0000');
+      const cells = header.split(',').map(
+        () =>
+          bytes(1 + Math.floor(r() * 6))
+            .toString('latin1')
+            .replace(/[,\n\r"]/g, '#') + '\u0000',
+      );
       cases.push(Buffer.concat([Buffer.from(header + '\n' + row + '\n'), Buffer.from(cells.join(','), 'latin1'), Buffer.from('\n')]));
     }
     return cases;
   }
 
-  it('every import: non-zero exit, no crash, nothing written', () => {
-    const r = rng(424242);
-    const tables = ['staff', 'units', 'calendar_overrides', 'audit'];
-    const snapshot = () => tables.map((t) => count(site, `SELECT COUNT(*) n FROM ${t}`));
-    const before = snapshot();
-    let n = 0;
-    for (const imp of IMPORTS) {
-      for (const bytes of fuzzCases(imp.header, imp.row, r)) {
-        const file = site.file(`fuzz${n++}.csv`, bytes);
-        const res = site.run([...imp.args, file], { as: 'S002' });
-        expectCleanFailure(res);
-        expect(res.code, `${imp.args.join(' ')} ${file}`).toBe(2);
+  it(
+    'every import: non-zero exit, no crash, nothing written',
+    () => {
+      const r = rng(424242);
+      const tables = ['staff', 'units', 'calendar_overrides', 'audit'];
+      const snapshot = () => tables.map((t) => count(site, `SELECT COUNT(*) n FROM ${t}`));
+      const before = snapshot();
+      let n = 0;
+      for (const imp of IMPORTS) {
+        for (const bytes of fuzzCases(imp.header, imp.row, r)) {
+          const file = site.file(`fuzz${n++}.csv`, bytes);
+          const res = site.run([...imp.args, file], { as: 'S002' });
+          expectCleanFailure(res);
+          expect(res.code, `${imp.args.join(' ')} ${file}`).toBe(2);
+        }
       }
-    }
-    expect(snapshot()).toEqual(before);
-  }, HEAVY ? 900_000 : 120_000);
+      expect(snapshot()).toEqual(before);
+    },
+    HEAVY ? 900_000 : 120_000,
+  );
 });

@@ -15,10 +15,7 @@ function testDb(site: Site): Database.Database {
   return new Database(join(site.data, 'pmctl.db'));
 }
 
-function testOnlyInsertComplaint(
-  site: Site,
-  c: { id: string; status?: string; subject: string; received: string; heard?: string; unit?: string },
-): void {
+function testOnlyInsertComplaint(site: Site, c: { id: string; status?: string; subject: string; received: string; heard?: string; unit?: string }): void {
   const db = testDb(site);
   const ms = (s: string) => Date.parse(s.replace(' ', 'T') + ':00+08:00');
   db.prepare(
@@ -37,10 +34,19 @@ function setupLoansAndAction(site: Site, lentAt: number): { key: string; keyRetu
   };
   ok(['key', 'add', 'B2 配电房', '--kind', 'facility', '--holder-dept', 'engineering'], 'S005', '2026-11-23 09:00');
   ok(['key', 'add', 'B1 水泵房', '--kind', 'facility', '--holder-dept', 'engineering'], 'S005', '2026-11-23 09:00');
-  const key = ok(['key', 'lend', 'B2 配电房', '--to', 'E003', '--purpose', '检修', '--due', '11:00', '--approved-by', 'E002'], 'S005', '2026-11-23 10:00').loan.id;
-  const keyReturned = ok(['key', 'lend', 'B1 水泵房', '--to', 'E004', '--purpose', '巡检', '--due', '11:00', '--approved-by', 'E002'], 'S005', '2026-11-23 10:00').loan.id;
+  const key = ok(['key', 'lend', 'B2 配电房', '--to', 'E003', '--purpose', '检修', '--due', '11:00', '--approved-by', 'E002'], 'S005', '2026-11-23 10:00').loan
+    .id;
+  const keyReturned = ok(
+    ['key', 'lend', 'B1 水泵房', '--to', 'E004', '--purpose', '巡检', '--due', '11:00', '--approved-by', 'E002'],
+    'S005',
+    '2026-11-23 10:00',
+  ).loan.id;
   ok(['key', 'return', 'B1 水泵房'], 'S005', '2026-11-23 10:01');
-  const m = ok(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-23 10:00', '--short-notice', '漏水处置', '--attendees', 'S005,S006'], 'S003', '2026-11-23 09:00');
+  const m = ok(
+    ['meeting', 'schedule', '--type', 'special', '--at', '2026-11-23 10:00', '--short-notice', '漏水处置', '--attendees', 'S005,S006'],
+    'S003',
+    '2026-11-23 09:00',
+  );
   const action = ok(['meeting', 'action', 'add', m.id, '--owner', 'S006', '--due', '2026-11-24 10:00', '整理投诉台账'], 'S003', '2026-11-23 10:30').id;
   ok(['archive', 'open', '1-1-102', '--type', 'owner'], 'S005', '2026-11-23 09:00');
   ok(['archive', 'add', '1-1-102', '--doc', 'owner_register'], 'S005', '2026-11-23 09:00');
@@ -255,7 +261,12 @@ describe('handover with security at 08:00 and 18:00', () => {
     expect(byId['C20261121-001']).toBeUndefined();
     const q = site.run(['handover', 'request', h.id, '业主要求明早派水电工', '--unit', '1-1-102', '--json'], { as: 'B002', now: '2026-11-23 07:56' });
     expect(q.code).toBe(0);
-    expect(q.json().carried.find((c: any) => c.id === 'R1')).toMatchObject({ kind: 'request', label: '1-1-102 业主要求明早派水电工', after_hours: true, result: null });
+    expect(q.json().carried.find((c: any) => c.id === 'R1')).toMatchObject({
+      kind: 'request',
+      label: '1-1-102 业主要求明早派水电工',
+      after_hours: true,
+      result: null,
+    });
     expect(site.run(['handover', 'request', h.id, 'x', '--unit', '9-9-999'], { as: 'B002' }).code).toBe(3);
 
     const zh = site.run(['handover', 'show', h.id, '--lang', 'zh']);
@@ -264,7 +275,9 @@ describe('handover with security at 08:00 and 18:00', () => {
     expect(zh.stdout).toMatch(/□ R1\s+1-1-102 业主要求明早派水电工 \[下班后\]/);
 
     expect(site.run(['handover', 'check', h.id, ...CHECKLIST, 'ok'], { as: 'B002', now: '2026-11-23 07:58' }).code).toBe(0);
-    expect(site.run(['handover', 'check', h.id, 'C20261122-001', 'C20261122-002', 'C20261123-001', 'ok'], { as: 'S005', now: '2026-11-23 08:00' }).code).toBe(0);
+    expect(site.run(['handover', 'check', h.id, 'C20261122-001', 'C20261122-002', 'C20261123-001', 'ok'], { as: 'S005', now: '2026-11-23 08:00' }).code).toBe(
+      0,
+    );
     expect(site.run(['handover', 'accept', h.id], { as: 'S005', now: '2026-11-23 08:01' }).code).toBe(4); // R1 open
     expect(site.run(['handover', 'check', h.id, 'r1', 'ok'], { as: 'S005', now: '2026-11-23 08:02' }).code).toBe(0);
     expect(site.run(['handover', 'accept', h.id], { as: 'S005', now: '2026-11-23 08:03' }).code).toBe(0);
@@ -313,7 +326,9 @@ describe('handover overdue items', () => {
   });
 
   it('an --at in the future is refused', () => {
-    expect(site.run(['handover', 'start', '--shift', 'night', '--to', 'S007', '--at', '2026-11-24 09:00'], { as: 'S006', now: '2026-11-24 08:00' }).code).toBe(2);
+    expect(site.run(['handover', 'start', '--shift', 'night', '--to', 'S007', '--at', '2026-11-24 09:00'], { as: 'S006', now: '2026-11-24 08:00' }).code).toBe(
+      2,
+    );
   });
 
   it('no_handover: the night shift that ended with no accepted handover, 30 min after its end', () => {

@@ -4,7 +4,24 @@
 import { describe, expect, it } from 'vitest';
 import { pmctl } from './helpers.js';
 
-const COMMANDS = ['init', 'demo', 'overdue', 'complaint', 'sla', 'key', 'archive', 'handover', 'meeting', 'report', 'staff', 'unit', 'calendar', 'doctor', 'backup', 'log'];
+const COMMANDS = [
+  'init',
+  'demo',
+  'overdue',
+  'complaint',
+  'sla',
+  'key',
+  'archive',
+  'handover',
+  'meeting',
+  'report',
+  'staff',
+  'unit',
+  'calendar',
+  'doctor',
+  'backup',
+  'log',
+];
 
 describe('help', () => {
   it.each(COMMANDS)('pmctl %s --help leads with an example, in zh and en', (cmd) => {
@@ -39,7 +56,11 @@ describe('help', () => {
     [['overdue', '--limt', '3'], 'pmctl: unknown option --limt — did you mean --limit?', 'pmctl: 未知选项 --limt — 是否想用 --limit？'],
     [['complaintt'], 'pmctl: unknown command complaintt — did you mean complaint?', 'pmctl: 未知命令 complaintt — 是否想用 complaint？'],
     [['key', 'lend'], 'pmctl: missing argument label — see pmctl key lend --help', 'pmctl: 缺少参数 label — 用法见 pmctl key lend --help'],
-    [['complaint', 'new', '--unit'], 'pmctl: option --unit <unit> needs a value — see pmctl complaint new --help', 'pmctl: 选项 --unit <unit> 缺少取值 — 用法见 pmctl complaint new --help'],
+    [
+      ['complaint', 'new', '--unit'],
+      'pmctl: option --unit <unit> needs a value — see pmctl complaint new --help',
+      'pmctl: 选项 --unit <unit> 缺少取值 — 用法见 pmctl complaint new --help',
+    ],
     [['staff', 'list', 'a', 'b'], 'pmctl: too many arguments — see pmctl staff list --help', 'pmctl: 参数过多 — 用法见 pmctl staff list --help'],
   ])('usage error %j: exit 2, one line in the user language', (args, en, zh) => {
     const e = pmctl(args, { PMCTL_LANG: 'en' });

@@ -88,7 +88,12 @@ describe('a unit import: all or nothing, one audit entry', () => {
 
     const log = site.run(['log', '--action', 'unit.import', '--limit', '1', '--json']).json();
     expect(log).toEqual([
-      expect.objectContaining({ actor: 'S005', action: 'unit.import', entity: `file:${file}`, after: expect.objectContaining({ file, rows: 5000, added: 5000, sha256: res.sha256 }) }),
+      expect.objectContaining({
+        actor: 'S005',
+        action: 'unit.import',
+        entity: `file:${file}`,
+        after: expect.objectContaining({ file, rows: 5000, added: 5000, sha256: res.sha256 }),
+      }),
     ]);
     // The table a person reads: who (name and code), what, which file.
     const table = site.run(['log', '--action', 'unit.import', '--limit', '1']);
@@ -122,7 +127,11 @@ describe('a unit import: all or nothing, one audit entry', () => {
     expect(log[0]).toMatchObject({ actor: 'S006', action: 'unit.update', entity: `unit:${label}` });
     expect(log[0].before).toMatchObject({ label, owner_name: old[6], owner_phone: old[7] });
     expect(log[0].after).toMatchObject({ label, owner_name: now[6], owner_phone: now[7], occupancy: now[5] });
-    expect(site.run(['unit', 'show', label, '--reveal', '--json'], { as: 'S003' }).json()).toMatchObject({ owner_name: now[6], owner_phone: now[7], occupancy: now[5] });
+    expect(site.run(['unit', 'show', label, '--reveal', '--json'], { as: 'S003' }).json()).toMatchObject({
+      owner_name: now[6],
+      owner_phone: now[7],
+      occupancy: now[5],
+    });
     // The import that added it is still in its log.
     expect(log.map((l: { action: string }) => l.action)).toEqual(['unit.update', 'unit.import']);
   });
@@ -164,8 +173,35 @@ describe('a clerk during a merge', () => {
       const t0 = Date.now();
       const p = spawn(
         process.execPath,
-        [join(ROOT, 'bin/pmctl'), '--data', site.data, '--as', 'S006', 'complaint', 'new', '--unit', '1-1-101', '--name', '付辉磊', '--phone', '13038378401', '--subject', '楼上漏水', '--json'],
-        { env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C', PMCTL_LANG: 'en', PMCTL_NOW: '2026-11-23T10:00:00+08:00', PMCTL_BUSY_TIMEOUT_MS: '300' }, stdio: ['ignore', 'ignore', 'pipe'] },
+        [
+          join(ROOT, 'bin/pmctl'),
+          '--data',
+          site.data,
+          '--as',
+          'S006',
+          'complaint',
+          'new',
+          '--unit',
+          '1-1-101',
+          '--name',
+          '付辉磊',
+          '--phone',
+          '13038378401',
+          '--subject',
+          '楼上漏水',
+          '--json',
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            LANG: 'C',
+            PMCTL_LANG: 'en',
+            PMCTL_NOW: '2026-11-23T10:00:00+08:00',
+            PMCTL_BUSY_TIMEOUT_MS: '300',
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
       );
       let stderr = '';
       p.stderr!.on('data', (d) => (stderr += d));

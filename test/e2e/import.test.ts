@@ -20,8 +20,9 @@ function q<T = Record<string, unknown>>(sql: string, ...args: unknown[]): T[] {
     d.close();
   }
 }
-const n = (sql: string, ...args: unknown[]): number => (q<{ n: number }>(sql, ...args)[0]).n;
-const indexes = (): string[] => q<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' ORDER BY name").map((r) => r.name);
+const n = (sql: string, ...args: unknown[]): number => q<{ n: number }>(sql, ...args)[0].n;
+const indexes = (): string[] =>
+  q<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' ORDER BY name").map((r) => r.name);
 
 describe('a big import into a small table', () => {
   let file = '';
@@ -53,9 +54,20 @@ describe('a big import into a small table', () => {
     const cells = readFileSync(file, 'utf8').split('\n')[1].split(',');
     const label = `${cells[0]}-${cells[1]}-${cells[3]}`;
     const u = site.run(['unit', 'show', label, '--json', '--reveal'], { as: 'S003' }).json();
-    expect(u).toMatchObject({ building: cells[0], unit: cells[1], floor: cells[2], room: cells[3], area_m2: Number(cells[4]), occupancy: cells[5], owner_name: cells[6], owner_phone: cells[7] });
+    expect(u).toMatchObject({
+      building: cells[0],
+      unit: cells[1],
+      floor: cells[2],
+      room: cells[3],
+      area_m2: Number(cells[4]),
+      occupancy: cells[5],
+      owner_name: cells[6],
+      owner_phone: cells[7],
+    });
     expect(n("SELECT COUNT(*) n FROM audit WHERE action = 'unit.add' AND entity GLOB 'unit:G*'")).toBe(0);
-    const imp = q<{ id: number; actor: string; entity: string; after: string }>("SELECT id, actor, entity, after FROM audit WHERE action = 'unit.import' ORDER BY id DESC LIMIT 1")[0];
+    const imp = q<{ id: number; actor: string; entity: string; after: string }>(
+      "SELECT id, actor, entity, after FROM audit WHERE action = 'unit.import' ORDER BY id DESC LIMIT 1",
+    )[0];
     expect(imp).toMatchObject({ actor: 'S005', entity: `file:${file}` });
     expect(JSON.parse(imp.after)).toMatchObject({ file, rows: 3000, added: 3000, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // The labels it added, beside the entry (schema 15).

@@ -168,7 +168,22 @@ describe('key loans: the rules of [004]', () => {
     expect(owner.stdout).toMatch(/security notified: B001/);
     expect(site.run(['key', 'return', OWNER_KEY], { as: 'S005', now: '2026-11-23 11:50' }).code).toBe(0);
     const withConsent = site.run(
-      ['key', 'lend', OWNER_KEY, '--to', '陈师傅', '--purpose', '装修进场', '--due', '8h', '--owner-consent', '业主电话同意 11-23 09:40', '--phone', '13912345678', '--json'],
+      [
+        'key',
+        'lend',
+        OWNER_KEY,
+        '--to',
+        '陈师傅',
+        '--purpose',
+        '装修进场',
+        '--due',
+        '8h',
+        '--owner-consent',
+        '业主电话同意 11-23 09:40',
+        '--phone',
+        '13912345678',
+        '--json',
+      ],
       { as: 'S005', now: '2026-11-23 12:00' },
     );
     expect(withConsent.code).toBe(0);
@@ -243,7 +258,10 @@ describe('lost → rekeyed, overdue loans, audit', () => {
   afterAll(() => site.cleanup());
 
   it('a loan past its due time is overdue (module key, what loan) and in the TTY warning line', () => {
-    const r = site.run(['key', 'lend', FAC, '--to', 'E003', '--purpose', '配电柜检修', '--due', '2h', '--approved-by', 'E002', '--at', '2026-11-23 07:00'], DESK);
+    const r = site.run(
+      ['key', 'lend', FAC, '--to', 'E003', '--purpose', '配电柜检修', '--due', '2h', '--approved-by', 'E002', '--at', '2026-11-23 07:00'],
+      DESK,
+    );
     expect(r.code).toBe(0);
     const items = site.run(['overdue', '--json']).json();
     expect(items).toContainEqual(expect.objectContaining({ module: 'key', id: FAC, what: 'loan', due_at: '2026-11-23T09:00:00+08:00', overdue_minutes: 60 }));
@@ -283,10 +301,22 @@ describe('lost → rekeyed, overdue loans, audit', () => {
   });
 
   it('an audit finds a missing key, a key present but registered as lent, and an unknown label', () => {
-    expect(site.run(['key', 'lend', 'B1 水泵房', '--to', 'E004', '--purpose', '巡检', '--due', '2h', '--approved-by', 'E002'], { as: 'S005', now: '2026-11-23 16:20' }).code).toBe(0);
+    expect(
+      site.run(['key', 'lend', 'B1 水泵房', '--to', 'E004', '--purpose', '巡检', '--due', '2h', '--approved-by', 'E002'], {
+        as: 'S005',
+        now: '2026-11-23 16:20',
+      }).code,
+    ).toBe(0);
     const found = [
-      '1-1-101 security_door #1', '1-1-101 unit_door #1', '1-1-101 interior_door #1', '1-1-101 intercom #1', // mailbox missing
-      '1-1-201 security_door #1', '1-1-201 mailbox #1', '1栋 天台门', '1栋 2F 公共窗', FAC,
+      '1-1-101 security_door #1',
+      '1-1-101 unit_door #1',
+      '1-1-101 interior_door #1',
+      '1-1-101 intercom #1', // mailbox missing
+      '1-1-201 security_door #1',
+      '1-1-201 mailbox #1',
+      '1栋 天台门',
+      '1栋 2F 公共窗',
+      FAC,
       'B1 水泵房', // registered as lent
       'B9 未知房', // unknown
     ];

@@ -87,11 +87,31 @@ describe('special meeting notice', () => {
 
   it('with --short-notice REASON it is scheduled and keeps the reason', () => {
     const r = site.run(
-      ['meeting', 'schedule', '--type', 'special', '--at', '2026-11-25 14:00', '--topic', '电梯困人应急', '--attendees', 'S003,S005,E002', '--short-notice', '昨夜电梯困人事件', '--json'],
+      [
+        'meeting',
+        'schedule',
+        '--type',
+        'special',
+        '--at',
+        '2026-11-25 14:00',
+        '--topic',
+        '电梯困人应急',
+        '--attendees',
+        'S003,S005,E002',
+        '--short-notice',
+        '昨夜电梯困人事件',
+        '--json',
+      ],
       { as: 'S003' },
     );
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ id: 'M20261125-001', type: 'special', short_notice: '昨夜电梯困人事件', notice_days: 2, attendees: ['E002', 'S003', 'S005'] });
+    expect(r.json()).toMatchObject({
+      id: 'M20261125-001',
+      type: 'special',
+      short_notice: '昨夜电梯困人事件',
+      notice_days: 2,
+      attendees: ['E002', 'S003', 'S005'],
+    });
   });
 
   it('exactly 7 days is enough; a bare date takes the default time', () => {
@@ -101,13 +121,18 @@ describe('special meeting notice', () => {
   });
 
   it('notice given earlier counts (--notified-at); training needs a week too (v2)', () => {
-    expect(site.run(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-26 09:00', '--notified-at', '2026-11-18 17:00'], { as: 'S003' }).code).toBe(0);
+    expect(site.run(['meeting', 'schedule', '--type', 'special', '--at', '2026-11-26 09:00', '--notified-at', '2026-11-18 17:00'], { as: 'S003' }).code).toBe(
+      0,
+    );
     const before = site.run(['meeting', 'list', '--since', '2026-11-01', '--json']).json();
     const r = site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪'], { as: 'S003' });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/special or training meeting needs a week's notice.*1 days/);
     expect(site.run(['meeting', 'list', '--since', '2026-11-01', '--json']).json()).toEqual(before);
-    const ok = site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪', '--short-notice', '新员工入职', '--json'], { as: 'S003' });
+    const ok = site.run(
+      ['meeting', 'schedule', '--type', 'training', '--at', '2026-11-24 15:00', '--topic', '服务礼仪', '--short-notice', '新员工入职', '--json'],
+      { as: 'S003' },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ type: 'training', short_notice: '新员工入职' });
     expect(site.run(['meeting', 'schedule', '--type', 'training', '--at', '2026-12-01 15:00', '--topic', '消防器材'], { as: 'S003' }).code).toBe(0);
@@ -284,7 +309,12 @@ describe('action items', () => {
     expect(r.json()).toMatchObject({ state: 'met', warned: false, warning_withdrawn: true });
     const all = site.run(['meeting', 'warnings', '--all', '--json'], { now: '2026-11-08 11:00' }).json();
     expect(all.find((w: any) => w.action_id === 'MA20261031-003').withdrawn_at).toBe('2026-11-08T11:00:00+08:00');
-    expect(site.run(['meeting', 'warnings', '--json'], { now: '2026-11-08 11:00' }).json().map((w: any) => w.action_id)).toEqual(['MA20261031-001']);
+    expect(
+      site
+        .run(['meeting', 'warnings', '--json'], { now: '2026-11-08 11:00' })
+        .json()
+        .map((w: any) => w.action_id),
+    ).toEqual(['MA20261031-001']);
   });
 
   it('done after the deadline with no command in between still warns once', () => {
@@ -317,7 +347,9 @@ describe('minutes and the demo', () => {
   });
 
   it('minutes are recorded once the meeting has started', () => {
-    const future = run(['meeting', 'list', '--month', '2026-11', '--json']).json().find((m: any) => m.starts_at > '2026-11-23');
+    const future = run(['meeting', 'list', '--month', '2026-11', '--json'])
+      .json()
+      .find((m: any) => m.starts_at > '2026-11-23');
     expect(pmctl(['--data', data, '--as', 'S005', 'meeting', 'minutes', future.id, 'x'], { PMCTL_NOW: '2026-11-22T10:00:00+08:00' }).code).toBe(4);
     const past = run(['meeting', 'list', '--month', '2026-11', '--json']).json()[0];
     const r = pmctl(['--data', data, '--as', 'S005', 'meeting', 'minutes', past.id, '总结前日工作', '--json'], { PMCTL_NOW: '2026-11-22T10:00:00+08:00' });

@@ -12,7 +12,9 @@ afterAll(() => site.cleanup());
 function indexes(): string[] {
   const d = new Database(join(site.data, 'pmctl.db'), { readonly: true });
   try {
-    return (d.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    return (d.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'units' ORDER BY name").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
   } finally {
     d.close();
   }
@@ -44,7 +46,7 @@ describe('migrations', () => {
     expect(r.stderr).toMatch(/newer/);
   });
 
-  it('the roster\'s buildings follow the units: a backfill on upgrade, then triggers on add, move and delete', () => {
+  it("the roster's buildings follow the units: a backfill on upgrade, then triggers on add, move and delete", () => {
     const file = join(site.data, 'pmctl.db');
     const names = () => {
       const d = new Database(file, { readonly: true });
@@ -57,14 +59,22 @@ describe('migrations', () => {
     const fromUnits = () => {
       const d = new Database(file, { readonly: true });
       try {
-        return (d.prepare("SELECT building AS name, COUNT(*) AS units, SUM(occupancy <> 'vacant') AS occupied FROM units GROUP BY building").all() as { name: string; units: number; occupied: number }[]).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+        return (
+          d.prepare("SELECT building AS name, COUNT(*) AS units, SUM(occupancy <> 'vacant') AS occupied FROM units GROUP BY building").all() as {
+            name: string;
+            units: number;
+            occupied: number;
+          }[]
+        ).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
       } finally {
         d.close();
       }
     };
     // An older folder (the test above left it marked newer): no table yet; the upgrade fills it from the units.
     let d = new Database(file);
-    d.exec('DROP TRIGGER units_building_add; DROP TRIGGER units_building_remove; DROP TRIGGER units_building_change; DROP TABLE unit_buildings; PRAGMA user_version = 14;');
+    d.exec(
+      'DROP TRIGGER units_building_add; DROP TRIGGER units_building_remove; DROP TRIGGER units_building_change; DROP TABLE unit_buildings; PRAGMA user_version = 14;',
+    );
     d.close();
     expect(site.run(['unit', 'list', '--json']).code).toBe(0);
     expect(names()).toEqual(fromUnits());
@@ -87,4 +97,3 @@ describe('migrations', () => {
     expect(names()).toEqual(fromUnits());
   });
 });
-

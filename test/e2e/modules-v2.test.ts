@@ -9,7 +9,10 @@ describe('handover with security is due at 08:00 and 18:00', () => {
   const site = makeSite({ roster: true, now: '2026-11-23 07:50' });
   afterAll(() => site.cleanup());
   const missing = (now: string) =>
-    site.run(['overdue', '--json'], { now }).json().filter((i: any) => i.what === 'security_handover');
+    site
+      .run(['overdue', '--json'], { now })
+      .json()
+      .filter((i: any) => i.what === 'security_handover');
 
   it('a missing one is overdue 30 minutes after its time; a late one clears it', () => {
     // nothing before the site's first security handover
@@ -44,7 +47,16 @@ describe("a let unit's dossier checks the owner's papers and the tenant's", () =
     for (const doc of ['agency_agreement', 'tenant_id', 'lease', 'fee_settlement']) expect(run(['archive', 'add', TENANT, '--doc', doc]).code).toBe(0);
     let c = site.run(['archive', 'check', TENANT, '--json']).json().units[0];
     expect(c).toMatchObject({ type: 'tenant', complete_pct: 33.3 });
-    expect(c.missing).toEqual(['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record']);
+    expect(c.missing).toEqual([
+      'id_copy',
+      'move_in_notice',
+      'service_agreement',
+      'owner_register',
+      'covenant',
+      'renovation_agreement',
+      'fire_safety',
+      'handover_record',
+    ]);
     for (const doc of c.missing) expect(run(['archive', 'add', TENANT, '--doc', doc]).code).toBe(0);
     c = site.run(['archive', 'check', TENANT, '--json']).json().units[0];
     expect(c).toMatchObject({ missing: [], complete_pct: 100 });
@@ -58,7 +70,11 @@ describe("a let unit's dossier checks the owner's papers and the tenant's", () =
 describe('doctor and the warning line say when the last backup is older than the site allows', () => {
   const site = makeSite({ roster: true, now: '2026-11-01 09:00' });
   afterAll(() => site.cleanup());
-  const doctor = (now: string) => site.run(['doctor', '--json'], { now }).json().checks.find((c: any) => c.check === 'backup');
+  const doctor = (now: string) =>
+    site
+      .run(['doctor', '--json'], { now })
+      .json()
+      .checks.find((c: any) => c.check === 'backup');
   const tty = (now: string, lang = 'en') => site.run(['staff', 'list', '--lang', lang], { now, env: { PMCTL_ASSUME_TTY: '1' } }).stderr;
 
   it('never backed up: warns once the folder is older than 7 days (the default)', () => {
@@ -71,7 +87,7 @@ describe('doctor and the warning line say when the last backup is older than the
     expect(site.run(['staff', 'list'], { now: '2026-11-09 09:00' }).stderr).not.toMatch(/backup/);
   });
 
-  it('a backup clears it until it is older than the setting; the setting is the site\'s (manager and above)', () => {
+  it("a backup clears it until it is older than the setting; the setting is the site's (manager and above)", () => {
     const file = join(site.dir, 'b1.db');
     expect(site.run(['backup', file], { as: 'S005', now: '2026-11-09 10:00' }).code).toBe(0);
     expect(doctor('2026-11-12 10:00').status).toBe('ok');

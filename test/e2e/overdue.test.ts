@@ -10,7 +10,9 @@ describe('overdue across modules (demo site)', () => {
   it('the demo builds and lists overdue items of every module: emergency and major first, then most overdue first', () => {
     expect(site.run(['demo']).code).toBe(0);
     const items = site.run(['overdue', '--json']).json() as { module: string; id: string; what: string; due_at: string; overdue_minutes: number }[];
-    expect(new Set(items.map((i) => i.module))).toEqual(new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request', 'patrol']));
+    expect(new Set(items.map((i) => i.module))).toEqual(
+      new Set(['complaint', 'key', 'archive', 'handover', 'meeting', 'visit', 'renovation', 'request', 'patrol']),
+    );
     for (const i of items) {
       expect(Object.keys(i)).toEqual(expect.arrayContaining(['module', 'id', 'what', 'due_at', 'overdue_minutes']));
       expect(i.due_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
@@ -52,8 +54,25 @@ describe('overdue across modules (demo site)', () => {
   it('a busy day: a dozen complaints left undispatched since Friday', () => {
     for (let i = 0; i < 12; i++) {
       const r = site.run(
-        ['complaint', 'new', '--unit', `1-1-${i + 1}01`, '--name', '业主', '--phone', '13800138000', '--subject', `楼道灯不亮 ${i + 1}`,
-          '--category', 'facility', '--channel', 'phone', '--as', 'S005', '--json'],
+        [
+          'complaint',
+          'new',
+          '--unit',
+          `1-1-${i + 1}01`,
+          '--name',
+          '业主',
+          '--phone',
+          '13800138000',
+          '--subject',
+          `楼道灯不亮 ${i + 1}`,
+          '--category',
+          'facility',
+          '--channel',
+          'phone',
+          '--as',
+          'S005',
+          '--json',
+        ],
         { now: `2026-11-20T${String(9 + (i % 8)).padStart(2, '0')}:${String(i * 3).padStart(2, '0')}:00+08:00` },
       );
       expect(r.code, r.stderr).toBe(0);
@@ -117,7 +136,10 @@ describe('overdue across modules (demo site)', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^⚠ \d+ overdue: \d+ complaint clocks, .*— pmctl overdue$/);
     // The line's counts are the overdue list's: complaint clocks counted in SQL, the rest listed.
-    const late = site.run(['overdue', '--json']).json().filter((i: { overdue_minutes: number }) => i.overdue_minutes > 0);
+    const late = site
+      .run(['overdue', '--json'])
+      .json()
+      .filter((i: { overdue_minutes: number }) => i.overdue_minutes > 0);
     const by = (m: string) => late.filter((i: { module: string }) => i.module === m).length;
     expect(lines[0]).toContain(`⚠ ${late.length} overdue: ${by('complaint')} complaint clocks`);
     expect(site.run(['staff', 'list', '--json'], { env }).stderr).toBe('');

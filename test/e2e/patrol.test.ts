@@ -24,7 +24,15 @@ describe('patrol start: the units checklist', () => {
     const r = site.run(['patrol', 'start', '--kind', 'units', '--json'], { as: 'S005' });
     expect(r.code).toBe(0);
     const p = r.json();
-    expect(p).toMatchObject({ id: 'P20261207-001', kind: 'units', status: 'open', by: 'S005', with: [], started_at: '2026-12-07T09:00:00+08:00', finished_at: null });
+    expect(p).toMatchObject({
+      id: 'P20261207-001',
+      kind: 'units',
+      status: 'open',
+      by: 'S005',
+      with: [],
+      started_at: '2026-12-07T09:00:00+08:00',
+      finished_at: null,
+    });
     expect(p.items.map((i: { item: string }) => i.item)).toEqual(vacant);
     expect(p.items.every((i: { result: unknown }) => i.result === null)).toBe(true);
   });
@@ -149,18 +157,37 @@ describe('findings', () => {
     expect(r.code, r.stderr).toBe(0);
     const f = r.json().finding;
     fid = f.id;
-    expect(f).toMatchObject({ id: 'F20261207-001', patrol: pid, item: '电梯', dept: 'engineering', status: 'open', solution_due_at: '2026-12-10T10:20:00+08:00', fix_due_at: null, fixed_at: null });
+    expect(f).toMatchObject({
+      id: 'F20261207-001',
+      patrol: pid,
+      item: '电梯',
+      dept: 'engineering',
+      status: 'open',
+      solution_due_at: '2026-12-10T10:20:00+08:00',
+      fix_due_at: null,
+      fixed_at: null,
+    });
     // An issue fixed on the spot opens none.
     const spot = site.run(['patrol', 'check', pid, '灯罩', '问题', '--fixed', '--json'], { as: 'S005', now: `${MON} 10:25` }).json();
     expect(spot.finding).toBeNull();
-    expect(site.run(['finding', 'list', '--json'], { now: `${MON} 11:00` }).json().map((x: { id: string }) => x.id)).toEqual([fid]);
+    expect(
+      site
+        .run(['finding', 'list', '--json'], { now: `${MON} 11:00` })
+        .json()
+        .map((x: { id: string }) => x.id),
+    ).toEqual([fid]);
   });
 
   it('is not overdue before its deadline, and overdue after it', () => {
     expect(overdue(site, '2026-12-10 10:00').filter((i) => i.id === fid && i.overdue_minutes > 0)).toEqual([]);
     const late = overdue(site, '2026-12-10 11:00').filter((i) => i.id === fid);
     expect(late).toEqual([expect.objectContaining({ what: 'solution', due_at: '2026-12-10T10:20:00+08:00', overdue_minutes: 40 })]);
-    expect(site.run(['finding', 'list', '--status', 'overdue', '--json'], { now: '2026-12-10 11:00' }).json().map((x: { id: string }) => x.id)).toEqual([fid]);
+    expect(
+      site
+        .run(['finding', 'list', '--status', 'overdue', '--json'], { now: '2026-12-10 11:00' })
+        .json()
+        .map((x: { id: string }) => x.id),
+    ).toEqual([fid]);
   });
 
   it('a solution sets the fix deadline, which is then the one overdue; the fix closes it', () => {

@@ -62,7 +62,8 @@ function fullScans(stmts: { sql: string; args: unknown[] }[]): string[] {
       const m = /^SCAN (\w+)(.*)$/.exec(p.detail);
       // A scan of a partial index of open items is what the index is for; a
       // plain table scan (or a whole ordinary index) of a big table is not.
-      if (m && BIG.has(m[1]) && !/USING (COVERING )?INDEX (clocks_open_due|complaints_open|request_clocks_open_due|requests_open)\b/.test(m[2])) bad.push(`${p.detail}  ←  ${s.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+      if (m && BIG.has(m[1]) && !/USING (COVERING )?INDEX (clocks_open_due|complaints_open|request_clocks_open_due|requests_open)\b/.test(m[2]))
+        bad.push(`${p.detail}  ←  ${s.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
   }
   return bad;
@@ -151,7 +152,12 @@ describe('generated clocks follow the complaint clock engine', () => {
     const clocks = db.prepare('SELECT clock, started_at, due_at, done_at, skipped, policy FROM complaint_clocks WHERE complaint_id = ? ORDER BY clock');
     let compared = 0;
     for (const id of ids) {
-      const c = cRow.get(id) as { kind: 'complaint' | 'suggestion'; severity: 'general' | 'major' | 'emergency'; written: number; first_contact: string | null };
+      const c = cRow.get(id) as {
+        kind: 'complaint' | 'suggestion';
+        severity: 'general' | 'major' | 'emergency';
+        written: number;
+        first_contact: string | null;
+      };
       const env = {
         scope: scopeOf(c.kind, c.severity),
         policy: (clock: ClockName, scope: ReturnType<typeof scopeOf>) => policyFor(clock, scope),
@@ -163,7 +169,8 @@ describe('generated clocks follow the complaint clock engine', () => {
         let ev: ClockEvent | null = null;
         if (e.type === 'received') ev = { type: 'received', at: e.at, heard_at: data.heard_at ?? null };
         else if (e.type === 'dispatched') ev = { type: 'dispatched', at: e.at };
-        else if (e.type === 'resolved') ev = { type: 'resolved', at: e.at, done_at: data.done_at ?? e.at, self_informed: !c.first_contact || c.first_contact === e.actor };
+        else if (e.type === 'resolved')
+          ev = { type: 'resolved', at: e.at, done_at: data.done_at ?? e.at, self_informed: !c.first_contact || c.first_contact === e.actor };
         else if (e.type === 'visited') ev = { type: 'visited', at: e.at, written: !!c.written };
         else if (['accepted', 'replied', 'explained', 'escalated', 'report_filed', 'verified'].includes(e.type)) ev = { type: e.type, at: e.at } as ClockEvent;
         if (ev) set = applyClockEvent(set, ev, env);

@@ -46,7 +46,14 @@ function readCommands(): string[][] {
     cmds.push(list);
     for (const id of found) cmds.push([...show, id]);
   }
-  for (const extra of [['complaint', 'overdue'], ['key', 'overdue'], ['archive', 'check'], ['meeting', 'fines'], ['report', 'weekly'], ['report', 'monthly']])
+  for (const extra of [
+    ['complaint', 'overdue'],
+    ['key', 'overdue'],
+    ['archive', 'check'],
+    ['meeting', 'fines'],
+    ['report', 'weekly'],
+    ['report', 'monthly'],
+  ])
     if (run([...extra, '--json']).code === 0) cmds.push(extra);
   return cmds;
 }
@@ -114,7 +121,10 @@ describe('files holding personal data are 0600', () => {
     expect(statSync(join(site.data, 'pmctl.db')).mode & 0o777).toBe(0o600);
     expect(statSync(site.data).mode & 0o077).toBe(0);
     // Exports: whichever commands of this build write --out files (reports).
-    for (const c of [['report', 'monthly'], ['report', 'weekly']]) {
+    for (const c of [
+      ['report', 'monthly'],
+      ['report', 'weekly'],
+    ]) {
       const out = join(site.dir, c.join('-') + '.csv');
       if (run([...c, '--csv', '--out', out]).code === 0) expect(statSync(out).mode & 0o777).toBe(0o600);
     }

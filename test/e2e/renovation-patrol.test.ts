@@ -29,7 +29,22 @@ it('a renovating unit is on the next units patrol, beside the vacant units', () 
   expect(vacant).not.toContain('1-1-101');
   expect(checklist('2026-11-23 11:00')).not.toContain('1-1-101');
   const a = site.run(
-    ['renovation', 'apply', '1-1-101', '--contractor', '安居装饰', '--contractor-phone', '13800138000', '--scope', '厨卫改造', '--start', '2026-11-24', '--end', '2027-01-20', '--json'],
+    [
+      'renovation',
+      'apply',
+      '1-1-101',
+      '--contractor',
+      '安居装饰',
+      '--contractor-phone',
+      '13800138000',
+      '--scope',
+      '厨卫改造',
+      '--start',
+      '2026-11-24',
+      '--end',
+      '2027-01-20',
+      '--json',
+    ],
     { as: 'S005' },
   );
   expect(a.code, a.stderr).toBe(0);

@@ -44,10 +44,41 @@ describe('renovation', () => {
   });
 
   it('apply: the §10 shape, money in yuan', () => {
-    const r = s.run(['renovation', 'apply', '1-1-101', '--contractor', '安居装饰', '--contractor-phone', '13800138000', '--scope', '厨卫改造', '--start', '2026-11-24', '--end', '2027-01-20', '--deposit', '3000.50', '--json'], { as: 'S005' });
+    const r = s.run(
+      [
+        'renovation',
+        'apply',
+        '1-1-101',
+        '--contractor',
+        '安居装饰',
+        '--contractor-phone',
+        '13800138000',
+        '--scope',
+        '厨卫改造',
+        '--start',
+        '2026-11-24',
+        '--end',
+        '2027-01-20',
+        '--deposit',
+        '3000.50',
+        '--json',
+      ],
+      { as: 'S005' },
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = r.json();
-    expect(j).toMatchObject({ id: A, unit: '1-1-101', status: 'applied', contractor: '安居装饰', start: '2026-11-24', end: '2027-01-20', deposit_yuan: 3000.5, extinguishers: null, passes: [], notices: [] });
+    expect(j).toMatchObject({
+      id: A,
+      unit: '1-1-101',
+      status: 'applied',
+      contractor: '安居装饰',
+      start: '2026-11-24',
+      end: '2027-01-20',
+      deposit_yuan: 3000.5,
+      extinguishers: null,
+      passes: [],
+      notices: [],
+    });
     expect(j.contractor_phone).toBe('138****8000');
   });
 
@@ -70,12 +101,18 @@ describe('renovation', () => {
   });
 
   it('passes: certificates for special work, valid ID numbers, masked', () => {
-    refused(['renovation', 'pass', A, '--name', '王强', '--id-number', ID, '--trade', '电工'], 'S005', /王强 is a electrician: special work needs a certificate/);
+    refused(
+      ['renovation', 'pass', A, '--name', '王强', '--id-number', ID, '--trade', '电工'],
+      'S005',
+      /王强 is a electrician: special work needs a certificate/,
+    );
     refused(['renovation', 'pass', A, '--name', '王强', '--id-number', '110101199003071234'], 'S005', /ID number of 王强 is not valid/);
     expect(show(A).passes).toEqual([]);
     expect(s.run(['renovation', 'pass', A, '--name', '王强', '--id-number', ID, '--trade', '电工', '--certificate', 'T1101'], { as: 'S005' }).code).toBe(0);
     const j = show(A);
-    expect(j.passes).toEqual([expect.objectContaining({ name: '王强', trade: 'electrician', id_number: '110101********' + ID.slice(-4), expires: '2027-01-20', expired: false })]);
+    expect(j.passes).toEqual([
+      expect.objectContaining({ name: '王强', trade: 'electrician', id_number: '110101********' + ID.slice(-4), expires: '2027-01-20', expired: false }),
+    ]);
     expect(s.run(['renovation', 'show', A, '--json', '--reveal'], { as: 'S003' }).json().passes[0].id_number).toBe(ID);
   });
 
@@ -91,11 +128,28 @@ describe('renovation', () => {
     expect(r.code, r.stderr).toBe(0);
     const j = r.json();
     expect(j.status).toBe('stopped');
-    expect(j.notices).toEqual([{ id: 'RV20261123-001', serious: true, note: '拆改承重墙', issued_at: NOW, issued_by: 'S005', due_at: '2026-11-26T10:00:00+08:00', rectified_at: null, rectified_by: null, rectify_note: null }]);
+    expect(j.notices).toEqual([
+      {
+        id: 'RV20261123-001',
+        serious: true,
+        note: '拆改承重墙',
+        issued_at: NOW,
+        issued_by: 'S005',
+        due_at: '2026-11-26T10:00:00+08:00',
+        rectified_at: null,
+        rectified_by: null,
+        rectify_note: null,
+      },
+    ]);
     refused(['renovation', 'complete', A], 'S005', /is stopped; it cannot be completed/);
     expect(overdue('2026-11-26T09:00:00+08:00').filter((i) => i.what === 'notice' && i.due_at < '2026-11-26T09')).toEqual([]);
-    expect(overdue('2026-11-26T11:00:00+08:00')).toContainEqual(expect.objectContaining({ id: 'RV20261123-001', what: 'notice', due_at: '2026-11-26T10:00:00+08:00' }));
-    const f = s.run(['renovation', 'rectified', 'RV20261123-001', '--note', '已恢复', '--at', '2026-11-25 16:00'], { as: 'S005', now: '2026-11-25T17:00:00+08:00' });
+    expect(overdue('2026-11-26T11:00:00+08:00')).toContainEqual(
+      expect.objectContaining({ id: 'RV20261123-001', what: 'notice', due_at: '2026-11-26T10:00:00+08:00' }),
+    );
+    const f = s.run(['renovation', 'rectified', 'RV20261123-001', '--note', '已恢复', '--at', '2026-11-25 16:00'], {
+      as: 'S005',
+      now: '2026-11-25T17:00:00+08:00',
+    });
     expect(f.code, f.stderr).toBe(0);
     expect(f.stdout).toMatch(/no open notice; work resumes/);
     expect(show(A).status).toBe('approved');
@@ -136,7 +190,25 @@ describe('renovation', () => {
   });
 
   it('a site not inspected for 7 days, a permit past its end, passes expire with it', () => {
-    const r = s.run(['renovation', 'apply', '1-1-102', '--contractor', '美家装饰', '--contractor-phone', '13787654321', '--scope', '刷墙', '--start', '2026-11-23', '--end', '2026-11-25', '--json'], { as: 'S005' });
+    const r = s.run(
+      [
+        'renovation',
+        'apply',
+        '1-1-102',
+        '--contractor',
+        '美家装饰',
+        '--contractor-phone',
+        '13787654321',
+        '--scope',
+        '刷墙',
+        '--start',
+        '2026-11-23',
+        '--end',
+        '2026-11-25',
+        '--json',
+      ],
+      { as: 'S005' },
+    );
     expect(r.json().id).toBe(B);
     expect(s.run(['renovation', 'review', B, 'ok', '--note', '可以'], { as: 'E002' }).code).toBe(0);
     expect(s.run(['renovation', 'approve', B, '--json'], { as: 'S002' }).json().status).toBe('approved');
@@ -144,9 +216,17 @@ describe('renovation', () => {
     expect(overdue('2026-11-25T21:00:00+08:00').filter((i) => i.id === B)).toEqual([]);
     const at26 = overdue('2026-11-26T08:00:00+08:00').filter((i) => i.id === B);
     expect(at26).toEqual([expect.objectContaining({ what: 'permit_end', due_at: '2026-11-25T23:59:59+08:00' })]);
-    const at30 = overdue('2026-11-30T10:00:01+08:00').filter((i) => i.id === B).map((i) => i.what).sort();
+    const at30 = overdue('2026-11-30T10:00:01+08:00')
+      .filter((i) => i.id === B)
+      .map((i) => i.what)
+      .sort();
     expect(at30).toEqual(['inspection', 'permit_end']);
-    refused(['renovation', 'pass', B, '--name', '李四', '--id-number', ID], 'S005', /permit of RN20261123-002 ended on 2026-11-25; no new pass/, '2026-11-26T08:00:00+08:00');
+    refused(
+      ['renovation', 'pass', B, '--name', '李四', '--id-number', ID],
+      'S005',
+      /permit of RN20261123-002 ended on 2026-11-25; no new pass/,
+      '2026-11-26T08:00:00+08:00',
+    );
     // units under renovation (the units patrol reads them)
     const zh = s.run(['renovation', 'list', '--status', '施工中', '--json']).json();
     expect(zh.map((x: { unit: string }) => x.unit)).toEqual(['1-1-102']);

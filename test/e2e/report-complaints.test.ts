@@ -20,8 +20,24 @@ describe('weekly report on complaints recorded with the complaint commands', () 
   };
   const intake = (key: string, at: string, o: { unit: string; subject: string; category: string; channel: string; kind?: string }) => {
     ids[key] = step(
-      ['complaint', 'new', '--unit', o.unit, '--name', '测试业主', '--phone', '13800138000', '--subject', o.subject, '--category', o.category,
-        '--channel', o.channel, ...(o.kind ? ['--kind', o.kind] : []), '--json'],
+      [
+        'complaint',
+        'new',
+        '--unit',
+        o.unit,
+        '--name',
+        '测试业主',
+        '--phone',
+        '13800138000',
+        '--subject',
+        o.subject,
+        '--category',
+        o.category,
+        '--channel',
+        o.channel,
+        ...(o.kind ? ['--kind', o.kind] : []),
+        '--json',
+      ],
       at,
     ).json().id;
   };
@@ -89,7 +105,13 @@ describe('weekly report on complaints recorded with the complaint commands', () 
       suggestion_reply: { met: 1, breached: 0, overdue: 0 },
     });
     expect(j.complaints).toMatchObject({
-      received: 5, complaints: 4, suggestions: 1, valid: 2, explained: 1, undecided: 1, delayed: 1,
+      received: 5,
+      complaints: 4,
+      suggestions: 1,
+      valid: 2,
+      explained: 1,
+      undecided: 1,
+      delayed: 1,
       by_category: { noise: { received: 2, valid: 1, explained: 1 }, repair: { received: 1 }, parking: { received: 1 } },
       by_dept: { engineering: { received: 2 } },
     });

@@ -14,7 +14,11 @@ describe('report on a second thread (binary)', () => {
     // The demo is a believable site now (a few complaints a month, issue 17): the worker's
     // share of a month could hold none. Some generated complaints give it rows to read.
     expect(site.run(['demo', '--complaints', '600', '--years', '1']).code).toBe(0);
-    for (const args of [['report', 'monthly', '--month', 'last', '--json'], ['report', 'weekly', '--json'], ['report', 'quarterly']]) {
+    for (const args of [
+      ['report', 'monthly', '--month', 'last', '--json'],
+      ['report', 'weekly', '--json'],
+      ['report', 'quarterly'],
+    ]) {
       const two = site.run(args, { env: { PMCTL_REPORT_THREAD_MIN: '0', PMCTL_DEBUG: '1' } });
       const one = site.run(args, { env: { PMCTL_REPORT_THREADS: '0', PMCTL_DEBUG: '1' } });
       expect(two.code).toBe(0);

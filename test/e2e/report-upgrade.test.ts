@@ -20,7 +20,11 @@ describe('upgrading a schema 1 data folder', () => {
   const indexes = () => {
     const d = db();
     try {
-      return (d.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('complaint_events_delayed', 'units_occupancy') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+      return (
+        d.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('complaint_events_delayed', 'units_occupancy') ORDER BY name").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
     } finally {
       d.close();
     }
@@ -29,7 +33,23 @@ describe('upgrading a schema 1 data folder', () => {
   beforeAll(() => {
     site = makeSite({ roster: true, now: '2026-11-16 08:00' });
     const id = step(
-      ['complaint', 'new', '--unit', '1-1-101', '--name', '测试业主', '--phone', '13800138000', '--subject', '水龙头漏水', '--category', 'repair', '--channel', 'phone', '--json'],
+      [
+        'complaint',
+        'new',
+        '--unit',
+        '1-1-101',
+        '--name',
+        '测试业主',
+        '--phone',
+        '13800138000',
+        '--subject',
+        '水龙头漏水',
+        '--category',
+        'repair',
+        '--channel',
+        'phone',
+        '--json',
+      ],
       '2026-11-17 14:00',
     ).json().id;
     step(['complaint', 'dispatch', id, '--dept', 'engineering', '--handler', 'E003', '--due', '4h'], '2026-11-17 15:00');
@@ -76,7 +96,9 @@ describe('upgrading a schema 1 data folder', () => {
     const before = list();
     expect(before.code, before.stderr).toBe(0);
     const d = db();
-    d.exec('ALTER TABLE meetings DROP COLUMN cancelled_at; ALTER TABLE meetings DROP COLUMN cancelled_by; ALTER TABLE meetings DROP COLUMN cancel_reason; PRAGMA user_version = 3;');
+    d.exec(
+      'ALTER TABLE meetings DROP COLUMN cancelled_at; ALTER TABLE meetings DROP COLUMN cancelled_by; ALTER TABLE meetings DROP COLUMN cancel_reason; PRAGMA user_version = 3;',
+    );
     d.close();
     const after = list();
     expect(after.code, after.stderr).toBe(0);

@@ -78,28 +78,108 @@ function insertComplaintRowsDirectly(site: Site, rows: Seed[]): void {
 // Week 2026-W47 is Mon 11-16 … Sun 11-22; "now" is Monday 11-23 10:00.
 const RECORDS: Seed[] = [
   // W47, valid, everything on time: timely.
-  { id: 'C1', category: 'noise', unit: '1-1-101', received: '2026-11-16 09:00', valid: 1, dept: 'engineering', resolved: '2026-11-17 10:00', closed: '2026-11-18 12:00', satisfaction: 'satisfied', cause: '夜间装修施工',
-    clocks: [['dispatch', '2026-11-16 21:00', '2026-11-16 10:00'], ['reply', '2026-11-18 23:59', '2026-11-17 11:00'], ['resolve', '2026-11-17 10:00', '2026-11-17 10:00'], ['return_visit', '2026-11-19 23:59', '2026-11-18 12:00']] },
+  {
+    id: 'C1',
+    category: 'noise',
+    unit: '1-1-101',
+    received: '2026-11-16 09:00',
+    valid: 1,
+    dept: 'engineering',
+    resolved: '2026-11-17 10:00',
+    closed: '2026-11-18 12:00',
+    satisfaction: 'satisfied',
+    cause: '夜间装修施工',
+    clocks: [
+      ['dispatch', '2026-11-16 21:00', '2026-11-16 10:00'],
+      ['reply', '2026-11-18 23:59', '2026-11-17 11:00'],
+      ['resolve', '2026-11-17 10:00', '2026-11-17 10:00'],
+      ['return_visit', '2026-11-19 23:59', '2026-11-18 12:00'],
+    ],
+  },
   // W47, valid, resolved late after a delay, never replied; its return visit falls due on 11-23.
-  { id: 'C2', category: 'repair', channel: 'visit', unit: '1-1-101', received: '2026-11-17 14:00', valid: 1, dept: 'engineering', resolved: '2026-11-19 09:00', cause: '配件缺货',
-    clocks: [['dispatch', '2026-11-18 02:00', '2026-11-17 15:00'], ['resolve', '2026-11-18 15:00', '2026-11-19 09:00'], ['reply', '2026-11-19 23:59', null], ['return_visit', '2026-11-23 23:59', null]],
-    events: [['delayed', '2026-11-18 10:00']] },
+  {
+    id: 'C2',
+    category: 'repair',
+    channel: 'visit',
+    unit: '1-1-101',
+    received: '2026-11-17 14:00',
+    valid: 1,
+    dept: 'engineering',
+    resolved: '2026-11-19 09:00',
+    cause: '配件缺货',
+    clocks: [
+      ['dispatch', '2026-11-18 02:00', '2026-11-17 15:00'],
+      ['resolve', '2026-11-18 15:00', '2026-11-19 09:00'],
+      ['reply', '2026-11-19 23:59', null],
+      ['return_visit', '2026-11-23 23:59', null],
+    ],
+    events: [['delayed', '2026-11-18 10:00']],
+  },
   // W47, explained as unreasonable: dispatch skipped, reply due next week.
-  { id: 'C3', category: 'noise', channel: 'online', unit: '2-1-301', received: '2026-11-20 20:00', valid: 0, closed: '2026-11-21 10:00',
-    clocks: [['dispatch', '2026-11-21 08:00', null, true], ['reply', '2026-11-24 23:59', '2026-11-21 10:00']] },
+  {
+    id: 'C3',
+    category: 'noise',
+    channel: 'online',
+    unit: '2-1-301',
+    received: '2026-11-20 20:00',
+    valid: 0,
+    closed: '2026-11-21 10:00',
+    clocks: [
+      ['dispatch', '2026-11-21 08:00', null, true],
+      ['reply', '2026-11-24 23:59', '2026-11-21 10:00'],
+    ],
+  },
   // W47, not yet decided, dispatch overdue.
   { id: 'C4', category: 'parking', unit: '2-1-301', received: '2026-11-21 09:00', clocks: [['dispatch', '2026-11-21 21:00', null]] },
   // W47 suggestions: one replied in time, one late.
-  { id: 'C5', kind: 'suggestion', category: 'greening', channel: 'written', unit: '3-1-101', received: '2026-11-16 11:00', closed: '2026-11-18 10:00',
-    clocks: [['suggestion_reply', '2026-11-19 11:00', '2026-11-18 10:00']] },
+  {
+    id: 'C5',
+    kind: 'suggestion',
+    category: 'greening',
+    channel: 'written',
+    unit: '3-1-101',
+    received: '2026-11-16 11:00',
+    closed: '2026-11-18 10:00',
+    clocks: [['suggestion_reply', '2026-11-19 11:00', '2026-11-18 10:00']],
+  },
   { id: 'C6', kind: 'suggestion', category: 'other', received: '2026-11-18 08:00', clocks: [['suggestion_reply', '2026-11-21 08:00', '2026-11-21 09:00']] },
   // W46, valid, resolved; their return visits fall due in W47.
-  { id: 'C7', category: 'noise', unit: '1-1-101', received: '2026-11-09 09:00', valid: 1, dept: 'security', resolved: '2026-11-13 10:00', satisfaction: 'basic', cause: '夜间装修施工',
-    clocks: [['dispatch', '2026-11-09 21:00', '2026-11-09 10:00'], ['return_visit', '2026-11-17 23:59', '2026-11-16 10:00']] },
-  { id: 'C8', category: 'repair', unit: '3-2-501', received: '2026-11-10 09:00', valid: 1, dept: 'engineering', resolved: '2026-11-12 10:00', satisfaction: 'unsatisfied',
-    clocks: [['return_visit', '2026-11-16 23:59', '2026-11-17 09:00']] },
-  { id: 'C9', category: 'cleaning', unit: '1-1-102', received: '2026-11-11 09:00', valid: 1, dept: 'cleaning', resolved: '2026-11-13 16:00',
-    clocks: [['return_visit', '2026-11-17 23:59', null]] },
+  {
+    id: 'C7',
+    category: 'noise',
+    unit: '1-1-101',
+    received: '2026-11-09 09:00',
+    valid: 1,
+    dept: 'security',
+    resolved: '2026-11-13 10:00',
+    satisfaction: 'basic',
+    cause: '夜间装修施工',
+    clocks: [
+      ['dispatch', '2026-11-09 21:00', '2026-11-09 10:00'],
+      ['return_visit', '2026-11-17 23:59', '2026-11-16 10:00'],
+    ],
+  },
+  {
+    id: 'C8',
+    category: 'repair',
+    unit: '3-2-501',
+    received: '2026-11-10 09:00',
+    valid: 1,
+    dept: 'engineering',
+    resolved: '2026-11-12 10:00',
+    satisfaction: 'unsatisfied',
+    clocks: [['return_visit', '2026-11-16 23:59', '2026-11-17 09:00']],
+  },
+  {
+    id: 'C9',
+    category: 'cleaning',
+    unit: '1-1-102',
+    received: '2026-11-11 09:00',
+    valid: 1,
+    dept: 'cleaning',
+    resolved: '2026-11-13 16:00',
+    clocks: [['return_visit', '2026-11-17 23:59', null]],
+  },
   // This morning: its dispatch is not due yet.
   { id: 'C10', category: 'fees', received: '2026-11-23 08:00', clocks: [['dispatch', '2026-11-23 20:00', null]] },
   // Previous quarter.
@@ -146,7 +226,13 @@ describe('report on a known week and month', () => {
     expect(j.rates.satisfaction).toMatchObject({ num: 2, den: 3 });
     expect(j.rates.satisfaction.ci95[0]).toBeCloseTo(0.2077, 3);
     expect(j.rates.satisfaction.ci95[1]).toBeCloseTo(0.9385, 3);
-    expect(j.rates.valid_complaint_rate).toMatchObject({ num: 6, den: OCCUPIED, ci95: null, counted_since: '2025-11-23T00:00:00+08:00', counted_until: '2026-11-23T00:00:00+08:00' });
+    expect(j.rates.valid_complaint_rate).toMatchObject({
+      num: 6,
+      den: OCCUPIED,
+      ci95: null,
+      counted_since: '2025-11-23T00:00:00+08:00',
+      counted_until: '2026-11-23T00:00:00+08:00',
+    });
     expect(j.clocks).toMatchObject({
       dispatch: { met: 2, breached: 0, overdue: 1, pending: 0 },
       reply: { met: 1, breached: 0, overdue: 1, pending: 0 },
@@ -156,7 +242,15 @@ describe('report on a known week and month', () => {
       intake: { met: 0, breached: 0, overdue: 0, pending: 0 },
     });
     expect(j.complaints).toMatchObject({
-      received: 6, complaints: 4, suggestions: 2, valid: 2, explained: 1, undecided: 1, closed: 3, open: 3, delayed: 1,
+      received: 6,
+      complaints: 4,
+      suggestions: 2,
+      valid: 2,
+      explained: 1,
+      undecided: 1,
+      closed: 3,
+      open: 3,
+      delayed: 1,
       by_category: {
         noise: { received: 2, valid: 1, explained: 1, closed: 2, open: 0 },
         repair: { received: 1, valid: 1, explained: 0, closed: 0, open: 1 },
@@ -303,7 +397,7 @@ describe('report on a known week and month', () => {
     expect(html).not.toMatch(/<(link|script)\b/);
   });
 
-  it('CSV is the rates table for people: a BOM, percent text, the reader\'s language (issue 17: no longer a machine table of 0.3333333333333333)', () => {
+  it("CSV is the rates table for people: a BOM, percent text, the reader's language (issue 17: no longer a machine table of 0.3333333333333333)", () => {
     const file = join(site.dir, 'w47.csv');
     expect(site.run(['report', 'weekly', '--week', '2026-W47', '--out', file]).code).toBe(0);
     const buf = readFileSync(file);
@@ -311,8 +405,14 @@ describe('report on a known week and month', () => {
     const rows = parse(buf, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['Rate', 'Value', 'Target', 'Result', 'Numerator', 'Denominator', '95% interval', 'Source']);
     expect(rows[0]).toEqual({
-      Rate: 'Complaint handling on time', Value: '33.3%', Target: '100%', Result: 'missed',
-      Numerator: '2', Denominator: '6', '95% interval': '9.7%–70%', Source: 'Customer Service Management Plan §2.6',
+      Rate: 'Complaint handling on time',
+      Value: '33.3%',
+      Target: '100%',
+      Result: 'missed',
+      Numerator: '2',
+      Denominator: '6',
+      '95% interval': '9.7%–70%',
+      Source: 'Customer Service Management Plan §2.6',
     });
     expect(rows.map((r) => r.Rate)).toContain('Valid complaint rate (last 12 months)');
     expect(buf.toString('utf8')).not.toMatch(/0\.\d{6}/);
@@ -324,7 +424,7 @@ describe('report on a known week and month', () => {
     expect(zh[0]).toMatchObject({ 指标: '投诉处理及时率', 实际: '33.3%', 结果: '未达标', 分子: '2', 分母: '6', 依据: '《物业客服管理方案》§2.6' });
   });
 
-  it('.xlsx: a real workbook, one sheet per table, headings in the reader\'s language', async () => {
+  it(".xlsx: a real workbook, one sheet per table, headings in the reader's language", async () => {
     const file = join(site.dir, 'w47.xlsx');
     const r = site.run(['report', 'weekly', '--week', '2026-W47', '--out', file, '--lang', 'zh']);
     expect(r.code, r.stderr).toBe(0);
@@ -353,7 +453,8 @@ describe('report on a known week and month', () => {
     expect(r.stdout).toContain('Rates of the standard');
     expect(r.stdout).toMatch(/Valid complaints handled\s*│\s*100%\s*│\s*100%\s*│ ✓ met/);
     expect(r.stdout).toMatch(/2026-W46 │█+▏?\s+3\n2026-W47 │█{40} 6 ◀/);
-    for (const h of ['Keys', 'Resident archives', 'Shift handovers', 'Meetings', 'Overdue now (at 2026-11-23 10:00)']) expect(r.stdout).toContain('\n' + h + '\n');
+    for (const h of ['Keys', 'Resident archives', 'Shift handovers', 'Meetings', 'Overdue now (at 2026-11-23 10:00)'])
+      expect(r.stdout).toContain('\n' + h + '\n');
   });
 
   it('bad periods, options and --out paths fail with exit 2 and write nothing', () => {
@@ -405,7 +506,10 @@ describe('report sections of the other modules, built with their own commands', 
   };
 
   it('meetings: held, attendance, fines per person, action items on time and overdue', () => {
-    const m = ok(['meeting', 'schedule', '--type', 'training', '--at', '2026-11-17 15:00', '--topic', '服务礼仪', '--attendees', 'S005,S006,S007', '--json'], '2026-11-10T09:00:00+08:00').json();
+    const m = ok(
+      ['meeting', 'schedule', '--type', 'training', '--at', '2026-11-17 15:00', '--topic', '服务礼仪', '--attendees', 'S005,S006,S007', '--json'],
+      '2026-11-10T09:00:00+08:00',
+    ).json();
     const at = '2026-11-17T17:00:00+08:00';
     ok(['meeting', 'attend', m.id, 'S005', 'present'], at);
     ok(['meeting', 'attend', m.id, 'S006', 'late'], at);
@@ -469,19 +573,29 @@ describe('keys and handovers sections, built with their own commands', () => {
     expect(j.keys.available).toBe(true);
     expect(j.keys.by_status).toEqual({ lost: 1, on_loan: 1 });
     expect(j.keys.metrics).toMatchObject({
-      keys_total: 2, keys_lost: 1, keys_damaged: 0,
-      loans_lent: 2, loans_returned: 1, loans_returned_late: 0, loans_out_at_end: 1, loans_overdue_at_end: 1,
-      lock_changes_reported: 1, lock_changes_open: 1,
+      keys_total: 2,
+      keys_lost: 1,
+      keys_damaged: 0,
+      loans_lent: 2,
+      loans_returned: 1,
+      loans_returned_late: 0,
+      loans_out_at_end: 1,
+      loans_overdue_at_end: 1,
+      lock_changes_reported: 1,
+      lock_changes_open: 1,
     });
     expect(j.handovers.available).toBe(true);
     expect(j.handovers.by_status).toEqual({ accepted: 1, refused: 1 });
     expect(j.handovers.metrics).toMatchObject({
-      handovers_started: 2, handovers_refused: 1,
+      handovers_started: 2,
+      handovers_refused: 1,
       // Issue 17: counted from the site's first handover (11-17 17:50), not the whole
       // week (14 shifts, 7.1 %): the day shifts of 11-17 … 11-22 and the night shifts of
       // 11-17 … 11-21 (the night of 11-22 ends on 11-23, after the week).
-      shifts_expected: 11, shifts_covered: 1,
-      days_with_handovers: 2, days_unreviewed: 1,
+      shifts_expected: 11,
+      shifts_covered: 1,
+      days_with_handovers: 2,
+      days_unreviewed: 1,
     });
     // The week before: nothing lent, nothing handed over.
     const w46 = site.run(['report', 'weekly', '--week', '2026-W46', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json();
@@ -501,7 +615,9 @@ describe('keys and handovers sections, built with their own commands', () => {
     expect(set.handovers.coverage).toMatchObject({ num: 0, den: 6, basis: 'setting', since: '2026-11-20T00:00:00+08:00' });
     expect(site.run(['config', 'set', 'handover.since', 'next week'], { as: 'S002' }).code).toBe(2);
     expect(site.run(['config', 'set', 'handover.since', ''], { as: 'S002' }).code).toBe(0);
-    expect(site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json().handovers.coverage.basis).toBe('first_record');
+    expect(site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23T10:00:00+08:00' }).json().handovers.coverage.basis).toBe(
+      'first_record',
+    );
   });
 });
 
@@ -541,9 +657,17 @@ describe('archives section, built with the archive commands', () => {
     expect(a.site_complete_pct).toBe(check.site_complete_pct);
     expect(a.site_complete_pct).toBe(Math.round((1000 * 11) / required) / 10);
     expect(a.metrics).toMatchObject({
-      dossiers: 2, dossiers_complete: 0, units_without_dossier: owners + tenants - 2,
-      documents_required: required, documents_present: 11, destroyed_documents: 0,
-      loans_lent: 2, loans_returned: 1, loans_returned_late: 0, loans_out_at_end: 1, loans_overdue_at_end: 1,
+      dossiers: 2,
+      dossiers_complete: 0,
+      units_without_dossier: owners + tenants - 2,
+      documents_required: required,
+      documents_present: 11,
+      destroyed_documents: 0,
+      loans_lent: 2,
+      loans_returned: 1,
+      loans_returned_late: 0,
+      loans_out_at_end: 1,
+      loans_overdue_at_end: 1,
     });
     const md = site.run(['report', 'weekly', '--week', '2026-W47', '--format', 'md'], { now: '2026-11-23T10:00:00+08:00' }).stdout;
     expect(md).toContain(`Archive completeness: ${check.site_complete_pct}%`);

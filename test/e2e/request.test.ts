@@ -87,7 +87,12 @@ describe('request: overdue, rework and the rates', () => {
 
   it('an urgent repair unassigned after 5 minutes is overdue', () => {
     const id = site.run([...NEW, '--kind', 'repair', '--urgency', '急修', '--subject', '水管爆裂'], { as: 'S005', now: at('10:00') }).json().id;
-    expect(site.run(['overdue', '--json'], { now: at('10:04') }).json().filter((i: { module: string; overdue_minutes: number }) => i.module === 'request' && i.overdue_minutes >= 0)).toEqual([]);
+    expect(
+      site
+        .run(['overdue', '--json'], { now: at('10:04') })
+        .json()
+        .filter((i: { module: string; overdue_minutes: number }) => i.module === 'request' && i.overdue_minutes >= 0),
+    ).toEqual([]);
     const items = site.run(['overdue', '--json'], { now: at('10:06') }).json();
     expect(items).toContainEqual(expect.objectContaining({ module: 'request', id, what: 'assign', due_at: at('10:05'), overdue_minutes: 1 }));
     expect(site.run(['overdue', '--check'], { now: at('10:06') }).code).toBe(6);
@@ -134,7 +139,12 @@ describe('request: overdue, rework and the rates', () => {
     expect(s.code, s.stderr).toBe(0);
     expect(s.json().scopes).toEqual(['repair_urgent']);
     const show = site.run(['sla', 'show', '--json']).json();
-    expect(show.find((x: any) => x.module === 'request' && x.clock === 'assign')).toMatchObject({ repair_minor: '30m', repair_urgent: '10m', help: '15m', enquiry: null });
+    expect(show.find((x: any) => x.module === 'request' && x.clock === 'assign')).toMatchObject({
+      repair_minor: '30m',
+      repair_urgent: '10m',
+      help: '15m',
+      enquiry: null,
+    });
     const id = site.run([...NEW, '--kind', 'repair', '--urgency', 'urgent', '--subject', '停电'], { as: 'S005', now: at('12:00') }).json().id;
     const x = site.run(['sla', 'explain', id, '--json'], { now: at('12:00') });
     expect(x.code, x.stderr).toBe(0);
@@ -150,15 +160,25 @@ describe('request and complaint figures', () => {
   afterAll(() => site.cleanup());
 
   it('a request never changes complaint figures; a complaint raised from one is linked both ways', () => {
-    const c = site.run(['complaint', 'new', '--unit', '1-1-102', '--name', '唐丽秀', '--phone', '15159747824', '--subject', '噪音', '--category', 'noise'], { as: 'S005' });
+    const c = site.run(['complaint', 'new', '--unit', '1-1-102', '--name', '唐丽秀', '--phone', '15159747824', '--subject', '噪音', '--category', 'noise'], {
+      as: 'S005',
+    });
     expect(c.code, c.stderr).toBe(0);
     const report = () => {
       const r = site.run(['report', 'range', '--since', DAY, '--until', '2026-12-08', '--json'], { now: at('18:00') }).json();
-      const complaintRates = Object.fromEntries(Object.entries(r.rates).filter(([k]) => !['minor_repair_on_time', 'urgent_repair_on_time', 'arrival_on_time', 'rework_rate', 'request_satisfaction'].includes(k)));
+      const complaintRates = Object.fromEntries(
+        Object.entries(r.rates).filter(
+          ([k]) => !['minor_repair_on_time', 'urgent_repair_on_time', 'arrival_on_time', 'rework_rate', 'request_satisfaction'].includes(k),
+        ),
+      );
       return { complaints: r.complaints, clocks: r.clocks, rates: complaintRates, requests: r.requests.metrics.requests_received };
     };
     const before = report();
-    for (const [kind, subject] of [['repair', '漏水'], ['help', '钥匙锁家里'], ['enquiry', '停车办理']]) {
+    for (const [kind, subject] of [
+      ['repair', '漏水'],
+      ['help', '钥匙锁家里'],
+      ['enquiry', '停车办理'],
+    ]) {
       const r = site.run([...NEW, '--kind', kind, '--subject', subject], { as: 'S005', now: at('10:00') });
       expect(r.code, r.stderr).toBe(0);
     }
@@ -180,7 +200,13 @@ describe('request and complaint figures', () => {
     const h = site.run(['handover', 'start', '--shift', 'day', '--to', 'S006', '--json'], { as: 'S005', now: at('17:50') });
     expect(h.code, h.stderr).toBe(0);
     const carried = h.json().carried.filter((c: { kind: string }) => c.kind === 'service_request');
-    expect(carried.map((c: { id: string }) => c.id).sort()).toEqual(site.run(['request', 'list', '--json'], { now: at('17:50') }).json().map((r: { id: string }) => r.id).sort());
+    expect(carried.map((c: { id: string }) => c.id).sort()).toEqual(
+      site
+        .run(['request', 'list', '--json'], { now: at('17:50') })
+        .json()
+        .map((r: { id: string }) => r.id)
+        .sort(),
+    );
     expect(carried.length).toBe(3);
   });
 });

@@ -128,7 +128,7 @@ describe('export and rollup', () => {
     const plain = readFileSync(fa).toString('latin1');
     expect([...phones].some((p) => plain.includes(p))).toBe(true);
     const db = bundleDb(fb);
-    const u = db.prepare("SELECT owner_name, owner_phone FROM units WHERE owner_name IS NOT NULL LIMIT 1").get() as { owner_name: string; owner_phone: string };
+    const u = db.prepare('SELECT owner_name, owner_phone FROM units WHERE owner_name IS NOT NULL LIMIT 1').get() as { owner_name: string; owner_phone: string };
     expect(u.owner_name).toMatch(/^.\*+$/u);
     expect(u.owner_phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     db.close();

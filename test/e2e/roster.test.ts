@@ -24,23 +24,40 @@ const HEAD = ['楼号', '单元号', '楼层', '房间号', '建筑面积(㎡)',
 
 describe('a GB18030 roster with CRLF and full-width commas, as Excel on Chinese Windows saves it', () => {
   it('imports with the headings and values a site writes; 3栋/1单元/89.5㎡ are the unit 3-1-1502', () => {
-    const f = site.file('房屋名册.csv', gb([
-      HEAD,
-      ['3栋', '1单元', '15', '1502', '89.5㎡', '自住', '王伟', '13800138000', '', '2020-05-01'],
-      ['3栋', '1单元', '15', '1503', '90平方米', '出租', '李娜', '（0755）86001234', '', '2021/3/4'], // let, tenant not known yet
-      ['3栋', '1单元', '16', '1601', '90', '空置', '', '', '', ''],
-      ['3栋', '1单元', '16', '1602', '90', '自住', '赵强', '', '', ''], // no owner phone: a warning
-      ['3栋', '1单元', '17', '1701', '90', '业主自用', '钱飞', '0755-86001234/13900139000', '', ''],
-      ['３栋', '1单元', '17', '1702', '90', '租住', '孙丽', '86001234', '周敏', ''], // full-width digit, landline without area code
-      ['3栋', '1单元', '18', '1801', '90', '未入住', '吴昊', '400-810-8888', '', ''],
-    ]));
+    const f = site.file(
+      '房屋名册.csv',
+      gb([
+        HEAD,
+        ['3栋', '1单元', '15', '1502', '89.5㎡', '自住', '王伟', '13800138000', '', '2020-05-01'],
+        ['3栋', '1单元', '15', '1503', '90平方米', '出租', '李娜', '（0755）86001234', '', '2021/3/4'], // let, tenant not known yet
+        ['3栋', '1单元', '16', '1601', '90', '空置', '', '', '', ''],
+        ['3栋', '1单元', '16', '1602', '90', '自住', '赵强', '', '', ''], // no owner phone: a warning
+        ['3栋', '1单元', '17', '1701', '90', '业主自用', '钱飞', '0755-86001234/13900139000', '', ''],
+        ['３栋', '1单元', '17', '1702', '90', '租住', '孙丽', '86001234', '周敏', ''], // full-width digit, landline without area code
+        ['3栋', '1单元', '18', '1801', '90', '未入住', '吴昊', '400-810-8888', '', ''],
+      ]),
+    );
     const r = site.run(['unit', 'import', f, '--json'], en);
     expect(r.code, r.stderr).toBe(0);
     const j = r.json();
     expect(j).toMatchObject({ rows: 7, added: 7, encoding: 'gb18030', separator: '，', format: 'csv' });
     expect(j.warnings).toEqual([expect.stringContaining('3-1-1602')]);
-    expect(unit('3-1-1502').json()).toMatchObject({ building: '3', unit: '1', floor: '15', room: '1502', area_m2: 89.5, occupancy: 'owner', move_in_date: '2020-05-01' });
-    expect(unit('3-1-1503').json()).toMatchObject({ occupancy: 'tenant', tenant_name: null, area_m2: 90, owner_phone: '（0755）86001234', move_in_date: '2021-03-04' });
+    expect(unit('3-1-1502').json()).toMatchObject({
+      building: '3',
+      unit: '1',
+      floor: '15',
+      room: '1502',
+      area_m2: 89.5,
+      occupancy: 'owner',
+      move_in_date: '2020-05-01',
+    });
+    expect(unit('3-1-1503').json()).toMatchObject({
+      occupancy: 'tenant',
+      tenant_name: null,
+      area_m2: 90,
+      owner_phone: '（0755）86001234',
+      move_in_date: '2021-03-04',
+    });
     expect(unit('3-1-1602').json()).toMatchObject({ owner_phone: null });
     expect(unit('3-1-1701').json()).toMatchObject({ owner_phone: '0755-86001234/13900139000' });
     expect(unit('3-1-1702').json()).toMatchObject({ building: '3', occupancy: 'tenant', tenant_name: '周敏', owner_phone: '86001234' });
@@ -53,7 +70,10 @@ describe('a GB18030 roster with CRLF and full-width commas, as Excel on Chinese 
 
   it('the same units typed plainly (3, 1, 89.5) are the same units: nothing added, nothing changed', () => {
     const n0 = count();
-    const f = site.file('plain.csv', 'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,move_in_date\n3,1,15,1502,89.5,owner,王伟,13800138000,2020-05-01\n');
+    const f = site.file(
+      'plain.csv',
+      'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,move_in_date\n3,1,15,1502,89.5,owner,王伟,13800138000,2020-05-01\n',
+    );
     const r = site.run(['unit', 'import', f, '--json'], en);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ rows: 1, added: 0, updated: 0, unchanged: 1 });
@@ -63,10 +83,13 @@ describe('a GB18030 roster with CRLF and full-width commas, as Excel on Chinese 
 
 describe('Excel "Unicode 文本": UTF-16 LE with a BOM, tab-separated', () => {
   it('imports like the CSV', () => {
-    const f = site.file('units.txt', utf16([
-      ['楼栋', '单元', '层', '门牌号', '房屋面积', '房屋状态', '业主姓名', '手机号码'],
-      ['15', '2', '3', '301', '77.7', '自住', '郑洁', '13700137000'],
-    ]));
+    const f = site.file(
+      'units.txt',
+      utf16([
+        ['楼栋', '单元', '层', '门牌号', '房屋面积', '房屋状态', '业主姓名', '手机号码'],
+        ['15', '2', '3', '301', '77.7', '自住', '郑洁', '13700137000'],
+      ]),
+    );
     const r = site.run(['unit', 'import', f, '--json'], en);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ rows: 1, added: 1, encoding: 'utf-16le', separator: 'tab' });
@@ -87,13 +110,17 @@ describe('an .xlsx read directly', () => {
   }
 
   it('numeric cells read as the text a clerk sees (0101 stays 0101, dates as dates), with --sheet', async () => {
-    const f = await workbook('units.xlsx', [
-      ['楼栋', '单元', '楼层', '房号', '建筑面积', '入住状态', '业主姓名', '业主电话', '入住日期'],
-      [7, 1, 1, 101, 89.5, '自住', '付辉磊', 13038378401, new Date(Date.UTC(2022, 10, 2))],
-      [7, 1, 2, 202, 108.7, '空置', '', '', null],
-    ], (ws) => {
-      ws.getColumn(4).numFmt = '0000';
-    });
+    const f = await workbook(
+      'units.xlsx',
+      [
+        ['楼栋', '单元', '楼层', '房号', '建筑面积', '入住状态', '业主姓名', '业主电话', '入住日期'],
+        [7, 1, 1, 101, 89.5, '自住', '付辉磊', 13038378401, new Date(Date.UTC(2022, 10, 2))],
+        [7, 1, 2, 202, 108.7, '空置', '', '', null],
+      ],
+      (ws) => {
+        ws.getColumn(4).numFmt = '0000';
+      },
+    );
     // The first sheet is not the roster: --sheet names it.
     const first = site.run(['unit', 'import', f], en);
     expect(first.code).toBe(2);
@@ -108,11 +135,16 @@ describe('an .xlsx read directly', () => {
   });
 
   it('an ID number Excel stored as a number is refused, saying so and how to fix it; nothing written; --rejects gives an xlsx', async () => {
-    const f = await workbook('ids.xlsx', [
-      ['楼栋', '单元', '楼层', '房号', '面积', '入住状态', '业主', '电话', '身份证号'],
-      [8, 1, 1, 101, 90, '自住', '王伟', 13800138000, 440301199001011234],
-      [8, 1, 1, 102, 90, '自住', '李娜', 13800138001, ''],
-    ], undefined, 'Sheet1');
+    const f = await workbook(
+      'ids.xlsx',
+      [
+        ['楼栋', '单元', '楼层', '房号', '面积', '入住状态', '业主', '电话', '身份证号'],
+        [8, 1, 1, 101, 90, '自住', '王伟', 13800138000, 440301199001011234],
+        [8, 1, 1, 102, 90, '自住', '李娜', 13800138001, ''],
+      ],
+      undefined,
+      'Sheet1',
+    );
     const n0 = count();
     const rej = join(site.dir, 'ids-rejects.xlsx');
     const r = site.run(['unit', 'import', f, '--sheet', 'Sheet1', '--rejects', rej], zh);
@@ -128,17 +160,23 @@ describe('an .xlsx read directly', () => {
   });
 });
 
-describe('plain garbage refused, every error at once, in the file\'s own words', () => {
+describe("plain garbage refused, every error at once, in the file's own words", () => {
   it('floor against room, a future move-in, an area over 2000 m², a bad phone (masked), Excel notation in a CSV', () => {
-    const f = site.file('garbage.csv', gb([
-      ['楼栋', '单元', '楼层', '房号', '面积(㎡)', '入住状态', '业主姓名', '手机', '身份证', '入住时间'],
-      ['9', '1', '3', '101', '90', '自住', '王伟', '13800138000', '', ''],
-      ['9', '1', '1', '102', '2500', '自住', '李娜', '13800138001', '', ''],
-      ['9', '1', '1', '103', '90', '自住', '赵强', '13800138002', '', '2027-01-01'],
-      ['9', '1', '1', '104', '90', '自住', '钱飞', '1380013800', '', ''],
-      ['9', '1', '1', '105', '90', '自住', '孙丽', '13800138003', '4.40301E+17', ''],
-      ['9', '1', '1', '106', '90', '住着', '周敏', '13800138004', '', ''],
-    ], ','));
+    const f = site.file(
+      'garbage.csv',
+      gb(
+        [
+          ['楼栋', '单元', '楼层', '房号', '面积(㎡)', '入住状态', '业主姓名', '手机', '身份证', '入住时间'],
+          ['9', '1', '3', '101', '90', '自住', '王伟', '13800138000', '', ''],
+          ['9', '1', '1', '102', '2500', '自住', '李娜', '13800138001', '', ''],
+          ['9', '1', '1', '103', '90', '自住', '赵强', '13800138002', '', '2027-01-01'],
+          ['9', '1', '1', '104', '90', '自住', '钱飞', '1380013800', '', ''],
+          ['9', '1', '1', '105', '90', '自住', '孙丽', '13800138003', '4.40301E+17', ''],
+          ['9', '1', '1', '106', '90', '住着', '周敏', '13800138004', '', ''],
+        ],
+        ',',
+      ),
+    );
     const n0 = count();
     const r = site.run(['unit', 'import', f], zh);
     expect(r.code).toBe(2);
@@ -156,12 +194,15 @@ describe('plain garbage refused, every error at once, in the file\'s own words',
     expect(e.stderr).toMatch(/garbage\.csv:2:3: "楼层" 3 does not match "房号" 101/);
   });
 
-  it('--rejects writes the bad rows with an error column in the input\'s encoding, separator and line ends', () => {
-    const f = site.file('rej.csv', gb([
-      ['楼栋', '单元', '楼层', '房号', '面积', '入住状态', '业主姓名', '业主电话'],
-      ['9', '2', '1', '101', '90', '自住', '王伟', '13800138000'],
-      ['9', '2', '3', '102', '90', '自住', '李娜', '13800138001'],
-    ]));
+  it("--rejects writes the bad rows with an error column in the input's encoding, separator and line ends", () => {
+    const f = site.file(
+      'rej.csv',
+      gb([
+        ['楼栋', '单元', '楼层', '房号', '面积', '入住状态', '业主姓名', '业主电话'],
+        ['9', '2', '1', '101', '90', '自住', '王伟', '13800138000'],
+        ['9', '2', '3', '102', '90', '自住', '李娜', '13800138001'],
+      ]),
+    );
     const out = join(site.dir, 'rej-out.csv');
     const r = site.run(['unit', 'import', f, '--rejects', out], zh);
     expect(r.code).toBe(2);
@@ -199,10 +240,13 @@ describe('a wrong separator or encoding is said plainly', () => {
 
   it('a file mixing GBK and UTF-8 lines is refused whole, naming the line (issue 14 #7); staff unchanged', () => {
     const before = site.run(['staff', 'list', '--json'], en).stdout;
-    const f = site.file('mixed.csv', Buffer.concat([
-      iconv.encode('工号,姓名,部门,角色,电话\r\nS005,张丽,客服,客服员,15196401757\r\n', 'gb18030'),
-      Buffer.from('S006,刘芳,客服,客服员,15028464289\r\n', 'utf8'),
-    ]));
+    const f = site.file(
+      'mixed.csv',
+      Buffer.concat([
+        iconv.encode('工号,姓名,部门,角色,电话\r\nS005,张丽,客服,客服员,15196401757\r\n', 'gb18030'),
+        Buffer.from('S006,刘芳,客服,客服员,15028464289\r\n', 'utf8'),
+      ]),
+    );
     const r = site.run(['staff', 'import', f], { ...zh, as: 'S002' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/mixed\.csv 混用了两种编码：第 1 行与第 3 行/);
@@ -210,7 +254,13 @@ describe('a wrong separator or encoding is said plainly', () => {
   });
 
   it('a file valid in neither encoding is refused naming the line', () => {
-    const f = site.file('neither.csv', Buffer.concat([Buffer.from('building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone\n1,1,1,101,90,owner,王伟,13800138000\n'), Buffer.from([0x31, 0x2c, 0xff, 0x80, 0x0a])]));
+    const f = site.file(
+      'neither.csv',
+      Buffer.concat([
+        Buffer.from('building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone\n1,1,1,101,90,owner,王伟,13800138000\n'),
+        Buffer.from([0x31, 0x2c, 0xff, 0x80, 0x0a]),
+      ]),
+    );
     const r = site.run(['unit', 'import', f], en);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/neither\.csv line 3 is valid in neither UTF-8 nor GBK/);
@@ -229,12 +279,18 @@ describe('--map and staff roles as sites write them', () => {
   });
 
   it('客服经理 and 客服部经理 are managers; departments in Chinese', () => {
-    const f = site.file('staff.csv', gb([
-      ['员工工号', '员工姓名', '所属部门', '职务', '手机号码'],
-      ['M101', '何静', '客服部', '客服经理', '13800138000'],
-      ['M102', '罗刚', '客服中心', '客服部经理', ''],
-      ['M103', '梁勇', '工程部', '维修工', '0755-86001234'],
-    ], '\t'));
+    const f = site.file(
+      'staff.csv',
+      gb(
+        [
+          ['员工工号', '员工姓名', '所属部门', '职务', '手机号码'],
+          ['M101', '何静', '客服部', '客服经理', '13800138000'],
+          ['M102', '罗刚', '客服中心', '客服部经理', ''],
+          ['M103', '梁勇', '工程部', '维修工', '0755-86001234'],
+        ],
+        '\t',
+      ),
+    );
     const r = site.run(['staff', 'import', f, '--json'], { as: 'S001' });
     expect(r.code, r.stderr).toBe(0);
     const staff = site.run(['staff', 'list', '--json'], en).json() as { code: string; role: string; department: string }[];
@@ -268,7 +324,25 @@ describe('nothing left behind', () => {
 
 describe('one record without a re-import, and templates', () => {
   it('unit add and update change one unit with an audit entry, checked like an import row', () => {
-    const add = site.run(['unit', 'add', '21-1-0301', '--floor', '3', '--area', '88㎡', '--occupancy', '自住', '--owner-name', '郑洁', '--owner-phone', '（0755）86001234', '--json'], en);
+    const add = site.run(
+      [
+        'unit',
+        'add',
+        '21-1-0301',
+        '--floor',
+        '3',
+        '--area',
+        '88㎡',
+        '--occupancy',
+        '自住',
+        '--owner-name',
+        '郑洁',
+        '--owner-phone',
+        '（0755）86001234',
+        '--json',
+      ],
+      en,
+    );
     expect(add.code, add.stderr).toBe(0);
     expect(add.json()).toMatchObject({ label: '21-1-0301', room: '0301', area_m2: 88, occupancy: 'owner' });
     expect(site.run(['unit', 'add', '21-1-0301', '--floor', '3', '--occupancy', 'vacant'], en).code).toBe(2);

@@ -56,7 +56,9 @@ describe('defect 4: an empty, foreign or damaged pmctl.db is exit 5 with the fix
     expect(d.code).toBe(5);
     expect(d.stderr).toMatch(/corrupt: header: reserved byte 75/);
     expect(d.json().checks[0]).toMatchObject({ check: 'header', status: 'fail', detail: 'header: reserved byte 75' });
-    const w = s.run(['complaint', 'new', '--unit', '1-1-101', '--name', 'A', '--phone', '13800138000', '--subject', 'x', '--category', 'noise'], { as: 'S005' });
+    const w = s.run(['complaint', 'new', '--unit', '1-1-101', '--name', 'A', '--phone', '13800138000', '--subject', 'x', '--category', 'noise'], {
+      as: 'S005',
+    });
     expect(w.code).toBe(5);
     // restored from the backup: doctor passes and lifts the mark
     copyFileSync(good, f);

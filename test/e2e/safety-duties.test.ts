@@ -34,7 +34,12 @@ describe('defect 9: roles only below one’s own', () => {
 
   it('the chain: stand-ins made today may not witness; the reviewer may not witness; the approver is a real director', () => {
     // the manager makes a supervisor stand-in and two clerk stand-ins (allowed: below a manager)
-    for (const [code, role] of [['Z1', 'supervisor'], ['Z2', 'clerk'], ['Z3', 'clerk']]) expect(add(code, role, 'S002').code).toBe(0);
+    for (const [code, role] of [
+      ['Z1', 'supervisor'],
+      ['Z2', 'clerk'],
+      ['Z3', 'clerk'],
+    ])
+      expect(add(code, role, 'S002').code).toBe(0);
     expect(run(['archive', 'open', '1-1-101', '--type', 'owner'], 'S003').code).toBe(0);
     const doc = run(['archive', 'add', '1-1-101', '--doc', 'other', '--at', '2020-01-01 10:00', '--json'], 'S003').json().id;
     const xd = run(['archive', 'destroy-request', doc, '--reason', '过期', '--json'], 'Z1').json().id;
@@ -55,7 +60,11 @@ describe('defect 9: roles only below one’s own', () => {
 
   it('a promotion restarts the 7 days: a new supervisor may not approve a key loan at once', () => {
     expect(run(['staff', 'import', site.file('p.csv', 'code,name,department,role,phone,active\nZ3,替身Z3,cs,supervisor,,1\n')], 'S002', LATER).code).toBe(0);
-    const r = run(['archive', 'lend', '1-1-101', '--to', '王律师', '--purpose', '查阅', '--due', '2d', '--approved-by', 'Z3', '--signed-by', '王律师'], 'S003', LATER);
+    const r = run(
+      ['archive', 'lend', '1-1-101', '--to', '王律师', '--purpose', '查阅', '--due', '2d', '--approved-by', 'Z3', '--signed-by', '王律师'],
+      'S003',
+      LATER,
+    );
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/Z3 was created or promoted within the last 7 days and may not review or approve yet/);
   });

@@ -5,7 +5,22 @@ import { makeSite } from './helpers.js';
 const site = makeSite({ roster: true });
 afterAll(() => site.cleanup());
 const complaints = () => site.run(['complaint', 'list', '--json', '--limit', '1000']).json().length;
-const base = ['complaint', 'new', '--unit', '1-1-101', '--name', 'Li', '--phone', '13800138000', '--subject', '噪音', '--category', 'noise', '--channel', 'phone'];
+const base = [
+  'complaint',
+  'new',
+  '--unit',
+  '1-1-101',
+  '--name',
+  'Li',
+  '--phone',
+  '13800138000',
+  '--subject',
+  '噪音',
+  '--category',
+  'noise',
+  '--channel',
+  'phone',
+];
 
 describe('defect 12: times before 2000 or far ahead are usage errors', () => {
   it('--at 1900-01-01 is refused, nothing written', () => {
@@ -20,7 +35,10 @@ describe('defect 12: times before 2000 or far ahead are usage errors', () => {
 
 describe('defect 12: import errors mask what they echo', () => {
   it('a rejected phone and ID number are shown masked', () => {
-    const f = site.file('bad.csv', 'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,owner_id_number\n9,1,1,101,80,owner,王,1380013800X,110101199003071234\n');
+    const f = site.file(
+      'bad.csv',
+      'building,unit,floor,room,area_m2,occupancy,owner_name,owner_phone,owner_id_number\n9,1,1,101,80,owner,王,1380013800X,110101199003071234\n',
+    );
     const r = site.run(['unit', 'import', f], { as: 'S005' });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('1380013800X');

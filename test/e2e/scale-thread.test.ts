@@ -18,7 +18,11 @@ afterAll(() => sites.forEach((s) => s.cleanup()));
 function build(env: Record<string, string>, threaded: boolean): string {
   const site = makeSite();
   sites.push(site);
-  const r = pmctl(['--data', site.data, 'demo', '--units', '600', '--complaints', '4000', '--requests', '0', '--json'], { PMCTL_NOW: NOW, PMCTL_DEBUG: '1', ...env });
+  const r = pmctl(['--data', site.data, 'demo', '--units', '600', '--complaints', '4000', '--requests', '0', '--json'], {
+    PMCTL_NOW: NOW,
+    PMCTL_DEBUG: '1',
+    ...env,
+  });
   expect(r.code, r.stderr).toBe(0);
   const said = /pmctl debug: demo: (\d+) rows of complaint_clocks written on a second thread/.exec(r.stderr);
   expect(!!said, r.stderr).toBe(threaded);

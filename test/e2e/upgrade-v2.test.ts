@@ -72,7 +72,10 @@ describe('upgrading a schema 4 data folder to schema 5', () => {
   });
 
   it('the last backup is read from the audit log; reports still run', () => {
-    const b = site.run(['doctor', '--json'], { now: '2026-11-20 10:00' }).json().checks.find((c: any) => c.check === 'backup');
+    const b = site
+      .run(['doctor', '--json'], { now: '2026-11-20 10:00' })
+      .json()
+      .checks.find((c: any) => c.check === 'backup');
     expect(b).toMatchObject({ status: 'ok' });
     expect(b.detail).toMatch(/^2026-11-18T09:00:00\+08:00/);
     const r = site.run(['report', 'weekly', '--week', '2026-W47', '--json'], { now: '2026-11-23 10:00' });

@@ -30,7 +30,9 @@ describe('visits', () => {
   });
 
   it("the plan lists exactly the occupied units of the clerk's area not yet visited this quarter", () => {
-    const occupied = fixtureUnits().filter((u) => u.building === '1' && u.occupancy !== 'vacant').map((u) => u.label);
+    const occupied = fixtureUnits()
+      .filter((u) => u.building === '1' && u.occupancy !== 'vacant')
+      .map((u) => u.label);
     // A visit last quarter does not count for this one.
     expect(s.run(['visit', 'record', occupied[0], '--method', 'home', '--note', 'x', '--at', '2026-09-20 10:00'], { as: 'S005' }).code).toBe(0);
     expect(s.run(['visit', 'record', occupied[1], '--method', '电话', '--note', '问候'], { as: 'S005' }).code).toBe(0);
@@ -73,7 +75,14 @@ describe('surveys', () => {
   it('a GB18030 survey with Chinese answers gives the hand-computed index', () => {
     // Q1 answers: 满意, 基本满意, 不满意, 5, 2 → satisfied 3 of 5 = 60 %.
     // Q2 answers: 满意, 满意, 满意, 4, (blank) → 4 of 4 = 100 %. Overall 7 of 9.
-    const csv = ['房号,日期,服务态度,维修及时', '1-1-101,2026-07-10,满意,满意', '1-1-102,2026-07-10,基本满意,满意', '1-1-201,2026-07-11,不满意,满意', '1-1-202,2026-07-11,5,4', '1-1-301,2026-07-12,2,'].join('\r\n');
+    const csv = [
+      '房号,日期,服务态度,维修及时',
+      '1-1-101,2026-07-10,满意,满意',
+      '1-1-102,2026-07-10,基本满意,满意',
+      '1-1-201,2026-07-11,不满意,满意',
+      '1-1-202,2026-07-11,5,4',
+      '1-1-301,2026-07-12,2,',
+    ].join('\r\n');
     const file = s.file('survey-gbk.csv', iconv.encode(csv, 'gb18030'));
     const r = s.run(['survey', 'import', file, '--name', '2026年度满意度调查', '--json'], { as: 'S005' });
     expect(r.code, r.stderr).toBe(0);
@@ -104,8 +113,12 @@ describe('surveys', () => {
   });
 
   it('--vs compares two surveys', () => {
-    const a = s.run(['survey', 'import', s.file('a.csv', 'unit,date,Q1\n1-1-101,2025-07-01,2\n1-1-102,2025-07-01,5\n'), '--name', '2025', '--json'], { as: 'S005' }).json().survey.id;
-    const b = s.run(['survey', 'import', s.file('b.csv', 'unit,date,Q1\n1-1-101,2026-07-01,5\n1-1-102,2026-07-01,5\n'), '--name', '2026', '--json'], { as: 'S005' }).json().survey.id;
+    const a = s
+      .run(['survey', 'import', s.file('a.csv', 'unit,date,Q1\n1-1-101,2025-07-01,2\n1-1-102,2025-07-01,5\n'), '--name', '2025', '--json'], { as: 'S005' })
+      .json().survey.id;
+    const b = s
+      .run(['survey', 'import', s.file('b.csv', 'unit,date,Q1\n1-1-101,2026-07-01,5\n1-1-102,2026-07-01,5\n'), '--name', '2026', '--json'], { as: 'S005' })
+      .json().survey.id;
     const j = s.run(['survey', 'show', b, '--vs', a, '--json']).json();
     expect([j.vs.overall.index, j.survey.overall.index]).toEqual([0.5, 1]);
   });
@@ -113,7 +126,11 @@ describe('surveys', () => {
 
 describe('cadences: overdue at the right time, never before the first record', () => {
   let s: Site;
-  const overdue = (now: string) => s.run(['overdue', '--json'], { now }).json().filter((i: any) => i.module === 'visit');
+  const overdue = (now: string) =>
+    s
+      .run(['overdue', '--json'], { now })
+      .json()
+      .filter((i: any) => i.module === 'visit');
   beforeAll(() => {
     s = makeSite({ now: NOW, roster: true });
   });
@@ -133,10 +150,14 @@ describe('cadences: overdue at the right time, never before the first record', (
     expect(early.map((i: any) => i.what)).toEqual([]);
     // 14 days on, the event's record is missing.
     expect(overdue('2026-12-05T10:00:00+08:00').map((i: any) => i.what)).toEqual(['event_not_recorded']);
-    expect(s.run(['event', 'record', e.id, '--attendance', '50', '--satisfaction', '90', '--visited', '4'], { as: 'S005', now: '2026-12-05T10:00:00+08:00' }).code).toBe(0);
+    expect(
+      s.run(['event', 'record', e.id, '--attendance', '50', '--satisfaction', '90', '--visited', '4'], { as: 'S005', now: '2026-12-05T10:00:00+08:00' }).code,
+    ).toBe(0);
     // 4 of 50 is under 10 %.
     expect(overdue('2026-12-05T11:00:00+08:00').map((i: any) => i.what)).toEqual(['event_few_visited']);
-    expect(s.run(['event', 'record', e.id, '--attendance', '50', '--satisfaction', '90', '--visited', '5'], { as: 'S005', now: '2026-12-05T12:00:00+08:00' }).code).toBe(0);
+    expect(
+      s.run(['event', 'record', e.id, '--attendance', '50', '--satisfaction', '90', '--visited', '5'], { as: 'S005', now: '2026-12-05T12:00:00+08:00' }).code,
+    ).toBe(0);
     expect(overdue('2026-12-05T13:00:00+08:00')).toEqual([]);
     // The quarter started before the first record: Q4 owes no visits and no event. Q1 2027 does.
     const q1 = overdue('2027-04-01T09:00:00+08:00').map((i: any) => `${i.what}:${i.id}`);

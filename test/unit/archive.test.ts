@@ -1,20 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bagLabel, chainRefusal, classifyFind, completeness, filedOnOrBefore, lendable, loanRefusal, parseRetention,
-  retentionEnd, siteCompleteness, type DestructionState, type StepActor,
+  bagLabel,
+  chainRefusal,
+  classifyFind,
+  completeness,
+  filedOnOrBefore,
+  lendable,
+  loanRefusal,
+  parseRetention,
+  retentionEnd,
+  siteCompleteness,
+  type DestructionState,
+  type StepActor,
 } from '../../src/domain/archive.js';
 
 describe('completeness', () => {
   it.each([
     ['owner', [], 8, 0],
     ['owner', ['id_copy', 'covenant'], 6, 25],
-    ['owner', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'], 0, 100],
+    [
+      'owner',
+      ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record'],
+      0,
+      100,
+    ],
     ['owner', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety'], 1, 87.5],
     // v2 ([003] 篇3): a let unit needs the owner's 8 papers and the tenant's 4
     ['tenant', ['lease'], 11, 8.3],
     ['tenant', ['lease', 'tenant_id', 'agency_agreement', 'fee_settlement', 'other'], 8, 33.3],
     ['tenant', ['id_copy', 'covenant'], 10, 16.7], // the owner's papers count for a let unit too
-    ['tenant', ['id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant', 'renovation_agreement', 'fire_safety', 'handover_record', 'agency_agreement', 'tenant_id', 'lease', 'fee_settlement'], 0, 100],
+    [
+      'tenant',
+      [
+        'id_copy',
+        'move_in_notice',
+        'service_agreement',
+        'owner_register',
+        'covenant',
+        'renovation_agreement',
+        'fire_safety',
+        'handover_record',
+        'agency_agreement',
+        'tenant_id',
+        'lease',
+        'fee_settlement',
+      ],
+      0,
+      100,
+    ],
   ] as const)('%s holding %j misses %i, %d%%', (type, held, missing, pct) => {
     const c = completeness(type, held);
     expect(c.missing).toHaveLength(missing);
@@ -22,13 +55,23 @@ describe('completeness', () => {
   });
 
   it('keeps the checklist order in missing', () => {
-    expect(completeness('tenant', ['tenant_id', 'id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant']).missing).toEqual(
-      ['renovation_agreement', 'fire_safety', 'handover_record', 'agency_agreement', 'lease', 'fee_settlement'],
-    );
+    expect(completeness('tenant', ['tenant_id', 'id_copy', 'move_in_notice', 'service_agreement', 'owner_register', 'covenant']).missing).toEqual([
+      'renovation_agreement',
+      'fire_safety',
+      'handover_record',
+      'agency_agreement',
+      'lease',
+      'fee_settlement',
+    ]);
   });
 
   it('site completeness weighs documents, not dossiers', () => {
-    expect(siteCompleteness([{ present: 8, required: 8 }, { present: 0, required: 4 }])).toBe(66.7);
+    expect(
+      siteCompleteness([
+        { present: 8, required: 8 },
+        { present: 0, required: 4 },
+      ]),
+    ).toBe(66.7);
     expect(siteCompleteness([])).toBe(100);
   });
 });

@@ -9,7 +9,11 @@ import { ROOT } from '../../src/paths.js';
 const valueOpts = (file: string) => {
   const m = /const VALUE_OPTS = new Set\(\[([^\]]*)\]\)/.exec(readFileSync(join(ROOT, file), 'utf8'));
   expect(m, file).not.toBeNull();
-  return m![1].split(',').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean).sort();
+  return m![1]
+    .split(',')
+    .map((s) => s.trim().replace(/^'|'$/g, ''))
+    .filter(Boolean)
+    .sort();
 };
 
 describe('bin/pmctl and main read the same command word', () => {

@@ -26,7 +26,11 @@ function expected(y: number): { holidays: string[]; workdays: string[] } {
 }
 
 const weekday = (d: string) => isoWeekday(d) <= 5;
-const of = (days: OfficialDay[], type: string) => days.filter((d) => d.type === type).map((d) => d.date).sort();
+const of = (days: OfficialDay[], type: string) =>
+  days
+    .filter((d) => d.type === type)
+    .map((d) => d.date)
+    .sort();
 
 describe('notice parser: 2017–2026 against chinese-days', () => {
   it.each([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])('%i', (y) => {

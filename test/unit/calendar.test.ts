@@ -38,10 +38,13 @@ describe('working days (SPEC §1)', () => {
   });
 
   it('a site override wins over the official calendar', () => {
-    const c = new WorkCalendar(official, new Map([
-      ['2026-11-23', { type: 'holiday', note: '停电检修' }],
-      ['2026-11-22', { type: 'workday' }],
-    ]));
+    const c = new WorkCalendar(
+      official,
+      new Map([
+        ['2026-11-23', { type: 'holiday', note: '停电检修' }],
+        ['2026-11-22', { type: 'workday' }],
+      ]),
+    );
     expect(c.info('2026-11-23')).toMatchObject({ workday: false, reason: 'site_holiday', name: '停电检修' });
     expect(due('2026-11-21 09:00', '2wd', c)).toBe('2026-11-24T23:59:59+08:00'); // Sun (site workday), Mon off, Tue
     expect(due('2026-11-21 09:00', '1wd', c)).toBe('2026-11-22T23:59:59+08:00');
@@ -61,7 +64,13 @@ describe('working days (SPEC §1)', () => {
   it('explains the days it skipped and counted', () => {
     const e = explainDue(at('2026-09-30 10:00'), parseDuration('2wd'), cal, TZ);
     expect(e.steps!.filter((s) => !s.workday).map((s) => s.date)).toEqual([
-      '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-03',
+      '2026-10-04',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
     ]);
     expect(e.steps!.filter((s) => s.workday).map((s) => s.date)).toEqual(['2026-10-08', '2026-10-09']);
     expect(e.steps![0]).toMatchObject({ reason: 'holiday', name: '国庆节' });

@@ -54,7 +54,7 @@ describe('knownWidth', () => {
   it('random mixes of what it accepts', () => {
     const pool = 'aZ09 -_.:/()%#*维修投诉安保绿化保洁电梯漏水门锁、。，：（）「」【】１２３ＡＢｃ￥￡…—“”≥≤✓✗─│┌┼';
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 2000; i++) {
       const n = Math.floor(next() * 30);
       let s = '';

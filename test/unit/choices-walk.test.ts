@@ -20,15 +20,25 @@ describe('every choice reads back what pmctl prints', () => {
         const zh = loadMessages('zh');
         const en = loadMessages('en');
         const prefixes = spec.labels ?? ['enum.'];
-        expect(prefixes.some((p) => zh[p + code]), `${name}.${code} has a zh label`).toBeTruthy();
-        expect(prefixes.some((p) => en[p + code]), `${name}.${code} has an en label`).toBeTruthy();
+        expect(
+          prefixes.some((p) => zh[p + code]),
+          `${name}.${code} has a zh label`,
+        ).toBeTruthy();
+        expect(
+          prefixes.some((p) => en[p + code]),
+          `${name}.${code} has an en label`,
+        ).toBeTruthy();
         for (const l of labels) {
           for (const lang of ['zh', 'en'] as const) expect(parseChoice(name, l, lang), `${name}: "${l}"`).toBe(code);
         }
         for (const s of spec.synonyms?.[code] ?? []) {
           const got = parseChoice(name, s, 'zh');
           // A synonym never shadows a printed word of another code.
-          if (got !== code) expect(spec.codes.some((c) => c !== code && labelsOf('zh', spec)(c).includes(s)), `${name}: synonym "${s}"`).toBe(true);
+          if (got !== code)
+            expect(
+              spec.codes.some((c) => c !== code && labelsOf('zh', spec)(c).includes(s)),
+              `${name}: synonym "${s}"`,
+            ).toBe(true);
         }
       }
     });

@@ -111,7 +111,11 @@ describe('the v2 clocks in the engine', () => {
   it('explained as valid (unresolvable): department clocks skipped, return visit in 2 working days', () => {
     // Friday 16:00 → Tuesday 23:59:59
     const fri = at('2026-11-27 16:00');
-    const set = run('general', [{ type: 'received', at: at('2026-11-27 09:00') }, { type: 'dispatched', at: at('2026-11-27 09:30') }, { type: 'explained', at: fri, valid: true }]);
+    const set = run('general', [
+      { type: 'received', at: at('2026-11-27 09:00') },
+      { type: 'dispatched', at: at('2026-11-27 09:30') },
+      { type: 'explained', at: fri, valid: true },
+    ]);
     for (const c of ['dispatch', 'accept', 'resolve'] as const) expect(view(set, c).skipped || view(set, c).done !== null, c).toBe(true);
     expect(view(set, 'resolve').skipped).toBe(true);
     expect(view(set, 'reply').done).toBe('2026-11-27T16:00:00+08:00');

@@ -65,7 +65,10 @@ describe('default policy per severity and kind (SPEC §3 table)', () => {
   });
 
   it('a site override wins for its scope only, and never makes a clock apply where it does not', () => {
-    const ov = new Map([['reply|general', '3wd'], ['escalate|general', '1h']]);
+    const ov = new Map([
+      ['reply|general', '3wd'],
+      ['escalate|general', '1h'],
+    ]);
     expect(policyFor('reply', 'general', ov)).toBe('3wd');
     expect(policyFor('reply', 'major', ov)).toBe('2wd');
     expect(policyFor('escalate', 'general', ov)).toBeNull();
@@ -139,7 +142,8 @@ describe('the clock engine: which event starts and stops which clock', () => {
     expect(view(set, 'dispatch')).toMatchObject({ started: iso(recv), due: '2026-11-23T21:00:00+08:00', done: null });
     expect(view(set, 'reply')).toMatchObject({ due: '2026-11-25T23:59:59+08:00', policy: '2wd' });
     for (const c of ['accept', 'resolve', 'feedback', 'return_visit'] as const) expect(view(set, c)).toMatchObject({ started: null, skipped: false });
-    for (const c of ['escalate', 'written_report', 'verify', 'suggestion_reply', 'board_escalate', 'board_report'] as const) expect(view(set, c).skipped).toBe(true);
+    for (const c of ['escalate', 'written_report', 'verify', 'suggestion_reply', 'board_escalate', 'board_report'] as const)
+      expect(view(set, c).skipped).toBe(true);
     expect(view(set, 'first_contact')).toMatchObject({ started: null, skipped: false });
     expect(set.size).toBe(14);
   });
@@ -289,14 +293,37 @@ describe('workflow guards', () => {
     ['not resolved', { status: 'dispatched', satisfaction: null }, {}, ['err.close_needs_resolve']],
     ['major not escalated', { status: 'resolved', satisfaction: 'basic' }, { escalate: false }, ['err.close_needs_escalate']],
     ['written, not replied', { status: 'resolved', satisfaction: 'basic' }, { reply: false }, ['err.close_needs_written_reply']],
-    ['emergency without report', { status: 'resolved', satisfaction: 'basic' }, { escalate: true, written_report: false, verify: true }, ['err.close_needs_report']],
+    [
+      'emergency without report',
+      { status: 'resolved', satisfaction: 'basic' },
+      { escalate: true, written_report: false, verify: true },
+      ['err.close_needs_report'],
+    ],
   ] as const)('close a complaint: %s', (_n, r, c, expected) => {
     expect(closeBlockers({ kind: 'complaint', severity: 'general', valid: 1, ...r, clocks: clocks(c) } as never)).toEqual(expected);
   });
 
   it('a suggestion closes once answered', () => {
-    expect(closeBlockers({ kind: 'suggestion', severity: 'general', status: 'received', valid: null, satisfaction: null, clocks: clocks({ suggestion_reply: false }) })).toEqual(['err.close_needs_reply']);
-    expect(closeBlockers({ kind: 'suggestion', severity: 'general', status: 'received', valid: null, satisfaction: null, clocks: clocks({ suggestion_reply: true }) })).toEqual([]);
+    expect(
+      closeBlockers({
+        kind: 'suggestion',
+        severity: 'general',
+        status: 'received',
+        valid: null,
+        satisfaction: null,
+        clocks: clocks({ suggestion_reply: false }),
+      }),
+    ).toEqual(['err.close_needs_reply']);
+    expect(
+      closeBlockers({
+        kind: 'suggestion',
+        severity: 'general',
+        status: 'received',
+        valid: null,
+        satisfaction: null,
+        clocks: clocks({ suggestion_reply: true }),
+      }),
+    ).toEqual([]);
   });
 
   it('only working-day policies move with the calendar', () => {

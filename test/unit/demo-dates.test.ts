@@ -28,7 +28,7 @@ describe('pmctl demo builds on any day', () => {
       const db = await buildDemo(dir, { now: fromLocal(local, DEMO_TZ) });
       const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       expect(n('SELECT COUNT(*) AS n FROM complaints')).toBeGreaterThan(50);
-      expect(n("SELECT COUNT(*) AS n FROM archive_loans WHERE returned_at IS NULL")).toBeGreaterThanOrEqual(2);
+      expect(n('SELECT COUNT(*) AS n FROM archive_loans WHERE returned_at IS NULL')).toBeGreaterThanOrEqual(2);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

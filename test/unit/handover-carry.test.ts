@@ -7,7 +7,16 @@ import { openItems as actions } from '../../src/app/meeting/carry.js';
 
 // A bare context over an in-memory database holding only what each test creates.
 function ctxOver(db: Database.Database, now: number): Ctx {
-  return { db, clock: { now: () => now }, tz: 'Asia/Shanghai', site: '', actor: null, calendar: () => { throw new Error('unused'); } };
+  return {
+    db,
+    clock: { now: () => now },
+    tz: 'Asia/Shanghai',
+    site: '',
+    actor: null,
+    calendar: () => {
+      throw new Error('unused');
+    },
+  };
 }
 
 describe('carry functions (the contract tables of the other modules)', () => {

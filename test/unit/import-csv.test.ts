@@ -11,8 +11,10 @@ describe('unit sort key and dates', () => {
   const refPart = (s: string) => s.replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(8, '0'));
   it('unitSortKey (with its fast path for digit parts) equals the regex-only key', () => {
     const parts = ['1', '01', '0', '00', '10', '101', '0101', '12345678', '123456789', 'A', 'B2', 'b1', '-1', '3栋', '东区12', '', '007'];
-    for (const b of parts) for (const u of parts) for (const f of ['1', '-1', 'B2', '12', '0']) for (const r of ['101', '0101', '1502', 'A1'])
-      expect(unitSortKey(b, u, f, r)).toBe([b, u, f, r].map(refPart).join('\u0001'));
+    for (const b of parts)
+      for (const u of parts)
+        for (const f of ['1', '-1', 'B2', '12', '0'])
+          for (const r of ['101', '0101', '1502', 'A1']) expect(unitSortKey(b, u, f, r)).toBe([b, u, f, r].map(refPart).join('\u0001'));
   });
 
   /** The parser as it was, with a Date per value. */
@@ -27,7 +29,24 @@ describe('unit sort key and dates', () => {
   }
 
   it('parseDay agrees with the Date-based parser', () => {
-    const days: string[] = ['2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026/3/1', '2026.3.1', '2026年3月1日', ' 2026-03-01 ', '2026-3-1', '20260301', '2026-0a-01', 'abcd-ef-gh'];
+    const days: string[] = [
+      '2024-02-29',
+      '2023-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026/3/1',
+      '2026.3.1',
+      '2026年3月1日',
+      ' 2026-03-01 ',
+      '2026-3-1',
+      '20260301',
+      '2026-0a-01',
+      'abcd-ef-gh',
+    ];
     const r = rng(5);
     for (let i = 0; i < 2000; i++) {
       const y = 1890 + Math.floor(r() * 220);

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type KeyFacts, type LendRequest, type StaffRef,
-  checkCopy, checkDamaged, checkIssue, checkLend, checkLost, checkRekeyed, checkRetire, checkReturn,
-  compareCount, defaultHolderDept, keyClass, keySortKey, normalizeLabel, parseKind,
+  type KeyFacts,
+  type LendRequest,
+  type StaffRef,
+  checkCopy,
+  checkDamaged,
+  checkIssue,
+  checkLend,
+  checkLost,
+  checkRekeyed,
+  checkRetire,
+  checkReturn,
+  compareCount,
+  defaultHolderDept,
+  keyClass,
+  keySortKey,
+  normalizeLabel,
+  parseKind,
 } from '../../src/domain/keys.js';
 import { HOUR } from '../../src/domain/time.js';
 

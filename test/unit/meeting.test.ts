@@ -15,7 +15,10 @@ import {
 import { officialCalendarData } from '../../src/store/calendar.js';
 
 const cal = new WorkCalendar(officialCalendarData());
-const mornings = (ym: string, c = cal) => planMonth(ym, c).filter((s) => s.type === 'morning').map((s) => s.date);
+const mornings = (ym: string, c = cal) =>
+  planMonth(ym, c)
+    .filter((s) => s.type === 'morning')
+    .map((s) => s.date);
 const monthly = (ym: string, c = cal) => planMonth(ym, c).filter((s) => s.type === 'monthly');
 
 describe('lastSaturday', () => {
@@ -41,7 +44,12 @@ describe('planMonth', () => {
   it('2026-12: every weekday, monthly on the last Saturday 12-26', () => {
     expect(mornings('2026-12')).toHaveLength(23);
     expect(monthly('2026-12')[0].date).toBe('2026-12-26');
-    expect(planMonth('2026-12', cal).find((s) => s.type === 'morning')).toMatchObject({ date: '2026-12-01', start: '08:05', end: '08:30', slot: 'morning:2026-12-01' });
+    expect(planMonth('2026-12', cal).find((s) => s.type === 'morning')).toMatchObject({
+      date: '2026-12-01',
+      start: '08:05',
+      end: '08:30',
+      slot: 'morning:2026-12-01',
+    });
   });
 
   it('2027 has no official data: Monday–Friday, so 2027-01-01 has a morning meeting', () => {
@@ -52,10 +60,13 @@ describe('planMonth', () => {
   });
 
   it('a site holiday removes the morning meeting; a site workday adds one', () => {
-    const c = new WorkCalendar(officialCalendarData(), new Map([
-      ['2026-12-08', { type: 'holiday' as const }],
-      ['2026-12-12', { type: 'workday' as const }],
-    ]));
+    const c = new WorkCalendar(
+      officialCalendarData(),
+      new Map([
+        ['2026-12-08', { type: 'holiday' as const }],
+        ['2026-12-12', { type: 'workday' as const }],
+      ]),
+    );
     const m = mornings('2026-12', c);
     expect(m).not.toContain('2026-12-08');
     expect(m).toContain('2026-12-12');
@@ -70,7 +81,9 @@ describe('planMonth', () => {
   });
 
   it('weekly meetings on the first working day of each week that starts in the month', () => {
-    const w = planMonth('2026-10', cal, { weekly: true }).filter((s) => s.type === 'weekly').map((s) => s.date);
+    const w = planMonth('2026-10', cal, { weekly: true })
+      .filter((s) => s.type === 'weekly')
+      .map((s) => s.date);
     // the week of 09-28 started in September; the week of 10-05 starts working on 10-08
     expect(w).toEqual(['2026-10-08', '2026-10-12', '2026-10-19', '2026-10-26']);
   });

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkFix, checkFixedFlag, checkJoint, checkOpen, checkPlan, checkRating, checkRecheck, checkChecklist,
-  findingDue, findingOnTime, monthEnd, nextMonth, owedItems, weekLabel, weekMonday, type OwedInput,
+  checkFix,
+  checkFixedFlag,
+  checkJoint,
+  checkOpen,
+  checkPlan,
+  checkRating,
+  checkRecheck,
+  checkChecklist,
+  findingDue,
+  findingOnTime,
+  monthEnd,
+  nextMonth,
+  owedItems,
+  weekLabel,
+  weekMonday,
+  type OwedInput,
 } from '../../src/domain/patrol.js';
 import { endOfLocalDay } from '../../src/domain/time.js';
 
@@ -130,7 +144,9 @@ describe('owedItems', () => {
 
   it('a week or month that began before since is not owed', () => {
     const until = endOfLocalDay('2027-01-01', TZ);
-    const got = owedItems(base({ since: '2026-12-02', today: '2027-01-01', until, lookback: { days: 0, weeks: 8, months: 12 }, unitDays: new Set(['2027-01-01']) }));
+    const got = owedItems(
+      base({ since: '2026-12-02', today: '2027-01-01', until, lookback: { days: 0, weeks: 8, months: 12 }, unitDays: new Set(['2027-01-01']) }),
+    );
     expect(got.map((o) => o.id)).toEqual(['2026-W50', '2026-W51', '2026-W52']);
   });
 
@@ -141,26 +157,64 @@ describe('owedItems', () => {
 
   it('a week short of two joint walks is owed at Sunday 23:59:59, with the count', () => {
     const until = endOfLocalDay('2026-12-14', TZ);
-    const one = owedItems(base({ today: '2026-12-14', until, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 1]]) }));
+    const one = owedItems(
+      base({
+        today: '2026-12-14',
+        until,
+        unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']),
+        jointWeeks: new Map([['2026-12-07', 1]]),
+      }),
+    );
     expect(one).toEqual([{ id: '2026-W50', what: 'joint_patrol', due_at: endOfLocalDay('2026-12-13', TZ), detail: '1/2' }]);
-    const two = owedItems(base({ today: '2026-12-14', until, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]) }));
+    const two = owedItems(
+      base({
+        today: '2026-12-14',
+        until,
+        unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']),
+        jointWeeks: new Map([['2026-12-07', 2]]),
+      }),
+    );
     expect(two).toEqual([]);
   });
 
   it('a building without its public patrol that week; the month without fire patrol and ratings', () => {
     const until = endOfLocalDay('2027-01-01', TZ);
-    const got = owedItems(base({
-      since: '2026-12-01', today: '2027-01-01', until,
-      lookback: { days: 31, weeks: 0, months: 12 },
-      unitDays: new Set(Array.from({ length: 31 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)),
-      jointWeeks: new Map(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'].map((m) => [m, 2])),
-      buildings: ['1', '2'],
-      ratings: new Set(['2026-12/cleaning']),
-    }));
+    const got = owedItems(
+      base({
+        since: '2026-12-01',
+        today: '2027-01-01',
+        until,
+        lookback: { days: 31, weeks: 0, months: 12 },
+        unitDays: new Set(Array.from({ length: 31 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)),
+        jointWeeks: new Map(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'].map((m) => [m, 2])),
+        buildings: ['1', '2'],
+        ratings: new Set(['2026-12/cleaning']),
+      }),
+    );
     expect(got.map((o) => `${o.what} ${o.id}`)).toEqual(['fire_patrol 2026-12', 'contractor_rating 2026-12/greening', 'contractor_rating 2026-12/pest']);
-    const week = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2'], publicWeeks: new Map([['2026-12-07', new Set(['1'])]]) }));
+    const week = owedItems(
+      base({
+        since: '2026-12-07',
+        today: '2026-12-14',
+        until: endOfLocalDay('2026-12-14', TZ) - 1,
+        unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']),
+        jointWeeks: new Map([['2026-12-07', 2]]),
+        buildings: ['1', '2'],
+        publicWeeks: new Map([['2026-12-07', new Set(['1'])]]),
+      }),
+    );
     expect(week.map((o) => `${o.what} ${o.id} ${o.buildings}`)).toEqual(['public_patrol 2026-W50 2']);
-    const none = owedItems(base({ since: '2026-12-07', today: '2026-12-14', until: endOfLocalDay('2026-12-14', TZ) - 1, unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']), jointWeeks: new Map([['2026-12-07', 2]]), buildings: ['1', '2', '3'], publicWeeks: new Map() }));
+    const none = owedItems(
+      base({
+        since: '2026-12-07',
+        today: '2026-12-14',
+        until: endOfLocalDay('2026-12-14', TZ) - 1,
+        unitDays: new Set(['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']),
+        jointWeeks: new Map([['2026-12-07', 2]]),
+        buildings: ['1', '2', '3'],
+        publicWeeks: new Map(),
+      }),
+    );
     expect(none).toEqual([{ id: '2026-W50', what: 'public_patrol', due_at: endOfLocalDay('2026-12-13', TZ), buildings: ['1', '2', '3'], detail: '1, 2, 3' }]);
   });
 });

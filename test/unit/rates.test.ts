@@ -30,9 +30,20 @@ describe('ratio rates against their targets (exact fractions)', () => {
 
   it('targets: 100 % except satisfaction ≥ 95 % and the valid complaint rate < 1 %', () => {
     const rates = computeRates({
-      timely_complaints: 0, timely_met: 0, valid_received: 0, valid_resolved: 0, reply_due: 0, reply_met: 0,
-      visit_due: 0, visit_done: 0, visited_rated: 0, visited_satisfied: 0, suggestion_due: 0, suggestion_met: 0,
-      valid_complaints_12m: 0, occupied_units: 0,
+      timely_complaints: 0,
+      timely_met: 0,
+      valid_received: 0,
+      valid_resolved: 0,
+      reply_due: 0,
+      reply_met: 0,
+      visit_due: 0,
+      visit_done: 0,
+      visited_rated: 0,
+      visited_satisfied: 0,
+      suggestion_due: 0,
+      suggestion_met: 0,
+      valid_complaints_12m: 0,
+      occupied_units: 0,
     });
     expect(Object.fromEntries(rates.map((r) => [r.name, [r.target, r.cmp, r.value]]))).toEqual({
       timeliness: [1, '>=', null],
@@ -86,7 +97,7 @@ describe('95 % Wilson interval (rates with fewer than 20 in the denominator)', (
     [1, 1, 0.2065, 1],
     [2, 3, 0.2077, 0.9385],
     [1, 2, 0.0945, 0.9055],
-    [2, 6, 0.0968, 0.7000],
+    [2, 6, 0.0968, 0.7],
     [1, 11, 0.0162, 0.3774],
     [0, 10, 0, 0.2775],
     [10, 10, 0.7225, 1],

@@ -1,22 +1,52 @@
 // Renovation rules (SPEC §13), table-driven: each check* with the refusal it gives.
 import { describe, expect, it } from 'vitest';
 import {
-  type RenovationFacts, type RenovationStatus, type Trade,
-  checkAccept, checkApprove, checkComplete, checkDates, checkExtinguishers, checkInspect, checkPass, checkRectify, checkRefund, checkReview,
-  extinguishersNeeded, fenToYuan, parseYuan, passExpired, statusAfterRectified, statusAfterViolation,
+  type RenovationFacts,
+  type RenovationStatus,
+  type Trade,
+  checkAccept,
+  checkApprove,
+  checkComplete,
+  checkDates,
+  checkExtinguishers,
+  checkInspect,
+  checkPass,
+  checkRectify,
+  checkRefund,
+  checkReview,
+  extinguishersNeeded,
+  fenToYuan,
+  parseYuan,
+  passExpired,
+  statusAfterRectified,
+  statusAfterViolation,
 } from '../../src/domain/renovation.js';
 import { violationRate } from '../../src/domain/rates.js';
 import { idCheckDigit } from '../../src/domain/people.js';
 
 const ID = '11010119900307123' + idCheckDigit('11010119900307123');
 const site = (status: RenovationStatus, over: Partial<RenovationFacts> = {}): RenovationFacts => ({
-  id: 'RN20261206-001', status, start: '2026-12-07', end: '2027-01-20', deposit_fen: 300000, open_notices: 0, ...over,
+  id: 'RN20261206-001',
+  status,
+  start: '2026-12-07',
+  end: '2027-01-20',
+  deposit_fen: 300000,
+  open_notices: 0,
+  ...over,
 });
 const key = (r: { key: string } | null) => r?.key ?? null;
 
 describe('extinguishers: one per 50 m², part of 50 counting as 50', () => {
   it.each([
-    [null, 1], [0, 1], [30, 1], [50, 1], [50.01, 2], [89.5, 2], [100, 2], [126.3, 3], [250, 5],
+    [null, 1],
+    [0, 1],
+    [30, 1],
+    [50, 1],
+    [50.01, 2],
+    [89.5, 2],
+    [100, 2],
+    [126.3, 3],
+    [250, 5],
   ])('%s m² → %i', (area, n) => expect(extinguishersNeeded(area)).toBe(n));
 
   it.each([
@@ -31,8 +61,17 @@ describe('extinguishers: one per 50 m², part of 50 counting as 50', () => {
 
 describe('money in fen', () => {
   it.each([
-    ['3000', 300000], ['3000.5', 300050], ['0.01', 1], ['¥1,200.00', 120000], ['2000元', 200000], [' 12 ', 1200],
-    ['abc', undefined], ['-5', undefined], ['1.234', undefined], ['', undefined], ['1e3', undefined],
+    ['3000', 300000],
+    ['3000.5', 300050],
+    ['0.01', 1],
+    ['¥1,200.00', 120000],
+    ['2000元', 200000],
+    [' 12 ', 1200],
+    ['abc', undefined],
+    ['-5', undefined],
+    ['1.234', undefined],
+    ['', undefined],
+    ['1e3', undefined],
   ])('%j → %s', (text, fen) => expect(parseYuan(text)).toBe(fen));
   it('fen → yuan', () => expect(fenToYuan(300050)).toBe(3000.5));
 });
@@ -54,8 +93,7 @@ describe('status steps', () => {
     ['complete', checkComplete, ['approved']],
     ['accept', checkAccept, ['completed']],
   ];
-  for (const [step, check, ok] of table)
-    it.each(all)(`${step} from %s`, (s) => expect(check(site(s)) === null).toBe(ok.includes(s)));
+  for (const [step, check, ok] of table) it.each(all)(`${step} from %s`, (s) => expect(check(site(s)) === null).toBe(ok.includes(s)));
 
   it('a stopped site cannot complete', () => expect(key(checkComplete(site('stopped')))).toBe('err.reno_stopped'));
   it('no acceptance while a notice is open', () => expect(key(checkAccept(site('completed', { open_notices: 1 })))).toBe('err.reno_notice_open'));
@@ -74,7 +112,8 @@ describe('passes', () => {
     ['stopped', 'general', undefined, '2026-12-08', ID, null],
     ['closed', 'general', undefined, '2026-12-08', ID, 'err.reno_wrong_status'],
   ] as const)('%s, %s, cert %j on %s → %s', (status, trade, cert, today, id, want) =>
-    expect(key(checkPass(site(status), { name: '王强', idNumber: id, trade: trade as Trade, certificate: cert, today }))).toBe(want));
+    expect(key(checkPass(site(status), { name: '王强', idNumber: id, trade: trade as Trade, certificate: cert, today }))).toBe(want),
+  );
 
   it.each([
     ['2027-01-20', '2027-01-20', false],

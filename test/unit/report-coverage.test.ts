@@ -24,13 +24,33 @@ describe('coverageSpan', () => {
   it.each<[string, Parameters<typeof db>[0], { since: string; until: string; basis: string } | null]>([
     ['no table, no setting: nothing to cover', { table: false }, null],
     ['no record, no setting: nothing to cover', {}, null],
-    ['first record before the period: the whole period', { first: '2026-09-10 08:00' }, { since: '2026-11-01 00:00', until: '2026-12-01 00:00', basis: 'period' }],
+    [
+      'first record before the period: the whole period',
+      { first: '2026-09-10 08:00' },
+      { since: '2026-11-01 00:00', until: '2026-12-01 00:00', basis: 'period' },
+    ],
     ['first record inside: from it', { first: '2026-11-20 08:30' }, { since: '2026-11-20 08:30', until: '2026-12-01 00:00', basis: 'first_record' }],
-    ['first record after the period: nothing expected', { first: '2026-12-03 08:00' }, { since: '2026-12-01 00:00', until: '2026-12-01 00:00', basis: 'first_record' }],
-    ['setting (a date) wins over a later first record', { first: '2026-11-20 08:30', setting: '2026-11-15' }, { since: '2026-11-15 00:00', until: '2026-12-01 00:00', basis: 'setting' }],
-    ['setting wins over an earlier (imported) first record', { first: '2026-01-01 08:00', setting: '2026-11-10 08:00' }, { since: '2026-11-10 08:00', until: '2026-12-01 00:00', basis: 'setting' }],
+    [
+      'first record after the period: nothing expected',
+      { first: '2026-12-03 08:00' },
+      { since: '2026-12-01 00:00', until: '2026-12-01 00:00', basis: 'first_record' },
+    ],
+    [
+      'setting (a date) wins over a later first record',
+      { first: '2026-11-20 08:30', setting: '2026-11-15' },
+      { since: '2026-11-15 00:00', until: '2026-12-01 00:00', basis: 'setting' },
+    ],
+    [
+      'setting wins over an earlier (imported) first record',
+      { first: '2026-01-01 08:00', setting: '2026-11-10 08:00' },
+      { since: '2026-11-10 08:00', until: '2026-12-01 00:00', basis: 'setting' },
+    ],
     ['setting without records', { setting: '2026-11-25' }, { since: '2026-11-25 00:00', until: '2026-12-01 00:00', basis: 'setting' }],
-    ['an unreadable setting is ignored', { first: '2026-11-20 08:30', setting: 'soon' }, { since: '2026-11-20 08:30', until: '2026-12-01 00:00', basis: 'first_record' }],
+    [
+      'an unreadable setting is ignored',
+      { first: '2026-11-20 08:30', setting: 'soon' },
+      { since: '2026-11-20 08:30', until: '2026-12-01 00:00', basis: 'first_record' },
+    ],
   ])('%s', (_name, o, want) => {
     const s = span(o);
     if (want === null) return expect(s).toBeNull();

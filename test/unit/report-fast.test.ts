@@ -68,7 +68,14 @@ describe('clock groups: the id-range split adds up to the plain query', () => {
       seq.set(date, n);
       // Mostly C<received date>-NNN; some imported with ids of another form.
       const id = r() < 0.1 ? `IMP-${seed}-${i}` : r() < 0.05 ? `C${date}-${n}x` : `C${date}-${String(n).padStart(3, '0')}`;
-      insC.run(id, r() < 0.8 ? 'complaint' : 'suggestion', pick(['noise', 'repair', 'fees']), pick([null, 0, 1]), pick([null, 'satisfied', 'basic', 'unsatisfied']), received);
+      insC.run(
+        id,
+        r() < 0.8 ? 'complaint' : 'suggestion',
+        pick(['noise', 'repair', 'fees']),
+        pick([null, 0, 1]),
+        pick([null, 'satisfied', 'basic', 'unsatisfied']),
+        received,
+      );
       for (const clock of [...CLOCKS, 'legacy_clock']) {
         if (r() < 0.3) continue;
         // Most clocks fall due within days; some (a return visit after a long repair, a reopened complaint) months later.
@@ -106,12 +113,21 @@ describe('clock groups: the id-range split adds up to the plain query', () => {
   it('packs three bits per clock in CLOCKS order, as the SQL does', () => {
     const m = 1 * 8 ** 0 + 4 * 8 ** CLOCKS.indexOf('reply') + 2 * 8 ** CLOCKS.indexOf('suggestion_reply');
     expect(m).toBeGreaterThan(2 ** 31); // past what bit operators keep
-    expect(pack({ kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3, intake: 'met', reply: 'pending', suggestion_reply: 'breached' })).toEqual({
-      kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3, m,
+    expect(
+      pack({ kind: 'complaint', valid: 1, category: 'noise', satisfaction: null, n: 3, intake: 'met', reply: 'pending', suggestion_reply: 'breached' }),
+    ).toEqual({
+      kind: 'complaint',
+      valid: 1,
+      category: 'noise',
+      satisfaction: null,
+      n: 3,
+      m,
     });
     const g = clockGroups([{ kind: 'complaint', valid: 1, category: 'noise', satisfaction: 'basic', m, n: 3 }]);
     expect(g.clocks.map((x) => [x.clock, x.state, x.satisfaction, x.n])).toEqual([
-      ['intake', 'met', null, 3], ['reply', 'pending', null, 3], ['suggestion_reply', 'breached', null, 3],
+      ['intake', 'met', null, 3],
+      ['reply', 'pending', null, 3],
+      ['suggestion_reply', 'breached', null, 3],
     ]);
     expect(g.timely).toEqual({ n: 3, ok: 0 });
   });
@@ -170,7 +186,9 @@ describe('archive totals: the SQL sums equal archive check', () => {
 
   it('the occupied count: owners and tenants, not vacant units', () => {
     const db = schemaDb();
-    const ins = db.prepare(`INSERT INTO units (label, building, unit, floor, room, occupancy, sort_key, created_at, updated_at) VALUES (?, '1', '1', '1', '1', ?, ?, 0, 0)`);
+    const ins = db.prepare(
+      `INSERT INTO units (label, building, unit, floor, room, occupancy, sort_key, created_at, updated_at) VALUES (?, '1', '1', '1', '1', ?, ?, 0, 0)`,
+    );
     ['owner', 'owner', 'tenant', 'vacant'].forEach((o, i) => ins.run(`u${i}`, o, `u${i}`));
     expect(unitCounts(db)).toEqual({ owner: 2, tenant: 1, occupied: 3 });
     expect(unitCounts(schemaDb())).toEqual({ owner: 0, tenant: 0, occupied: 0 });

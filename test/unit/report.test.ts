@@ -86,7 +86,15 @@ describe('the report SQL', () => {
     ).run();
     const ins = db.prepare('INSERT INTO complaint_clocks (complaint_id, clock, started_at, due_at, done_at, skipped) VALUES (?, ?, 0, ?, ?, 0)');
     const cases: [number, number | null][] = [
-      [500, 400], [500, 500], [500, 600], [500, 1200], [500, null], [900, null], [999, 998], [100, 1000], [100, 999],
+      [500, 400],
+      [500, 500],
+      [500, 600],
+      [500, 1200],
+      [500, null],
+      [900, null],
+      [999, 998],
+      [100, 1000],
+      [100, 999],
     ];
     const clocks = ['intake', 'dispatch', 'accept', 'resolve', 'feedback', 'reply', 'return_visit', 'escalate', 'verify'];
     cases.forEach(([due, done], i) => ins.run('C1', clocks[i], due, done));
@@ -97,9 +105,9 @@ describe('the report SQL', () => {
       expect(rows).toHaveLength(cases.length);
       for (const r of rows) expect([r.due_at, r.done_at, now, r.state]).toEqual([r.due_at, r.done_at, now, clockStateAtEnd(r, now, 1000)]);
       // The packed form (codes 1–4) says the same.
-      const codes = db
-        .prepare(`SELECT ${CLOCK_STATE_CODE_SQL} AS code FROM complaint_clocks k WHERE k.complaint_id = 'C1'`)
-        .all({ until: 1000, now }) as { code: number }[];
+      const codes = db.prepare(`SELECT ${CLOCK_STATE_CODE_SQL} AS code FROM complaint_clocks k WHERE k.complaint_id = 'C1'`).all({ until: 1000, now }) as {
+        code: number;
+      }[];
       expect(codes.map((c) => ['met', 'breached', 'overdue', 'pending'][c.code - 1])).toEqual(rows.map((r) => r.state));
     }
   });
@@ -107,7 +115,13 @@ describe('the report SQL', () => {
   it('reads the period through the indexes (complaints_received, clocks_by_due), never a whole table', () => {
     const db = schemaDb();
     const plan = (q: string) =>
-      (db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201', unit: '1-1-101' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      (
+        db.prepare('EXPLAIN QUERY PLAN ' + q).all({ since: 0, until: 1, now: 1, limit: 5, lo: 'C20261101', hi: 'C20261201', unit: '1-1-101' }) as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail)
+        .join(' | ');
     for (const k of ['received', 'delayed', 'hotUnits', 'count', 'causes', 'repeatUnits', 'byCategory'] as const) {
       expect(plan(SQL[k]), k).toMatch(/USING (COVERING )?INDEX complaints_received/);
       expect(plan(SQL[k]), k).not.toMatch(/SCAN complaints\b/);
@@ -203,7 +217,11 @@ describe('csv layout', () => {
     const { csvOf } = await import('../../src/render/csv.js');
     const cols = ['section', 'item', 'measure', 'value', 'target', 'met', 'label'].map((k) => ({ key: k, label: k }));
     const s = csvOf(cols, [{ section: 'hot_units', item: '=1+1', measure: 'count', value: 2, target: '', met: '', label: 'a,b' }], {
-      t: (k) => k, lang: 'en', tz: TZ, color: false, reveal: false,
+      t: (k) => k,
+      lang: 'en',
+      tz: TZ,
+      color: false,
+      reveal: false,
     });
     const rows = parse(s, { columns: true }) as Record<string, string>[];
     expect(rows).toEqual([{ section: 'hot_units', item: "'=1+1", measure: 'count', value: '2', target: '', met: '', label: 'a,b' }]);
@@ -241,11 +259,41 @@ describe('sections of modules whose tables are missing', () => {
     const t = (key: string, p?: Record<string, string | number>) => (p ? `${key} ${JSON.stringify(p)}` : key);
     const blocks = reportBlocks(
       {
-        kind: 'weekly', site: '', tz: TZ, generated_at: 0, as_of: 0,
+        kind: 'weekly',
+        site: '',
+        tz: TZ,
+        generated_at: 0,
+        as_of: 0,
         period: { since: 0, until: 1, from: '', to: '', label: 'W', unit: 'week', days: 7 },
-        complaints: { received: 0, complaints: 0, suggestions: 0, valid: 0, explained: 0, unresolvable: 0, undecided: 0, closed: 0, open: 0, delayed: 0, by_category: {}, by_severity: {}, by_channel: {}, by_dept: {}, by_kind: {} },
-        clocks: {} as never, rates: [], occupied_units: 0, valid_rate_window: { since: 0, until: 1 }, hot_units: [], hot_categories: [], trend: [],
-        keys: k, archives: { ...k, site_complete_pct: null }, handovers: k, meetings: k, overdue: [],
+        complaints: {
+          received: 0,
+          complaints: 0,
+          suggestions: 0,
+          valid: 0,
+          explained: 0,
+          unresolvable: 0,
+          undecided: 0,
+          closed: 0,
+          open: 0,
+          delayed: 0,
+          by_category: {},
+          by_severity: {},
+          by_channel: {},
+          by_dept: {},
+          by_kind: {},
+        },
+        clocks: {} as never,
+        rates: [],
+        occupied_units: 0,
+        valid_rate_window: { since: 0, until: 1 },
+        hot_units: [],
+        hot_categories: [],
+        trend: [],
+        keys: k,
+        archives: { ...k, site_complete_pct: null },
+        handovers: k,
+        meetings: k,
+        overdue: [],
       },
       t,
     );

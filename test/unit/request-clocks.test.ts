@@ -95,7 +95,10 @@ describe('arrive: the appointment window ([000] §7.1: 5 minutes early … 2 min
   });
 
   it('before the appointment the clock is running, past +2 minutes it is overdue', () => {
-    const set = run('repair_minor', [{ type: 'received', at: R }, { type: 'assigned', at: R, appointment: A }]);
+    const set = run('repair_minor', [
+      { type: 'received', at: R },
+      { type: 'assigned', at: R, appointment: A },
+    ]);
     expect(set.get('arrive')!.policy).toBe('appointment');
     expect(state(set, 'arrive', at('2026-12-07 14:01'))).not.toBe('overdue');
     expect(state(set, 'arrive', at('2026-12-07 14:03'))).toBe('overdue');
@@ -107,7 +110,10 @@ describe('arrive: the appointment window ([000] §7.1: 5 minutes early … 2 min
     ['help', '2026-12-07 09:40'],
   ];
   it.each(noAppt)('without an appointment, %s must arrive by %s', (scope, due) => {
-    const set = run(scope, [{ type: 'received', at: R }, { type: 'assigned', at: at('2026-12-07 09:10') }]);
+    const set = run(scope, [
+      { type: 'received', at: R },
+      { type: 'assigned', at: at('2026-12-07 09:10') },
+    ]);
     expect(iso(set.get('arrive')!.due_at)).toBe(due);
   });
 });
@@ -157,7 +163,10 @@ describe('the whole path, rework and cancel', () => {
   });
 
   it('a cancellation skips every running clock', () => {
-    const set = run('repair_urgent', [{ type: 'received', at: R }, { type: 'cancelled', at: at('2026-12-07 09:02') }]);
+    const set = run('repair_urgent', [
+      { type: 'received', at: R },
+      { type: 'cancelled', at: at('2026-12-07 09:02') },
+    ]);
     for (const c of ['assign', 'done'] as const) expect(state(set, c, at('2026-12-08 00:00'))).toBe('skipped');
   });
 
@@ -212,7 +221,18 @@ describe('no skipping (checkRequestStep)', () => {
 });
 
 describe('the request rates (SPEC §11)', () => {
-  const base = { minor_due: 0, minor_met: 0, urgent_due: 0, urgent_met: 0, arrivals: 0, arrivals_within: 0, repairs_done: 0, repairs_reworked: 0, visits_rated: 0, visits_satisfied: 0 };
+  const base = {
+    minor_due: 0,
+    minor_met: 0,
+    urgent_due: 0,
+    urgent_met: 0,
+    arrivals: 0,
+    arrivals_within: 0,
+    repairs_done: 0,
+    repairs_reworked: 0,
+    visits_rated: 0,
+    visits_satisfied: 0,
+  };
   const cases: [string, Partial<typeof base>, string, number | null, boolean | null][] = [
     ['nothing due', {}, 'minor_repair_on_time', null, null],
     ['all minor on time', { minor_due: 12, minor_met: 12 }, 'minor_repair_on_time', 1, true],

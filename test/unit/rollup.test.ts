@@ -6,9 +6,36 @@ import { maskName, redactText } from '../../src/store/bundle.js';
 describe('company totals', () => {
   it.each([
     // name, site counts, total num/den, value
-    ['reply_on_time', [[1, 1], [1, 3]], 2, 4, 0.5],
-    ['satisfaction', [[19, 20], [0, 0]], 19, 20, 0.95],
-    ['timeliness', [[0, 0], [0, 0]], 0, 0, null],
+    [
+      'reply_on_time',
+      [
+        [1, 1],
+        [1, 3],
+      ],
+      2,
+      4,
+      0.5,
+    ],
+    [
+      'satisfaction',
+      [
+        [19, 20],
+        [0, 0],
+      ],
+      19,
+      20,
+      0.95,
+    ],
+    [
+      'timeliness',
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      0,
+      0,
+      null,
+    ],
   ] as const)('%s sums counts, never averages', (name, sites, num, den, value) => {
     const sums = new Map<RateName, RateSum>();
     for (const [n, d] of sites) addRates(sums, [ratio(name, n, d)]);

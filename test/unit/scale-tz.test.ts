@@ -11,7 +11,15 @@ describe('time zone fast path', () => {
         expect([tz, ms, tzOffset(ms, tz)]).toEqual([tz, ms, dayjs(ms).tz(tz).utcOffset()]);
   });
   it('fromLocal matches dayjs.tz, including rolled-over dates and the 1991 DST era', () => {
-    const walls = ['2026-11-23 10:00', '2026-11-23 10:00:59', '2026-02-30 00:00:00', '2026-12-31 23:59:59', '1991-07-01 12:00', '1986-05-04 01:30', '2000-01-01T00:00'];
+    const walls = [
+      '2026-11-23 10:00',
+      '2026-11-23 10:00:59',
+      '2026-02-30 00:00:00',
+      '2026-12-31 23:59:59',
+      '1991-07-01 12:00',
+      '1986-05-04 01:30',
+      '2000-01-01T00:00',
+    ];
     for (const tz of ZONES) for (const w of walls) expect([tz, w, fromLocal(w, tz)]).toEqual([tz, w, dayjs.tz(w, tz).valueOf()]);
   });
   it('formats with the site offset', () => {

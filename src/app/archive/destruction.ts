@@ -3,8 +3,21 @@
 // its record, marked destroyed.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
-  chainRefusal, DEFAULT_RETENTION, DESTRUCTION_METHODS, filedOnOrBefore, formatRetention, isDocType, parseRetention,
-  retentionEnd, requiredDocs, type ChainRefusal, type DossierType, type DestructionMethod, type DestructionStatus, type DestructionStep, type Retention,
+  chainRefusal,
+  DEFAULT_RETENTION,
+  DESTRUCTION_METHODS,
+  filedOnOrBefore,
+  formatRetention,
+  isDocType,
+  parseRetention,
+  retentionEnd,
+  requiredDocs,
+  type ChainRefusal,
+  type DossierType,
+  type DestructionMethod,
+  type DestructionStatus,
+  type DestructionStep,
+  type Retention,
 } from '../../domain/archive.js';
 import { DOC_TYPES } from '../../domain/archive.js';
 import { addDays, localDate, startOfLocalDay } from '../../domain/time.js';
@@ -211,7 +224,11 @@ export function requestDestruction(ctx: Ctx, docIds: string[], o: { reason: stri
     }
     const at = eventTime(ctx, o.at);
     const id = nextId(ctx.db, 'XD', idDate(ctx, at));
-    insertDestruction(ctx.db, { id, status: 'requested', reason: o.reason.trim(), method, requested_by: ctx.actor?.code ?? '', requested_at: at }, docs.map((d) => d.id));
+    insertDestruction(
+      ctx.db,
+      { id, status: 'requested', reason: o.reason.trim(), method, requested_by: ctx.actor?.code ?? '', requested_at: at },
+      docs.map((d) => d.id),
+    );
     for (const d of docs) {
       recordEvent(ctx, { unit: d.unit, at, action: 'destroy_requested', document_id: d.id, ref_id: id, detail: { reason: o.reason.trim() } });
     }
@@ -221,7 +238,12 @@ export function requestDestruction(ctx: Ctx, docIds: string[], o: { reason: stri
   });
 }
 
-function step(ctx: Ctx, id: string, s: Exclude<DestructionStep, 'request'>, o: { at?: string; witnesses?: string[]; method?: string; place?: string; reason?: string }): DestructionView {
+function step(
+  ctx: Ctx,
+  id: string,
+  s: Exclude<DestructionStep, 'request'>,
+  o: { at?: string; witnesses?: string[]; method?: string; place?: string; reason?: string },
+): DestructionView {
   return writeTx(ctx.db, () => {
     const before = getDestruction(ctx, id);
     const witnesses = o.witnesses ?? [];

@@ -1,8 +1,15 @@
 // Dossiers and their documents: open, add, update, show, list, check, find.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
-  bagLabel, classifyFind, completeness, confidentialByDefault, DOSSIER_TYPES, isDocType, requiredDocs,
-  siteCompleteness, type DossierType,
+  bagLabel,
+  classifyFind,
+  completeness,
+  confidentialByDefault,
+  DOSSIER_TYPES,
+  isDocType,
+  requiredDocs,
+  siteCompleteness,
+  type DossierType,
 } from '../../domain/archive.js';
 import { normalizePhone } from '../../domain/people.js';
 import { writeTx } from '../../store/db.js';
@@ -52,7 +59,15 @@ export function requireKeeper(ctx: Ctx, action: string): void {
 
 export function parseDossierType(v: string): DossierType {
   const s = v.trim().toLowerCase();
-  const map: Record<string, DossierType> = { owner: 'owner', 业主: 'owner', 业主自用: 'owner', tenant: 'tenant', 租户: 'tenant', 承租: 'tenant', 出租: 'tenant' };
+  const map: Record<string, DossierType> = {
+    owner: 'owner',
+    业主: 'owner',
+    业主自用: 'owner',
+    tenant: 'tenant',
+    租户: 'tenant',
+    承租: 'tenant',
+    出租: 'tenant',
+  };
   const t = map[s];
   if (!t) throw new UsageError('err.arch_bad_type', { value: v }, 'fix.arch_type');
   return t;
@@ -110,12 +125,19 @@ export function openDossier(ctx: Ctx, unit: string, type: DossierType | undefine
   return writeTx(ctx.db, () => {
     requireDesk(ctx, 'action.arch_open');
     const u = getUnit(ctx, unit);
-    if (dossierExists(ctx.db, unit))
-      throw new RuleRefused('err.arch_dossier_exists', { unit }, 'fix.arch_update_type');
+    if (dossierExists(ctx.db, unit)) throw new RuleRefused('err.arch_dossier_exists', { unit }, 'fix.arch_update_type');
     const t: DossierType = type ?? (u.occupancy === 'tenant' ? 'tenant' : 'owner');
     const when = eventTime(ctx, at);
     const bag = bagLabel(u.building, u.unit, u.floor, u.room);
-    insertDossier(ctx.db, { unit, type: t, bag_label: bag, sort_key: u.sort_key, opened_at: when, opened_by: ctx.actor?.code ?? null, updated_at: ctx.clock.now() });
+    insertDossier(ctx.db, {
+      unit,
+      type: t,
+      bag_label: bag,
+      sort_key: u.sort_key,
+      opened_at: when,
+      opened_by: ctx.actor?.code ?? null,
+      updated_at: ctx.clock.now(),
+    });
     recordEvent(ctx, { unit, at: when, action: 'opened', detail: { type: t, bag_label: bag } });
     const d = getDossier(ctx, unit);
     audit(ctx, 'archive.open', 'dossier:' + unit, null, d);
@@ -134,7 +156,17 @@ export interface AddInput {
 function insertDocument(ctx: Ctx, unit: string, i: AddInput, filedAt: number): DocumentRow {
   const id = nextId(ctx.db, 'D', idDate(ctx, filedAt), 4);
   const conf = i.confidential || confidentialByDefault(i.type) ? 1 : 0;
-  insertDocumentRow(ctx.db, { id, unit, type: i.type, ref: i.ref ?? null, note: i.note ?? null, status: 'active', confidential: conf, filed_at: filedAt, filed_by: ctx.actor?.code ?? null });
+  insertDocumentRow(ctx.db, {
+    id,
+    unit,
+    type: i.type,
+    ref: i.ref ?? null,
+    note: i.note ?? null,
+    status: 'active',
+    confidential: conf,
+    filed_at: filedAt,
+    filed_by: ctx.actor?.code ?? null,
+  });
   return getDocument(ctx, id);
 }
 

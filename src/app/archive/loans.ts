@@ -9,7 +9,17 @@ import { nextId } from '../../store/common.js';
 import type { Role } from '../../domain/people.js';
 import { type Ctx, audit, eventTime, idDate, requireActiveStaff } from '../context.js';
 import { staffByCode } from '../../store/people.js';
-import { dossierExists, findLoan, insertLoan, loanDocumentIds, loanList, markLoanReturned, openLoanOf, openLoansFor, type LoanRow } from '../../store/archive.js';
+import {
+  dossierExists,
+  findLoan,
+  insertLoan,
+  loanDocumentIds,
+  loanList,
+  markLoanReturned,
+  openLoanOf,
+  openLoansFor,
+  type LoanRow,
+} from '../../store/archive.js';
 import { documentsOf, getDocument, getDossier, recordEvent, requireKeeper, type DocumentRow } from './dossiers.js';
 
 export type { LoanRow };
@@ -76,15 +86,16 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
       registrarRole: ctx.actor?.role ?? null, // null while bootstrapping with an empty roster
       registrarCs: ctx.actor?.department === 'cs',
     });
-    if (refusal === 'director_approval')
-      throw new RuleRefused('err.arch_lend_director', { to: i.to }, 'fix.arch_lend_director');
+    if (refusal === 'director_approval') throw new RuleRefused('err.arch_lend_director', { to: i.to }, 'fix.arch_lend_director');
     const signedBy = i.signedBy?.trim() || st?.name;
     if (!signedBy) throw new UsageError('err.missing_options', { list: '--signed-by' }, 'fix.arch_signed_by');
     if (!i.purpose?.trim()) throw new UsageError('err.missing_options', { list: '--purpose' }, 'fix.give_options');
     const lentAt = eventTime(ctx, i.at);
     const due = isDuration(i.due) ? dueAfter(lentAt, parseDuration(i.due), ctx.calendar(), ctx.tz) : parseTime(i.due, ctx.clock.now(), ctx.tz);
     if (due <= lentAt) throw new UsageError('err.arch_due_past', { due: formatLocal(due, ctx.tz) }, 'fix.arch_due');
-    const { lend: ids, kept } = lendable(docs.filter((d) => !d.superseded_by || !isUnit).map((d) => ({ id: d.id, confidential: !!d.confidential, status: d.status })));
+    const { lend: ids, kept } = lendable(
+      docs.filter((d) => !d.superseded_by || !isUnit).map((d) => ({ id: d.id, confidential: !!d.confidential, status: d.status })),
+    );
     if (!ids.length) throw new RuleRefused('err.arch_lend_nothing', { unit }, 'fix.arch_confidential');
     for (const id of ids) {
       const out = openLoanOf(ctx.db, id);
@@ -94,8 +105,17 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     insertLoan(
       ctx.db,
       {
-        id, unit, document_id: documentId, to_person: i.to, to_staff: st ? 1 : 0, purpose: i.purpose.trim(), lent_at: lentAt, due_at: due,
-        approved_by: i.approvedBy ?? null, registered_by: ctx.actor?.code ?? null, signed_by: signedBy,
+        id,
+        unit,
+        document_id: documentId,
+        to_person: i.to,
+        to_staff: st ? 1 : 0,
+        purpose: i.purpose.trim(),
+        lent_at: lentAt,
+        due_at: due,
+        approved_by: i.approvedBy ?? null,
+        registered_by: ctx.actor?.code ?? null,
+        signed_by: signedBy,
       },
       ids,
     );

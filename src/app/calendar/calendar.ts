@@ -14,9 +14,22 @@ import { readFileSync } from 'node:fs';
 export type OverrideType = 'holiday' | 'workday';
 
 const TYPE_WORDS: Record<string, OverrideType | 'clear'> = {
-  holiday: 'holiday', rest: 'holiday', 休: 'holiday', 假: 'holiday', 节假日: 'holiday', 休息日: 'holiday', 放假: 'holiday',
-  workday: 'workday', work: 'workday', 班: 'workday', 上班: 'workday', 工作日: 'workday', 调休上班: 'workday',
-  clear: 'clear', official: 'clear', 清除: 'clear',
+  holiday: 'holiday',
+  rest: 'holiday',
+  休: 'holiday',
+  假: 'holiday',
+  节假日: 'holiday',
+  休息日: 'holiday',
+  放假: 'holiday',
+  workday: 'workday',
+  work: 'workday',
+  班: 'workday',
+  上班: 'workday',
+  工作日: 'workday',
+  调休上班: 'workday',
+  clear: 'clear',
+  official: 'clear',
+  清除: 'clear',
 };
 
 export function parseOverrideType(v: string): OverrideType | 'clear' | undefined {

@@ -8,7 +8,13 @@ import { complaintBriefs, countRunningClocksDueBefore, runningClocksDueBefore } 
  * complaints table is read only for the items shown (complaintDetails).
  */
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
-  return runningClocksDueBefore(ctx.db, now + Math.max(0, horizonMs)).map(([id, what, due_at, severity]) => ({ module: 'complaint', id, what, due_at, severity }));
+  return runningClocksDueBefore(ctx.db, now + Math.max(0, horizonMs)).map(([id, what, due_at, severity]) => ({
+    module: 'complaint',
+    id,
+    what,
+    due_at,
+    severity,
+  }));
 }
 
 /** Clocks past due at `now`, for the warning line (the same scan as overdueItems, counted in SQL). */

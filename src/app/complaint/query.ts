@@ -38,8 +38,7 @@ export interface Listed {
 
 function listStatus(f: ListFilter): ListStatus {
   const status = (f.status ?? 'open').toLowerCase() as ListStatus;
-  if (!['open', 'overdue', 'closed', 'all'].includes(status))
-    throw new UsageError('err.bad_list_status', { value: f.status ?? '' }, 'fix.list_status');
+  if (!['open', 'overdue', 'closed', 'all'].includes(status)) throw new UsageError('err.bad_list_status', { value: f.status ?? '' }, 'fix.list_status');
   return status;
 }
 
@@ -85,7 +84,9 @@ export function listComplaints(ctx: Ctx, f: ListFilter): Listed[] {
   if ((status === 'closed' || status === 'all') && out.length < limit) {
     for (const r of closedMatching(ctx.db, filter, limit - out.length)) out.push({ id: r.id, due: null, clock: null });
   }
-  const found = complaintsWithClocks(ctx, out.map((o) => o.id));
+  const found = complaintsWithClocks(
+    ctx,
+    out.map((o) => o.id),
+  );
   return out.map((o) => ({ ...found.get(o.id)!, next_due: o.due, next_clock: o.clock }));
 }
-

@@ -3,7 +3,17 @@
 // The statements are in src/store/complaint.ts, the JSON in
 // src/render/views/complaint.ts.
 import { NotFound } from '../../errors.js';
-import { applyClockEvent, computeDue, policyFor, scopeOf, type ClockEnv, type ClockEvent, type ClockName, type ClockRec, type Overrides } from '../../domain/clocks.js';
+import {
+  applyClockEvent,
+  computeDue,
+  policyFor,
+  scopeOf,
+  type ClockEnv,
+  type ClockEvent,
+  type ClockName,
+  type ClockRec,
+  type Overrides,
+} from '../../domain/clocks.js';
 import { type Ctx, eventFields } from '../context.js';
 import {
   addComplaintEvent,
@@ -53,13 +63,7 @@ export function lastEventAt(ctx: Ctx, id: string): number | null {
   return lastComplaintEventAt(ctx.db, id);
 }
 
-export function addEvent(
-  ctx: Ctx,
-  id: string,
-  type: string,
-  at: number,
-  e: { by?: string | null; note?: string | null; data?: unknown } = {},
-): void {
+export function addEvent(ctx: Ctx, id: string, type: string, at: number, e: { by?: string | null; note?: string | null; data?: unknown } = {}): void {
   addComplaintEvent(ctx.db, { complaint_id: id, type, at, ...eventFields(ctx, e) });
 }
 

@@ -108,7 +108,18 @@ export function slaExplain(ctx: Ctx, id: string) {
     const up = c.started_at != null && UPGRADE_CLOCKS.has(c.clock) && c.started_at !== r.received_at ? changes.find((x) => x.at === c.started_at) : undefined;
     const why = up?.data ? ((JSON.parse(up.data) as { reason?: string }).reason ?? null) : null;
     const developer = !!r.developer && (DEVELOPER_NOTICE_CLOCKS as string[]).includes(c.clock) && !c.skipped && c.started_at != null;
-    return { clock: c.clock, policy: c.policy, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: !!c.skipped, days, fallback, from_upgrade: up ? (why ?? 'collective') : null, developer };
+    return {
+      clock: c.clock,
+      policy: c.policy,
+      started_at: c.started_at,
+      due_at: c.due_at,
+      done_at: c.done_at,
+      skipped: !!c.skipped,
+      days,
+      fallback,
+      from_upgrade: up ? (why ?? 'collective') : null,
+      developer,
+    };
   });
   return { complaint: r, clocks };
 }

@@ -30,15 +30,7 @@ import { nextId } from '../../store/common.js';
 import { boardEscalated, complaintGroup, escalatedRoles, insertComplaint, isUnitLabel } from '../../store/complaint.js';
 import { writeTx } from '../../store/db.js';
 import { type Actor, type Ctx, audit, eventTime, idDate, requireActiveStaff, requireWriter } from '../context.js';
-import {
-  type ComplaintRow,
-  addEvent,
-  clockMap,
-  getComplaint,
-  lastEventAt,
-  clockEvent,
-  updateComplaint,
-} from './records.js';
+import { type ComplaintRow, addEvent, clockMap, getComplaint, lastEventAt, clockEvent, updateComplaint } from './records.js';
 
 const DESK = { minRole: 'clerk' as const };
 
@@ -96,7 +88,12 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     const channel = oneOf(i.channel, CHANNELS, 'err.bad_channel', 'fix.channel') ?? 'phone';
     const given = oneOf<Severity>(i.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
     const severity: Severity = kind === 'suggestion' ? 'general' : severityFor(category, given);
-    for (const [k, v] of [['--name', i.name], ['--subject', i.subject], ['--unit', i.unit], ['--phone', i.phone]] as const)
+    for (const [k, v] of [
+      ['--name', i.name],
+      ['--subject', i.subject],
+      ['--unit', i.unit],
+      ['--phone', i.phone],
+    ] as const)
       if (!v || !String(v).trim()) throw new UsageError('err.missing_options', { list: k }, 'fix.give_options');
     if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: i.phone }, 'fix.phone');
     const { unit, address } = checkPlace(ctx, i.unit);
@@ -115,9 +112,24 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     const id = nextId(ctx.db, 'C', idDate(ctx, received));
     const now = ctx.clock.now();
     insertComplaint(ctx.db, {
-      id, kind, severity, category, channel, unit, address, name: i.name.trim(), phone: normalizePhone(i.phone), subject: i.subject.trim(),
-      description: i.description?.trim() || null, written: i.written || channel === 'written' ? 1 : 0, same_as: root, first_contact: first,
-      received_at: received, heard_at: heard, created_at: now, updated_at: now,
+      id,
+      kind,
+      severity,
+      category,
+      channel,
+      unit,
+      address,
+      name: i.name.trim(),
+      phone: normalizePhone(i.phone),
+      subject: i.subject.trim(),
+      description: i.description?.trim() || null,
+      written: i.written || channel === 'written' ? 1 : 0,
+      same_as: root,
+      first_contact: first,
+      received_at: received,
+      heard_at: heard,
+      created_at: now,
+      updated_at: now,
     });
     addEvent(ctx, id, 'received', received, { note: i.subject.trim(), data: heard != null ? { heard_at: heard } : undefined });
     clockEvent(ctx, { id, kind, severity }, { type: 'received', at: received, heard_at: heard });
@@ -146,7 +158,11 @@ export function raiseSeverity(ctx: Ctx, r: ComplaintRow, to: Severity, at: numbe
   if (severity === r.severity) return;
   updateComplaint(ctx, r.id, { severity });
   if (r.status !== 'closed')
-    clockEvent(ctx, { ...r, severity }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, ...(fromChange ? { at } : {}) });
+    clockEvent(
+      ctx,
+      { ...r, severity },
+      { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, ...(fromChange ? { at } : {}) },
+    );
   addEvent(ctx, r.id, 'upgraded', at, { data: { from: r.severity, to: severity, reason } });
   audit(ctx, 'complaint.upgrade', 'complaint:' + r.id, { severity: r.severity }, { severity, reason });
 }
@@ -223,11 +239,18 @@ export function dispatch(
       }
     }
     updateComplaint(ctx, r.id, {
-      status: 'dispatched', dept, handler, dispatched_at: at, valid: r.kind === 'complaint' ? 1 : r.valid,
-      appointment_at: appointment, developer: developer || r.developer ? 1 : 0,
+      status: 'dispatched',
+      dept,
+      handler,
+      dispatched_at: at,
+      valid: r.kind === 'complaint' ? 1 : r.valid,
+      appointment_at: appointment,
+      developer: developer || r.developer ? 1 : 0,
     });
     clockEvent(ctx, r, { type: 'dispatched', at, deadline: fixed, ...(developer ? { developer } : {}) });
-    addEvent(ctx, r.id, 'dispatched', at, { data: { dept, handler, due: fixed?.due ?? null, appointment_at: appointment, ...(developer ? { developer } : {}) } });
+    addEvent(ctx, r.id, 'dispatched', at, {
+      data: { dept, handler, due: fixed?.due ?? null, appointment_at: appointment, ...(developer ? { developer } : {}) },
+    });
   });
 }
 
@@ -291,17 +314,25 @@ const visitOwed = (ctx: Ctx) => (r: ComplaintRow) =>
   r.status === 'closed' && r.outcome === 'explained' && r.valid === 1 && clockMap(ctx, r.id).get('return_visit')?.done_at == null;
 
 export function visit(ctx: Ctx, id: string, o: { result: string; note: string; at?: string }): ComplaintRow {
-  return step(ctx, id, 'visit', o.at, ({ r, at }) => {
-    const result = oneOf(o.result, VISIT_RESULTS, 'err.bad_result', 'fix.result')!;
-    clockEvent(ctx, r, { type: 'visited', at, written: !!r.written });
-    updateComplaint(ctx, r.id, { satisfaction: result });
-    addEvent(ctx, r.id, 'visited', at, { note: o.note, data: { result } });
-    // An unresolvable complaint stays closed whatever the answer (a supervisor may reopen it).
-    if (result === 'unsatisfied' && r.status !== 'closed') {
-      redispatch(ctx, r, at, false);
-      addEvent(ctx, r.id, 'reopened', at, { data: { reason: 'unsatisfied' } });
-    }
-  }, 'clerk', visitOwed(ctx));
+  return step(
+    ctx,
+    id,
+    'visit',
+    o.at,
+    ({ r, at }) => {
+      const result = oneOf(o.result, VISIT_RESULTS, 'err.bad_result', 'fix.result')!;
+      clockEvent(ctx, r, { type: 'visited', at, written: !!r.written });
+      updateComplaint(ctx, r.id, { satisfaction: result });
+      addEvent(ctx, r.id, 'visited', at, { note: o.note, data: { result } });
+      // An unresolvable complaint stays closed whatever the answer (a supervisor may reopen it).
+      if (result === 'unsatisfied' && r.status !== 'closed') {
+        redispatch(ctx, r, at, false);
+        addEvent(ctx, r.id, 'reopened', at, { data: { reason: 'unsatisfied' } });
+      }
+    },
+    'clerk',
+    visitOwed(ctx),
+  );
 }
 
 /** Back to the desk for re-dispatch: the dispatch clock runs again, the department's clocks wait. */
@@ -344,8 +375,7 @@ export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; a
     const to = activeStaff(ctx, o.to);
     if (tier === 'board') {
       if (r.severity === 'general' && !developer) throw new RuleRefused('err.escalate_general', { id: r.id }, 'fix.escalate_general');
-      if (!atLeast(to.role, 'leader'))
-        throw new RuleRefused('err.board_needs_leader', { code: to.code, role: to.role }, 'fix.board_leader');
+      if (!atLeast(to.role, 'leader')) throw new RuleRefused('err.board_needs_leader', { code: to.code, role: to.role }, 'fix.board_leader');
       if (clockMap(ctx, r.id).get('escalate')?.done_at == null) throw new RuleRefused('err.board_before_centre', { id: r.id }, 'fix.board_centre');
       if (boardEscalated(ctx.db, r.id)) throw new RuleRefused('err.board_twice', { id: r.id }, 'fix.c_next_step');
       clockEvent(ctx, r, { type: 'board_escalated', at });
@@ -355,11 +385,18 @@ export function escalate(ctx: Ctx, id: string, o: { to: string; note?: string; a
     const why = escalationRefusal(r.severity, developer, to.role, atLeast);
     if (why) {
       const need = r.severity === 'major' ? 'manager' : 'leader';
-      throw new RuleRefused(why, { id: r.id, code: to.code, role: to.role, need, severity: r.severity }, why === 'err.escalate_general' ? 'fix.escalate_general' : 'fix.escalate_to');
+      throw new RuleRefused(
+        why,
+        { id: r.id, code: to.code, role: to.role, need, severity: r.severity },
+        why === 'err.escalate_general' ? 'fix.escalate_general' : 'fix.escalate_to',
+      );
     }
     const roles = [...escalatedRoles(ctx.db, r.id), to.role];
     if (escalationMet(r.severity, developer, roles, atLeast)) clockEvent(ctx, r, { type: 'escalated', at });
-    addEvent(ctx, r.id, 'escalated', at, { note: o.note, data: { to: to.code, role: to.role, tier, missing: escalationMissing(r.severity, developer, roles, atLeast).join(',') || null } });
+    addEvent(ctx, r.id, 'escalated', at, {
+      note: o.note,
+      data: { to: to.code, role: to.role, tier, missing: escalationMissing(r.severity, developer, roles, atLeast).join(',') || null },
+    });
   });
 }
 
@@ -369,20 +406,28 @@ export function escalationStillMissing(ctx: Ctx, r: ComplaintRow): string[] {
 }
 
 export function reportFiled(ctx: Ctx, id: string, o: { note?: string; at?: string; tier?: Tier }): ComplaintRow {
-  return step(ctx, id, 'report_filed', o.at, ({ r, at }) => {
-    const tier = o.tier ?? 'centre';
-    if (tier === 'board') {
-      const c = clockMap(ctx, r.id).get('board_report');
-      if (!c || c.started_at == null) throw new RuleRefused('err.board_not_escalated', { id: r.id }, 'fix.board_first');
-      if (c.done_at != null) throw new RuleRefused('err.board_report_twice', { id: r.id }, 'fix.c_next_step');
-      clockEvent(ctx, r, { type: 'board_report_filed', at });
-      addEvent(ctx, r.id, 'report_filed', at, { note: o.note, data: { tier } });
-      return;
-    }
-    if (r.severity === 'general' && !r.developer) throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
-    clockEvent(ctx, r, { type: 'report_filed', at });
-    addEvent(ctx, r.id, 'report_filed', at, { note: o.note });
-  }, 'clerk', (r) => o.tier === 'board' && r.status === 'closed');
+  return step(
+    ctx,
+    id,
+    'report_filed',
+    o.at,
+    ({ r, at }) => {
+      const tier = o.tier ?? 'centre';
+      if (tier === 'board') {
+        const c = clockMap(ctx, r.id).get('board_report');
+        if (!c || c.started_at == null) throw new RuleRefused('err.board_not_escalated', { id: r.id }, 'fix.board_first');
+        if (c.done_at != null) throw new RuleRefused('err.board_report_twice', { id: r.id }, 'fix.c_next_step');
+        clockEvent(ctx, r, { type: 'board_report_filed', at });
+        addEvent(ctx, r.id, 'report_filed', at, { note: o.note, data: { tier } });
+        return;
+      }
+      if (r.severity === 'general' && !r.developer) throw new RuleRefused('err.report_general', { id: r.id }, 'fix.escalate_general');
+      clockEvent(ctx, r, { type: 'report_filed', at });
+      addEvent(ctx, r.id, 'report_filed', at, { note: o.note });
+    },
+    'clerk',
+    (r) => o.tier === 'board' && r.status === 'closed',
+  );
 }
 
 /** `complaint board-notified ID`: the board was told by phone ([003] §7), stopping board_escalate. */
@@ -412,16 +457,27 @@ export function inform(ctx: Ctx, id: string, o: { note?: string; at?: string }):
  * apply start from the change; running ones keep their due times.
  */
 export function changeSeverity(ctx: Ctx, id: string, o: { severity: string; reason: string; at?: string }): ComplaintRow {
-  return step(ctx, id, 'severity', o.at, ({ r, at }) => {
-    const to = oneOf<Severity>(o.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
-    if (!to) throw new UsageError('err.missing_options', { list: 'SEVERITY' }, 'fix.give_options');
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
-    const why = severityChangeRefusal(r, to);
-    if (why) throw new RuleRefused(why, { id: r.id, from: r.severity, to, category: r.category }, 'fix.severity_change');
-    updateComplaint(ctx, r.id, { severity: to });
-    clockEvent(ctx, { ...r, severity: to }, { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, at });
-    addEvent(ctx, r.id, 'upgraded', at, { note: o.reason.trim(), data: { from: r.severity, to, reason: 'supervisor' } });
-  }, 'supervisor');
+  return step(
+    ctx,
+    id,
+    'severity',
+    o.at,
+    ({ r, at }) => {
+      const to = oneOf<Severity>(o.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
+      if (!to) throw new UsageError('err.missing_options', { list: 'SEVERITY' }, 'fix.give_options');
+      if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+      const why = severityChangeRefusal(r, to);
+      if (why) throw new RuleRefused(why, { id: r.id, from: r.severity, to, category: r.category }, 'fix.severity_change');
+      updateComplaint(ctx, r.id, { severity: to });
+      clockEvent(
+        ctx,
+        { ...r, severity: to },
+        { type: 'upgraded', received_at: r.received_at, resolved_at: r.status === 'resolved' ? r.resolved_at : null, at },
+      );
+      addEvent(ctx, r.id, 'upgraded', at, { note: o.reason.trim(), data: { from: r.severity, to, reason: 'supervisor' } });
+    },
+    'supervisor',
+  );
 }
 
 export function verify(ctx: Ctx, id: string, o: { note: string; at?: string }): ComplaintRow {

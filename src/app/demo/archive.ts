@@ -19,7 +19,12 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const as = (code: string): Ctx => ({ ...ctx, actor: findActor(ctx.db, code) });
   const units = occupiedUnits(ctx.db);
   // three let units changed tenants: the previous lease (4 years old) was replaced by the current one
-  const relet = new Set(units.filter((u) => u.occupancy === 'tenant').slice(0, 3).map((u) => u.label));
+  const relet = new Set(
+    units
+      .filter((u) => u.occupancy === 'tenant')
+      .slice(0, 3)
+      .map((u) => u.label),
+  );
   const old: string[] = [];
   // Units whose required papers are all on file: the loans below need a document that exists,
   // whatever the random gaps came out as on the day the demo runs.

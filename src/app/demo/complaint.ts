@@ -117,7 +117,12 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     let t = desk(localDate(now - rng.int(0, HISTORY_DAYS) * DAY, tz));
     if (t > now - 20 * MINUTE) t = now - rng.int(30, 120) * MINUTE;
     const suggestion = rng.chance(0.12);
-    plans.push({ t, kind: suggestion ? 'suggestion' : 'complaint', category: suggestion ? 'other' : rng.pick(WEIGHTED), mode: t >= cleanFrom ? 'punctual' : 'loose' });
+    plans.push({
+      t,
+      kind: suggestion ? 'suggestion' : 'complaint',
+      category: suggestion ? 'other' : rng.pick(WEIGHTED),
+      mode: t >= cleanFrom ? 'punctual' : 'loose',
+    });
   }
   // Last month's one late repair (the visible reason its report misses timeliness).
   plans.push({ t: fromLocal(`${localDate(lastMonth + 9 * DAY, tz)} 10:20:00`, tz), kind: 'complaint', category: 'repair', mode: 'late_resolve' });
@@ -170,11 +175,14 @@ function playOne(rng: Rng, p: Plan, units: UnitPick[], at: At, now: number, this
     // Replied within the 3 days of [002] 2.6, saying whether it was adopted and why not.
     if (next(gap([60, 2 * 24 * 60], [3 * 24 * 60 + 60, 4 * 24 * 60], 0.15))) {
       const adopted = rng.chance(0.5);
-      wf.reply(at(t, clerk), id, adopted
-        ? { method, note: '已采纳，列入下季度计划', adopted: true }
-        : { method, note: '暂不采纳，已说明理由', adopted: false, reason: '涉及全体业主共有部分，须业主大会表决' });
-    }
-    else return;
+      wf.reply(
+        at(t, clerk),
+        id,
+        adopted
+          ? { method, note: '已采纳，列入下季度计划', adopted: true }
+          : { method, note: '暂不采纳，已说明理由', adopted: false, reason: '涉及全体业主共有部分，须业主大会表决' },
+      );
+    } else return;
     if (next(rng.int(10, 120))) wf.close(at(t, clerk), id, {});
     return;
   }
@@ -211,8 +219,7 @@ function playOne(rng: Rng, p: Plan, units: UnitPick[], at: At, now: number, this
     // The written report of an emergency, within its 24 hours.
     if (emergency && round === 0 && next(rng.int(20, 40))) wf.reportFiled(at(t, clerk), id, { note: '书面报告已报公司' });
     // ... and it came a day late: done after the new deadline.
-    const work =
-      p.mode === 'late_resolve' && round === 0 ? 4 * 24 * 60 : emergency ? rng.int(60, 110) : gap([60, 600], [24 * 60, 60 * 60], 0.15);
+    const work = p.mode === 'late_resolve' && round === 0 ? 4 * 24 * 60 : emergency ? rng.int(60, 110) : gap([60, 600], [24 * 60, 60 * 60], 0.15);
     if (!next(work)) return;
     const done = t;
     next(emergency ? rng.int(10, 30) : gap([10, 100], [150, 400], 0.15));

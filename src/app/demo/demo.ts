@@ -69,7 +69,17 @@ export const DEMO_MARK = '.pmctl-demo-building';
 export type Seeder = (ctx: Ctx, rng: ReturnType<typeof makeRng>) => void;
 
 // The patrol seeder comes last and draws from its own generator: the others' demo data stay as they were.
-export const MODULE_SEEDERS: Seeder[] = [seedComplaints, seedKeys, seedArchives, seedHandovers, seedMeetings, seedVisits, seedRenovations, seedRequests, seedPatrols];
+export const MODULE_SEEDERS: Seeder[] = [
+  seedComplaints,
+  seedKeys,
+  seedArchives,
+  seedHandovers,
+  seedMeetings,
+  seedVisits,
+  seedRenovations,
+  seedRequests,
+  seedPatrols,
+];
 
 /**
  * Build the demo folder: the database is made whole under a temp name (with

@@ -66,7 +66,16 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   lendKey(ctx, { label: 'B2 配电房', to: 'E003', purpose: '配电柜例行检修', due: '2h', approvedBy: 'E002', at: iso(now - 5 * HOUR) });
   lendKey(ctx, { label: publicKeys[0], to: 'E005', purpose: '屋面防水检查', due: '2h', at: iso(now - HOUR) });
   if (spare)
-    lendKey(ctx, { label: spare, to: '陈师傅', purpose: '装修进场开门', due: '9h', ownerConsent: '业主电话同意（前一天 08:50）', phone: '13912345678', at: iso(now - 26 * HOUR) });
-  if (vacantKey) lendKey(ctx, { label: vacantKey, to: 'S006', purpose: '空置房巡查', due: '1h', ownerConsent: '空置房巡查授权书 2026-01', at: iso(now - 3 * HOUR) });
+    lendKey(ctx, {
+      label: spare,
+      to: '陈师傅',
+      purpose: '装修进场开门',
+      due: '9h',
+      ownerConsent: '业主电话同意（前一天 08:50）',
+      phone: '13912345678',
+      at: iso(now - 26 * HOUR),
+    });
+  if (vacantKey)
+    lendKey(ctx, { label: vacantKey, to: 'S006', purpose: '空置房巡查', due: '1h', ownerConsent: '空置房巡查授权书 2026-01', at: iso(now - 3 * HOUR) });
   lostKey(ctx, { label: publicKeys[3], note: '保安巡逻时遗失', at: iso(now - 20 * HOUR) });
 }

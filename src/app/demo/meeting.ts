@@ -2,7 +2,16 @@ import { type Ctx, findActor, makeCtx } from '../context.js';
 import type { Rng } from './rng.js';
 import { DAY, HOUR, MINUTE, addDays, localDate, startOfLocalDay } from '../../domain/time.js';
 import type { Attendance } from '../../domain/meeting.js';
-import { addAction, completeAction, planMeetings, recordAttendance, recordDisruption, recordLeave, recordMinutes, scheduleMeeting } from '../meeting/meetings.js';
+import {
+  addAction,
+  completeAction,
+  planMeetings,
+  recordAttendance,
+  recordDisruption,
+  recordLeave,
+  recordMinutes,
+  scheduleMeeting,
+} from '../meeting/meetings.js';
 import { issueDueWarnings } from '../meeting/warnings.js';
 import { inviteeCodes, meetingsBetween } from '../../store/meeting.js';
 
@@ -53,7 +62,12 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
       recordDisruption(clerk, m.id, present[present.length - 1], '会议期间大声接听私人电话');
       disrupted = true;
     }
-    if (m.type === 'monthly') recordMinutes(at(m.starts_at + 2 * HOUR, 'S005'), m.id, '各主管汇报上月工作：投诉 18 起，已结 16 起；需工程部协调 3 号楼外墙渗水；市场拓展部讲评并确认责任到人、限期完成。');
+    if (m.type === 'monthly')
+      recordMinutes(
+        at(m.starts_at + 2 * HOUR, 'S005'),
+        m.id,
+        '各主管汇报上月工作：投诉 18 起，已结 16 起；需工程部协调 3 号楼外墙渗水；市场拓展部讲评并确认责任到人、限期完成。',
+      );
     else recordMinutes(clerk, m.id, MORNING_MINUTES[minutesIdx++ % MORNING_MINUTES.length]);
   }
 

@@ -27,7 +27,15 @@ export function scalePatrols(db: DB, o: { now: number; tz: string; days?: number
   let patrols = 0;
   let items = 0;
   let findings = 0;
-  const walk = (kind: string, day: string, start: number, list: { item: string; unit: string | null }[], by: string, building: string | null = null, withStaff: string[] = []) => {
+  const walk = (
+    kind: string,
+    day: string,
+    start: number,
+    list: { item: string; unit: string | null }[],
+    by: string,
+    building: string | null = null,
+    withStaff: string[] = [],
+  ) => {
     const id = nextId('P', day);
     let t = start;
     list.forEach((x, k) => {
@@ -47,13 +55,29 @@ export function scalePatrols(db: DB, o: { now: number; tz: string; days?: number
     const at = (hhmm: string) => fromLocal(`${d} ${hhmm}:00`, tz);
     const section = vacant.length ? Array.from({ length: Math.min(30, vacant.length) }, (_, k) => vacant[(i * 30 + k) % vacant.length]) : [];
     if (section.length) {
-      const pid = walk('units', d, at('09:30'), section.map((u) => ({ item: u, unit: u })), 'S005');
+      const pid = walk(
+        'units',
+        d,
+        at('09:30'),
+        section.map((u) => ({ item: u, unit: u })),
+        'S005',
+      );
       if (i % 10 === 0) {
         const opened = at('09:40');
         const late = i <= 40 && i % 20 === 0;
         w.finding({
-          id: nextId('F', d), patrol_id: pid, item: section[3], unit: section[3], dept: 'engineering', note: '墙面渗水',
-          opened_at: opened, solution_due_at: opened + 3 * DAY, planned_at: opened + DAY, fix_due_at: opened + 4 * DAY, fixed_at: late ? opened + 6 * DAY : opened + 3 * DAY + 2 * HOUR, by: 'E002',
+          id: nextId('F', d),
+          patrol_id: pid,
+          item: section[3],
+          unit: section[3],
+          dept: 'engineering',
+          note: '墙面渗水',
+          opened_at: opened,
+          solution_due_at: opened + 3 * DAY,
+          planned_at: opened + DAY,
+          fix_due_at: opened + 4 * DAY,
+          fixed_at: late ? opened + 6 * DAY : opened + 3 * DAY + 2 * HOUR,
+          by: 'E002',
         });
         findings++;
       }

@@ -28,14 +28,26 @@ export function seedDemo(ctx: Ctx, _shared: Rng): void {
   const wall = (d: string, hhmm: string) => fromLocal(`${d} ${hhmm}:00`, tz);
 
   /** A patrol from start to finish, every item ok unless `issues` says otherwise. */
-  const walk = (kind: 'units' | 'public' | 'joint' | 'fire', by: string, start: number, o: { building?: string; with?: string[]; issues?: Record<string, { note: string; fixed?: boolean; dept?: string }> } = {}) => {
+  const walk = (
+    kind: 'units' | 'public' | 'joint' | 'fire',
+    by: string,
+    start: number,
+    o: { building?: string; with?: string[]; issues?: Record<string, { note: string; fixed?: boolean; dept?: string }> } = {},
+  ) => {
     const v = startPatrol(at(by, start), { kind, building: o.building, with: o.with ?? [] });
     let t = start;
     const found: Record<string, string> = {};
     for (const it of v.items) {
       t += 2 * MINUTE;
       const issue = o.issues?.[it.item];
-      const c = checkItem(at(by, t), { id: v.patrol.id, item: String(it.seq), result: issue ? 'issue' : 'ok', note: issue?.note, fixed: issue?.fixed, dept: issue?.dept });
+      const c = checkItem(at(by, t), {
+        id: v.patrol.id,
+        item: String(it.seq),
+        result: issue ? 'issue' : 'ok',
+        note: issue?.note,
+        fixed: issue?.fixed,
+        dept: issue?.dept,
+      });
       if (c.finding) found[it.item] = c.finding.id;
     }
     finishPatrol(at(by, t + 5 * MINUTE), { id: v.patrol.id });
@@ -73,7 +85,11 @@ export function seedDemo(ctx: Ctx, _shared: Rng): void {
     if (d.slice(8) === '05') walk('fire', 'B001', wall(d, '15:00'));
     // Contractors rated on a month's last day.
     if (d === monthEnd(d.slice(0, 7)))
-      for (const [c, s] of [['cleaning', 92], ['greening', 88], ['pest', 95]] as const)
+      for (const [c, s] of [
+        ['cleaning', 92],
+        ['greening', 88],
+        ['pest', 95],
+      ] as const)
         ratePatrol(at('S003', wall(d, '17:00')), { month: d.slice(0, 7), contractor: c, score: s, note: c === 'greening' ? '草坪修剪不及时' : '按合同完成' });
   }
 

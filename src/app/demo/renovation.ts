@@ -28,21 +28,53 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
   const mgr = as('S002');
   const today = localDate(now, ctx.tz);
   const sites = [
-    { unit: units[units.length - 1].label, contractor: '安居装饰工程有限公司', phone: '13912345678', scope: '厨房卫生间翻新、更换水电管线', deposit: 300000, violation: false },
-    { unit: units[units.length - 5].label, contractor: '美家装饰', phone: '13787654321', scope: '客厅吊顶、墙面刷漆、阳台封窗', deposit: 200000, violation: true },
+    {
+      unit: units[units.length - 1].label,
+      contractor: '安居装饰工程有限公司',
+      phone: '13912345678',
+      scope: '厨房卫生间翻新、更换水电管线',
+      deposit: 300000,
+      violation: false,
+    },
+    {
+      unit: units[units.length - 5].label,
+      contractor: '美家装饰',
+      phone: '13787654321',
+      scope: '客厅吊顶、墙面刷漆、阳台封窗',
+      deposit: 200000,
+      violation: true,
+    },
   ];
   for (const s of sites) {
     const v = applyRenovation(ctx, {
-      unit: s.unit, contractor: s.contractor, contractorPhone: s.phone, scope: s.scope,
-      start: addDays(today, -7), end: addDays(today, 40), depositFen: s.deposit, at: iso(now - 10 * DAY),
+      unit: s.unit,
+      contractor: s.contractor,
+      contractorPhone: s.phone,
+      scope: s.scope,
+      start: addDays(today, -7),
+      end: addDays(today, 40),
+      depositFen: s.deposit,
+      at: iso(now - 10 * DAY),
     });
     reviewRenovation(eng, v.id, 'ok', '图纸已审：不动承重墙，防水层做闭水试验', iso(now - 9 * DAY));
     approveRenovation(mgr, v.id, iso(now - 8 * DAY));
     const area = unitFacts(ctx.db, s.unit)?.area_m2 ?? null;
     recordExtinguishers(ctx, v.id, extinguishersNeeded(area), iso(now - 8 * DAY + HOUR));
-    addPass(ctx, v.id, { name: s.violation ? '刘建军' : '陈国栋', idNumber: idNumber(rng, '1982-04-16'), trade: 'electrician', certificate: '特种作业操作证 T1101' + rng.int(10000, 99999), at: iso(now - 8 * DAY + 2 * HOUR) });
+    addPass(ctx, v.id, {
+      name: s.violation ? '刘建军' : '陈国栋',
+      idNumber: idNumber(rng, '1982-04-16'),
+      trade: 'electrician',
+      certificate: '特种作业操作证 T1101' + rng.int(10000, 99999),
+      at: iso(now - 8 * DAY + 2 * HOUR),
+    });
     addPass(ctx, v.id, { name: s.violation ? '张小平' : '周立新', idNumber: idNumber(rng, '1990-09-03'), trade: 'mason', at: iso(now - 8 * DAY + 2 * HOUR) });
-    if (s.violation) inspectRenovation(ctx, v.id, { result: 'violation', serious: false, note: '阳台堆放装修材料及易燃物品，未关闭通向公共通道的门窗', at: iso(now - 4 * DAY) });
+    if (s.violation)
+      inspectRenovation(ctx, v.id, {
+        result: 'violation',
+        serious: false,
+        note: '阳台堆放装修材料及易燃物品，未关闭通向公共通道的门窗',
+        at: iso(now - 4 * DAY),
+      });
     else inspectRenovation(ctx, v.id, { result: 'ok', serious: false, note: '现场整洁，灭火器到位，出入证齐全', at: iso(now - 2 * DAY) });
   }
 }

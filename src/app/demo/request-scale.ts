@@ -58,8 +58,7 @@ export function generateRequests(ctx: Ctx, o: { count: number; years: number; se
   // Due times as the clock engine computes them (dueAfter, src/domain/duration.ts).
   const due = cachedDue(cal, tz);
   const envs = new Map<RequestScope, RequestClockEnv>();
-  const envOf = (s: RequestScope) =>
-    envs.get(s) ?? (envs.set(s, { scope: s, policy: (c, sc) => requestPolicy(c, sc), due, dayEnd: endOfDay }), envs.get(s)!);
+  const envOf = (s: RequestScope) => envs.get(s) ?? (envs.set(s, { scope: s, policy: (c, sc) => requestPolicy(c, sc), due, dayEnd: endOfDay }), envs.get(s)!);
 
   const days = Math.max(1, Math.round(o.years * 365));
   const firstDay = localDate(now - (days - 1) * DAY, tz);
@@ -132,7 +131,10 @@ export function generateRequests(ctx: Ctx, o: { count: number; years: number; se
       ev('assigned', t, clerk);
       apply({ type: 'assigned', at: t, appointment });
       const x2 = r.next();
-      const arrive = appointment != null ? appointment + (x2 < 0.9 ? r.int(-4, 2) : x2 < 0.95 ? -r.int(6, 12) : r.int(3, 20)) * MINUTE : t + (urgent ? r.int(8, 35) : r.int(20, 240)) * MINUTE;
+      const arrive =
+        appointment != null
+          ? appointment + (x2 < 0.9 ? r.int(-4, 2) : x2 < 0.95 ? -r.int(6, 12) : r.int(3, 20)) * MINUTE
+          : t + (urgent ? r.int(8, 35) : r.int(20, 240)) * MINUTE;
       if (arrive <= now && stopAfter-- > 0) {
         t = Math.max(arrive, t + MINUTE);
         arrivedAt = t;
@@ -182,11 +184,36 @@ export function generateRequests(ctx: Ctx, o: { count: number; years: number; se
         }
       }
     }
-    const subject = kind === 'enquiry' ? ENQUIRY[r.int(0, ENQUIRY.length - 1)] : kind === 'help' ? HELP[r.int(0, HELP.length - 1)] : urgent ? URGENT[r.int(0, URGENT.length - 1)] : REPAIRS[r.int(0, REPAIRS.length - 1)];
+    const subject =
+      kind === 'enquiry'
+        ? ENQUIRY[r.int(0, ENQUIRY.length - 1)]
+        : kind === 'help'
+          ? HELP[r.int(0, HELP.length - 1)]
+          : urgent
+            ? URGENT[r.int(0, URGENT.length - 1)]
+            : REPAIRS[r.int(0, REPAIRS.length - 1)];
     bulk.request([
-      id, kind, kind === 'repair' ? (urgent ? 'urgent' : 'minor') : null, status, u.label, (tenant ? u.tenant_name : u.owner_name) ?? '业主',
-      (tenant ? u.tenant_phone : u.owner_phone) ?? '13800138000', subject, 'phone', received, assignedAt ? tech : null, assignedAt, appointment,
-      arrivedAt, doneAt, answeredAt, closedAt, satisfaction, rework, received, t > now ? received : t,
+      id,
+      kind,
+      kind === 'repair' ? (urgent ? 'urgent' : 'minor') : null,
+      status,
+      u.label,
+      (tenant ? u.tenant_name : u.owner_name) ?? '业主',
+      (tenant ? u.tenant_phone : u.owner_phone) ?? '13800138000',
+      subject,
+      'phone',
+      received,
+      assignedAt ? tech : null,
+      assignedAt,
+      appointment,
+      arrivedAt,
+      doneAt,
+      answeredAt,
+      closedAt,
+      satisfaction,
+      rework,
+      received,
+      t > now ? received : t,
     ]);
     for (const e of events) bulk.event(e);
     for (const c of KEY_ORDER) {

@@ -10,7 +10,18 @@ import { DAY, HOUR, MINUTE, fromLocal, localDate, addDays } from '../../domain/t
 import * as wf from '../request/workflow.js';
 import { callingUnits } from '../../store/request.js';
 
-const REPAIRS = ['厨房水龙头滴水', '卫生间地漏堵塞', '入户门锁不好用', '阳台灯不亮', '马桶水箱漏水', '插座没电', '窗户关不严', '热水器打不着火', '暖气不热', '门铃不响'];
+const REPAIRS = [
+  '厨房水龙头滴水',
+  '卫生间地漏堵塞',
+  '入户门锁不好用',
+  '阳台灯不亮',
+  '马桶水箱漏水',
+  '插座没电',
+  '窗户关不严',
+  '热水器打不着火',
+  '暖气不热',
+  '门铃不响',
+];
 const URGENT = ['水管爆裂', '家中停电', '燃气有异味', '入户门锁不上', '下水道返水'];
 const HELP = ['钥匙锁在家里', '老人行动不便需搬重物', '帮忙联系快递', '代收家具送货'];
 const ENQUIRY = ['物业费怎么缴纳', '停车月卡如何办理', '装修需要办理哪些手续', '小区何时停水', '出租房屋要登记吗'];
@@ -97,7 +108,10 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
       wf.arrive(at(t, tech), r.id, {});
       if (p.stall === 'done') break;
       if (!next(p.urgent ? rng.int(30, 200) : p.kind === 'help' ? rng.int(10, 60) : rng.chance(0.1) ? rng.int(20 * 60, 30 * 60) : rng.int(20, 180))) break;
-      wf.done(at(t, tech), r.id, { note: round ? '彻底更换' : p.kind === 'help' ? '已协助处理' : rng.pick(FIXES), charge: rng.chance(0.15) ? String(rng.int(2, 12) * 10) : undefined });
+      wf.done(at(t, tech), r.id, {
+        note: round ? '彻底更换' : p.kind === 'help' ? '已协助处理' : rng.pick(FIXES),
+        charge: rng.chance(0.15) ? String(rng.int(2, 12) * 10) : undefined,
+      });
       if (!next(rng.chance(0.9) ? rng.int(3 * 60, 30 * 60) : rng.int(3 * 24 * 60, 4 * 24 * 60))) break;
       const unhappy = round === 0 && !p.rework && rng.chance(0.02);
       wf.visit(at(t, clerk), r.id, { result: unhappy ? 'unsatisfied' : rng.chance(0.88) ? 'satisfied' : 'basic', note: unhappy ? '问题没解决' : '回访无异议' });

@@ -59,8 +59,8 @@ export interface ScaleResult {
   requests?: RequestScaleResult;
 }
 
-
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉玲红梅兰凤云飞鹏波斌宇浩凯俊帆帅旭琳晨瑶雪婷颖倩怡欣悦涵';
 
 const personName = (r: Rng): string =>
@@ -91,7 +91,13 @@ const CATS: [(typeof CATEGORIES)[number], number, (typeof DEPARTMENTS)[number], 
   ['elevator_entrapment', 0.3, 'engineering', ['电梯困人']],
   ['power_cut', 0.2, 'engineering', ['整栋楼突然停电']],
 ];
-const CHANNEL_WEIGHTS: [(typeof CHANNELS)[number], number][] = [['phone', 50], ['visit', 25], ['online', 15], ['written', 5], ['patrol', 5]];
+const CHANNEL_WEIGHTS: [(typeof CHANNELS)[number], number][] = [
+  ['phone', 50],
+  ['visit', 25],
+  ['online', 15],
+  ['written', 5],
+  ['patrol', 5],
+];
 const SUGGESTIONS = ['建议增加充电桩', '建议延长会所开放时间', '建议增设快递柜', '建议小区增加儿童游乐设施'];
 
 function weighted<T>(items: [T, number, ...unknown[]][]): (r: Rng) => [T, number, ...unknown[]] {
@@ -153,8 +159,22 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const existing = unitCount(db);
   const firstBuilding = lastNumericBuilding(db) + 1;
   const unitBatch = new MultiInsert(db, 'units', [
-    'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone', 'owner_id_number',
-    'tenant_name', 'tenant_phone', 'move_in_date', 'sort_key', 'created_at', 'updated_at',
+    'label',
+    'building',
+    'unit',
+    'floor',
+    'room',
+    'area_m2',
+    'occupancy',
+    'owner_name',
+    'owner_phone',
+    'owner_id_number',
+    'tenant_name',
+    'tenant_phone',
+    'move_in_date',
+    'sort_key',
+    'created_at',
+    'updated_at',
   ]);
   const toAdd = Math.max(0, o.units - existing);
   for (let i = 0; i < toAdd; i++) {
@@ -168,10 +188,22 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const occ = x < 0.75 ? 'owner' : x < 0.9 ? 'tenant' : 'vacant';
     const tenant = occ === 'tenant' ? personName(r) : null;
     unitBatch.push(
-      `${building}-${unit}-${room}`, building, unit, String(floor), room, Math.round((60 + r.next() * 120) * 10) / 10, occ,
-      personName(r), mobile(r), r.chance(0.5) ? idNumber(r) : null, tenant, tenant ? mobile(r) : null,
+      `${building}-${unit}-${room}`,
+      building,
+      unit,
+      String(floor),
+      room,
+      Math.round((60 + r.next() * 120) * 10) / 10,
+      occ,
+      personName(r),
+      mobile(r),
+      r.chance(0.5) ? idNumber(r) : null,
+      tenant,
+      tenant ? mobile(r) : null,
       occ === 'vacant' ? null : `${r.int(2010, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
-      unitSortKey(building, unit, floor, room), now, now,
+      unitSortKey(building, unit, floor, room),
+      now,
+      now,
     );
   }
   unitBatch.flush();
@@ -186,11 +218,37 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   const pickCat = weighted(CATS);
   const pickChannel = weighted(CHANNEL_WEIGHTS);
 
-  const cBatch = new MultiInsert(db, 'complaints', [
-    'id', 'kind', 'status', 'outcome', 'severity', 'category', 'channel', 'unit', 'name', 'phone', 'subject', 'written',
-    'first_contact', 'dept', 'handler', 'valid', 'satisfaction', 'received_at', 'heard_at', 'dispatched_at', 'resolved_at',
-    'closed_at', 'created_at', 'updated_at',
-  ], 32);
+  const cBatch = new MultiInsert(
+    db,
+    'complaints',
+    [
+      'id',
+      'kind',
+      'status',
+      'outcome',
+      'severity',
+      'category',
+      'channel',
+      'unit',
+      'name',
+      'phone',
+      'subject',
+      'written',
+      'first_contact',
+      'dept',
+      'handler',
+      'valid',
+      'satisfaction',
+      'received_at',
+      'heard_at',
+      'dispatched_at',
+      'resolved_at',
+      'closed_at',
+      'created_at',
+      'updated_at',
+    ],
+    32,
+  );
   const eBatch = new MultiInsert(db, 'complaint_events', ['complaint_id', 'type', 'at', 'by', 'actor', 'note', 'data', 'recorded_at'], 64);
 
   const days = Math.round(years * 365.25);
@@ -260,7 +318,8 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
     const at = (t: number) => (t <= now ? t : null);
 
     const clocks = new Map<ClockName, Clock>();
-    const blank = (c: ClockName) => clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: defaultPolicy(c, sc) === null ? 1 : 0, policy: null });
+    const blank = (c: ClockName) =>
+      clocks.set(c, { started_at: null, due_at: null, done_at: null, skipped: defaultPolicy(c, sc) === null ? 1 : 0, policy: null });
     const start = (c: ClockName, t: number) => {
       const p = defaultPolicy(c, sc);
       if (p === null) blank(c);
@@ -413,9 +472,30 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
       eBatch.push(...st.row);
     }
     cBatch.push(
-      id, suggestion ? 'suggestion' : 'complaint', status, outcome, severity, category, channel, u.label, name, phone,
-      suggestion ? r.pick(SUGGESTIONS) : r.pick(subjects), written, clerk, deptOut, handlerOut, valid, satisfaction,
-      received, heard, dispatchedAt, resolvedAt, closedAt, received, closedAt ?? last,
+      id,
+      suggestion ? 'suggestion' : 'complaint',
+      status,
+      outcome,
+      severity,
+      category,
+      channel,
+      u.label,
+      name,
+      phone,
+      suggestion ? r.pick(SUGGESTIONS) : r.pick(subjects),
+      written,
+      clerk,
+      deptOut,
+      handlerOut,
+      valid,
+      satisfaction,
+      received,
+      heard,
+      dispatchedAt,
+      resolvedAt,
+      closedAt,
+      received,
+      closedAt ?? last,
     );
     for (const c of CLOCKS_IN_KEY_ORDER) {
       const k = clocks.get(c)!;

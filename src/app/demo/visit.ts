@@ -40,7 +40,12 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     picks.forEach((unit, i) => {
       const t = startOfLocalDay(localDate(times[i], tz), tz) + (9 + Math.floor(rng.next() * 8)) * HOUR;
       if (t >= now) return;
-      recordVisit(as(now, code), { unit, method: rng.next() < 0.7 ? 'home' : 'phone', note: NOTES[Math.floor(rng.next() * NOTES.length)], at: formatLocal(t, tz) });
+      recordVisit(as(now, code), {
+        unit,
+        method: rng.next() < 0.7 ? 'home' : 'phone',
+        note: NOTES[Math.floor(rng.next() * NOTES.length)],
+        at: formatLocal(t, tz),
+      });
     });
   };
   for (const [code, b] of areas) {
@@ -73,7 +78,14 @@ export function seedDemo(ctx: Ctx, rng: Rng): void {
     occupied.forEach((unit, line) =>
       QUESTIONS.forEach((_, q) => {
         const r = rng.next();
-        put({ survey_id: id, line: line + 2, unit, date: `${y}-07-${String(10 + (line % 10)).padStart(2, '0')}`, question: q, score: r < 0.55 ? 5 : r < 0.88 ? 4 : r < 0.95 ? 3 : 2 });
+        put({
+          survey_id: id,
+          line: line + 2,
+          unit,
+          date: `${y}-07-${String(10 + (line % 10)).padStart(2, '0')}`,
+          question: q,
+          score: r < 0.55 ? 5 : r < 0.88 ? 4 : r < 0.95 ? 3 : 2,
+        });
       }),
     );
   }

@@ -71,7 +71,11 @@ export function getShifts(ctx: Ctx): ShiftDef[] {
 }
 
 export function getChecklist(ctx: Ctx): ChecklistDef[] {
-  return getSetting<ChecklistDef[]>(ctx.db, CHECKLIST_KEY, DEFAULT_CHECKLIST.map((code) => ({ code, label: '' })));
+  return getSetting<ChecklistDef[]>(
+    ctx.db,
+    CHECKLIST_KEY,
+    DEFAULT_CHECKLIST.map((code) => ({ code, label: '' })),
+  );
 }
 
 const CODE_RE = /^[a-z][a-z0-9_]{0,31}$/;
@@ -102,7 +106,8 @@ export function removeShift(ctx: Ctx, code: string): ShiftDef[] {
   return writeTx(ctx.db, () => {
     configPermission(ctx);
     const before = getShifts(ctx);
-    if (!before.some((x) => x.code === code)) throw new NotFound('err.handover_shift_unknown', { value: code, list: before.map((s) => s.code).join(', ') }, 'fix.handover_shift_list');
+    if (!before.some((x) => x.code === code))
+      throw new NotFound('err.handover_shift_unknown', { value: code, list: before.map((s) => s.code).join(', ') }, 'fix.handover_shift_list');
     const after = before.filter((x) => x.code !== code);
     refuse(checkShiftsLeft(after));
     setSetting(ctx.db, SHIFTS_KEY, after, ctx.clock.now(), ctx.actor?.code ?? null);
@@ -219,7 +224,16 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
 
     const id = nextId(ctx.db, 'H', idDate(ctx, started));
     const now = ctx.clock.now();
-    store.insertHandover(ctx.db, { id, shift: shift.code, shift_date: date, with_dept: withDept, from_staff: giver.code, to_staff: taker.code, started_at: started, now });
+    store.insertHandover(ctx.db, {
+      id,
+      shift: shift.code,
+      shift_date: date,
+      with_dept: withDept,
+      from_staff: giver.code,
+      to_staff: taker.code,
+      started_at: started,
+      now,
+    });
 
     const seen = new Set<string>();
     let seq = 0;
@@ -242,7 +256,15 @@ export function startHandover(ctx: Ctx, o: StartInput): HandoverView {
     for (const r of store.refusedRequestLines(ctx.db, date, shift.code, withDept)) add('request', r.item, r.label, r.due_at, !!r.after_hours);
 
     store.ensureDay(ctx.db, date);
-    audit(ctx, 'handover.start', 'handover:' + id, null, { shift: shift.code, shift_date: date, with: withDept, from: giver.code, to: taker.code, started_at: started, items: seq });
+    audit(ctx, 'handover.start', 'handover:' + id, null, {
+      shift: shift.code,
+      shift_date: date,
+      with: withDept,
+      from: giver.code,
+      to: taker.code,
+      started_at: started,
+      items: seq,
+    });
     return id;
   });
   return viewHandover(ctx, id);
@@ -273,7 +295,13 @@ export function checkItems(ctx: Ctx, id: string, o: CheckInput): HandoverView {
       if (!it) throw new NotFound('err.handover_item_not_found', { item: raw, id: h.id }, 'fix.handover_show');
       refuse(checkLineMarker(a.code, it, h));
       store.checkItem(ctx.db, { handover_id: h.id, item: it.item, result: norm, note: o.note?.trim() || null, at, by: a.code });
-      audit(ctx, 'handover.check', 'handover:' + h.id, { item: it.item, result: it.result, note: it.note }, { item: it.item, result: norm, note: o.note?.trim() || null });
+      audit(
+        ctx,
+        'handover.check',
+        'handover:' + h.id,
+        { item: it.item, result: it.result, note: it.note },
+        { item: it.item, result: norm, note: o.note?.trim() || null },
+      );
     }
     store.touchHandover(ctx.db, h.id, ctx.clock.now());
     return h.id;
@@ -308,8 +336,7 @@ export function addRequest(ctx: Ctx, id: string, text: string, unit?: string): H
   if (!text.trim()) throw new UsageError('err.missing_options', { list: 'field.text' }, 'fix.give_options');
   const hid = writeTx(ctx.db, () => {
     const { a, h } = giverOfPending(ctx, id);
-    if (unit && !store.unitExists(ctx.db, unit.trim()))
-      throw new NotFound('err.unit_not_found', { label: unit }, 'fix.unit_list');
+    if (unit && !store.unitExists(ctx.db, unit.trim())) throw new NotFound('err.unit_not_found', { label: unit }, 'fix.unit_list');
     const n = store.requestLineCount(ctx.db, h.id) + 1;
     const seq = store.lastSeq(ctx.db, h.id) + 1;
     const label = `${unit ? unit.trim() + ' ' : ''}${text.trim()}`;

@@ -28,10 +28,28 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   const limit = now + horizonMs;
 
   for (const h of pendingStartedBy(db, limit - ACCEPT_WITHIN_MS))
-    out.push({ module: 'handover', id: h.id, what: 'acceptance', due_at: h.started_at + ACCEPT_WITHIN_MS, detail: `${h.shift_date} ${h.shift} → ${h.to_staff}`, shift: h.shift, shift_date: h.shift_date, who: h.to_staff });
+    out.push({
+      module: 'handover',
+      id: h.id,
+      what: 'acceptance',
+      due_at: h.started_at + ACCEPT_WITHIN_MS,
+      detail: `${h.shift_date} ${h.shift} → ${h.to_staff}`,
+      shift: h.shift,
+      shift_date: h.shift_date,
+      who: h.to_staff,
+    });
 
   for (const h of refusedUnreviewed(db, limit))
-    out.push({ module: 'handover', id: h.id, what: 'refused', due_at: h.refused_at, detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}`, shift: h.shift, shift_date: h.shift_date, note: h.refuse_reason ?? '' });
+    out.push({
+      module: 'handover',
+      id: h.id,
+      what: 'refused',
+      due_at: h.refused_at,
+      detail: `${h.shift_date} ${h.shift}: ${h.refuse_reason ?? ''}`,
+      shift: h.shift,
+      shift_date: h.shift_date,
+      note: h.refuse_reason ?? '',
+    });
 
   // SPEC §6: the handover with security is due at 08:00 and 18:00, counted from the site's first one.
   const lookFrom = now - LOOKBACK_DAYS * DAY;

@@ -28,7 +28,16 @@ export const COUNT_FIELDS = [
 /** Without a file: the checklist to count against (nothing recorded). */
 export function auditChecklist(ctx: Ctx): AuditResult {
   const register = registerEntries(ctx);
-  return { id: null, counted_at: ctx.clock.now(), file: null, findings: compareCount(register, register.filter((r) => expectedInCabinet(r.status))), register };
+  return {
+    id: null,
+    counted_at: ctx.clock.now(),
+    file: null,
+    findings: compareCount(
+      register,
+      register.filter((r) => expectedInCabinet(r.status)),
+    ),
+    register,
+  };
 }
 
 export async function auditCount(ctx: Ctx, file: string, opts: ImportOptions): Promise<AuditResult> {

@@ -4,9 +4,26 @@
 import { requireSeasoned } from '../duties.js';
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
-  type KeyKind, type KeyStatus, type Refusal, type StaffRef, type KeyFacts,
-  checkCopy, checkDamaged, checkIssue, checkLend, checkLost, checkRekeyed, checkRetire, checkReturn,
-  defaultHolderDept, isOwnerOf, isValidLabel, keyClass, keySortKey, normalizeLabel, parseKind,
+  type KeyKind,
+  type KeyStatus,
+  type Refusal,
+  type StaffRef,
+  type KeyFacts,
+  checkCopy,
+  checkDamaged,
+  checkIssue,
+  checkLend,
+  checkLost,
+  checkRekeyed,
+  checkRetire,
+  checkReturn,
+  defaultHolderDept,
+  isOwnerOf,
+  isValidLabel,
+  keyClass,
+  keySortKey,
+  normalizeLabel,
+  parseKind,
 } from '../../domain/keys.js';
 import { isDuration, parseDuration, dueAfter } from '../../domain/duration.js';
 import { parseTime } from '../../domain/time.js';
@@ -139,7 +156,10 @@ export interface KeyInput {
 }
 
 /** Validates one register entry; returns the refusals (field, message) found. */
-function validateKey(ctx: Ctx, k: { label: string; kind: KeyKind; unit: string | null; place: string | null; holder_dept: string; copies: number }): { field: string; key: string; params: Record<string, string | number> }[] {
+function validateKey(
+  ctx: Ctx,
+  k: { label: string; kind: KeyKind; unit: string | null; place: string | null; holder_dept: string; copies: number },
+): { field: string; key: string; params: Record<string, string | number> }[] {
   const errs: { field: string; key: string; params: Record<string, string | number> }[] = [];
   if (!isValidLabel(k.label)) errs.push({ field: 'label', key: 'err.key_bad_label', params: { value: k.label } });
   const cls = keyClass(k.kind);
@@ -147,8 +167,10 @@ function validateKey(ctx: Ctx, k: { label: string; kind: KeyKind; unit: string |
     if (!k.unit) errs.push({ field: 'unit', key: 'err.key_unit_required', params: { kind: k.kind } });
     else if (!store.unitExists(ctx.db, k.unit)) errs.push({ field: 'unit', key: 'err.unit_not_found', params: { label: k.unit } });
   } else if (k.unit) errs.push({ field: 'unit', key: 'err.key_unit_not_owner', params: { kind: k.kind, value: k.unit } });
-  if (cls === 'facility' && k.holder_dept !== 'engineering') errs.push({ field: 'holder_dept', key: 'err.key_facility_holder', params: { value: k.holder_dept } });
-  if (!Number.isInteger(k.copies) || k.copies < 1 || k.copies > 99) errs.push({ field: 'copies', key: 'err.key_bad_copies', params: { value: String(k.copies) } });
+  if (cls === 'facility' && k.holder_dept !== 'engineering')
+    errs.push({ field: 'holder_dept', key: 'err.key_facility_holder', params: { value: k.holder_dept } });
+  if (!Number.isInteger(k.copies) || k.copies < 1 || k.copies > 99)
+    errs.push({ field: 'copies', key: 'err.key_bad_copies', params: { value: String(k.copies) } });
   return errs;
 }
 
@@ -264,8 +286,13 @@ export async function importKeys(ctx: Ctx, file: string, opts: import('../../sto
 export function listKeys(ctx: Ctx, f: { status?: string; unit?: string; kind?: string; holderDept?: string }): KeyView[] {
   let statuses: string[] | undefined;
   if (f.status) {
-    statuses = f.status.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const s of statuses) if (!['in_cabinet', 'on_loan', 'issued', 'damaged', 'lost', 'retired', 'overdue'].includes(s)) throw new UsageError('err.key_bad_status', { value: s }, 'fix.key_statuses');
+    statuses = f.status
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const s of statuses)
+      if (!['in_cabinet', 'on_loan', 'issued', 'damaged', 'lost', 'retired', 'overdue'].includes(s))
+        throw new UsageError('err.key_bad_status', { value: s }, 'fix.key_statuses');
   }
   let kind: KeyKind | undefined;
   if (f.kind) {
@@ -330,9 +357,7 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notified: string[] 
     const approver = approverRef(ctx, o.approvedBy);
     const f = facts(ctx, k);
     const dueAt = parseDue(ctx, o.due, lentAt);
-    refuse(
-      checkLend({ key: f, to, purpose: o.purpose ?? '', lentAt, dueAt, approver, ownerConsent: o.ownerConsent, overnight: o.overnight }),
-    );
+    refuse(checkLend({ key: f, to, purpose: o.purpose ?? '', lentAt, dueAt, approver, ownerConsent: o.ownerConsent, overnight: o.overnight }));
     if (o.phone && !isValidPhone(o.phone)) throw new UsageError('err.bad_phone', { column: 'field.phone', value: o.phone }, 'fix.phone');
     const toKind = to.staff ? 'staff' : keyClass(k.kind) === 'owner' && isOwnerOf(to.name, f.owners) ? 'owner' : 'outside';
     const id = nextId(ctx.db, 'KL', idDate(ctx, lentAt));
@@ -358,7 +383,14 @@ export function lendKey(ctx: Ctx, o: LendInput): KeyView & { notified: string[] 
     recordEvent(ctx, k.label, 'lent', lentAt, {
       loan: id,
       note: o.purpose!.trim(),
-      data: { to: to.staff ? to.staff.code : to.name, to_kind: toKind, due_at: dueAt, approved_by: approver?.code ?? null, owner_consent: o.ownerConsent ?? null, notified },
+      data: {
+        to: to.staff ? to.staff.code : to.name,
+        to_kind: toKind,
+        due_at: dueAt,
+        approved_by: approver?.code ?? null,
+        owner_consent: o.ownerConsent ?? null,
+        notified,
+      },
     });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.lend', 'key:' + k.label, { status: k.status }, { status: v.status, loan: v.loan });
@@ -392,7 +424,10 @@ export function returnKey(ctx: Ctx, o: { label: string; condition?: string; at?:
 
 // ---- move-in issue -------------------------------------------------------------
 
-export function issueKey(ctx: Ctx, o: { label: string; toOwner?: boolean; idChecked?: boolean; signedBy?: string; ownerConsent?: string; at?: string }): KeyView {
+export function issueKey(
+  ctx: Ctx,
+  o: { label: string; toOwner?: boolean; idChecked?: boolean; signedBy?: string; ownerConsent?: string; at?: string },
+): KeyView {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, DESK);
     const k = getKey(ctx, o.label);
@@ -400,7 +435,13 @@ export function issueKey(ctx: Ctx, o: { label: string; toOwner?: boolean; idChec
     refuse(checkIssue({ key: facts(ctx, k), toOwner: !!o.toOwner, idChecked: !!o.idChecked, signedBy: o.signedBy ?? '', ownerConsent: o.ownerConsent }));
     setStatus(ctx, k.label, 'issued', at);
     recordEvent(ctx, k.label, 'issued', at, {
-      data: { signed_by: o.signedBy!.trim(), id_checked: true, checked_by: ctx.actor?.code ?? null, owner_consent: o.ownerConsent?.trim() || null, copies: k.copies },
+      data: {
+        signed_by: o.signedBy!.trim(),
+        id_checked: true,
+        checked_by: ctx.actor?.code ?? null,
+        owner_consent: o.ownerConsent?.trim() || null,
+        copies: k.copies,
+      },
     });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.issue', 'key:' + k.label, { status: k.status }, { status: v.status, signed_by: o.signedBy });
@@ -494,7 +535,10 @@ export function copyKey(ctx: Ctx, o: { label: string; approvedBy?: string; owner
     if (k.copies + n > 99) throw new UsageError('err.key_bad_copies', { value: String(k.copies + n) }, 'fix.key_copy_count');
     const at = eventTime(ctx, o.at, k.last_event_at);
     store.addCopies(ctx.db, k.label, n, at, ctx.clock.now());
-    recordEvent(ctx, k.label, 'copied', at, { note: o.note ?? null, data: { count: n, copies: k.copies + n, approved_by: approver!.code, owner_consent: o.ownerConsent?.trim() || null } });
+    recordEvent(ctx, k.label, 'copied', at, {
+      note: o.note ?? null,
+      data: { count: n, copies: k.copies + n, approved_by: approver!.code, owner_consent: o.ownerConsent?.trim() || null },
+    });
     const v = keyView(ctx, k.label);
     audit(ctx, 'key.copy', 'key:' + k.label, { copies: k.copies }, { copies: v.copies, approved_by: approver!.code });
     return v;

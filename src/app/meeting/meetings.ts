@@ -276,13 +276,7 @@ export interface AttendResult {
   fines: { staff: string; reason: FineReason; amount_yuan: number }[];
 }
 
-export function recordAttendance(
-  ctx: Ctx,
-  id: string,
-  codes: string[],
-  status: Attendance,
-  opts: { leaveRequested?: string; note?: string },
-): AttendResult {
+export function recordAttendance(ctx: Ctx, id: string, codes: string[], status: Attendance, opts: { leaveRequested?: string; note?: string }): AttendResult {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_attend' });
     issueDueWarnings(ctx);
@@ -311,7 +305,16 @@ export function recordAttendance(
       store.setAttendance(ctx.db, { meetingId: id, code, status, leave, note: opts.note ?? null, at: now, by });
       const fine = attendanceFine(status, rates);
       if (fine) {
-        store.insertFine(ctx.db, { meetingId: id, code, reason: fine.reason, amount: fine.amount, meetingAt: m.starts_at, note: opts.note ?? null, at: now, by });
+        store.insertFine(ctx.db, {
+          meetingId: id,
+          code,
+          reason: fine.reason,
+          amount: fine.amount,
+          meetingAt: m.starts_at,
+          note: opts.note ?? null,
+          at: now,
+          by,
+        });
         out.fines.push({ staff: code, reason: fine.reason, amount_yuan: fine.amount });
       }
       const after = attendanceRow(ctx, id, code);
@@ -334,7 +337,16 @@ export function recordDisruption(ctx: Ctx, id: string, code: string, note?: stri
     refuse(checkDisrupt(code, id, a.status, store.hasDisruptionFine(ctx.db, id, code)));
     const now = ctx.clock.now();
     const amount = fineRates(ctx).disrupt;
-    const fid = store.insertFine(ctx.db, { meetingId: id, code, reason: 'disrupt', amount, meetingAt: m.starts_at, note: note ?? null, at: now, by: ctx.actor?.code ?? null });
+    const fid = store.insertFine(ctx.db, {
+      meetingId: id,
+      code,
+      reason: 'disrupt',
+      amount,
+      meetingAt: m.starts_at,
+      note: note ?? null,
+      at: now,
+      by: ctx.actor?.code ?? null,
+    });
     const fine = store.fineById(ctx.db, fid)!;
     audit(ctx, 'meeting.disrupt', 'meeting:' + id, null, fine);
     return fine;
@@ -393,8 +405,7 @@ export function completeAction(ctx: Ctx, id: string, i: { result: string; at?: s
     issueDueWarnings(ctx);
     const before = getAction(ctx, id);
     // The owner reports the result ([004] 把处理结果上报); the desk may record it for them.
-    if (!ctx.actor || ctx.actor.code !== before.owner)
-      requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_action_done' });
+    if (!ctx.actor || ctx.actor.code !== before.owner) requireWriter(ctx, { minRole: 'clerk', action: 'action.meeting_action_done' });
     refuse(checkActionOpen(before));
     if (!i.result.trim()) throw new UsageError('err.meeting_action_result_empty', {}, 'fix.meeting_action_result');
     const at = eventTime(ctx, i.at, before.created_at);
@@ -466,7 +477,8 @@ export function finesFor(ctx: Ctx, p: Period, staff?: string): StaffFines[] {
 export function setFineRate(ctx: Ctx, reason: FineReason, amount: number): FineRates {
   return writeTx(ctx.db, () => {
     requireWriter(ctx, { minRole: 'manager', action: 'action.meeting_fines_set' });
-    if (!Number.isInteger(amount) || amount < 0 || amount > 10000) throw new UsageError('err.meeting_bad_amount', { value: String(amount) }, 'fix.meeting_amount');
+    if (!Number.isInteger(amount) || amount < 0 || amount > 10000)
+      throw new UsageError('err.meeting_bad_amount', { value: String(amount) }, 'fix.meeting_amount');
     const before = fineRates(ctx);
     const stored = getSetting<Partial<FineRates>>(ctx.db, FINE_SETTING, {});
     setSetting(ctx.db, FINE_SETTING, { ...stored, [reason]: amount }, ctx.clock.now(), ctx.actor?.code ?? null);

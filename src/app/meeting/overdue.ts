@@ -8,5 +8,13 @@ import { openActionsDueBefore } from '../../store/meeting.js';
  * meeting_actions_open_due.
  */
 export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueItem[] {
-  return openActionsDueBefore(ctx.db, now + horizonMs).map((r) => ({ module: 'meeting', id: r.id, what: 'action', due_at: r.due_at, detail: `${r.owner} ${r.text}`, who: r.owner, note: r.text }));
+  return openActionsDueBefore(ctx.db, now + horizonMs).map((r) => ({
+    module: 'meeting',
+    id: r.id,
+    what: 'action',
+    due_at: r.due_at,
+    detail: `${r.owner} ${r.text}`,
+    who: r.owner,
+    note: r.text,
+  }));
 }

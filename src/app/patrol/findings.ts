@@ -38,7 +38,13 @@ export function planFinding(ctx: Ctx, o: { id: string; note: string; due: string
     const due = parseDue(ctx, o.due, at);
     refuse(checkPlan(f, at, due));
     store.planFinding(ctx.db, f.id, o.note.trim(), at, ctx.actor?.code ?? null, due);
-    audit(ctx, 'finding.plan', 'finding:' + f.id, { status: f.status, solution: f.solution, fix_due_at: f.fix_due_at }, { status: 'planned', solution: o.note.trim(), fix_due_at: due });
+    audit(
+      ctx,
+      'finding.plan',
+      'finding:' + f.id,
+      { status: f.status, solution: f.solution, fix_due_at: f.fix_due_at },
+      { status: 'planned', solution: o.note.trim(), fix_due_at: due },
+    );
     return store.getFinding(ctx.db, f.id)!;
   });
 }

@@ -54,8 +54,25 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   for (const r of store.finishedSince(db, 'fire', monthFrom)) fireMonths.add(r.day.slice(0, 7));
   const ratings = new Set(store.ratedSince(db, monthFrom.slice(0, 7)).map((r) => `${r.month}/${r.contractor}`));
   for (const o of owedItems({
-    since, today, until, tz: ctx.tz, lookback: LOOKBACK, unitDays, jointWeeks, publicWeeks, buildings: store.buildings(db), fireMonths, ratings,
+    since,
+    today,
+    until,
+    tz: ctx.tz,
+    lookback: LOOKBACK,
+    unitDays,
+    jointWeeks,
+    publicWeeks,
+    buildings: store.buildings(db),
+    fireMonths,
+    ratings,
   }))
-    out.push({ module: 'patrol', id: o.id, what: o.what, due_at: o.due_at, ...(o.detail ? { detail: o.detail } : {}), ...(o.buildings ? { buildings: o.buildings } : {}) });
+    out.push({
+      module: 'patrol',
+      id: o.id,
+      what: o.what,
+      due_at: o.due_at,
+      ...(o.detail ? { detail: o.detail } : {}),
+      ...(o.buildings ? { buildings: o.buildings } : {}),
+    });
   return out;
 }

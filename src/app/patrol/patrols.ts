@@ -4,8 +4,20 @@
 // with one audit entry; all SQL is in src/store/patrol.ts.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
-  type AreaList, type CheckResult, type Contractor, type PatrolKind, type Refusal,
-  SOLUTION_WITHIN, checkChecklist, checkFixedFlag, checkJoint, checkOpen, checkRating, checkRecheck, defaultAreas, defaultDept,
+  type AreaList,
+  type CheckResult,
+  type Contractor,
+  type PatrolKind,
+  type Refusal,
+  SOLUTION_WITHIN,
+  checkChecklist,
+  checkFixedFlag,
+  checkJoint,
+  checkOpen,
+  checkRating,
+  checkRecheck,
+  defaultAreas,
+  defaultDept,
 } from '../../domain/patrol.js';
 import { dueAfter, parseDuration } from '../../domain/duration.js';
 import { localDate } from '../../domain/time.js';
@@ -115,7 +127,10 @@ export function checklist(ctx: Ctx, kind: PatrolKind): { item: string; unit: str
   if (kind === 'units') {
     const vacant = store.vacantUnits(ctx.db);
     const seen = new Set(vacant);
-    const renovating = store.unitsInOrder(ctx.db, unitsUnderRenovation(ctx).filter((u) => !seen.has(u)));
+    const renovating = store.unitsInOrder(
+      ctx.db,
+      unitsUnderRenovation(ctx).filter((u) => !seen.has(u)),
+    );
     // Vacant and renovating units together, in the roster's natural order.
     const all = renovating.length ? store.unitsInOrder(ctx.db, [...vacant, ...renovating]) : vacant;
     return all.map((u) => ({ item: u, unit: u }));
@@ -142,13 +157,25 @@ export function startPatrol(ctx: Ctx, o: StartInput): PatrolView {
     if (store.anyUnit(ctx.db) && !store.hasBuilding(ctx.db, building)) throw new NotFound('err.patrol_no_building', { building }, 'fix.unit_list');
   } else if (o.building?.trim()) throw new UsageError('err.patrol_building_public_only', {}, 'fix.patrol_building');
   const items = checklist(ctx, o.kind);
-  refuse(checkChecklist(o.kind, items.map((i) => i.item)));
+  refuse(
+    checkChecklist(
+      o.kind,
+      items.map((i) => i.item),
+    ),
+  );
   return writeTx(ctx.db, () => {
     const at = eventTime(ctx, o.at);
     const id = store.newPatrolId(ctx.db, idDate(ctx, at));
     store.insertPatrol(ctx.db, {
-      id, kind: o.kind, building, status: 'open', day: localDate(at, ctx.tz), started_at: at,
-      by: actor?.code ?? null, with_staff: JSON.stringify(members.map((m) => m.code)), created_at: ctx.clock.now(),
+      id,
+      kind: o.kind,
+      building,
+      status: 'open',
+      day: localDate(at, ctx.tz),
+      started_at: at,
+      by: actor?.code ?? null,
+      with_staff: JSON.stringify(members.map((m) => m.code)),
+      created_at: ctx.clock.now(),
     });
     store.insertItems(ctx.db, id, items);
     audit(ctx, 'patrol.start', 'patrol:' + id, null, { kind: o.kind, building, with: members.map((m) => m.code), items: items.length });
@@ -200,16 +227,36 @@ export function checkItem(ctx: Ctx, o: CheckInput): CheckOutcome {
       const within = getSetting<string>(ctx.db, SOLUTION_KEY, SOLUTION_WITHIN);
       const due = dueAfter(at, parseDuration(within), ctx.calendar(), ctx.tz);
       store.insertFinding(ctx.db, {
-        id: fid, patrol_id: p.id, item: it.item, unit: it.unit, dept: o.dept ?? defaultDept(p.kind), note: o.note?.trim() || null,
-        status: 'open', opened_at: at, opened_by: actor?.code ?? null, solution_due_at: due,
+        id: fid,
+        patrol_id: p.id,
+        item: it.item,
+        unit: it.unit,
+        dept: o.dept ?? defaultDept(p.kind),
+        note: o.note?.trim() || null,
+        status: 'open',
+        opened_at: at,
+        opened_by: actor?.code ?? null,
+        solution_due_at: due,
       });
       finding = store.getFinding(ctx.db, fid)!;
       audit(ctx, 'finding.open', 'finding:' + fid, null, { patrol: p.id, item: it.item, dept: finding.dept, solution_due_at: due });
     }
     store.setItemResult(ctx.db, {
-      patrol_id: p.id, seq: it.seq, result: o.result, note: o.note?.trim() || null, fixed: !!o.fixed, at, by: actor?.code ?? null, finding_id: finding?.id ?? null,
+      patrol_id: p.id,
+      seq: it.seq,
+      result: o.result,
+      note: o.note?.trim() || null,
+      fixed: !!o.fixed,
+      at,
+      by: actor?.code ?? null,
+      finding_id: finding?.id ?? null,
     });
-    audit(ctx, 'patrol.check', 'patrol:' + p.id, it.result ? { item: it.item, result: it.result } : null, { item: it.item, result: o.result, fixed: !!o.fixed, finding: finding?.id ?? null });
+    audit(ctx, 'patrol.check', 'patrol:' + p.id, it.result ? { item: it.item, result: it.result } : null, {
+      item: it.item,
+      result: o.result,
+      fixed: !!o.fixed,
+      finding: finding?.id ?? null,
+    });
     const after = view(ctx, p.id);
     return { ...after, checked: after.items.find((i) => i.seq === it.seq)!, finding };
   });

@@ -25,6 +25,7 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
     } else if (r.status === 'completed' && r.completed_at !== null) push(r.id, 'reno_acceptance', acceptanceDue(ctx, r.completed_at), r.unit);
     else if (r.status === 'accepted' && r.accepted_at !== null) push(r.id, 'deposit', r.accepted_at + REFUND_WITHIN_DAYS * DAY, r.unit);
   }
-  for (const n of openNoticesDue(ctx.db, until)) items.push({ module: 'renovation', id: n.id, what: 'notice', due_at: n.due_at, detail: `${n.renovation_id} ${n.unit}: ${n.note}` });
+  for (const n of openNoticesDue(ctx.db, until))
+    items.push({ module: 'renovation', id: n.id, what: 'notice', due_at: n.due_at, detail: `${n.renovation_id} ${n.unit}: ${n.note}` });
   return items;
 }

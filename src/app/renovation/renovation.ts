@@ -4,9 +4,26 @@
 // domain/renovation.ts's check* functions, the SQL store/renovation.ts's.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
 import {
-  type RenovationStatus, type Trade, type Refusal, type RenovationFacts,
-  ACCEPT_WITHIN, NOTICE_DEFAULT_DAYS, checkAccept, checkApprove, checkComplete, checkDates, checkExtinguishers, checkInspect,
-  checkPass, checkRectify, checkRefund, checkReview, extinguishersNeeded, passExpired, statusAfterRectified, statusAfterViolation,
+  type RenovationStatus,
+  type Trade,
+  type Refusal,
+  type RenovationFacts,
+  ACCEPT_WITHIN,
+  NOTICE_DEFAULT_DAYS,
+  checkAccept,
+  checkApprove,
+  checkComplete,
+  checkDates,
+  checkExtinguishers,
+  checkInspect,
+  checkPass,
+  checkRectify,
+  checkRefund,
+  checkReview,
+  extinguishersNeeded,
+  passExpired,
+  statusAfterRectified,
+  statusAfterViolation,
 } from '../../domain/renovation.js';
 import { isValidPhone, normalizePhone, roleAtLeast, type Role } from '../../domain/people.js';
 import { DAY, localDate } from '../../domain/time.js';
@@ -103,8 +120,17 @@ export function applyRenovation(ctx: Ctx, i: ApplyInput): RenovationView {
     const at = eventTime(ctx, i.at);
     const id = nextId(ctx.db, 'RN', idDate(ctx, at));
     store.insertRenovation(ctx.db, {
-      id, unit: unit.label, contractor: i.contractor.trim(), contractor_phone: normalizePhone(i.contractorPhone), scope: i.scope.trim(),
-      start_date: i.start, end_date: i.end, deposit_fen: i.depositFen, applied_at: at, applied_by: a?.code ?? null, updated_at: ctx.clock.now(),
+      id,
+      unit: unit.label,
+      contractor: i.contractor.trim(),
+      contractor_phone: normalizePhone(i.contractorPhone),
+      scope: i.scope.trim(),
+      start_date: i.start,
+      end_date: i.end,
+      deposit_fen: i.depositFen,
+      applied_at: at,
+      applied_by: a?.code ?? null,
+      updated_at: ctx.clock.now(),
     });
     const v = renovationView(ctx, id);
     audit(ctx, 'renovation.apply', 'renovation:' + id, null, store.getRenovationRow(ctx.db, id));
@@ -119,7 +145,12 @@ export function reviewRenovation(ctx: Ctx, id: string, result: 'ok' | 'reject', 
     refuse(checkReview(facts(ctx, r)));
     if (!note.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
     const when = eventTime(ctx, at, r.applied_at);
-    return setStatus(ctx, r, { status: result === 'ok' ? 'reviewed' : 'rejected', reviewed_at: when, reviewed_by: a?.code ?? null, review_note: note.trim() }, 'review');
+    return setStatus(
+      ctx,
+      r,
+      { status: result === 'ok' ? 'reviewed' : 'rejected', reviewed_at: when, reviewed_by: a?.code ?? null, review_note: note.trim() },
+      'review',
+    );
   });
 }
 
@@ -155,7 +186,15 @@ export function addPass(ctx: Ctx, id: string, p: PassInput): RenovationView {
     const when = eventTime(ctx, p.at, r.approved_at);
     const idNumber = p.idNumber.trim().toUpperCase();
     refuse(checkPass(facts(ctx, r), { name: p.name.trim(), idNumber, trade: p.trade, certificate: p.certificate, today: localDate(when, ctx.tz) }));
-    store.insertPass(ctx.db, { renovation_id: r.id, name: p.name.trim(), id_number: idNumber, trade: p.trade, certificate: p.certificate?.trim() || null, issued_at: when, issued_by: a?.code ?? null });
+    store.insertPass(ctx.db, {
+      renovation_id: r.id,
+      name: p.name.trim(),
+      id_number: idNumber,
+      trade: p.trade,
+      certificate: p.certificate?.trim() || null,
+      issued_at: when,
+      issued_by: a?.code ?? null,
+    });
     audit(ctx, 'renovation.pass', 'renovation:' + r.id, null, { name: p.name.trim(), trade: p.trade, certificate: p.certificate ?? null });
     return renovationView(ctx, r.id);
   });
@@ -194,18 +233,34 @@ export function inspectRenovation(ctx: Ctx, id: string, i: InspectInput): Renova
     const when = eventTime(ctx, i.at, r.approved_at);
     let notice: string | null = null;
     if (i.result === 'violation') {
-      const due = !i.due
-        ? when + NOTICE_DEFAULT_DAYS * DAY
-        : 'at' in i.due
-          ? i.due.at
-          : dueAfter(when, parseDuration(i.due.duration), ctx.calendar(), ctx.tz);
+      const due = !i.due ? when + NOTICE_DEFAULT_DAYS * DAY : 'at' in i.due ? i.due.at : dueAfter(when, parseDuration(i.due.duration), ctx.calendar(), ctx.tz);
       if (due <= when) throw new UsageError('err.reno_due_past', {}, 'fix.reno_due');
       notice = nextId(ctx.db, 'RV', idDate(ctx, when));
-      store.insertNotice(ctx.db, { id: notice, renovation_id: r.id, serious: i.serious ? 1 : 0, note: i.note.trim(), issued_at: when, issued_by: a?.code ?? null, due_at: due });
+      store.insertNotice(ctx.db, {
+        id: notice,
+        renovation_id: r.id,
+        serious: i.serious ? 1 : 0,
+        note: i.note.trim(),
+        issued_at: when,
+        issued_by: a?.code ?? null,
+        due_at: due,
+      });
     }
-    store.insertInspection(ctx.db, { renovation_id: r.id, at: when, by: a?.code ?? null, result: i.result, serious: i.serious ? 1 : 0, note: i.note.trim(), notice_id: notice });
+    store.insertInspection(ctx.db, {
+      renovation_id: r.id,
+      at: when,
+      by: a?.code ?? null,
+      result: i.result,
+      serious: i.serious ? 1 : 0,
+      note: i.note.trim(),
+      notice_id: notice,
+    });
     const status = i.result === 'violation' ? statusAfterViolation(r.status, i.serious) : r.status;
-    const v = setStatus(ctx, r, { status, last_inspected_at: Math.max(when, r.last_inspected_at ?? 0) }, 'inspect', { result: i.result, serious: i.serious, notice });
+    const v = setStatus(ctx, r, { status, last_inspected_at: Math.max(when, r.last_inspected_at ?? 0) }, 'inspect', {
+      result: i.result,
+      serious: i.serious,
+      notice,
+    });
     return { ...v, notice };
   });
 }
@@ -249,7 +304,14 @@ export function acceptanceDue(ctx: Ctx, completedAt: number): number {
 }
 
 /** Joint acceptance with a cs staff member; a pass files the record in the dossier, a fail sends the site back to work. */
-export function acceptRenovation(ctx: Ctx, id: string, result: 'pass' | 'fail', note: string, withCode: string, at?: string): RenovationView & { filed: string | null } {
+export function acceptRenovation(
+  ctx: Ctx,
+  id: string,
+  result: 'pass' | 'fail',
+  note: string,
+  withCode: string,
+  at?: string,
+): RenovationView & { filed: string | null } {
   return writeTx(ctx.db, () => {
     const a = requireRole(ctx, 'supervisor', 'engineering', 'action.reno_accept');
     const r = getRenovation(ctx, id);
@@ -263,13 +325,28 @@ export function acceptRenovation(ctx: Ctx, id: string, result: 'pass' | 'fail', 
     let filed: string | null = null;
     if (result === 'pass' && store.hasDossier(ctx.db, r.unit)) {
       // The acceptance record is filed with the desk member present as the filer.
-      filed = addDocument({ ...ctx, actor: ctx.actor && w.department === 'cs' ? { code: w.code, name: w.name, role: w.role as Role, department: w.department } : ctx.actor }, r.unit, {
-        type: 'renovation_file', ref: `${r.id} 装修验收记录`, note: note.trim(), at,
-      }).id;
+      filed = addDocument(
+        { ...ctx, actor: ctx.actor && w.department === 'cs' ? { code: w.code, name: w.name, role: w.role as Role, department: w.department } : ctx.actor },
+        r.unit,
+        {
+          type: 'renovation_file',
+          ref: `${r.id} 装修验收记录`,
+          note: note.trim(),
+          at,
+        },
+      ).id;
     }
     const fields: Partial<RenovationRow> =
       result === 'pass'
-        ? { status: 'accepted', accepted_at: when, accepted_by: a?.code ?? null, accepted_with: w.code, accept_result: 'pass', accept_note: note.trim(), accept_doc: filed }
+        ? {
+            status: 'accepted',
+            accepted_at: when,
+            accepted_by: a?.code ?? null,
+            accepted_with: w.code,
+            accept_result: 'pass',
+            accept_note: note.trim(),
+            accept_doc: filed,
+          }
         : { status: 'approved', completed_at: null, completed_by: null, accept_result: 'fail', accept_note: note.trim(), accepted_with: w.code };
     const v = setStatus(ctx, r, fields, 'accept');
     return { ...v, filed };
@@ -282,7 +359,12 @@ export function refundDeposit(ctx: Ctx, id: string, deductFen: number, reason: s
     const r = getRenovation(ctx, id);
     refuse(checkRefund(facts(ctx, r), deductFen, reason));
     const when = eventTime(ctx, at, r.accepted_at);
-    return setStatus(ctx, r, { status: 'closed', refunded_at: when, refunded_by: a?.code ?? null, deduct_fen: deductFen, deduct_reason: reason?.trim() || null }, 'refund');
+    return setStatus(
+      ctx,
+      r,
+      { status: 'closed', refunded_at: when, refunded_by: a?.code ?? null, deduct_fen: deductFen, deduct_reason: reason?.trim() || null },
+      'refund',
+    );
   });
 }
 

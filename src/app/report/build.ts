@@ -8,17 +8,7 @@ import { trendPeriods, TREND_LENGTH, type ReportKind } from '../../domain/report
 import { formatIso, formatLocal, makePeriod, shiftPeriod, type Period } from '../../domain/time.js';
 import { collectOverdue, withDetails, type RankedItem } from '../overdue.js';
 import { getShifts } from '../handover/handover.js';
-import {
-  CLOCKS,
-  complaintFacts,
-  startClockGroups,
-  sum,
-  tallyBy,
-  type ClockName,
-  type Tally,
-  once,
-  type Window,
-} from './complaints.js';
+import { CLOCKS, complaintFacts, startClockGroups, sum, tallyBy, type ClockName, type Tally, once, type Window } from './complaints.js';
 import { archivesSection, handoversSection, keysSection, meetingsSection, unitCounts, type ModuleSection } from './modules.js';
 import { requestsSection, type RequestSection } from './requests.js';
 import { patrolReport, type PatrolSection } from '../patrol/report.js';
@@ -221,8 +211,7 @@ function quarterAnalysis(ctx: Ctx, q: Period, r: ReportData, clockGroups: Return
   const tz = ctx.tz;
   const months = [0, 1, 2].map((i) => makePeriod('month', shiftPeriod('month', q.from, i), tz));
   const prev = makePeriod('quarter', shiftPeriod('quarter', q.from, -1), tz);
-  const catCounts = (since: number, until: number) =>
-    Object.fromEntries(complaintsByCategory(db, { since, until }).map((x) => [x.category, x.n]));
+  const catCounts = (since: number, until: number) => Object.fromEntries(complaintsByCategory(db, { since, until }).map((x) => [x.category, x.n]));
   const perMonth = months.map((m) => ({ label: m.label, counts: catCounts(m.since, m.until) }));
   const prevCounts = catCounts(prev.since, prev.until);
   const causes = complaintCauses(db, q);
@@ -240,10 +229,19 @@ function quarterAnalysis(ctx: Ctx, q: Period, r: ReportData, clockGroups: Return
         previous_quarter: prevCounts[category] ?? 0,
         valid: t.valid,
         explained: t.explained,
-        resolve_late: sum(cg.filter((g) => g.clock === 'resolve' && (g.state === 'breached' || g.state === 'overdue')), (g) => g.n),
-        unsatisfied: sum(cg.filter((g) => g.clock === 'return_visit' && g.satisfaction === 'unsatisfied' && g.state !== 'pending' && g.state !== 'overdue'), (g) => g.n),
+        resolve_late: sum(
+          cg.filter((g) => g.clock === 'resolve' && (g.state === 'breached' || g.state === 'overdue')),
+          (g) => g.n,
+        ),
+        unsatisfied: sum(
+          cg.filter((g) => g.clock === 'return_visit' && g.satisfaction === 'unsatisfied' && g.state !== 'pending' && g.state !== 'overdue'),
+          (g) => g.n,
+        ),
         repeat_units: repeat[category] ?? 0,
-        causes: causes.filter((c) => c.category === category).slice(0, 3).map((c) => ({ cause: c.cause, count: c.n })),
+        causes: causes
+          .filter((c) => c.category === category)
+          .slice(0, 3)
+          .map((c) => ({ cause: c.cause, count: c.n })),
       };
     });
   return { complaints: total, previous_quarter: Object.values(prevCounts).reduce((a, b) => a + b, 0), top };

@@ -138,7 +138,9 @@ export function complaintFacts(db: DB, w: Window, tz: string, occupied: number, 
   return { ...facts, ...clockGroups([...packed, ...(theirs ?? readPacked(db, work.theirs))]) };
 }
 
-export type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<Record<ClockName, State | null>>;
+export type WideRow = { kind: string; valid: number | null; category: string; satisfaction: string | null; n: number } & Partial<
+  Record<ClockName, State | null>
+>;
 
 /** Clock states side by side by name, packed as the SQL packs them (tests and callers with wide rows). */
 export function pack(r: WideRow): PackedRow {
@@ -197,8 +199,7 @@ export function sum<T>(rows: T[], f: (r: T) => number): number {
 /** The counts behind the rates, from the grouped rows. */
 export function rateCounts(f: ComplaintFacts, validComplaints12m: number): RateCounts {
   const valid = f.groups.filter((g) => g.kind === 'complaint' && g.valid === 1);
-  const clock = (name: string, pred: (g: ClockGroup) => boolean = () => true) =>
-    f.clocks.filter((g) => g.clock === name && g.state !== 'pending' && pred(g));
+  const clock = (name: string, pred: (g: ClockGroup) => boolean = () => true) => f.clocks.filter((g) => g.clock === name && g.state !== 'pending' && pred(g));
   const reply = clock('reply', (g) => g.kind === 'complaint');
   const visits = clock('return_visit', (g) => g.kind === 'complaint' && g.valid === 1);
   const visited = visits.filter((g) => g.state === 'met' || g.state === 'breached');

@@ -42,7 +42,18 @@ function requestFigures(db: DB, w: Window): { section: RequestSection; rates: Ra
     clocks: Object.fromEntries(REQUEST_CLOCKS.map((c) => [c, { met: 0, breached: 0, overdue: 0, pending: 0 }])),
     by_assignee: [],
   };
-  const zero = { minor_due: 0, minor_met: 0, urgent_due: 0, urgent_met: 0, arrivals: 0, arrivals_within: 0, repairs_done: 0, repairs_reworked: 0, visits_rated: 0, visits_satisfied: 0 };
+  const zero = {
+    minor_due: 0,
+    minor_met: 0,
+    urgent_due: 0,
+    urgent_met: 0,
+    arrivals: 0,
+    arrivals_within: 0,
+    repairs_done: 0,
+    repairs_reworked: 0,
+    visits_rated: 0,
+    visits_satisfied: 0,
+  };
   const rw = { since: w.since, until: w.until, asof: Math.min(w.now, w.until) };
   const counts = { ...zero };
   const people = new Map<string, { assigned: number; done_due: number; done_met: number }>();

@@ -12,7 +12,14 @@ import { getRequest } from './workflow.js';
 /** The complaint facts a request already holds (what `complaint new --from-request` need not ask). */
 export function complaintFactsOf(ctx: Ctx, requestId: string): Pick<NewInput, 'unit' | 'name' | 'phone' | 'subject' | 'category' | 'channel'> {
   const r = getRequest(ctx, requestId);
-  return { unit: r.unit ?? r.address ?? '', name: r.name, phone: r.phone, subject: r.subject, category: r.kind === 'repair' ? 'repair' : 'service', channel: r.channel };
+  return {
+    unit: r.unit ?? r.address ?? '',
+    name: r.name,
+    phone: r.phone,
+    subject: r.subject,
+    category: r.kind === 'repair' ? 'repair' : 'service',
+    channel: r.channel,
+  };
 }
 
 export function raiseFromRequest(ctx: Ctx, requestId: string, input: Partial<NewInput>): ComplaintRow {
@@ -28,7 +35,16 @@ export function raiseFromRequest(ctx: Ctx, requestId: string, input: Partial<New
     linkComplaint(ctx.db, c.id, r.id);
     const now = ctx.clock.now();
     updateRequest(ctx.db, r.id, { complaint_id: c.id }, now);
-    addRequestEvent(ctx.db, { request_id: r.id, type: 'complaint_raised', at: c.received_at, by: ctx.actor?.code ?? null, actor: ctx.actor?.code ?? null, note: null, data: JSON.stringify({ complaint: c.id }), recorded_at: now });
+    addRequestEvent(ctx.db, {
+      request_id: r.id,
+      type: 'complaint_raised',
+      at: c.received_at,
+      by: ctx.actor?.code ?? null,
+      actor: ctx.actor?.code ?? null,
+      note: null,
+      data: JSON.stringify({ complaint: c.id }),
+      recorded_at: now,
+    });
     audit(ctx, 'request.to_complaint', 'request:' + r.id, { complaint_id: null }, { complaint_id: c.id });
     return getComplaint(ctx, c.id);
   });

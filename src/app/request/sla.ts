@@ -74,7 +74,19 @@ export function requestSlaExplain(ctx: Ctx, id: string) {
       days = e.steps ?? [];
       fallback = e.fallback;
     }
-    return { clock: c.clock, policy: c.policy, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: !!c.skipped, days, fallback, not_before: c.not_before ?? null, from_upgrade: null as string | null, developer: false };
+    return {
+      clock: c.clock,
+      policy: c.policy,
+      started_at: c.started_at,
+      due_at: c.due_at,
+      done_at: c.done_at,
+      skipped: !!c.skipped,
+      days,
+      fallback,
+      not_before: c.not_before ?? null,
+      from_upgrade: null as string | null,
+      developer: false,
+    };
   });
   return { request: r, clocks };
 }

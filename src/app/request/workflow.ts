@@ -83,9 +83,26 @@ export function requestClockEvent(ctx: Ctx, r: Pick<RequestRow, 'id' | 'kind' | 
   const after = applyRequestClockEvent(before, e, requestClockEnv(ctx, r));
   for (const [k, c] of after) {
     const b = before.get(k);
-    if (b && b.started_at === c.started_at && b.due_at === c.due_at && b.done_at === c.done_at && b.skipped === c.skipped && b.policy === c.policy && (b.not_before ?? null) === (c.not_before ?? null))
+    if (
+      b &&
+      b.started_at === c.started_at &&
+      b.due_at === c.due_at &&
+      b.done_at === c.done_at &&
+      b.skipped === c.skipped &&
+      b.policy === c.policy &&
+      (b.not_before ?? null) === (c.not_before ?? null)
+    )
       continue;
-    writeRequestClock(ctx.db, { request_id: r.id, clock: k, started_at: c.started_at, due_at: c.due_at, done_at: c.done_at, skipped: c.skipped, policy: c.policy, not_before: c.not_before ?? null });
+    writeRequestClock(ctx.db, {
+      request_id: r.id,
+      clock: k,
+      started_at: c.started_at,
+      due_at: c.due_at,
+      done_at: c.done_at,
+      skipped: c.skipped,
+      policy: c.policy,
+      not_before: c.not_before ?? null,
+    });
   }
 }
 
@@ -131,7 +148,12 @@ export function createRequest(ctx: Ctx, i: CreateInput): RequestRow {
   if (given && kind !== 'repair') throw new UsageError('err.r_urgency_repair_only', { kind }, 'fix.r_urgency');
   const urgency = urgencyOf(kind, given);
   const channel = oneOf(i.channel, REQUEST_CHANNELS, 'request_channel') ?? 'phone';
-  for (const [k, v] of [['--unit', i.place], ['--name', i.name], ['--phone', i.phone], ['--subject', i.subject]] as const)
+  for (const [k, v] of [
+    ['--unit', i.place],
+    ['--name', i.name],
+    ['--phone', i.phone],
+    ['--subject', i.subject],
+  ] as const)
     if (!v || !String(v).trim()) throw new UsageError('err.missing_options', { list: k }, 'fix.give_options');
   if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: i.phone }, 'fix.phone');
   const { unit, address } = checkPlace(ctx, i.place);
@@ -222,7 +244,12 @@ export function done(ctx: Ctx, id: string, o: { note: string; charge?: string; a
     if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
     if (o.charge !== undefined) refuse(checkCharge(o.charge));
     const by = o.by ? findActor(ctx.db, o.by).code : (r.assignee ?? ctx.actor?.code ?? null);
-    updateRequest(ctx.db, r.id, { status: 'done', done_at: t, done_note: o.note.trim(), ...(o.charge !== undefined ? { charge_yuan: o.charge.trim() } : {}) }, ctx.clock.now());
+    updateRequest(
+      ctx.db,
+      r.id,
+      { status: 'done', done_at: t, done_note: o.note.trim(), ...(o.charge !== undefined ? { charge_yuan: o.charge.trim() } : {}) },
+      ctx.clock.now(),
+    );
     event(ctx, r.id, 'done', t, { by, note: o.note.trim(), data: o.charge !== undefined ? { charge_yuan: o.charge.trim() } : undefined });
     requestClockEvent(ctx, r, { type: 'done', at: t });
   });

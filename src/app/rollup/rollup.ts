@@ -38,7 +38,8 @@ export interface SiteRow {
   counts: Record<string, number>;
 }
 
-export type SkipReason = BundleProblem | { problem: 'unreadable'; reason: string } | { problem: 'duplicate_code'; code: string; other: string } | { problem: 'no_code' };
+export type SkipReason =
+  BundleProblem | { problem: 'unreadable'; reason: string } | { problem: 'duplicate_code'; code: string; other: string } | { problem: 'no_code' };
 
 export interface RollupResult {
   period: Period;
@@ -158,4 +159,3 @@ export function rollup(inputs: string[], choice: PeriodChoice, now: number, defa
   }
   return { period, tz: head?.tz ?? defaultTz, sites, total: { rates: totalRates, counts }, skipped };
 }
-

@@ -1,6 +1,17 @@
 // Staff roster: import, add, list, deactivate.
 import { NotFound, RuleRefused, UsageError } from '../../errors.js';
-import { checkDeactivate, checkGrant, DEPARTMENTS, isDeptCode, isRole, isValidPhone, normalizePhone, roleRank, type DutyRefusal, type Role } from '../../domain/people.js';
+import {
+  checkDeactivate,
+  checkGrant,
+  DEPARTMENTS,
+  isDeptCode,
+  isRole,
+  isValidPhone,
+  normalizePhone,
+  roleRank,
+  type DutyRefusal,
+  type Role,
+} from '../../domain/people.js';
 import { CHOICES, acceptedWords, resolveChoice, type LabelsOf } from '../../domain/choices.js';
 import { STAFF_COLUMNS_DEF, badPhones, isScientific } from '../../domain/roster.js';
 import { overLimit, TEXT_LIMITS } from '../../domain/limits.js';
@@ -48,7 +59,11 @@ const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 /** Separation of duties (domain/people.ts): refused with exit 4, naming both people's roles. */
 function duty(ctx: Ctx, r: DutyRefusal | null, target: { code: string; role: Role }): void {
   if (!r || !ctx.actor) return;
-  throw new RuleRefused('err.duty_' + r, { code: ctx.actor.code, role: 'role.' + ctx.actor.role, target: target.code, target_role: 'role.' + target.role }, 'fix.duty_ask_higher');
+  throw new RuleRefused(
+    'err.duty_' + r,
+    { code: ctx.actor.code, role: 'role.' + ctx.actor.role, target: target.code, target_role: 'role.' + target.role },
+    'fix.duty_ask_higher',
+  );
 }
 
 function upsertStaff(ctx: Ctx, s: StaffInput, now: number): 'added' | 'updated' | 'unchanged' {

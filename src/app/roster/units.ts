@@ -4,13 +4,43 @@ import { isValidIdNumber, normalizePhone, unitSortKey } from '../../domain/peopl
 import { CHOICES, resolveChoice, type LabelsOf } from '../../domain/choices.js';
 import { overLimit, TEXT_LIMITS, type TextKind } from '../../domain/limits.js';
 import {
-  MAX_AREA_M2, UNIT_COLUMNS_DEF, areaOf, badPhones, buildingOf, floorMatchesRoom, floorOf, foldWidth, idProblem, isScientific, phoneParts, roomOf, unitNoOf,
+  MAX_AREA_M2,
+  UNIT_COLUMNS_DEF,
+  areaOf,
+  badPhones,
+  buildingOf,
+  floorMatchesRoom,
+  floorOf,
+  foldWidth,
+  idProblem,
+  isScientific,
+  phoneParts,
+  roomOf,
+  unitNoOf,
 } from '../../domain/roster.js';
 import { localDate } from '../../domain/time.js';
-import { DuplicateInFile, findUnitRow, recordAddedUnits, insertUnitRow, openUnitStage, unitLabelsStarting, unitRows, updateUnitRow, type UnitStage } from '../../store/roster.js';
+import {
+  DuplicateInFile,
+  findUnitRow,
+  recordAddedUnits,
+  insertUnitRow,
+  openUnitStage,
+  unitLabelsStarting,
+  unitRows,
+  updateUnitRow,
+  type UnitStage,
+} from '../../store/roster.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
-import { DuplicateKeys, runImport, type ImportDef, type ImportField, type ImportOptions, type ImportResult, type RowContext } from '../../store/import/csvimport.js';
+import {
+  DuplicateKeys,
+  runImport,
+  type ImportDef,
+  type ImportField,
+  type ImportOptions,
+  type ImportResult,
+  type RowContext,
+} from '../../store/import/csvimport.js';
 
 export type Occupancy = 'owner' | 'tenant' | 'vacant';
 
@@ -37,14 +67,35 @@ export interface UnitRow extends UnitInput {
 }
 
 export const UNIT_COLUMNS: (keyof UnitInput)[] = [
-  'label', 'building', 'unit', 'floor', 'room', 'area_m2', 'occupancy', 'owner_name', 'owner_phone',
-  'owner_id_number', 'tenant_name', 'tenant_phone', 'move_in_date',
+  'label',
+  'building',
+  'unit',
+  'floor',
+  'room',
+  'area_m2',
+  'occupancy',
+  'owner_name',
+  'owner_phone',
+  'owner_id_number',
+  'tenant_name',
+  'tenant_phone',
+  'move_in_date',
 ];
 
 const OCCUPANCY: Record<string, Occupancy> = {
-  owner: 'owner', 业主自用: 'owner', 自用: 'owner', 自住: 'owner', 业主自住: 'owner',
-  tenant: 'tenant', 出租: 'tenant', 租户: 'tenant', 租赁: 'tenant',
-  vacant: 'vacant', 空置: 'vacant', 空房: 'vacant', 未入住: 'vacant',
+  owner: 'owner',
+  业主自用: 'owner',
+  自用: 'owner',
+  自住: 'owner',
+  业主自住: 'owner',
+  tenant: 'tenant',
+  出租: 'tenant',
+  租户: 'tenant',
+  租赁: 'tenant',
+  vacant: 'vacant',
+  空置: 'vacant',
+  空房: 'vacant',
+  未入住: 'vacant',
 };
 
 export function unitLabel(building: string, unit: string, room: string): string {
@@ -280,7 +331,9 @@ export function suggestUnits(ctx: Ctx, prefix: string, limit = 20): string[] {
 }
 
 /** The fields `unit add/update` take (the import's column names). */
-export type UnitFields = Partial<Record<'floor' | 'area_m2' | 'occupancy' | 'owner_name' | 'owner_phone' | 'owner_id_number' | 'tenant_name' | 'tenant_phone' | 'move_in_date', string>>;
+export type UnitFields = Partial<
+  Record<'floor' | 'area_m2' | 'occupancy' | 'owner_name' | 'owner_phone' | 'owner_id_number' | 'tenant_name' | 'tenant_phone' | 'move_in_date', string>
+>;
 
 /** One unit checked by the import's own rules; a usage error listing every problem. */
 function checkOne(ctx: Ctx, raw: Record<string, string>, labelsOf: LabelsOf | undefined): UnitInput {

@@ -117,7 +117,8 @@ export function runDoctor(ctx: Ctx, dir: string): Check[] {
     status: b.stale ? 'warn' : 'ok',
     detail: `${b.last_at == null ? 'never' : formatIso(b.last_at, ctx.tz)} (${Math.floor(b.age_ms / 86_400_000)}d ago, max ${b.max_age})`,
   });
-  if (next) checks.push({ check: 'calendar_next_year', status: 'warn', detail: `${next} has no official calendar (import the State Council notice)`, year: next });
+  if (next)
+    checks.push({ check: 'calendar_next_year', status: 'warn', detail: `${next} has no official calendar (import the State Council notice)`, year: next });
   for (const f of [dbPath(dir), dbPath(dir) + '-wal']) {
     try {
       const mode = statSync(f).mode & 0o777;

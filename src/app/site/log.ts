@@ -15,8 +15,25 @@ export interface AuditRow {
 
 /** Entity prefixes, so `--entity C20261123-004` finds `complaint:C20261123-004` through the index. */
 export const ENTITY_TYPES = [
-  'staff', 'unit', 'calendar', 'complaint', 'sla', 'key', 'key_loan', 'key_audit', 'dossier', 'document', 'archive_loan',
-  'destruction', 'handover', 'meeting', 'action', 'setting', 'file', 'site', 'request',
+  'staff',
+  'unit',
+  'calendar',
+  'complaint',
+  'sla',
+  'key',
+  'key_loan',
+  'key_audit',
+  'dossier',
+  'document',
+  'archive_loan',
+  'destruction',
+  'handover',
+  'meeting',
+  'action',
+  'setting',
+  'file',
+  'site',
+  'request',
 ];
 
 export function readLog(ctx: Ctx, f: { entity?: string; since?: number; until?: number; actor?: string; action?: string; limit?: number }): AuditRow[] {

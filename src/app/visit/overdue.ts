@@ -19,7 +19,8 @@ export function overdueItems(ctx: Ctx, now: number, horizonMs: number): OverdueI
   // The quarter just ended (overdue), and the current one once its end is near (due soon).
   const quarters: Period[] = [previousQuarter(current, tz), current].filter((q) => q.since >= startOfQuarterOf(since, ctx) && q.until <= limit);
   for (const q of quarters) {
-    for (const p of shortfalls(ctx, q)) items.push({ module: 'visit', id: p.staff, what: 'visit_target', due_at: q.until, detail: `${q.label} ${p.visited}/${p.target}` });
+    for (const p of shortfalls(ctx, q))
+      items.push({ module: 'visit', id: p.staff, what: 'visit_target', due_at: q.until, detail: `${q.label} ${p.visited}/${p.target}` });
     if (q.since >= since && !visitStore.events(ctx.db, { type: 'community', since: q.since, until: q.until }).length)
       items.push({ module: 'visit', id: q.label, what: 'community_event', due_at: q.until });
   }

@@ -117,8 +117,16 @@ export function surveySummary(ctx: Ctx, id: string): SurveySummary {
   if (!s) throw new NotFound('err.no_survey', { id }, 'fix.survey_list');
   const texts = JSON.parse(s.questions) as string[];
   const scores = visitStore.scores(ctx.db, id);
-  const questions = texts.map((q, i) => indexFigure(q, scores.filter((x) => x.question === i).map((x) => x.score)));
-  const overall = indexFigure('', scores.map((x) => x.score));
+  const questions = texts.map((q, i) =>
+    indexFigure(
+      q,
+      scores.filter((x) => x.question === i).map((x) => x.score),
+    ),
+  );
+  const overall = indexFigure(
+    '',
+    scores.map((x) => x.score),
+  );
   const occupied = visitStore.occupiedCount(ctx.db);
   return { survey: s, questions, overall, occupied_units: occupied, response_rate: occupied ? Math.min(1, s.respondents / occupied) : null };
 }

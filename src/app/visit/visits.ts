@@ -93,7 +93,17 @@ export function recordVisit(ctx: Ctx, i: RecordVisit): VisitRow {
       const name = (let_ ? u.tenant_name : u.owner_name) ?? '';
       const phone = (let_ ? u.tenant_phone : u.owner_phone) ?? '';
       if (!name || !phone) throw new RuleRefused('err.raise_no_contact', { unit: u.label }, 'fix.raise_no_contact');
-      const r = createRequest(ctx, { kind: 'repair', place: u.label, name, phone, subject: i.issue!, description: i.note, channel: 'visit', at, source: 'visit:' + v.id });
+      const r = createRequest(ctx, {
+        kind: 'repair',
+        place: u.label,
+        name,
+        phone,
+        subject: i.issue!,
+        description: i.note,
+        channel: 'visit',
+        at,
+        source: 'visit:' + v.id,
+      });
       visitStore.linkVisit(ctx.db, v.id, 'request', r.id);
       v.raised_kind = 'request';
       v.raised_id = r.id;

@@ -50,7 +50,13 @@ function registerDossiers(ar: Command, t: T): void {
         await io.prompt.fill(io.opts, [{ name: 'doc', flag: '--doc', ask: 'prompt.arch_doc' }]);
         const m = await dossiers();
         const ctx = await io.ctx();
-        const d = m.addDocument(ctx, unit, { type: m.parseDocType(io.opts.doc), ref: io.opts.ref, note: io.opts.note, confidential: !!io.opts.confidential, at: io.opts.at });
+        const d = m.addDocument(ctx, unit, {
+          type: m.parseDocType(io.opts.doc),
+          ref: io.opts.ref,
+          note: io.opts.note,
+          confidential: !!io.opts.confidential,
+          at: io.opts.at,
+        });
         return (await view()).docOutput(d, ctx.tz);
       }),
     );
@@ -178,7 +184,14 @@ function registerLoans(ar: Command, t: T): void {
         ]);
         const m = await loans();
         const ctx = await io.ctx();
-        const l = m.lend(ctx, target, { to: io.opts.to, purpose: io.opts.purpose, due: io.opts.due, approvedBy: io.opts.approvedBy, signedBy: io.opts.signedBy, at: io.opts.at });
+        const l = m.lend(ctx, target, {
+          to: io.opts.to,
+          purpose: io.opts.purpose,
+          due: io.opts.due,
+          approvedBy: io.opts.approvedBy,
+          signedBy: io.opts.signedBy,
+          at: io.opts.at,
+        });
         return (await view()).loanOutput(io, l, ctx.tz);
       }),
     );

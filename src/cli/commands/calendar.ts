@@ -82,7 +82,6 @@ function registerDays(cal: Command, t: T): void {
         return (await view()).daySetOutput(io, r);
       }),
     );
-
 }
 
 /** import (the site's CSV, holiday-cn JSON or ICS), import-notice (the State Council notice). */

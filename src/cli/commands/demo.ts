@@ -87,17 +87,23 @@ export function register(program: Command): void {
         if (code !== undefined && checkSiteCode(code)) throw new UsageError('err.site_code', { value: code }, 'fix.site_code_form');
         // Demo sites a rollup tells apart differ in their records too: the code picks the seed.
         const seed = io.opts.seed ? Number(io.opts.seed) : code ? seedOf(code) : undefined;
-        const scale = units !== undefined || complaints !== undefined || requests !== undefined ? (await import('../../app/demo/scale.js')).generateScale : undefined;
+        const scale =
+          units !== undefined || complaints !== undefined || requests !== undefined ? (await import('../../app/demo/scale.js')).generateScale : undefined;
         let s: ReturnType<NonNullable<typeof scale>> | undefined;
         // The scale generator fills the demo's database before it goes into place (kill-safe).
         const db = await buildDemo(
           io.dataDir,
           { now, seed, site: io.opts.site, code },
-          scale ? (c) => void (s = scale(makeCtx(c.db, { now }), { units: units ?? 0, complaints: complaints ?? 0, requests, years: years || 5, seed })) : undefined,
+          scale
+            ? (c) => void (s = scale(makeCtx(c.db, { now }), { units: units ?? 0, complaints: complaints ?? 0, requests, years: years || 5, seed }))
+            : undefined,
         );
         try {
           const ctx = makeCtx(db, { now });
-          if (s) io.info(io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }));
+          if (s)
+            io.info(
+              io.t('msg.scale_done', { units: s.units_added, complaints: s.complaints, events: s.events, clocks: s.clocks, open: s.open, seconds: s.seconds }),
+            );
           if (s?.requests) io.info(io.t('msg.scale_requests', { ...s.requests }));
           const d = dashboard(ctx);
           const items = withDetails(ctx, collectOverdue(ctx));
@@ -105,13 +111,23 @@ export function register(program: Command): void {
           const summary = [
             { what: 'col.site', value: `${d.site} (${d.timezone})` },
             { what: 'col.staff', value: d.staff },
-            { what: 'col.units', value: io.t('msg.units_summary', { total: d.units.total, owner: d.units.owner, tenant: d.units.tenant, vacant: d.units.vacant }) },
+            {
+              what: 'col.units',
+              value: io.t('msg.units_summary', { total: d.units.total, owner: d.units.owner, tenant: d.units.tenant, vacant: d.units.vacant }),
+            },
             ...Object.entries(d.counts).map(([k, n]) => ({ what: 'col.' + k, value: n })),
           ].map((r) => ({ ...r, what: io.t(r.what) }));
           return {
             json: { data_dir: resolve(io.dataDir), dashboard: d, overdue: overdueJson(items, ctx.tz) },
             sections: [
-              { title: 'title.dashboard', columns: [{ key: 'what', label: 'col.item' }, { key: 'value', label: 'col.value' }], rows: summary },
+              {
+                title: 'title.dashboard',
+                columns: [
+                  { key: 'what', label: 'col.item' },
+                  { key: 'value', label: 'col.value' },
+                ],
+                rows: summary,
+              },
               dashboardOverdue(items),
             ],
             notes: [

@@ -8,7 +8,8 @@ import type { EventType } from '../../domain/visit.js';
 /** A whole number within bounds, else a usage error naming the option. */
 function count(opt: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(v);
-  if (v === undefined || !Number.isFinite(n) || n < 0 || n > max || (max !== 100 && !Number.isInteger(n))) throw new UsageError('err.bad_count', { opt, value: String(v) }, 'fix.count');
+  if (v === undefined || !Number.isFinite(n) || n < 0 || n > max || (max !== 100 && !Number.isInteger(n)))
+    throw new UsageError('err.bad_count', { opt, value: String(v) }, 'fix.count');
   return n;
 }
 
@@ -41,7 +42,11 @@ export function register(program: Command): void {
     .action(
       action({ write: true }, async (io, id: string) => {
         const o = io.opts;
-        const v = { attendance: count('--attendance', o.attendance), satisfaction: count('--satisfaction', String(o.satisfaction).replace(/%$/, ''), 100), visited: count('--visited', o.visited) };
+        const v = {
+          attendance: count('--attendance', o.attendance),
+          satisfaction: count('--satisfaction', String(o.satisfaction).replace(/%$/, ''), 100),
+          visited: count('--visited', o.visited),
+        };
         const ctx = await io.ctx();
         const { recordEvent } = await import('../../app/visit/events.js');
         const { eventOutput } = await import('../../render/views/visit.js');

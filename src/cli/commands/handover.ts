@@ -182,7 +182,9 @@ function registerSettings(h: Command, t: T): void {
     .action(action({}, async (io) => shiftOut((await app()).getShifts(await io.ctx()))));
   sh.command('set <code> <start> <end>')
     .description(t('cmd.handover_shift_set'))
-    .action(action({ write: true }, async (io, code: string, start: string, end: string) => shiftOut((await app()).setShift(await io.ctx(), code, start, end))));
+    .action(
+      action({ write: true }, async (io, code: string, start: string, end: string) => shiftOut((await app()).setShift(await io.ctx(), code, start, end))),
+    );
   sh.command('remove <code>')
     .description(t('cmd.handover_shift_remove'))
     .action(action({ write: true }, async (io, code: string) => shiftOut((await app()).removeShift(await io.ctx(), code))));

@@ -108,7 +108,15 @@ function registerLoans(key: Command, t: T): void {
         else await io.prompt.fill(o, [{ name: 'to', flag: '--to', ask: 'prompt.key_to' }]);
         const ctx = await io.ctx();
         const k = (await app()).lendKey(ctx, {
-          label, to: o.to, purpose: o.purpose, due: o.due, approvedBy: o.approvedBy, ownerConsent: o.ownerConsent, overnight: o.overnight, phone: o.phone, at: o.at,
+          label,
+          to: o.to,
+          purpose: o.purpose,
+          due: o.due,
+          approvedBy: o.approvedBy,
+          ownerConsent: o.ownerConsent,
+          overnight: o.overnight,
+          phone: o.phone,
+          at: o.at,
         });
         const notes = k.notified.length ? [io.t('msg.key_notified_security', { who: k.notified.join(',') })] : [];
         return (await view()).keyOutput(k, ctx.tz, notes);
@@ -142,7 +150,14 @@ function registerLoans(key: Command, t: T): void {
       action({ write: true }, async (io, label: string) => {
         const o = io.opts;
         const ctx = await io.ctx();
-        const k = (await app()).issueKey(ctx, { label, toOwner: o.toOwner, idChecked: o.idChecked, signedBy: o.signedBy, ownerConsent: o.ownerConsent, at: o.at });
+        const k = (await app()).issueKey(ctx, {
+          label,
+          toOwner: o.toOwner,
+          idChecked: o.idChecked,
+          signedBy: o.signedBy,
+          ownerConsent: o.ownerConsent,
+          at: o.at,
+        });
         return (await view()).keyOutput(k, ctx.tz);
       }),
     );
@@ -198,7 +213,10 @@ function registerChanges(key: Command, t: T): void {
       action({ write: true }, async (io, label: string) => {
         const o = io.opts;
         const ctx = await io.ctx();
-        return (await view()).keyOutput((await app()).copyKey(ctx, { label, approvedBy: o.approvedBy, ownerConsent: o.ownerConsent, count: o.count, note: o.note, at: o.at }), ctx.tz);
+        return (await view()).keyOutput(
+          (await app()).copyKey(ctx, { label, approvedBy: o.approvedBy, ownerConsent: o.ownerConsent, count: o.count, note: o.note, at: o.at }),
+          ctx.tz,
+        );
       }),
     );
 

@@ -29,7 +29,10 @@ function parseType(v: string | undefined): MeetingType {
 }
 
 function parseCodes(v: string): string[] {
-  const list = v.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+  const list = v
+    .split(/[,，\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!list.length) throw new UsageError('err.meeting_no_attendees', {}, 'fix.meeting_attendees');
   return list;
 }

@@ -55,7 +55,14 @@ function registerRounds(patrol: Command, t: T): void {
         await io.prompt.fill(o, [{ name: 'kind', flag: '--kind', ask: 'prompt.patrol_kind' }]);
         const kind = kindOf(io, o.kind);
         const ctx = await io.ctx();
-        const v = (await app()).startPatrol(ctx, { kind, building: o.building, with: String(o.with ?? '').split(/[,，、\s]+/).filter(Boolean), at: o.at });
+        const v = (await app()).startPatrol(ctx, {
+          kind,
+          building: o.building,
+          with: String(o.with ?? '')
+            .split(/[,，、\s]+/)
+            .filter(Boolean),
+          at: o.at,
+        });
         return (await views()).startedOutput(io, v, ctx.clock.now(), ctx.tz, ctx.site);
       }),
     );
@@ -144,7 +151,10 @@ function registerSettings(patrol: Command, t: T): void {
         const lists = (list ? [parseChoice('area_list', list, io.lang, 'LIST')] : ['public', 'fire', 'joint']) as AreaList[];
         const ctx = await io.ctx();
         const a = await app();
-        return (await views()).areasOutput(io, lists.map((l) => ({ list: l, items: a.getAreas(ctx, l) })));
+        return (await views()).areasOutput(
+          io,
+          lists.map((l) => ({ list: l, items: a.getAreas(ctx, l) })),
+        );
       }),
     );
   areas
@@ -155,7 +165,11 @@ function registerSettings(patrol: Command, t: T): void {
       action({ write: true }, async (io, list: string, items: string[]) => {
         const l = parseChoice('area_list', list, io.lang, 'LIST') as AreaList;
         const ctx = await io.ctx();
-        const saved = (await app()).setAreas(ctx, l, items.flatMap((s) => s.split(/[,，、]/)));
+        const saved = (await app()).setAreas(
+          ctx,
+          l,
+          items.flatMap((s) => s.split(/[,，、]/)),
+        );
         return (await views()).areasSetOutput(io, l, saved);
       }),
     );
@@ -196,7 +210,11 @@ function registerSettings(patrol: Command, t: T): void {
           { name: 'score', flag: '--score', ask: 'prompt.patrol_score' },
           { name: 'note', flag: '--note', ask: 'prompt.patrol_note' },
         ]);
-        const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(String(o.month).trim()) ? String(o.month).trim() : o.month === 'this' || o.month === 'last' ? monthWord(ctx, o.month) : null;
+        const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(String(o.month).trim())
+          ? String(o.month).trim()
+          : o.month === 'this' || o.month === 'last'
+            ? monthWord(ctx, o.month)
+            : null;
         if (!month) throw new UsageError('err.patrol_bad_month', { value: String(o.month) }, 'fix.patrol_rate_month');
         const contractor = parseChoice('contractor', o.contractor, io.lang, '--contractor') as Contractor;
         if (!/^\d+$/.test(String(o.score).trim())) throw new UsageError('err.bad_number', { value: String(o.score) }, 'fix.patrol_score');

@@ -79,8 +79,14 @@ function registerApplication(reno: Command, t: T): void {
         const ctx = await io.ctx();
         const now = ctx.clock.now();
         const v = (await app()).applyRenovation(ctx, {
-          unit, contractor: o.contractor, contractorPhone: o.contractorPhone, scope: o.scope,
-          start: parseDate(o.start, now, ctx.tz), end: parseDate(o.end, now, ctx.tz), depositFen, at: o.at,
+          unit,
+          contractor: o.contractor,
+          contractorPhone: o.contractorPhone,
+          scope: o.scope,
+          start: parseDate(o.start, now, ctx.tz),
+          end: parseDate(o.end, now, ctx.tz),
+          depositFen,
+          at: o.at,
         });
         return one(io, v, [io.t('msg.reno_applied', { id: v.id })]);
       }),
@@ -123,7 +129,10 @@ function registerApplication(reno: Command, t: T): void {
     .action(
       action({ write: true }, async (io, id: string) => {
         const o = io.opts;
-        need(o, [['name', '--name'], ['idNumber', '--id-number']]);
+        need(o, [
+          ['name', '--name'],
+          ['idNumber', '--id-number'],
+        ]);
         const trade = parseChoice('reno_trade', o.trade, io.lang, io.t('col.reno_trade')) as Trade;
         const ctx = await io.ctx();
         return one(io, (await app()).addPass(ctx, id, { name: o.name, idNumber: o.idNumber, trade, certificate: o.certificate, at: o.at }));
@@ -143,7 +152,6 @@ function registerApplication(reno: Command, t: T): void {
         return one(io, (await app()).recordExtinguishers(ctx, id, n, io.opts.at));
       }),
     );
-
 }
 
 /** inspect, rectified, complete, accept, refund: the works, their end and the deposit. */
@@ -202,7 +210,10 @@ function registerWorks(reno: Command, t: T): void {
     .action(
       action({ write: true }, async (io, id: string, result: string) => {
         const r = parseChoice('reno_accept', result, io.lang, io.t('col.reno_result')) as 'pass' | 'fail';
-        need(io.opts, [['note', '--note'], ['with', '--with']]);
+        need(io.opts, [
+          ['note', '--note'],
+          ['with', '--with'],
+        ]);
         const ctx = await io.ctx();
         const v = (await app()).acceptRenovation(ctx, id, r, io.opts.note, io.opts.with, io.opts.at);
         return one(io, v, v.filed ? [io.t('msg.reno_filed', { doc: v.filed, unit: v.unit })] : []);
@@ -222,7 +233,6 @@ function registerWorks(reno: Command, t: T): void {
         return one(io, (await app()).refundDeposit(ctx, id, deduct, io.opts.reason, io.opts.at));
       }),
     );
-
 }
 
 /** list, show, notice, permit (the printable forms). */

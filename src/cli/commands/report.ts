@@ -40,10 +40,7 @@ async function run(io: Io, kind: ReportKind): Promise<void> {
 export function register(program: Command): void {
   const t = helpT();
   const report = program.command('report').description(t('cmd.report')).addHelpText('before', t('help.report'));
-  const common = (c: Command) =>
-    c
-      .option('--trend <n>', t('opt.report_trend'))
-      .addHelpText('before', t('help.report'));
+  const common = (c: Command) => c.option('--trend <n>', t('opt.report_trend')).addHelpText('before', t('help.report'));
 
   common(report.command('weekly').description(t('cmd.report_weekly')).option('--week <week>', t('opt.report_week'))).action(
     action({ formats: ['html'] }, (io) => run(io, 'weekly')),
@@ -55,10 +52,6 @@ export function register(program: Command): void {
     action({ formats: ['html'] }, (io) => run(io, 'quarterly')),
   );
   common(
-    report
-      .command('range')
-      .description(t('cmd.report_range'))
-      .option('--since <time>', t('opt.report_since'))
-      .option('--until <time>', t('opt.report_until')),
+    report.command('range').description(t('cmd.report_range')).option('--since <time>', t('opt.report_since')).option('--until <time>', t('opt.report_until')),
   ).action(action({ formats: ['html'] }, (io) => run(io, 'range')));
 }

@@ -19,7 +19,10 @@ const wf = () => import('../../app/request/workflow.js');
 /** 吴师傅（G002） in zh, Wu (G002) in en. */
 async function whoFn(io: Io, ctx: Ctx, codes: (string | null)[]): Promise<(code: string) => string> {
   const { staffNames } = await import('../../store/request.js');
-  const names = staffNames(ctx.db, codes.filter((c): c is string => !!c));
+  const names = staffNames(
+    ctx.db,
+    codes.filter((c): c is string => !!c),
+  );
   return (code) => {
     const n = names.get(code);
     return n ? (io.lang === 'zh' ? `${n}（${code}）` : `${n} (${code})`) : code;
@@ -57,7 +60,10 @@ function stepCmd(
   c.action(
     action({ write: true }, async (io, id: string) => {
       const ctx = await io.ctx();
-      await io.prompt.fill(io.opts, required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })));
+      await io.prompt.fill(
+        io.opts,
+        required.map((q) => ({ ...q, choices: q.choices?.map((v) => ({ value: v, name: 'enum.' + v })) })),
+      );
       return one(io, ctx, await run(io, ctx, id, io.opts));
     }),
   );
@@ -104,11 +110,23 @@ function registerNew(cmd: Command, t: T): void {
         const kind = parseChoice('request_kind', o.kind, io.lang, '--kind');
         const specs = [
           { name: 'name', flag: '--name', ask: 'prompt.c_name', default: () => occupant('name') },
-          { name: 'phone', flag: '--phone', ask: 'prompt.c_phone', default: () => occupant('phone'), validate: (v: string) => isValidPhone(v) || io.t('fix.phone') },
+          {
+            name: 'phone',
+            flag: '--phone',
+            ask: 'prompt.c_phone',
+            default: () => occupant('phone'),
+            validate: (v: string) => isValidPhone(v) || io.t('fix.phone'),
+          },
           { name: 'subject', flag: '--subject', ask: 'prompt.subject' },
         ];
         if (io.interactive && kind === 'repair' && !o.urgency)
-          specs.push({ name: 'urgency', flag: '--urgency', ask: 'prompt.r_urgency', choices: ['minor', 'urgent'].map((v) => ({ value: v, name: 'enum.' + v })), default: () => 'minor' } as never);
+          specs.push({
+            name: 'urgency',
+            flag: '--urgency',
+            ask: 'prompt.r_urgency',
+            choices: ['minor', 'urgent'].map((v) => ({ value: v, name: 'enum.' + v })),
+            default: () => 'minor',
+          } as never);
         await io.prompt.fill(o, specs);
         const r = (await wf()).newRequest(ctx, {
           kind,
@@ -130,26 +148,73 @@ function registerNew(cmd: Command, t: T): void {
 
 /** The workflow steps: each records one event and shows the request again. */
 function registerSteps(cmd: Command, t: T): void {
-  stepCmd(cmd, t, 'assign <id>', 'cmd.request_assign', [['--to <code>', 'opt.r_to'], ['--appointment <time>', 'opt.r_appointment']],
+  stepCmd(
+    cmd,
+    t,
+    'assign <id>',
+    'cmd.request_assign',
+    [
+      ['--to <code>', 'opt.r_to'],
+      ['--appointment <time>', 'opt.r_appointment'],
+    ],
     async (_io, ctx, id, o) => (await wf()).assign(ctx, id, { to: o.to, appointment: o.appointment, at: o.at }),
-    [{ name: 'to', flag: '--to', ask: 'prompt.r_to' }]);
-  stepCmd(cmd, t, 'arrive <id>', 'cmd.request_arrive', [['--by <code>', 'opt.by']],
-    async (_io, ctx, id, o) => (await wf()).arrive(ctx, id, { at: o.at, by: o.by }));
-  stepCmd(cmd, t, 'done <id>', 'cmd.request_done', [['--note <text>', 'opt.r_done_note'], ['--charge <yuan>', 'opt.r_charge'], ['--by <code>', 'opt.by']],
+    [{ name: 'to', flag: '--to', ask: 'prompt.r_to' }],
+  );
+  stepCmd(cmd, t, 'arrive <id>', 'cmd.request_arrive', [['--by <code>', 'opt.by']], async (_io, ctx, id, o) =>
+    (await wf()).arrive(ctx, id, { at: o.at, by: o.by }),
+  );
+  stepCmd(
+    cmd,
+    t,
+    'done <id>',
+    'cmd.request_done',
+    [
+      ['--note <text>', 'opt.r_done_note'],
+      ['--charge <yuan>', 'opt.r_charge'],
+      ['--by <code>', 'opt.by'],
+    ],
     async (_io, ctx, id, o) => (await wf()).done(ctx, id, { note: o.note, charge: o.charge, at: o.at, by: o.by }),
-    [{ name: 'note', flag: '--note', ask: 'prompt.r_done_note' }]);
-  stepCmd(cmd, t, 'answer <id>', 'cmd.request_answer', [['--note <text>', 'opt.r_answer_note']],
+    [{ name: 'note', flag: '--note', ask: 'prompt.r_done_note' }],
+  );
+  stepCmd(
+    cmd,
+    t,
+    'answer <id>',
+    'cmd.request_answer',
+    [['--note <text>', 'opt.r_answer_note']],
     async (_io, ctx, id, o) => (await wf()).answer(ctx, id, { note: o.note, at: o.at }),
-    [{ name: 'note', flag: '--note', ask: 'prompt.r_answer_note' }]);
-  stepCmd(cmd, t, 'visit <id>', 'cmd.request_visit', [['--result <r>', 'opt.result'], ['--note <text>', 'opt.note']],
+    [{ name: 'note', flag: '--note', ask: 'prompt.r_answer_note' }],
+  );
+  stepCmd(
+    cmd,
+    t,
+    'visit <id>',
+    'cmd.request_visit',
+    [
+      ['--result <r>', 'opt.result'],
+      ['--note <text>', 'opt.note'],
+    ],
     async (io, ctx, id, o) => (await wf()).visit(ctx, id, { result: parseChoice('request_result', o.result, io.lang, '--result'), note: o.note, at: o.at }),
-    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }]);
-  stepCmd(cmd, t, 'rework <id>', 'cmd.request_rework', [['--reason <text>', 'opt.reason']],
+    [{ name: 'result', flag: '--result', ask: 'prompt.result', choices: ['satisfied', 'basic', 'unsatisfied'] }],
+  );
+  stepCmd(
+    cmd,
+    t,
+    'rework <id>',
+    'cmd.request_rework',
+    [['--reason <text>', 'opt.reason']],
     async (_io, ctx, id, o) => (await wf()).rework(ctx, id, { reason: o.reason, at: o.at }),
-    [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }]);
-  stepCmd(cmd, t, 'cancel <id>', 'cmd.request_cancel', [['--reason <text>', 'opt.reason']],
+    [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }],
+  );
+  stepCmd(
+    cmd,
+    t,
+    'cancel <id>',
+    'cmd.request_cancel',
+    [['--reason <text>', 'opt.reason']],
     async (_io, ctx, id, o) => (await wf()).cancel(ctx, id, { reason: o.reason, at: o.at }),
-    [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }]);
+    [{ name: 'reason', flag: '--reason', ask: 'prompt.reason' }],
+  );
 }
 
 /** list, show, overdue. */
@@ -181,7 +246,14 @@ function registerReading(cmd: Command, t: T): void {
             until: o.until,
             limit,
           });
-          const who = io.format === 'json' || io.format === 'csv' ? (c: string) => c : await whoFn(io, ctx, items.map((i) => i.row.assignee));
+          const who =
+            io.format === 'json' || io.format === 'csv'
+              ? (c: string) => c
+              : await whoFn(
+                  io,
+                  ctx,
+                  items.map((i) => i.row.assignee),
+                );
           const notes = limit > 0 && items.length === limit ? [io.t('msg.c_limited', { n: limit })] : [];
           return (await view()).requestListOutput(items, ctx.clock.now(), ctx.tz, who, notes);
         }),

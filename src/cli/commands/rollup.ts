@@ -29,7 +29,10 @@ export function register(program: Command): void {
         const { rollupOutput } = await import('../../render/views/rollup.js');
         const r = rollup(inputs, choice, io.now(DEFAULT_TZ), DEFAULT_TZ);
         // Printed like a report (A4, page breaks kept with headings).
-        await io.emit({ ...rollupOutput(r, io.t), form: { heading: io.t('title.rollup'), sub: [io.t('msg.rollup_period', { period: r.period.label || '' })] } });
+        await io.emit({
+          ...rollupOutput(r, io.t),
+          form: { heading: io.t('title.rollup'), sub: [io.t('msg.rollup_period', { period: r.period.label || '' })] },
+        });
         // Every readable site is printed first; then the run fails for the ones skipped.
         if (r.skipped.length)
           throw new DataFolderError('err.rollup_skipped', { n: r.skipped.length, files: r.skipped.map((s) => s.file).join(', ') }, 'fix.rollup_skipped');

@@ -58,7 +58,10 @@ function registerPolicies(sla: Command, t: T): void {
         if (io.opts.urgency && !isRequestKind(rkind)) rkind = 'repair';
         const { slaSet } = await import('../../app/complaint/sla.js');
         const r = isRequestKind(rkind)
-          ? requestSlaSet(ctx, clock, duration, { kind: rkind, urgency: io.opts.urgency ? parseChoice('request_urgency', io.opts.urgency, io.lang) : undefined })
+          ? requestSlaSet(ctx, clock, duration, {
+              kind: rkind,
+              urgency: io.opts.urgency ? parseChoice('request_urgency', io.opts.urgency, io.lang) : undefined,
+            })
           : slaSet(ctx, io.choice('clock', clock), duration, { severity: io.opts.severity, kind: io.opts.kind ? io.choice('kind', io.opts.kind) : undefined });
         return (await view()).slaSetOutput(io, r);
       }),

@@ -63,7 +63,6 @@ function registerRoster(staff: Command, t: T): void {
         return (await view()).staffListOutput(rows);
       }),
     );
-
 }
 
 /** update, area, deactivate: a member's details, visiting area and leaving. */
@@ -81,12 +80,16 @@ function registerChanges(staff: Command, t: T): void {
         const labels = labelsOf(io.lang);
         const sep = io.lang === 'zh' ? '、' : ', ';
         const department = o.dept === undefined ? undefined : parseDept(o.dept, labels);
-        if (o.dept !== undefined && !department) throw new UsageError('err.bad_dept', { value: o.dept, accepted: acceptedWords(CHOICES.department, labels).join(sep) }, 'fix.dept');
+        if (o.dept !== undefined && !department)
+          throw new UsageError('err.bad_dept', { value: o.dept, accepted: acceptedWords(CHOICES.department, labels).join(sep) }, 'fix.dept');
         const role = o.role === undefined ? undefined : parseRole(o.role, labels);
-        if (o.role !== undefined && !role) throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
+        if (o.role !== undefined && !role)
+          throw new UsageError('err.bad_role', { value: o.role, accepted: acceptedWords(CHOICES.role, labels).join(sep) }, 'fix.role');
         if (o.name === undefined && department === undefined && role === undefined && o.phone === undefined)
           throw new UsageError('err.nothing_to_change', {}, 'fix.staff_fields');
-        return (await view()).staffOutput(updateStaff(await io.ctx(), code, { name: o.name, department, role, phone: o.phone === undefined ? undefined : o.phone || null }));
+        return (await view()).staffOutput(
+          updateStaff(await io.ctx(), code, { name: o.name, department, role, phone: o.phone === undefined ? undefined : o.phone || null }),
+        );
       }),
     );
 

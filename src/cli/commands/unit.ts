@@ -50,7 +50,6 @@ function registerRoster(unit: Command, t: T): void {
   fieldOptions(unit.command('update <label>').description(t('cmd.unit_update'))).action(
     action({ write: true }, async (io, label: string) => shown(updateUnit(await io.ctx(), label, fieldsOf(io.opts), labelsOf(io.lang)))),
   );
-
 }
 
 /** list, show (with the unit's service requests). */

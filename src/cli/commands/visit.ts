@@ -25,7 +25,8 @@ function registerVisits(visit: Command, t: T): void {
       action({}, async (io) => {
         const ctx = await io.ctx();
         const q = parsePeriod(String(io.opts.quarter ?? 'this'), ctx.clock.now(), ctx.tz, 'quarter');
-        if (q.unit !== 'quarter') throw new UsageError('err.report_period_unit', { value: String(io.opts.quarter), unit: 'quarter' }, 'fix.report_period_quarter');
+        if (q.unit !== 'quarter')
+          throw new UsageError('err.report_period_unit', { value: String(io.opts.quarter), unit: 'quarter' }, 'fix.report_period_quarter');
         const { visitPlan } = await import('../../app/visit/visits.js');
         const { planOutput } = await import('../../render/views/visit.js');
         return planOutput(visitPlan(ctx, q, io.opts.staff), q.label, !!io.opts.units || !!io.opts.staff);
@@ -51,7 +52,6 @@ function registerVisits(visit: Command, t: T): void {
         return visitOutput(recordVisit(ctx, { unit, method, note: String(o.note), issue: o.issue, raise, at: o.at }), ctx.tz);
       }),
     );
-
 }
 
 /** list (also the paper 巡访、回访记录表), show. */
@@ -73,7 +73,8 @@ function registerReading(visit: Command, t: T): void {
         const { listVisits } = await import('../../app/visit/visits.js');
         const { visitListOutput } = await import('../../render/views/visit.js');
         const limit = o.limit === undefined ? undefined : Number(o.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('err.bad_count', { opt: '--limit', value: String(o.limit) }, 'fix.count');
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+          throw new UsageError('err.bad_count', { opt: '--limit', value: String(o.limit) }, 'fix.count');
         const out = visitListOutput(
           listVisits(ctx, {
             since: o.since ? parseBound(o.since, now, ctx.tz, 'since') : undefined,

@@ -18,9 +18,15 @@ const messages: Messages = {
 
   // reading a notice / JSON / ICS
   'err.calendar_unreadable': { zh: '{file} 有 {n} 处无法确认，未写入任何内容', en: '{file}: {n} problem(s), nothing was written' },
-  'fix.calendar_unreadable': { zh: '按下面列出的行改正文件（与国务院通知原文核对）后重试', en: 'correct the lines listed below (check them against the published notice) and try again' },
+  'fix.calendar_unreadable': {
+    zh: '按下面列出的行改正文件（与国务院通知原文核对）后重试',
+    en: 'correct the lines listed below (check them against the published notice) and try again',
+  },
   'err.notice_year_mismatch': { zh: '通知写的是 {stated} 年，--year 给的是 {given} 年', en: 'the notice says {stated} but --year says {given}' },
-  'err.notice_no_year': { zh: '看不出是哪一年的通知（标题应为“国务院办公厅关于YYYY年部分节假日安排的通知”）', en: 'cannot tell the notice\'s year (its title reads "国务院办公厅关于YYYY年部分节假日安排的通知"); add --year YYYY' },
+  'err.notice_no_year': {
+    zh: '看不出是哪一年的通知（标题应为“国务院办公厅关于YYYY年部分节假日安排的通知”）',
+    en: 'cannot tell the notice\'s year (its title reads "国务院办公厅关于YYYY年部分节假日安排的通知"); add --year YYYY',
+  },
   'err.notice_no_month': { zh: '“{text}”没有月份', en: '"{text}" has no month' },
   'err.notice_bad_date': { zh: '“{text}”不是有效日期', en: '"{text}" is not a real date' },
   'err.notice_weekday': { zh: '{date} 注明为周{stated}，但这天是周{actual}', en: '{date} is noted as 周{stated}, but that day is a 周{actual}' },
@@ -30,7 +36,10 @@ const messages: Messages = {
   'err.notice_no_days': { zh: '“{name}”一行读不到放假或上班日期', en: 'no day off or working day could be read on the 「{name}」 line' },
   'err.notice_no_sections': { zh: '没有“一、元旦：……”这样的编号行', en: 'no numbered lines such as "一、元旦：……" were found' },
   'err.notice_unreadable': { zh: '读不懂这句：“{text}”', en: 'cannot read this sentence: "{text}"' },
-  'warn.notice_weekday_workday': { zh: '{date} 是周一至周五，却列为调休上班日，请核对', en: '{date} is a Monday–Friday but is listed as an adjusted working day; please check' },
+  'warn.notice_weekday_workday': {
+    zh: '{date} 是周一至周五，却列为调休上班日，请核对',
+    en: '{date} is a Monday–Friday but is listed as an adjusted working day; please check',
+  },
   'err.calendar_no_days': { zh: '文件里没有任何日期', en: 'the file holds no dates' },
   'err.calendar_json': { zh: '不是有效的 JSON：{reason}', en: 'not valid JSON: {reason}' },
   'err.calendar_json_shape': { zh: '不是 holiday-cn 的年度 JSON（应有 "year" 和 "days"）', en: 'not a holiday-cn per-year JSON (it needs "year" and "days")' },
@@ -63,7 +72,10 @@ const messages: Messages = {
     zh: '{years} 年：放假 {holidays} 天、调休上班 {workdays} 天；{changes} 天的上班/休息与现在不同；{moves} 个进行中的时限将改变',
     en: '{years}: {holidays} days off, {workdays} adjusted working days; {changes} days change between working and rest; {moves} running deadlines would move',
   },
-  'msg.notice_not_written': { zh: '以上为预览，未写入 — 确认无误后加 --yes 再运行', en: 'preview only, nothing written — run again with --yes once it is right' },
+  'msg.notice_not_written': {
+    zh: '以上为预览，未写入 — 确认无误后加 --yes 再运行',
+    en: 'preview only, nothing written — run again with --yes once it is right',
+  },
   'msg.notice_written': {
     zh: '已写入 {years} 年官方节假日安排（来源 {file}，sha256 {sha}，导入编号 {id}）；{moved} 个进行中的时限已重新计算',
     en: 'the official calendar of {years} is written (from {file}, sha256 {sha}, import {id}); {moved} running deadlines moved',

@@ -4,8 +4,14 @@ import type { Messages } from './types.js';
 const messages: Messages = {
   // commands
   'cmd.meeting_plan': { zh: '按工作日历生成某月的晨会和月分析例会', en: "create a month's morning meetings and monthly analysis meeting from the calendar" },
-  'cmd.meeting_schedule': { zh: '安排一次会议（专题会议和培训会议须提前一周通知）', en: 'schedule a meeting (special and training meetings need a week\'s notice)' },
-  'cmd.meeting_attend': { zh: '登记出勤：present|late|early|absent|excused（可多人，逗号分隔）', en: 'record attendance: present|late|early|absent|excused (several codes, comma-separated)' },
+  'cmd.meeting_schedule': {
+    zh: '安排一次会议（专题会议和培训会议须提前一周通知）',
+    en: "schedule a meeting (special and training meetings need a week's notice)",
+  },
+  'cmd.meeting_attend': {
+    zh: '登记出勤：present|late|early|absent|excused（可多人，逗号分隔）',
+    en: 'record attendance: present|late|early|absent|excused (several codes, comma-separated)',
+  },
   'cmd.meeting_leave': { zh: '登记会前请假（须在会议前一天或更早）', en: 'record a leave request (the day before the meeting or earlier)' },
   'cmd.meeting_disrupt': { zh: '登记扰乱会议纪律（罚款）', en: 'record a disruption of the meeting (fined)' },
   'cmd.meeting_minutes': { zh: '记录会议纪要', en: 'record the minutes' },
@@ -48,7 +54,10 @@ const messages: Messages = {
   'help.meeting_fines': { zh: '示例: pmctl meeting fines --month 2026-12 --json\n', en: 'Example: pmctl meeting fines --month 2026-12 --json\n' },
   // options
   'opt.meeting_month': { zh: '月份 YYYY-MM', en: 'month YYYY-MM' },
-  'opt.meeting_weekly': { zh: '生成每周例会（默认即生成：每周第一个工作日 16:00）', en: 'create the weekly meetings (the default: first working day of each week, 16:00)' },
+  'opt.meeting_weekly': {
+    zh: '生成每周例会（默认即生成：每周第一个工作日 16:00）',
+    en: 'create the weekly meetings (the default: first working day of each week, 16:00)',
+  },
   'opt.meeting_no_weekly': { zh: '不生成每周例会', en: 'leave out the weekly meetings' },
   'opt.meeting_type': { zh: '会议类型 morning|weekly|monthly|special|training', en: 'meeting type morning|weekly|monthly|special|training' },
   'opt.meeting_at': { zh: '开会时间（只给日期时用默认时间）', en: 'when it starts (a bare date takes the default time)' },
@@ -57,9 +66,12 @@ const messages: Messages = {
   'opt.meeting_attendees': { zh: '与会人员工号，逗号分隔', en: 'attendee staff codes, comma-separated' },
   'opt.meeting_dept': { zh: '与会部门（该部门全部在职员工）', en: 'attending department (all its active staff)' },
   'opt.meeting_host': { zh: '主持人工号（默认安排人）', en: 'who chairs it (default: the scheduler)' },
-  'opt.meeting_short_notice': { zh: '专题或培训会议不足一周通知的理由', en: 'why a special or training meeting has under a week\'s notice' },
+  'opt.meeting_short_notice': { zh: '专题或培训会议不足一周通知的理由', en: "why a special or training meeting has under a week's notice" },
   'opt.meeting_notified_at': { zh: '已通知与会人员的时间（默认现在）', en: 'when the attendees were notified (default now)' },
-  'opt.meeting_leave_requested': { zh: '请假时间（excused 需在会议前一天或更早请假）', en: 'when leave was requested (excused needs it before the meeting day)' },
+  'opt.meeting_leave_requested': {
+    zh: '请假时间（excused 需在会议前一天或更早请假）',
+    en: 'when leave was requested (excused needs it before the meeting day)',
+  },
   'opt.meeting_leave_at': { zh: '请假时间（默认现在）', en: 'when leave was requested (default now)' },
   'opt.meeting_disrupt_note': { zh: '经过', en: 'what happened' },
   'opt.meeting_list_month': { zh: '月份（默认本月）：2026-11、this month、last month', en: 'month (default this month): 2026-11, this month, last month' },
@@ -86,18 +98,33 @@ const messages: Messages = {
   'err.meeting_bad_status': { zh: '出勤“{value}”无法识别', en: 'unknown attendance "{value}"' },
   'err.meeting_short_notice': {
     zh: '专题会议和培训会议须在会前一周通知（会议制度），这次只提前了 {days} 天，需要 {need} 天',
-    en: 'a special or training meeting needs a week\'s notice (meeting rules); this gives {days} days, {need} are needed',
+    en: "a special or training meeting needs a week's notice (meeting rules); this gives {days} days, {need} are needed",
   },
-  'err.meeting_no_leave': { zh: '{code} 没有会前请假记录，不能记为请假（excused）', en: '{code} has no leave request for this meeting; it cannot be recorded as excused' },
-  'err.meeting_leave_late': { zh: '请假须在会议前一天或更早（会议在 {date}），当天请假按缺席处理', en: 'leave must be requested before the meeting day ({date}); leave on the day counts as absence' },
-  'err.meeting_not_started': { zh: '会议 {id} 在 {at} 开始，出勤、扰乱、纪要和待办要在开会后登记', en: 'meeting {id} starts on {at}; attendance, disruptions, minutes and action items are recorded once it has started' },
-  'err.meeting_disrupt_absent': { zh: '{code} 的出勤是 {status}，不在会场，不能记扰乱会议', en: '{code} is recorded as {status}, not in the room; a disruption cannot be recorded' },
+  'err.meeting_no_leave': {
+    zh: '{code} 没有会前请假记录，不能记为请假（excused）',
+    en: '{code} has no leave request for this meeting; it cannot be recorded as excused',
+  },
+  'err.meeting_leave_late': {
+    zh: '请假须在会议前一天或更早（会议在 {date}），当天请假按缺席处理',
+    en: 'leave must be requested before the meeting day ({date}); leave on the day counts as absence',
+  },
+  'err.meeting_not_started': {
+    zh: '会议 {id} 在 {at} 开始，出勤、扰乱、纪要和待办要在开会后登记',
+    en: 'meeting {id} starts on {at}; attendance, disruptions, minutes and action items are recorded once it has started',
+  },
+  'err.meeting_disrupt_absent': {
+    zh: '{code} 的出勤是 {status}，不在会场，不能记扰乱会议',
+    en: '{code} is recorded as {status}, not in the room; a disruption cannot be recorded',
+  },
   'err.meeting_disrupt_twice': { zh: '{code} 在会议 {id} 已记过一次扰乱会议', en: '{code} already has a disruption recorded for meeting {id}' },
   'err.meeting_no_attendees': { zh: '没有与会人员', en: 'no attendees' },
   'err.meeting_attendees_or_dept': { zh: '--attendees 和 --dept 只能用一个', en: 'give --attendees or --dept, not both' },
   'err.meeting_minutes_empty': { zh: '纪要是空的', en: 'the minutes are empty' },
   'err.meeting_cancelled': { zh: '会议 {id} 已于 {at} 取消（{reason}）', en: 'meeting {id} was called off at {at} ({reason})' },
-  'err.meeting_took_place': { zh: '会议 {id} 已有出勤、请假、罚款、纪要或待办记录，不能取消', en: 'meeting {id} already has attendance, leave, fines, minutes or action items: it took place and cannot be called off' },
+  'err.meeting_took_place': {
+    zh: '会议 {id} 已有出勤、请假、罚款、纪要或待办记录，不能取消',
+    en: 'meeting {id} already has attendance, leave, fines, minutes or action items: it took place and cannot be called off',
+  },
   'err.meeting_cancel_reason': { zh: '取消会议须写明原因', en: 'calling a meeting off needs a reason' },
   'err.meeting_bad_fine_reason': { zh: '罚款项“{value}”无法识别', en: 'unknown fine "{value}"' },
   'err.meeting_bad_amount': { zh: '金额“{value}”应为 0 到 10000 的整数（元）', en: 'amount "{value}" must be a whole number of yuan, 0 to 10000' },
@@ -108,10 +135,22 @@ const messages: Messages = {
   'err.meeting_action_bad_status': { zh: '状态“{value}”无法识别', en: 'unknown status "{value}"' },
   'fix.meeting_list': { zh: '用 pmctl meeting list 查看会议编号', en: 'see the ids with pmctl meeting list' },
   'fix.meeting_action_list': { zh: '用 pmctl meeting action list --status all 查看', en: 'see them with pmctl meeting action list --status all' },
-  'fix.meeting_type': { zh: '用 morning（晨会）、weekly（周例会）、monthly（月分析例会）、special（专题会议）、training（培训会议）', en: 'use morning, weekly, monthly, special or training' },
-  'fix.meeting_status': { zh: '用 present（出席）、late（迟到）、early（早退）、absent（缺席）、excused（请假）', en: 'use present, late, early, absent or excused' },
-  'fix.meeting_short_notice': { zh: '改到一周以后，或加 --short-notice 理由 说明为何紧急', en: 'move it a week out, or give --short-notice REASON saying why it is urgent' },
-  'fix.meeting_no_leave': { zh: '有会前请假时加 --leave-requested 时间；否则记为 absent', en: 'give --leave-requested TIME if leave was asked for in time; otherwise record absent' },
+  'fix.meeting_type': {
+    zh: '用 morning（晨会）、weekly（周例会）、monthly（月分析例会）、special（专题会议）、training（培训会议）',
+    en: 'use morning, weekly, monthly, special or training',
+  },
+  'fix.meeting_status': {
+    zh: '用 present（出席）、late（迟到）、early（早退）、absent（缺席）、excused（请假）',
+    en: 'use present, late, early, absent or excused',
+  },
+  'fix.meeting_short_notice': {
+    zh: '改到一周以后，或加 --short-notice 理由 说明为何紧急',
+    en: 'move it a week out, or give --short-notice REASON saying why it is urgent',
+  },
+  'fix.meeting_no_leave': {
+    zh: '有会前请假时加 --leave-requested 时间；否则记为 absent',
+    en: 'give --leave-requested TIME if leave was asked for in time; otherwise record absent',
+  },
   'fix.meeting_leave_late': { zh: '开会时按实际情况登记出勤（absent 缺席）', en: 'record the actual attendance at the meeting (absent)' },
   'fix.meeting_wait': { zh: '会议开始后再登记', en: 'record it once the meeting has started' },
   'fix.meeting_attend_first': { zh: '先更正出勤（pmctl meeting attend）', en: 'correct the attendance first (pmctl meeting attend)' },
@@ -135,11 +174,17 @@ const messages: Messages = {
   // messages
   'msg.meeting_planned': { zh: '{month}：新建 {created} 次会议，已有 {existing} 次', en: '{month}: {created} meetings created, {existing} already there' },
   'msg.meeting_nothing_new': { zh: '（没有新建会议）', en: '(no new meetings)' },
-  'msg.meeting_monthly_moved': { zh: '最后一个周六 {from} 是节假日，月分析例会顺延到 {to}', en: 'the last Saturday {from} is a holiday; the monthly meeting moves to {to}' },
+  'msg.meeting_monthly_moved': {
+    zh: '最后一个周六 {from} 是节假日，月分析例会顺延到 {to}',
+    en: 'the last Saturday {from} is a holiday; the monthly meeting moves to {to}',
+  },
   'msg.meeting_notice': { zh: '提前 {days} 天通知，{n} 人与会', en: 'notice {days} days ahead, {n} attendees' },
   'msg.meeting_fined': { zh: '{code} {reason}，罚款 {n} 元', en: '{code} {reason}: fined {n} yuan' },
   'msg.meeting_fines_total': { zh: '合计 {n} 元', en: 'total {n} yuan' },
-  'msg.meeting_fine_rates': { zh: '标准：迟到 {late} 元，早退 {early} 元，缺席 {absent} 元，扰乱会议 {disrupt} 元', en: 'rates: late {late}, early {early}, absent {absent}, disrupting {disrupt} yuan' },
+  'msg.meeting_fine_rates': {
+    zh: '标准：迟到 {late} 元，早退 {early} 元，缺席 {absent} 元，扰乱会议 {disrupt} 元',
+    en: 'rates: late {late}, early {early}, absent {absent}, disrupting {disrupt} yuan',
+  },
   'msg.meeting_no_fines': { zh: '（没有罚款）', en: '(no fines)' },
   'msg.meeting_no_warnings': { zh: '（没有警告）', en: '(no warnings)' },
   'msg.meeting_action_done_late': { zh: '{id} 超过期限才完成：{owner} 记警告一次', en: '{id} was done after its deadline: {owner} has a recorded warning' },

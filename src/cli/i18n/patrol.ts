@@ -3,7 +3,10 @@ import type { Messages } from './types.js';
 // Messages of the patrol module (巡楼、巡检, SPEC §12).
 const messages: Messages = {
   // commands
-  'cmd.patrol': { zh: '巡楼、巡检：空置房、公共区域、联合巡查、消防巡查', en: 'patrols and inspections: vacant units, public areas, joint walks, fire equipment' },
+  'cmd.patrol': {
+    zh: '巡楼、巡检：空置房、公共区域、联合巡查、消防巡查',
+    en: 'patrols and inspections: vacant units, public areas, joint walks, fire equipment',
+  },
   'cmd.patrol_start': { zh: '开始一次巡查（打印检查清单）', en: 'start a patrol (prints the checklist)' },
   'cmd.patrol_check': { zh: '记录一项检查结果：正常或问题', en: 'record one item: ok or issue' },
   'cmd.patrol_finish': { zh: '结束巡查（未检查的项目记为未检查并列出）', en: 'finish a patrol (unchecked items are recorded as not checked and named)' },
@@ -13,7 +16,10 @@ const messages: Messages = {
   'cmd.patrol_areas_list': { zh: '列出检查项目清单', en: 'list the checklists' },
   'cmd.patrol_areas_set': { zh: '设置一份检查项目清单（主管）', en: 'set a checklist (supervisor)' },
   'cmd.patrol_since': { zh: '显示或设置巡查考核起始日期（此前不计超期）', en: 'show or set the date patrol cadence is counted from' },
-  'cmd.patrol_rate': { zh: '月度外包评分：保洁、绿化、消杀（主管，月底前）', en: 'monthly contractor rating: cleaning, greening, pest control (supervisor, by month end)' },
+  'cmd.patrol_rate': {
+    zh: '月度外包评分：保洁、绿化、消杀（主管，月底前）',
+    en: 'monthly contractor rating: cleaning, greening, pest control (supervisor, by month end)',
+  },
   'cmd.patrol_overdue': { zh: '超期的巡查与整改事项', en: 'overdue patrols and findings' },
   'cmd.finding': { zh: '巡查发现的问题：3 天内出方案，按期整改', en: 'patrol findings: a solution within 3 days, fixed by its deadline' },
   'cmd.finding_plan': { zh: '记录解决方案及整改期限', en: 'record the solution and the fix deadline' },
@@ -30,8 +36,14 @@ const messages: Messages = {
     zh: 'ITEM 为清单上的序号或名称（房号、区域）。问题未当场解决即开立整改事项，3 天内须出方案；当场解决加 --fixed。\n',
     en: 'ITEM is the number or the name on the checklist (a unit, an area). An issue not fixed on the spot opens a finding with a solution due in 3 days; add --fixed when it was put right there.\n',
   },
-  'help.patrol_show': { zh: '--out 文件.html 生成可打印的巡查记录（A4，含签字栏）；也可 .md、.json、.csv\n', en: '--out F.html writes the printable patrol record (A4, with signature lines); also .md, .json, .csv\n' },
-  'help.patrol_areas_set': { zh: '示例: pmctl patrol areas set 公共区域 大堂入口,电梯,走廊,天台\n', en: 'Example: pmctl patrol areas set public "Lobby,Lifts,Corridors,Roof"\n' },
+  'help.patrol_show': {
+    zh: '--out 文件.html 生成可打印的巡查记录（A4，含签字栏）；也可 .md、.json、.csv\n',
+    en: '--out F.html writes the printable patrol record (A4, with signature lines); also .md, .json, .csv\n',
+  },
+  'help.patrol_areas_set': {
+    zh: '示例: pmctl patrol areas set 公共区域 大堂入口,电梯,走廊,天台\n',
+    en: 'Example: pmctl patrol areas set public "Lobby,Lifts,Corridors,Roof"\n',
+  },
   'help.finding': {
     zh: '示例:\n  pmctl finding list --status 超期\n  pmctl finding plan F20261206-001 --note 更换灯管 --due 2d\n  pmctl finding fix F20261206-001 --note 已更换\n',
     en: 'Examples:\n  pmctl finding list --status overdue\n  pmctl finding plan F20261206-001 --note "replace the tube" --due 2d\n  pmctl finding fix F20261206-001 --note replaced\n',
@@ -39,9 +51,15 @@ const messages: Messages = {
   // options
   'opt.patrol_kind': { zh: '巡查类别: units|public|joint|fire（或 空置房巡查、公共区域巡查、联合巡查、消防巡查）', en: 'kind: units|public|joint|fire' },
   'opt.patrol_building': { zh: '楼栋（公共区域巡查必填）', en: 'building (public-area patrols)' },
-  'opt.patrol_with': { zh: '同行人员工号，逗号分隔（联合巡查须含保洁、绿化各一人）', en: 'staff codes walking along, comma-separated (a joint walk needs cleaning and greening)' },
+  'opt.patrol_with': {
+    zh: '同行人员工号，逗号分隔（联合巡查须含保洁、绿化各一人）',
+    en: 'staff codes walking along, comma-separated (a joint walk needs cleaning and greening)',
+  },
   'opt.patrol_fixed': { zh: '问题已当场解决（不开整改事项）', en: 'the issue was fixed on the spot (no finding)' },
-  'opt.patrol_dept': { zh: '负责整改的部门（默认：联合巡查为保洁，其余为工程）', en: 'department responsible for the fix (default: cleaning for joint walks, else engineering)' },
+  'opt.patrol_dept': {
+    zh: '负责整改的部门（默认：联合巡查为保洁，其余为工程）',
+    en: 'department responsible for the fix (default: cleaning for joint walks, else engineering)',
+  },
   'opt.patrol_status': { zh: '状态: open|finished', en: 'status: open|finished' },
   'opt.patrol_out': { zh: '写入文件（.html、.md、.json、.csv，按扩展名）', en: 'write to a file (.html, .md, .json, .csv, by extension)' },
   'opt.patrol_limit': { zh: '最多显示几条（0 为全部）', en: 'rows to show (0 = all)' },
@@ -139,7 +157,10 @@ const messages: Messages = {
   'err.patrol_joint_no_cleaning': { zh: '联合巡查须有保洁部门人员同行', en: 'a joint walk needs a cleaning member' },
   'err.patrol_joint_no_greening': { zh: '联合巡查须有绿化部门人员同行', en: 'a joint walk needs a greening member' },
   'err.patrol_joint_no_cleaning_greening': { zh: '联合巡查须有保洁、绿化部门人员各一人同行', en: 'a joint walk needs a cleaning and a greening member' },
-  'fix.patrol_joint_members': { zh: '用 --with 加上保洁、绿化负责人的工号，如 --with J001,L001', en: 'add the cleaning and greening leads with --with, e.g. --with J001,L001' },
+  'fix.patrol_joint_members': {
+    zh: '用 --with 加上保洁、绿化负责人的工号，如 --with J001,L001',
+    en: 'add the cleaning and greening leads with --with, e.g. --with J001,L001',
+  },
   'err.patrol_no_units': { zh: '没有空置或装修中的房屋可巡查', en: 'no vacant or renovating units to patrol' },
   'fix.patrol_no_units': { zh: '检查房屋名册的入住状态（pmctl unit list）', en: 'check the occupancy in the unit roster (pmctl unit list)' },
   'err.patrol_no_items': { zh: '检查清单是空的', en: 'the checklist is empty' },
@@ -169,9 +190,18 @@ const messages: Messages = {
   'err.finding_due_past': { zh: '整改期限须晚于记录方案的时间', en: 'the fix deadline must be after the solution is recorded' },
   'fix.finding_due': { zh: '给将来的时间或时长，如 --due 2d', en: 'give a later time or a duration, e.g. --due 2d' },
   'err.finding_has_request': { zh: '整改单 {id} 已转维修单 {request}', en: 'finding {id} already became request {request}' },
-  'err.finding_request_contact': { zh: '转报修需要一位有电话的在职员工（--as 工号）作为报修人：发现 {id}', en: 'a repair request needs a staff member with a phone on the roster (--as CODE) as the requester: finding {id}' },
-  'fix.finding_request_contact': { zh: '用 --as 指定员工，或先用 pmctl staff update 补全电话', en: 'name the staff member with --as, or add a phone with pmctl staff update' },
-  'err.finding_no_request_module': { zh: '本版本尚无报修模块，整改单 {id} 不能转为维修单', en: 'this build has no service-request module yet; finding {id} cannot become a repair request' },
+  'err.finding_request_contact': {
+    zh: '转报修需要一位有电话的在职员工（--as 工号）作为报修人：发现 {id}',
+    en: 'a repair request needs a staff member with a phone on the roster (--as CODE) as the requester: finding {id}',
+  },
+  'fix.finding_request_contact': {
+    zh: '用 --as 指定员工，或先用 pmctl staff update 补全电话',
+    en: 'name the staff member with --as, or add a phone with pmctl staff update',
+  },
+  'err.finding_no_request_module': {
+    zh: '本版本尚无报修模块，整改单 {id} 不能转为维修单',
+    en: 'this build has no service-request module yet; finding {id} cannot become a repair request',
+  },
   'fix.finding_no_request_module': { zh: '请按整改期限跟进（pmctl finding plan/fix）', en: 'follow it up with pmctl finding plan/fix' },
   'err.patrol_text_too_long': { zh: '{field} 太长：最多 {max} 个字', en: '{field} is too long: at most {max} characters' },
   'err.patrol_text_control': { zh: '{field} 含有控制字符', en: '{field} holds control characters' },

@@ -3,20 +3,35 @@ import type { Messages } from './types.js';
 // Messages of the renovation module (SPEC §13; [000] §11, [001] 4.5.4, [002]).
 const messages: Messages = {
   // commands
-  'cmd.renovation': { zh: '装修管理：申请、审核、许可证、出入证、灭火器、巡查整改、验收、押金', en: 'renovation: application, review, permit, passes, extinguishers, inspections, acceptance, deposit' },
+  'cmd.renovation': {
+    zh: '装修管理：申请、审核、许可证、出入证、灭火器、巡查整改、验收、押金',
+    en: 'renovation: application, review, permit, passes, extinguishers, inspections, acceptance, deposit',
+  },
   'help.renovation': {
     zh: '示例:\n  pmctl renovation apply 1-1-101 --contractor 安居装饰 --contractor-phone 13800138000 --scope 厨卫改造 --start 2026-12-07 --end 2027-01-20 --deposit 3000\n  pmctl renovation review RN20261206-001 通过 --note 图纸已审，不动承重墙 --as E002\n  pmctl renovation approve RN20261206-001 --as S002\n  pmctl renovation pass RN20261206-001 --name 王强 --id-number 110101199003077777 --trade 电工 --certificate 电工证T123\n  pmctl renovation extinguishers RN20261206-001 --count 2\n  pmctl renovation inspect RN20261206-001 违章 --serious --note 拆改承重墙\n  pmctl renovation rectified RV20261206-001 --note 已恢复\n  pmctl renovation notice RV20261206-001 --out 整改通知书.html\n状态：已申请 → 已审核 → 施工中（停工）→ 已竣工 → 已验收 → 已结清；驳回则结束。\n',
     en: 'Examples:\n  pmctl renovation apply 1-1-101 --contractor "Anju Deco" --contractor-phone 13800138000 --scope "kitchen and bath" --start 2026-12-07 --end 2027-01-20 --deposit 3000\n  pmctl renovation review RN20261206-001 ok --note "plans checked" --as E002\n  pmctl renovation approve RN20261206-001 --as S002\n  pmctl renovation pass RN20261206-001 --name "Wang Qiang" --id-number 110101199003077777 --trade electrician --certificate T123\n  pmctl renovation extinguishers RN20261206-001 --count 2\n  pmctl renovation inspect RN20261206-001 violation --serious --note "load-bearing wall opened"\n  pmctl renovation rectified RV20261206-001 --note restored\n  pmctl renovation notice RV20261206-001 --out notice.html\nStatuses: applied → reviewed → approved (stopped) → completed → accepted → closed; rejected ends it.\n',
   },
   'cmd.reno_apply': { zh: '登记装修申请（客服员）', en: 'register a renovation application (clerk)' },
   'cmd.reno_review': { zh: '审核装修方案：ok|reject（工程主管或以上）', en: 'review the plans: ok|reject (engineering supervisor or above)' },
-  'cmd.reno_approve': { zh: '批准装修，发放许可证，装修文件归入住户档案（客服经理或以上）', en: 'grant the permit; files a renovation paper in the dossier (cs manager or above)' },
+  'cmd.reno_approve': {
+    zh: '批准装修，发放许可证，装修文件归入住户档案（客服经理或以上）',
+    en: 'grant the permit; files a renovation paper in the dossier (cs manager or above)',
+  },
   'cmd.reno_pass': { zh: '办理施工人员出入证（电工、焊工须持证）', en: "issue a worker's pass (electricians and welders need a certificate)" },
-  'cmd.reno_extinguishers': { zh: '登记现场灭火器（每 50 平方米至少 1 个 2 公斤干粉灭火器）', en: 'record the extinguishers on site (one 2 kg dry-powder unit per 50 m²)' },
-  'cmd.reno_inspect': { zh: '装修巡查：ok|violation，违章发整改通知书，严重违章停工', en: 'site check: ok|violation; a violation issues a notice, a serious one stops the work' },
+  'cmd.reno_extinguishers': {
+    zh: '登记现场灭火器（每 50 平方米至少 1 个 2 公斤干粉灭火器）',
+    en: 'record the extinguishers on site (one 2 kg dry-powder unit per 50 m²)',
+  },
+  'cmd.reno_inspect': {
+    zh: '装修巡查：ok|violation，违章发整改通知书，严重违章停工',
+    en: 'site check: ok|violation; a violation issues a notice, a serious one stops the work',
+  },
   'cmd.reno_rectified': { zh: '整改通知书已整改（停工的现场在无未整改通知后复工）', en: 'a notice put right (a stopped site resumes once none is open)' },
   'cmd.reno_complete': { zh: '登记装修竣工', en: 'record completion' },
-  'cmd.reno_accept': { zh: '竣工验收：pass|fail（工程主管或以上，会同客服人员）', en: 'joint acceptance: pass|fail (engineering supervisor or above, with a cs member)' },
+  'cmd.reno_accept': {
+    zh: '竣工验收：pass|fail（工程主管或以上，会同客服人员）',
+    en: 'joint acceptance: pass|fail (engineering supervisor or above, with a cs member)',
+  },
   'cmd.reno_refund': { zh: '退还装修押金（可扣款并写明原因，客服经理或以上）', en: 'refund the deposit (deductions with a reason; cs manager or above)' },
   'cmd.reno_list': { zh: '装修列表', en: 'list renovations' },
   'cmd.reno_show': { zh: '查看装修详情', en: 'show a renovation' },
@@ -140,7 +155,10 @@ const messages: Messages = {
   // messages
   'msg.reno_applied': { zh: '已登记装修申请 {id}，待工程部审核方案', en: 'application {id} registered; engineering reviews the plans next' },
   'msg.reno_filed': { zh: '已归入 {unit} 的住户档案：{doc}', en: 'filed in the dossier of {unit}: {doc}' },
-  'msg.reno_no_dossier': { zh: '{unit} 尚未建档，装修文件未归档（archive open 后用 archive add 补登）', en: '{unit} has no dossier; the paper was not filed (archive open, then archive add)' },
+  'msg.reno_no_dossier': {
+    zh: '{unit} 尚未建档，装修文件未归档（archive open 后用 archive add 补登）',
+    en: '{unit} has no dossier; the paper was not filed (archive open, then archive add)',
+  },
   'msg.reno_notice_issued': { zh: '已发整改通知书 {id}', en: 'rectification notice {id} issued' },
   'msg.reno_notice_stop': { zh: '已发整改通知书 {id}，现场停工整改', en: 'rectification notice {id} issued; the site is stopped' },
   'msg.reno_resumed': { zh: '{id} 已无未整改通知，恢复施工', en: '{id} has no open notice; work resumes' },
@@ -174,7 +192,10 @@ const messages: Messages = {
   'err.reno_pass_after_end': { zh: '{id} 的许可证已于 {end} 到期，不再办理出入证', en: 'the permit of {id} ended on {end}; no new pass' },
   'err.reno_bad_id_number': { zh: '{name} 的身份证号无效（GB 11643 校验不通过）', en: 'the ID number of {name} is not valid (GB 11643 check)' },
   'err.reno_certificate_required': { zh: '{name} 为{trade}，属特种作业，须登记特种作业证', en: '{name} is a {trade}: special work needs a certificate' },
-  'err.reno_extinguishers_short': { zh: '灭火器 {count} 个不足：{area} 平方米至少需要 {need} 个', en: '{count} extinguishers are too few: {area} m² needs at least {need}' },
+  'err.reno_extinguishers_short': {
+    zh: '灭火器 {count} 个不足：{area} 平方米至少需要 {need} 个',
+    en: '{count} extinguishers are too few: {area} m² needs at least {need}',
+  },
   'err.reno_notice_done': { zh: '整改通知书 {id} 已整改', en: 'notice {id} is already rectified' },
   'err.reno_stopped': { zh: '{id} 停工整改中，不能登记竣工', en: '{id} is stopped; it cannot be completed' },
   'err.reno_notice_open': { zh: '{id} 还有 {n} 份整改通知书未整改，不能验收', en: '{id} has {n} open notice(s); no acceptance until they are put right' },
@@ -193,7 +214,10 @@ const messages: Messages = {
   'fix.reno_extend': { zh: '延期须重新申请', en: 'apply again for more time' },
   'fix.reno_id_number': { zh: '核对身份证上的 18 位号码', en: 'check the 18 characters on the ID card' },
   'fix.reno_certificate': { zh: '用 --certificate 登记证书编号', en: 'give --certificate REF' },
-  'fix.reno_extinguishers': { zh: '每 50 平方米至少 1 个 2 公斤干粉灭火器，不足 50 平方米按 50 平方米计', en: 'one 2 kg dry-powder unit per 50 m² or part of it' },
+  'fix.reno_extinguishers': {
+    zh: '每 50 平方米至少 1 个 2 公斤干粉灭火器，不足 50 平方米按 50 平方米计',
+    en: 'one 2 kg dry-powder unit per 50 m² or part of it',
+  },
   'fix.reno_rectify_first': { zh: '先整改并用 renovation rectified 登记', en: 'put the notices right first (renovation rectified)' },
   'fix.reno_accept_first': { zh: '先竣工验收合格（renovation complete、accept）', en: 'complete and accept it first' },
   'fix.reno_deduct': { zh: '扣款不得超过押金', en: 'deduct at most the deposit' },

@@ -21,7 +21,7 @@ const messages: Messages = {
   },
   // options
   'opt.r_kind': { zh: '类别：报修 repair、求助 help、咨询 enquiry', en: 'kind: repair, help or enquiry' },
-  'opt.r_urgency': { zh: '报修的缓急：零修 minor（默认）、急修 urgent', en: 'a repair\'s urgency: minor (default) or urgent' },
+  'opt.r_urgency': { zh: '报修的缓急：零修 minor（默认）、急修 urgent', en: "a repair's urgency: minor (default) or urgent" },
   'opt.r_place': { zh: '公共区域地点（不是房屋时）', en: 'a public place (when not a unit)' },
   'opt.r_appointment': { zh: '与住户约定的上门时间', en: 'the appointment agreed with the resident' },
   'opt.r_paid': { zh: '有偿服务', en: 'a paid service' },
@@ -44,12 +44,21 @@ const messages: Messages = {
   'title.r_sla_explain': { zh: '{id}（{kind}）的时限如何计算', en: 'How the clocks of {id} ({kind}) were computed' },
   'title.unit_requests': { zh: '客户请修记录', en: 'Service requests' },
   'msg.r_none': { zh: '（没有符合条件的请修记录）', en: '(no matching requests)' },
-  'msg.r_arrived_early': { zh: '早到 {n} 分钟：超出预约时间前5分钟，不准时', en: 'arrived {n} min early: more than 5 minutes before the appointment, not on time' },
-  'msg.r_arrived_late': { zh: '迟到 {n} 分钟：超出预约时间后2分钟，不准时', en: 'arrived {n} min late: more than 2 minutes after the appointment, not on time' },
+  'msg.r_arrived_early': {
+    zh: '早到 {n} 分钟：超出预约时间前5分钟，不准时',
+    en: 'arrived {n} min early: more than 5 minutes before the appointment, not on time',
+  },
+  'msg.r_arrived_late': {
+    zh: '迟到 {n} 分钟：超出预约时间后2分钟，不准时',
+    en: 'arrived {n} min late: more than 2 minutes after the appointment, not on time',
+  },
   'msg.r_sla_window': { zh: '预约前5分钟至后2分钟', en: 'appointment −5m…+2m' },
   'msg.r_sla_day_end': { zh: '预约当日结束', en: 'end of the appointment day' },
   'msg.r_sx_window': { zh: '按预约时间：提前5分钟以内至迟到2分钟以内为准时', en: 'at the appointment: on time from 5 minutes before to 2 minutes after it' },
-  'msg.r_sx_day_end': { zh: '零修已预约：至预约当日结束（不早于受理后24小时）', en: 'a minor repair with an appointment: by the end of the appointment day (never earlier than 24h after receipt)' },
+  'msg.r_sx_day_end': {
+    zh: '零修已预约：至预约当日结束（不早于受理后24小时）',
+    en: 'a minor repair with an appointment: by the end of the appointment day (never earlier than 24h after receipt)',
+  },
   'msg.r_raised_from': { zh: '已由 {id} 转为投诉，两条记录互相关联', en: 'raised from {id}; the two records name each other' },
   'warn.what.request': { zh: '项报修时限', en: 'request clocks' },
   'hokind.service_request': { zh: '报修/求助/咨询', en: 'service request' },
@@ -152,7 +161,10 @@ const messages: Messages = {
   'action.request_rework': { zh: '登记返修', en: 'record reworks' },
   'action.request_cancel': { zh: '撤销报修', en: 'cancel requests' },
   'opt.requests': { zh: '生成的报修/求助/咨询数（默认为投诉数的5倍）', en: 'service requests to generate (default: 5 × the complaints)' },
-  'msg.scale_requests': { zh: '另有 {requests} 项报修/求助/咨询（{events} 条事件，{clocks} 个时限，{open} 项未完成）', en: 'and {requests} service requests ({events} events, {clocks} clocks, {open} open)' },
+  'msg.scale_requests': {
+    zh: '另有 {requests} 项报修/求助/咨询（{events} 条事件，{clocks} 个时限，{open} 项未完成）',
+    en: 'and {requests} service requests ({events} events, {clocks} clocks, {open} open)',
+  },
   // reports
   'col.rate_minor_repair_on_time': { zh: '零修及时率', en: 'Minor repairs on time' },
   'col.rate_urgent_repair_on_time': { zh: '急修及时率', en: 'Urgent repairs on time' },

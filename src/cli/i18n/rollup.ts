@@ -47,7 +47,10 @@ const m: Messages = {
   },
   'rollup.skip.not_bundle': { zh: '不是 pmctl 数据包', en: 'not a pmctl bundle' },
   'rollup.skip.newer_format': { zh: '数据包格式 {found} 比本程序新', en: 'bundle format {found} is newer than this pmctl' },
-  'rollup.skip.newer_schema': { zh: '数据库版本 {found} 比本程序（{known}）新，请升级 pmctl', en: 'schema {found} is newer than this pmctl ({known}); upgrade pmctl' },
+  'rollup.skip.newer_schema': {
+    zh: '数据库版本 {found} 比本程序（{known}）新，请升级 pmctl',
+    en: 'schema {found} is newer than this pmctl ({known}); upgrade pmctl',
+  },
   'rollup.skip.checksum': { zh: '校验值不符（文件已损坏或被改动）', en: 'checksum mismatch (the file is damaged or was changed)' },
   'rollup.skip.unreadable': { zh: '无法读取（文件损坏）：{reason}', en: 'unreadable (corrupt file): {reason}' },
   'rollup.skip.duplicate_code': { zh: '编码 {code} 与 {other} 重复', en: 'site code {code} is also used by {other}' },

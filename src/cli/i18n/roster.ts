@@ -29,7 +29,7 @@ const messages: Messages = {
     en: 'the headings cannot be read ("{header}"): the file does not look like {encoding}; try --encoding gb18030, utf-8 or utf-16',
   },
   'err.csv_no_known_heading': {
-    zh: '表头中没有一列能识别（“{header}”）：若显示为乱码，是编码不对（--encoding）；否则用 --map \'表头=列名\' 指明各列',
+    zh: "表头中没有一列能识别（“{header}”）：若显示为乱码，是编码不对（--encoding）；否则用 --map '表头=列名' 指明各列",
     en: 'no heading is known ("{header}"): if it looks garbled, the encoding is wrong (--encoding); otherwise name the columns with --map \'HEADING=column\'',
   },
   'err.csv_missing_column': { zh: '缺少“{heading}”列（{column}）', en: 'missing column {column} ({heading})' },
@@ -39,7 +39,10 @@ const messages: Messages = {
   'fix.map': { zh: "写成 --map '表头=列名'，如 --map '入住情况=occupancy'", en: "write it as --map 'HEADING=column', e.g. --map '入住情况=occupancy'" },
   'err.map_syntax': { zh: '--map “{value}”应写成 表头=列名', en: '--map "{value}" must be HEADING=column' },
   'err.xlsx_unreadable': { zh: '{file} 不是可读的 .xlsx 工作簿（{reason}）', en: '{file} is not a readable .xlsx workbook ({reason})' },
-  'fix.xlsx_resave': { zh: '用 Excel 打开后另存为 .xlsx（Excel 工作簿）再导入', en: 'open it in Excel and save it as .xlsx (Excel Workbook), then import again' },
+  'fix.xlsx_resave': {
+    zh: '用 Excel 打开后另存为 .xlsx（Excel 工作簿）再导入',
+    en: 'open it in Excel and save it as .xlsx (Excel Workbook), then import again',
+  },
   'err.xlsx_no_sheet': { zh: '{file} 中没有名为“{sheet}”的工作表（有：{sheets}）', en: '{file} has no sheet named "{sheet}" (it has: {sheets})' },
   'fix.xlsx_sheet': { zh: '用 --sheet 给出上面列出的工作表名之一', en: 'give --sheet one of the sheet names listed' },
   'fix.import_fix_rejects': {
@@ -56,7 +59,10 @@ const messages: Messages = {
     zh: '“{column}”的“{value}”被 Excel 存成了科学计数法数字，后几位已丢失：把该列设为“文本”格式（设置单元格格式→文本），重新输入身份证号后再保存',
     en: '"{column}": "{value}" was stored by Excel as a number in scientific notation and the last digits are lost: format the column as Text (Format Cells → Text), type the ID numbers again and save',
   },
-  'err.bad_id_number': { zh: '“{column}”的“{value}”不是有效的 18 位身份证号（校验位不符）', en: '"{column}": "{value}" is not a valid 18-digit ID number (check digit)' },
+  'err.bad_id_number': {
+    zh: '“{column}”的“{value}”不是有效的 18 位身份证号（校验位不符）',
+    en: '"{column}": "{value}" is not a valid 18-digit ID number (check digit)',
+  },
   'err.bad_unit_part': { zh: '“{column}”的“{value}”无效（不能为空、不能含空格或“-”）', en: '"{column}": "{value}" is invalid (not empty, no spaces or "-")' },
   'err.bad_floor': { zh: '“{column}”的“{value}”不是楼层', en: '"{column}": "{value}" is not a floor' },
   'err.floor_room_mismatch': {
@@ -81,9 +87,15 @@ const messages: Messages = {
   // options and commands
   'opt.encoding': { zh: '文件编码 utf-8|gb18030|utf-16（默认自动识别）', en: 'file encoding utf-8|gb18030|utf-16 (detected by default)' },
   'fix.encodings': { zh: '可用 utf-8、gb18030（gbk 同 gb18030）、utf-16', en: 'use utf-8, gb18030 (gbk means gb18030) or utf-16' },
-  'opt.map': { zh: "把文件自己的表头对应到列：--map '入住情况=occupancy'（可重复）", en: "map a heading of the file to a column: --map '入住情况=occupancy' (repeatable)" },
+  'opt.map': {
+    zh: "把文件自己的表头对应到列：--map '入住情况=occupancy'（可重复）",
+    en: "map a heading of the file to a column: --map '入住情况=occupancy' (repeatable)",
+  },
   'opt.sheet': { zh: '.xlsx 的工作表名（默认第一个）', en: 'the worksheet of an .xlsx (default: the first)' },
-  'opt.rejects': { zh: '把出错的行连同“错误”列写入此文件（与输入同格式、同编码）', en: 'write the bad rows, with an error column, to this file (same format and encoding as the input)' },
+  'opt.rejects': {
+    zh: '把出错的行连同“错误”列写入此文件（与输入同格式、同编码）',
+    en: 'write the bad rows, with an error column, to this file (same format and encoding as the input)',
+  },
   'cmd.template': { zh: '写出一份空白名册模板（中文表头和一行示例）', en: 'write an empty roster template (Chinese headings and one example row)' },
   'err.template_kind': { zh: '模板种类“{value}”无效（units、staff 或 keys）', en: 'template kind "{value}" is unknown (units, staff or keys)' },
   'err.template_ext': { zh: '模板文件须为 .xlsx 或 .csv', en: 'the template file must be .xlsx or .csv' },
@@ -112,7 +124,10 @@ const messages: Messages = {
   'template.sheet.staff': { zh: '员工名册', en: 'Staff' },
   'template.sheet.keys': { zh: '钥匙登记', en: 'Keys' },
   'err.bad_unit_label': { zh: '房屋标签“{value}”应为 楼栋-单元-房号，如 3-1-1502', en: 'unit label "{value}" must be building-unit-room, e.g. 3-1-1502' },
-  'err.rejects_target': { zh: '--rejects 不能写到 {file}（数据库文件、链接、设备或目录）', en: '--rejects cannot write to {file} (the database, a link, a device or a folder)' },
+  'err.rejects_target': {
+    zh: '--rejects 不能写到 {file}（数据库文件、链接、设备或目录）',
+    en: '--rejects cannot write to {file} (the database, a link, a device or a folder)',
+  },
   'cmd.unit_import': {
     zh: '从 CSV、文本或 Excel（.xlsx）导入房屋名册（按 楼栋-单元-房号 更新）',
     en: 'import units from CSV, text or Excel (.xlsx) (upsert by building-unit-room)',

@@ -52,8 +52,14 @@ const m: Messages = {
   'enum.forum': { zh: '业主恳谈会', en: "owners' forum" },
   'enum.community': { zh: '社区活动', en: 'community event' },
   'title.visit_form': { zh: '巡访、回访记录表', en: 'Visit and return-visit record' },
-  'msg.visit_form_sign': { zh: '走访人签字：____________　　客服主管审阅：____________　　日期：____________', en: 'Visited by: ____________   Reviewed by (supervisor): ____________   Date: ____________' },
-  'msg.survey_sign': { zh: '统计：____________　　审阅：____________　　日期：____________', en: 'Compiled by: ____________   Reviewed by: ____________   Date: ____________' },
+  'msg.visit_form_sign': {
+    zh: '走访人签字：____________　　客服主管审阅：____________　　日期：____________',
+    en: 'Visited by: ____________   Reviewed by (supervisor): ____________   Date: ____________',
+  },
+  'msg.survey_sign': {
+    zh: '统计：____________　　审阅：____________　　日期：____________',
+    en: 'Compiled by: ____________   Reviewed by: ____________   Date: ____________',
+  },
   'cmd.survey': { zh: '满意度调查', en: 'satisfaction surveys' },
   'help.survey': {
     zh: '示例: pmctl survey import 2026年7月满意度调查.xlsx --name 2026年度满意度调查\n文件每行一位受访住户：房号、日期，每题一列（1–5 分或 满意/基本满意/不满意）。\n',
@@ -69,7 +75,10 @@ const m: Messages = {
   'fix.survey_format': { zh: '每行一位住户：房号、日期，每题一列', en: 'one row per respondent: unit, date, one column per question' },
   'err.survey_unit': { zh: '没有房屋“{value}”', en: 'no unit "{value}"' },
   'err.survey_date': { zh: '日期“{value}”应为 YYYY-MM-DD', en: 'date "{value}" should be YYYY-MM-DD' },
-  'err.survey_score': { zh: '“{question}”的答案“{value}”不是 1–5 分，也不是 满意/基本满意/不满意', en: 'answer "{value}" to "{question}" is not 1–5 nor 满意/基本满意/不满意' },
+  'err.survey_score': {
+    zh: '“{question}”的答案“{value}”不是 1–5 分，也不是 满意/基本满意/不满意',
+    en: 'answer "{value}" to "{question}" is not 1–5 nor 满意/基本满意/不满意',
+  },
   'err.no_survey': { zh: '没有调查 {id}', en: 'no survey {id}' },
   'fix.survey_list': { zh: '用 pmctl survey list 查看', en: 'see pmctl survey list' },
   'msg.survey_imported': { zh: '调查 {id}：{n} 户答卷', en: 'survey {id}: {n} respondents' },

@@ -100,7 +100,16 @@ export function destructionJson(x: DestructionView, tz: string) {
     rejected_by: x.rejected_by,
     rejected_at: iso(x.rejected_at, tz),
     reject_reason: x.reject_reason,
-    documents: x.documents.map((d) => ({ id: d.id, unit: d.unit, type: d.type, ref: d.ref, filed_at: iso(d.filed_at, tz), status: d.status, retention: d.retention, expired: d.expired })),
+    documents: x.documents.map((d) => ({
+      id: d.id,
+      unit: d.unit,
+      type: d.type,
+      ref: d.ref,
+      filed_at: iso(d.filed_at, tz),
+      status: d.status,
+      retention: d.retention,
+      expired: d.expired,
+    })),
     units: [...new Set(x.documents.map((d) => d.unit))],
   };
 }
@@ -123,7 +132,16 @@ export function loanListOutput(rows: LoanView[], tz: string): Output {
 /** A dossier just opened: its bag label and what it still lacks. */
 export function openedOutput(d: DossierRow, c: CheckUnit, tz: string): Output {
   return {
-    json: { id: d.unit, unit: d.unit, type: d.type, bag_label: d.bag_label, opened_at: iso(d.opened_at, tz), opened_by: d.opened_by, missing: c.missing, complete_pct: c.complete_pct },
+    json: {
+      id: d.unit,
+      unit: d.unit,
+      type: d.type,
+      bag_label: d.bag_label,
+      opened_at: iso(d.opened_at, tz),
+      opened_by: d.opened_by,
+      missing: c.missing,
+      complete_pct: c.complete_pct,
+    },
     record: {
       fields: [
         { key: 'unit', label: 'col.unit' },
@@ -180,7 +198,14 @@ export function dossierOutput(w: Words, v: DossierView, tz: string): Output {
       complete_pct: v.check.complete_pct,
       documents: v.documents.map((d) => ({ ...docJson(d, tz), on_loan: d.on_loan, in_destruction: d.in_destruction })),
       loans: v.loans.map((l: LoanRow) => loanJson({ ...l, documents: [], kept: [] }, tz)),
-      history: v.history.map((h) => ({ at: iso(h.at, tz), by: h.by, action: h.action, document_id: h.document_id, ref_id: h.ref_id, detail: h.detail ? JSON.parse(h.detail) : null })),
+      history: v.history.map((h) => ({
+        at: iso(h.at, tz),
+        by: h.by,
+        action: h.action,
+        document_id: h.document_id,
+        ref_id: h.ref_id,
+        detail: h.detail ? JSON.parse(h.detail) : null,
+      })),
     },
     record: {
       title: v.dossier.bag_label,

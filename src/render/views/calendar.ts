@@ -19,7 +19,14 @@ export function yearLine(w: Words, y: YearInfo, tz: string, short = false): stri
   if (y.source) {
     source = w.t('calsource.' + y.source);
     if (y.imported && !short)
-      source += ' · ' + w.t('msg.cal_imported_by', { file: y.imported.file, sha: y.imported.sha256.slice(0, 12), at: formatLocal(y.imported.at, tz), by: person(w, y.imported.by, y.imported.by_name) });
+      source +=
+        ' · ' +
+        w.t('msg.cal_imported_by', {
+          file: y.imported.file,
+          sha: y.imported.sha256.slice(0, 12),
+          at: formatLocal(y.imported.at, tz),
+          by: person(w, y.imported.by, y.imported.by_name),
+        });
     source = w.lang === 'zh' ? `（${source}）` : ` (${source})`;
   }
   return w.t('msg.cal_year_line', { year: y.year, status: w.t('calstatus.' + y.status), source });
@@ -155,7 +162,16 @@ function previewJson(input: OfficialInput, p: OfficialPreview, tz: string, r?: O
 /** The lines above the outcome: what the file warned of, then what it holds. */
 function readLines(w: Words, input: OfficialInput, p: OfficialPreview): string[] {
   const warnLines = input.warnings.map((x) => (x.line ? `${input.file}:${x.line}: ` : '') + w.t(x.key, x.params));
-  return [...warnLines, w.t('msg.notice_summary', { years: p.years.join(', '), holidays: p.holidays.length, workdays: p.workdays.length, changes: p.changes.length, moves: p.moves.length })];
+  return [
+    ...warnLines,
+    w.t('msg.notice_summary', {
+      years: p.years.join(', '),
+      holidays: p.holidays.length,
+      workdays: p.workdays.length,
+      changes: p.changes.length,
+      moves: p.moves.length,
+    }),
+  ];
 }
 
 function writtenLine(w: Words, input: OfficialInput, p: OfficialPreview, r: OfficialImportResult): string {

@@ -135,7 +135,9 @@ function clockSection(clocks: ClockRow[], now: number): Section {
     columns: CLOCK_COLUMNS,
     // A clock that applies but has not started reads "not started" for people; JSON keeps SPEC's `pending`.
     // Clocks that do not apply to this record are left out of the human table (JSON lists them as skipped).
-    rows: clocks.filter((c) => !c.skipped || c.started_at != null).map((c) => ({ ...c, state: !c.skipped && c.started_at == null ? 'not_started' : clockState(c, now), late: lateness(c, now) })),
+    rows: clocks
+      .filter((c) => !c.skipped || c.started_at != null)
+      .map((c) => ({ ...c, state: !c.skipped && c.started_at == null ? 'not_started' : clockState(c, now), late: lateness(c, now) })),
   };
 }
 
@@ -185,7 +187,11 @@ export function complaintOutput(o: RenderOpts, r: ComplaintRow, clocks: ClockRow
   const row = recordRow(r);
   return {
     json: complaintJson(r, clocks, now, o.tz, events),
-    record: { title: o.t('title.complaint', { id: r.id }), fields: FIELDS.filter((f) => row[f.key] !== null && row[f.key] !== undefined && row[f.key] !== ''), row },
+    record: {
+      title: o.t('title.complaint', { id: r.id }),
+      fields: FIELDS.filter((f) => row[f.key] !== null && row[f.key] !== undefined && row[f.key] !== ''),
+      row,
+    },
     sections,
   };
 }

@@ -69,7 +69,18 @@ export function keyJson(k: KeyView, tz: string, now?: number) {
   };
   if (k.loan) {
     const l = loanJson(k.loan, tz);
-    out.loan = { id: l.id, to: l.to, to_name: l.to_name, to_kind: l.to_kind, purpose: l.purpose, lent_at: l.lent_at, due_at: l.due_at, approved_by: l.approved_by, owner_consent: l.owner_consent, ...(now !== undefined ? { overdue: k.loan.due_at < now } : {}) };
+    out.loan = {
+      id: l.id,
+      to: l.to,
+      to_name: l.to_name,
+      to_kind: l.to_kind,
+      purpose: l.purpose,
+      lent_at: l.lent_at,
+      due_at: l.due_at,
+      approved_by: l.approved_by,
+      owner_consent: l.owner_consent,
+      ...(now !== undefined ? { overdue: k.loan.due_at < now } : {}),
+    };
   }
   return out;
 }
@@ -117,12 +128,22 @@ export function lostOutput(w: Words, r: LostResult, tz: string): Output {
 export function rekeyedOutput(w: Words, r: KeyView & { lock_change: LockChangeRow | null }, tz: string): Output {
   const out = keyOutput(r, tz, r.lock_change ? [w.t('msg.key_rekeyed', { id: r.lock_change.id })] : []);
   if (!r.lock_change) return out;
-  return { ...out, json: { ...keyJson(r, tz), lock_change: { id: r.lock_change.id, done_at: r.lock_change.done_at === null ? null : formatIso(r.lock_change.done_at, tz) } } };
+  return {
+    ...out,
+    json: { ...keyJson(r, tz), lock_change: { id: r.lock_change.id, done_at: r.lock_change.done_at === null ? null : formatIso(r.lock_change.done_at, tz) } },
+  };
 }
 
 /** `key show`: the key, its events in words, loans and lock changes. */
 export function historyOutput(w: Words, h: KeyHistory, tz: string): Output {
-  const ev = h.events.map((e) => ({ type: e.type, at: formatIso(e.at, tz), by: e.by, loan: e.loan_id, note: e.note, ...(e.data ? { data: JSON.parse(e.data) } : {}) }));
+  const ev = h.events.map((e) => ({
+    type: e.type,
+    at: formatIso(e.at, tz),
+    by: e.by,
+    loan: e.loan_id,
+    note: e.note,
+    ...(e.data ? { data: JSON.parse(e.data) } : {}),
+  }));
   const json = {
     ...keyJson(h.key, tz),
     history: ev,
@@ -176,7 +197,12 @@ export function auditOutput(w: Words, r: AuditResult, tz: string): Output {
     ...f.missing.map((m) => ({ finding: 'key_missing', label: m.label, status: m.status, detail: '' })),
     ...f.present_but_out.map((m) => ({ finding: 'key_present_but_out', label: m.label, status: m.status, detail: '' })),
     ...f.unknown.map((label) => ({ finding: 'key_unknown', label, status: '', detail: '' })),
-    ...f.copies_mismatch.map((m) => ({ finding: 'key_copies_mismatch', label: m.label, status: '', detail: w.t('msg.key_copies_mismatch', { registered: m.registered, counted: m.counted }) })),
+    ...f.copies_mismatch.map((m) => ({
+      finding: 'key_copies_mismatch',
+      label: m.label,
+      status: '',
+      detail: w.t('msg.key_copies_mismatch', { registered: m.registered, counted: m.counted }),
+    })),
   ];
   const json = {
     id: r.id,
@@ -220,6 +246,15 @@ export function auditOutput(w: Words, r: AuditResult, tz: string): Output {
       ],
       rows,
     },
-    notes: [w.t('msg.key_audit_summary', { id: r.id ?? '-', expected: f.expected, counted: f.counted, missing: f.missing.length, out: f.present_but_out.length, unknown: f.unknown.length })],
+    notes: [
+      w.t('msg.key_audit_summary', {
+        id: r.id ?? '-',
+        expected: f.expected,
+        counted: f.counted,
+        missing: f.missing.length,
+        out: f.present_but_out.length,
+        unknown: f.unknown.length,
+      }),
+    ],
   };
 }

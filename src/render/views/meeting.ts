@@ -42,11 +42,26 @@ export function meetingJson(m: MeetingRow, tz: string) {
 }
 
 export function attendanceJson(a: AttendanceRow, tz: string) {
-  return { staff: a.staff, name: a.name, status: a.status, leave_requested_at: iso(a.leave_requested_at, tz), note: a.note, recorded_at: iso(a.recorded_at, tz) };
+  return {
+    staff: a.staff,
+    name: a.name,
+    status: a.status,
+    leave_requested_at: iso(a.leave_requested_at, tz),
+    note: a.note,
+    recorded_at: iso(a.recorded_at, tz),
+  };
 }
 
 export function fineJson(f: FineRow, tz: string) {
-  return { meeting_id: f.meeting_id, meeting_type: f.meeting_type, meeting_at: iso(f.meeting_at, tz), staff: f.staff, reason: f.reason, amount_yuan: f.amount_yuan, note: f.note };
+  return {
+    meeting_id: f.meeting_id,
+    meeting_type: f.meeting_type,
+    meeting_at: iso(f.meeting_at, tz),
+    staff: f.staff,
+    reason: f.reason,
+    amount_yuan: f.amount_yuan,
+    note: f.note,
+  };
 }
 
 export function actionJson(a: ActionRow, tz: string) {
@@ -269,11 +284,35 @@ export function finesOutput(w: Words, period: string, list: StaffFines[], rates:
       ],
       rows: list.map((s) => {
         const count = (reason: string) => s.items.filter((f) => f.reason === reason).length || '';
-        return { staff: s.staff, name: s.name, late: count('late'), early: count('early'), absent: count('absent'), disrupt: count('disrupt'), total_yuan: s.total_yuan, warnings: s.warnings || '' };
+        return {
+          staff: s.staff,
+          name: s.name,
+          late: count('late'),
+          early: count('early'),
+          absent: count('absent'),
+          disrupt: count('disrupt'),
+          total_yuan: s.total_yuan,
+          warnings: s.warnings || '',
+        };
       }),
     },
-    sections: w.csv ? [] : [{ title: 'title.meeting_fine_items', columns: FINE_COLUMNS, rows: fineRows(w, list.flatMap((s) => s.items)), empty: 'msg.meeting_no_fines' }],
-    notes: [w.t('msg.meeting_fines_total', { n: total }), w.t('msg.meeting_fine_rates', { late: rates.late, early: rates.early, absent: rates.absent, disrupt: rates.disrupt })],
+    sections: w.csv
+      ? []
+      : [
+          {
+            title: 'title.meeting_fine_items',
+            columns: FINE_COLUMNS,
+            rows: fineRows(
+              w,
+              list.flatMap((s) => s.items),
+            ),
+            empty: 'msg.meeting_no_fines',
+          },
+        ],
+    notes: [
+      w.t('msg.meeting_fines_total', { n: total }),
+      w.t('msg.meeting_fine_rates', { late: rates.late, early: rates.early, absent: rates.absent, disrupt: rates.disrupt }),
+    ],
   };
 }
 

@@ -234,12 +234,17 @@ export function startedOutput(w: Words, v: PatrolData, now: number, tz: string, 
  */
 export function checkedOutput(w: Words, c: CheckOutcome, result: Exclude<CheckResult, 'not_checked'>, now: number, tz: string, site: string): Output {
   const notes = [w.t('msg.patrol_checked', { item: c.checked.item, result: w.t('enum.' + result) })];
-  if (c.finding) notes.push(w.t('msg.finding_opened', { id: c.finding.id, dept: w.t('enum.' + c.finding.dept), due: formatLocal(c.finding.solution_due_at, tz) }));
+  if (c.finding)
+    notes.push(w.t('msg.finding_opened', { id: c.finding.id, dept: w.t('enum.' + c.finding.dept), due: formatLocal(c.finding.solution_due_at, tz) }));
   const left = c.items.filter((i) => i.result === null).length;
   if (left) notes.push(w.t('msg.patrol_left', { n: left }));
   return {
     ...patrolOutput(w, c, now, tz, site, notes),
-    json: { ...patrolJson(c, tz), checked: { item: c.checked.item, result: c.checked.result, note: c.checked.note, fixed: !!c.checked.fixed }, finding: c.finding ? findingJson(c.finding, tz) : null },
+    json: {
+      ...patrolJson(c, tz),
+      checked: { item: c.checked.item, result: c.checked.result, note: c.checked.note, fixed: !!c.checked.fixed },
+      finding: c.finding ? findingJson(c.finding, tz) : null,
+    },
     sections: c.finding ? [{ title: 'title.patrol_findings', columns: FINDING_COLUMNS, rows: [findingRow(c.finding, now, w.t)] }] : [],
   };
 }
@@ -280,7 +285,14 @@ export function areasOutput(w: Words, lists: { list: AreaList; items: string[] }
 export function areasSetOutput(w: Words, list: AreaList, saved: string[]): Output {
   return {
     json: { [list]: saved },
-    table: { title: '', columns: [{ key: 'seq', label: 'col.patrol_seq', type: 'number' }, { key: 'item', label: 'col.patrol_item' }], rows: saved.map((item, i) => ({ seq: i + 1, item })) },
+    table: {
+      title: '',
+      columns: [
+        { key: 'seq', label: 'col.patrol_seq', type: 'number' },
+        { key: 'item', label: 'col.patrol_item' },
+      ],
+      rows: saved.map((item, i) => ({ seq: i + 1, item })),
+    },
     notes: [w.t('msg.patrol_areas_saved', { list: w.t('enum.patrol_kind.' + list), n: saved.length })],
   };
 }
@@ -335,7 +347,12 @@ function formLines(v: PatrolData, t: Tr, tz: string) {
     [t('col.patrol_by'), p.by ? person(p.by, v.by_name) : ''],
     ...(v.with.length ? [[t('col.patrol_with'), v.with.map((m) => person(m.code, m.name)).join('、')]] : []),
   ];
-  const rows = v.items.map((i) => [String(i.seq), i.item, resultMark(i.result, t), [i.note ?? '', i.fixed ? t('msg.patrol_fixed_on_spot') : '', i.finding_id ?? ''].filter(Boolean).join(' · ')]);
+  const rows = v.items.map((i) => [
+    String(i.seq),
+    i.item,
+    resultMark(i.result, t),
+    [i.note ?? '', i.fixed ? t('msg.patrol_fixed_on_spot') : '', i.finding_id ?? ''].filter(Boolean).join(' · '),
+  ]);
   return { head, rows };
 }
 
@@ -355,7 +372,8 @@ export function patrolFormMd(v: PatrolData, t: Tr, tz: string, site: string): st
 /** The 巡查记录 as a page that prints on A4 (for --format html / --out F.html). */
 export function patrolFormHtml(v: PatrolData, t: Tr, tz: string, site: string, lang: 'zh' | 'en'): string {
   const { head, rows } = formLines(v, t, tz);
-  const sig = (label: string) => `<div class="sig"><span>${esc(label)}</span><span class="line"></span><span>${esc(t('msg.patrol_sign_date'))}</span><span class="line short"></span></div>`;
+  const sig = (label: string) =>
+    `<div class="sig"><span>${esc(label)}</span><span class="line"></span><span>${esc(t('msg.patrol_sign_date'))}</span><span class="line short"></span></div>`;
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,

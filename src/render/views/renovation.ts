@@ -41,7 +41,15 @@ export function renovationJson(r: RenovationView, tz: string, full = true) {
     extinguishers: r.extinguishers,
     extinguishers_needed: r.extinguishers_needed,
     area_m2: r.area_m2,
-    passes: r.passes.map((p) => ({ name: p.name, trade: p.trade, id_number: p.id_number, certificate: p.certificate, issued_at: formatIso(p.issued_at, tz), expires: p.expires, expired: p.expired })),
+    passes: r.passes.map((p) => ({
+      name: p.name,
+      trade: p.trade,
+      id_number: p.id_number,
+      certificate: p.certificate,
+      issued_at: formatIso(p.issued_at, tz),
+      expires: p.expires,
+      expired: p.expired,
+    })),
     notices: r.notices.map((n) => noticeJson(n, tz)),
     open_notices: r.open_notices,
     applied_at: formatIso(r.applied_at, tz),
@@ -88,7 +96,16 @@ function stateCode(status: string): string {
 }
 
 export function listRow(r: RenovationView): Row {
-  return { id: r.id, unit: r.unit, status: stateCode(r.status), contractor: r.contractor, start: r.start_date, end: r.end_date, deposit_yuan: fenToYuan(r.deposit_fen), open_notices: r.open_notices };
+  return {
+    id: r.id,
+    unit: r.unit,
+    status: stateCode(r.status),
+    contractor: r.contractor,
+    start: r.start_date,
+    end: r.end_date,
+    deposit_yuan: fenToYuan(r.deposit_fen),
+    open_notices: r.open_notices,
+  };
 }
 
 const FIELDS: Column[] = [
@@ -108,17 +125,28 @@ const FIELDS: Column[] = [
   { key: 'refund', label: 'col.reno_refund' },
 ];
 
-export function renovationOutput(r: RenovationView, o: { tz: string; t: (k: string, p?: Record<string, string | number>) => string }, notes: string[] = []): Output {
+export function renovationOutput(
+  r: RenovationView,
+  o: { tz: string; t: (k: string, p?: Record<string, string | number>) => string },
+  notes: string[] = [],
+): Output {
   const row: Row = {
     ...r,
     status: stateCode(r.status),
     period: `${r.start_date} ~ ${r.end_date}`,
     deposit_yuan: fenToYuan(r.deposit_fen),
-    extinguishers: r.extinguishers === null ? o.t('msg.reno_ext_none', { need: r.extinguishers_needed }) : o.t('msg.reno_ext', { n: r.extinguishers, need: r.extinguishers_needed }),
+    extinguishers:
+      r.extinguishers === null
+        ? o.t('msg.reno_ext_none', { need: r.extinguishers_needed })
+        : o.t('msg.reno_ext', { n: r.extinguishers, need: r.extinguishers_needed }),
     refund:
       r.refunded_at === null
         ? ''
-        : o.t('msg.reno_refund_line', { refund: fenToYuan(r.deposit_fen - (r.deduct_fen ?? 0)), deduct: fenToYuan(r.deduct_fen ?? 0), reason: r.deduct_reason ?? '' }),
+        : o.t('msg.reno_refund_line', {
+            refund: fenToYuan(r.deposit_fen - (r.deduct_fen ?? 0)),
+            deduct: fenToYuan(r.deduct_fen ?? 0),
+            reason: r.deduct_reason ?? '',
+          }),
   };
   return {
     json: renovationJson(r, o.tz),
@@ -203,8 +231,16 @@ function build(f: FormView, o: RenderOpts): Form {
       [t('col.status'), t('enum.reno_' + r.status)],
       [t('col.reno_approved_at'), at(r.approved_at)],
       [t('col.reno_deposit'), `${fenToYuan(r.deposit_fen)}`],
-      [t('col.reno_extinguishers'), r.extinguishers === null ? t('msg.reno_ext_none', { need: r.extinguishers_needed }) : t('msg.reno_ext', { n: r.extinguishers, need: r.extinguishers_needed })],
-      [t('title.reno_passes'), r.passes.map((p) => `${p.name}（${t('enum.reno_trade_' + p.trade)}，${o.reveal ? p.id_number : maskId(p.id_number)}）`).join('；') || '—'],
+      [
+        t('col.reno_extinguishers'),
+        r.extinguishers === null
+          ? t('msg.reno_ext_none', { need: r.extinguishers_needed })
+          : t('msg.reno_ext', { n: r.extinguishers, need: r.extinguishers_needed }),
+      ],
+      [
+        t('title.reno_passes'),
+        r.passes.map((p) => `${p.name}（${t('enum.reno_trade_' + p.trade)}，${o.reveal ? p.id_number : maskId(p.id_number)}）`).join('；') || '—',
+      ],
     ],
     body: [t('msg.reno_permit_text', { end: r.end_date })],
     signatures,

@@ -60,7 +60,14 @@ export function requestJson(r: RequestRow, clocks: RequestClockRow[] | null, now
     ...(clocks ? { clocks: sortClocks(clocks).map((c) => requestClockJson(c, now, tz, r.appointment_at)) } : {}),
     ...(events
       ? {
-          events: events.map((e) => ({ type: e.type, at: formatIso(e.at, tz), by: e.by, actor: e.actor, note: e.note, ...(e.data ? { data: JSON.parse(e.data) } : {}) })),
+          events: events.map((e) => ({
+            type: e.type,
+            at: formatIso(e.at, tz),
+            by: e.by,
+            actor: e.actor,
+            note: e.note,
+            ...(e.data ? { data: JSON.parse(e.data) } : {}),
+          })),
         }
       : {}),
   };
@@ -103,7 +110,14 @@ export const REQUEST_FIELDS: Column[] = [
 /** The record's row for people; `who` names staff as 吴师傅（G002）. */
 export function requestRecordRow(r: RequestRow, who: (code: string) => string): Row {
   const arrival = r.appointment_at != null && r.arrived_at != null ? arrivalVerdict(r.appointment_at, r.arrived_at).verdict : null;
-  return { ...r, place: r.unit ?? r.address, assignee_t: r.assignee ? who(r.assignee) : null, arrival, rework_count: r.rework_count || null, paid: r.paid ? true : null };
+  return {
+    ...r,
+    place: r.unit ?? r.address,
+    assignee_t: r.assignee ? who(r.assignee) : null,
+    arrival,
+    rework_count: r.rework_count || null,
+    paid: r.paid ? true : null,
+  };
 }
 
 export function requestRecordFields(row: Row): Column[] {
@@ -120,7 +134,12 @@ const CLOCK_COLUMNS: Column[] = [
   { key: 'late', label: 'col.late_early', type: 'span' },
 ];
 
-export function requestClockSection(r: RequestRow, clocks: RequestClockRow[], now: number, t: (k: string, p?: Record<string, string | number>) => string): Section {
+export function requestClockSection(
+  r: RequestRow,
+  clocks: RequestClockRow[],
+  now: number,
+  t: (k: string, p?: Record<string, string | number>) => string,
+): Section {
   return {
     title: 'title.clocks',
     columns: CLOCK_COLUMNS,
@@ -155,7 +174,12 @@ export function requestTimelineSection(
       { key: 'by', label: 'col.by' },
       { key: 'note', label: 'col.note' },
     ],
-    rows: events.map((e) => ({ at: e.at, type: 'r_' + e.type, by: e.by ? who(e.by) : null, note: [e.note, e.data ? eventData(e.data, tz, t, who) : ''].filter(Boolean).join(' ') })),
+    rows: events.map((e) => ({
+      at: e.at,
+      type: 'r_' + e.type,
+      by: e.by ? who(e.by) : null,
+      note: [e.note, e.data ? eventData(e.data, tz, t, who) : ''].filter(Boolean).join(' '),
+    })),
   };
 }
 
@@ -165,7 +189,16 @@ function eventData(data: string, tz: string, t: (k: string) => string, who: (cod
   const parts: string[] = [];
   for (const [k, v] of Object.entries(d)) {
     if (v == null || k === 'previous_done_at' || (k === 'from' && v === 'rework')) continue;
-    const val = typeof v === 'number' && v > 1e11 ? formatLocal(v, tz) : k === 'result' || k === 'channel' ? t('enum.' + String(v)) : k === 'from' ? t('enum.from_' + String(v)) : k === 'to' ? who(String(v)) : String(v);
+    const val =
+      typeof v === 'number' && v > 1e11
+        ? formatLocal(v, tz)
+        : k === 'result' || k === 'channel'
+          ? t('enum.' + String(v))
+          : k === 'from'
+            ? t('enum.from_' + String(v))
+            : k === 'to'
+              ? who(String(v))
+              : String(v);
     parts.push(`${t('rkey.' + k)}${t('rkey.sep')}${val}`);
   }
   return parts.join(' ');
@@ -186,7 +219,12 @@ export const LIST_COLUMNS: Column[] = [
   { key: 'next_state', label: 'col.next_state', type: 'state', drop: 2 },
 ];
 
-export function listRow(r: RequestRow, next: { clock: string; due_at: number; started_at: number } | null, now: number, who: (code: string) => string = (c) => c): Row {
+export function listRow(
+  r: RequestRow,
+  next: { clock: string; due_at: number; started_at: number } | null,
+  now: number,
+  who: (code: string) => string = (c) => c,
+): Row {
   return {
     ...r,
     assignee: r.assignee ? who(r.assignee) : null,

@@ -22,9 +22,30 @@ export function slaShowOutput(w: Words, rows: PolicyRow[], req: RequestPolicyRow
   const cell = (r: PolicyRow, s: ComplaintScope) => (r[s] === null ? '—' : humanDuration(r[s]!, w.lang) + (r.overridden.includes(s) ? ' *' : ''));
   return {
     json: [
-      ...rows.map((r) => ({ clock: r.clock, general: r.general, major: r.major, emergency: r.emergency, suggestion: r.suggestion, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
+      ...rows.map((r) => ({
+        clock: r.clock,
+        general: r.general,
+        major: r.major,
+        emergency: r.emergency,
+        suggestion: r.suggestion,
+        overridden: r.overridden,
+        source: r.source,
+        starts: r.starts,
+        stops: r.stops,
+      })),
       // Service requests (SPEC §11), scoped by kind and urgency.
-      ...req.map((r) => ({ module: 'request', clock: r.clock, repair_minor: r.repair_minor, repair_urgent: r.repair_urgent, help: r.help, enquiry: r.enquiry, overridden: r.overridden, source: r.source, starts: r.starts, stops: r.stops })),
+      ...req.map((r) => ({
+        module: 'request',
+        clock: r.clock,
+        repair_minor: r.repair_minor,
+        repair_urgent: r.repair_urgent,
+        help: r.help,
+        enquiry: r.enquiry,
+        overridden: r.overridden,
+        source: r.source,
+        starts: r.starts,
+        stops: r.stops,
+      })),
     ],
     sections: [
       {
@@ -39,7 +60,15 @@ export function slaShowOutput(w: Words, rows: PolicyRow[], req: RequestPolicyRow
           { key: 'd', label: 'enum.enquiry' },
           { key: 'source', label: 'col.source' },
         ],
-        rows: req.map((r) => ({ ...r, starts_t: w.t('rev.' + r.starts), stops_t: w.t('rev.' + r.stops), a: rcell(r, 'repair_minor'), b: rcell(r, 'repair_urgent'), c: rcell(r, 'help'), d: rcell(r, 'enquiry') })),
+        rows: req.map((r) => ({
+          ...r,
+          starts_t: w.t('rev.' + r.starts),
+          stops_t: w.t('rev.' + r.stops),
+          a: rcell(r, 'repair_minor'),
+          b: rcell(r, 'repair_urgent'),
+          c: rcell(r, 'help'),
+          d: rcell(r, 'enquiry'),
+        })),
       },
     ],
     table: {
@@ -112,7 +141,8 @@ function clockLines(w: Words, c: ExplainedClock, tz: string): string[] {
   if (c.skipped) return [`• ${name}: ${w.t('msg.sx_skipped')}`];
   if (c.started_at == null) return [`• ${name}: ${w.t('msg.sx_not_started')}`];
   const lines = [`• ${name}: ${w.t('msg.sx_policy', { policy: c.policy ?? '', start: formatLocal(c.started_at, tz) })}`];
-  if (c.from_upgrade) lines.push('    ' + w.t('msg.sx_from_upgrade', { why: w.t(c.from_upgrade === 'supervisor' ? 'enum.severity_by_supervisor' : 'enum.' + c.from_upgrade) }));
+  if (c.from_upgrade)
+    lines.push('    ' + w.t('msg.sx_from_upgrade', { why: w.t(c.from_upgrade === 'supervisor' ? 'enum.severity_by_supervisor' : 'enum.' + c.from_upgrade) }));
   if (c.developer) lines.push('    ' + w.t('msg.sx_from_developer'));
   if (c.policy === 'fixed') lines.push('    ' + w.t('msg.sx_fixed'));
   if (c.policy === 'delay') lines.push('    ' + w.t('msg.sx_delay'));
@@ -124,7 +154,11 @@ function clockLines(w: Words, c: ExplainedClock, tz: string): string[] {
     lines.push('    ' + w.t(d.workday ? 'msg.sx_day_counted' : 'msg.sx_day_skipped', { date: d.date, why, n }));
   }
   if (c.fallback) lines.push('    ' + w.t('warn.calendar_fallback', { year: c.days[0]?.date.slice(0, 4) ?? '' }));
-  lines.push('    ' + w.t('msg.sx_due', { due: c.due_at != null ? formatLocal(c.due_at, tz) : '—' }) + (c.done_at != null ? ' · ' + w.t('msg.sx_done', { done: formatLocal(c.done_at, tz) }) : ''));
+  lines.push(
+    '    ' +
+      w.t('msg.sx_due', { due: c.due_at != null ? formatLocal(c.due_at, tz) : '—' }) +
+      (c.done_at != null ? ' · ' + w.t('msg.sx_done', { done: formatLocal(c.done_at, tz) }) : ''),
+  );
   return lines;
 }
 

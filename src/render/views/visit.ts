@@ -18,7 +18,16 @@ export const VISIT_COLUMNS: Column[] = [
 ];
 
 export function visitJson(v: VisitRow, tz: string) {
-  return { id: v.id, unit: v.unit, method: v.method, at: formatIso(v.at, tz), by: v.by, note: v.note, issue: v.issue, raised: v.raised_id ? { kind: v.raised_kind, id: v.raised_id } : null };
+  return {
+    id: v.id,
+    unit: v.unit,
+    method: v.method,
+    at: formatIso(v.at, tz),
+    by: v.by,
+    note: v.note,
+    issue: v.issue,
+    raised: v.raised_id ? { kind: v.raised_kind, id: v.raised_id } : null,
+  };
 }
 
 export function visitOutput(v: VisitRow, tz: string): Output {
@@ -26,12 +35,20 @@ export function visitOutput(v: VisitRow, tz: string): Output {
 }
 
 export function visitListOutput(rows: VisitRow[], tz: string): Output {
-  return { json: rows.map((v) => visitJson(v, tz)), table: { title: 'title.visits', columns: VISIT_COLUMNS, rows: rows.map((v) => ({ ...v })), empty: 'msg.no_visits' } };
+  return {
+    json: rows.map((v) => visitJson(v, tz)),
+    table: { title: 'title.visits', columns: VISIT_COLUMNS, rows: rows.map((v) => ({ ...v })), empty: 'msg.no_visits' },
+  };
 }
 
 export function planOutput(lines: PlanLine[], quarter: string, listUnits: boolean): Output {
   const sections: Section[] = listUnits
-    ? lines.map((l) => ({ title: l.staff, columns: [{ key: 'unit', label: 'col.unit' }], rows: l.to_visit.map((unit) => ({ unit })), empty: 'msg.all_visited' }))
+    ? lines.map((l) => ({
+        title: l.staff,
+        columns: [{ key: 'unit', label: 'col.unit' }],
+        rows: l.to_visit.map((unit) => ({ unit })),
+        empty: 'msg.all_visited',
+      }))
     : [];
   return {
     json: { quarter, clerks: lines },
@@ -88,7 +105,9 @@ export function surveyJson(s: SurveySummary, tz: string) {
 
 export function surveyOutput(s: SurveySummary, tz: string, vs?: SurveySummary): Output {
   const head: Row = { ...s.survey, response_rate: s.response_rate, occupied_units: s.occupied_units, overall: s.overall.index };
-  const sections: Section[] = [{ title: 'title.survey_questions', columns: FIGURE_COLUMNS, rows: [...s.questions.map(figureRow), figureRow({ ...s.overall, question: '∑' })] }];
+  const sections: Section[] = [
+    { title: 'title.survey_questions', columns: FIGURE_COLUMNS, rows: [...s.questions.map(figureRow), figureRow({ ...s.overall, question: '∑' })] },
+  ];
   if (vs) {
     const byQ = new Map(vs.questions.map((q) => [q.question, q]));
     sections.push({
@@ -127,7 +146,14 @@ export function surveyOutput(s: SurveySummary, tz: string, vs?: SurveySummary): 
 
 export function surveyListOutput(rows: SurveyRow[], tz: string): Output {
   return {
-    json: rows.map((s) => ({ id: s.id, name: s.name, taken_from: s.taken_from, taken_to: s.taken_to, respondents: s.respondents, imported_at: formatIso(s.imported_at, tz) })),
+    json: rows.map((s) => ({
+      id: s.id,
+      name: s.name,
+      taken_from: s.taken_from,
+      taken_to: s.taken_to,
+      respondents: s.respondents,
+      imported_at: formatIso(s.imported_at, tz),
+    })),
     table: {
       title: 'title.surveys',
       columns: [
@@ -153,7 +179,16 @@ const EVENT_COLUMNS: Column[] = [
 ];
 
 export function eventJson(e: EventRow, tz: string) {
-  return { id: e.id, type: e.type, at: formatIso(e.at, tz), topic: e.topic, attendance: e.attendance, visited: e.visited, satisfaction: e.satisfaction, recorded_at: e.recorded_at === null ? null : formatIso(e.recorded_at, tz) };
+  return {
+    id: e.id,
+    type: e.type,
+    at: formatIso(e.at, tz),
+    topic: e.topic,
+    attendance: e.attendance,
+    visited: e.visited,
+    satisfaction: e.satisfaction,
+    recorded_at: e.recorded_at === null ? null : formatIso(e.recorded_at, tz),
+  };
 }
 
 export function eventOutput(e: EventRow, tz: string): Output {
@@ -161,7 +196,10 @@ export function eventOutput(e: EventRow, tz: string): Output {
 }
 
 export function eventListOutput(rows: EventRow[], tz: string): Output {
-  return { json: rows.map((e) => eventJson(e, tz)), table: { title: 'title.events', columns: EVENT_COLUMNS, rows: rows.map((e) => ({ ...e })), empty: 'msg.no_events' } };
+  return {
+    json: rows.map((e) => eventJson(e, tz)),
+    table: { title: 'title.events', columns: EVENT_COLUMNS, rows: rows.map((e) => ({ ...e })), empty: 'msg.no_events' },
+  };
 }
 
 /** A survey file imported: the import's summary (`out`, shared by every import) with the survey it made. */

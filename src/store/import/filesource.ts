@@ -15,9 +15,7 @@ import { UsageError } from '../../errors.js';
 
 export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 
-export type SourceFormat =
-  | { kind: 'csv'; encoding: Encoding; bom: boolean; delimiter: string; eol: string }
-  | { kind: 'xlsx'; sheet: string };
+export type SourceFormat = { kind: 'csv'; encoding: Encoding; bom: boolean; delimiter: string; eol: string } | { kind: 'xlsx'; sheet: string };
 
 /** One record: its cells, and its line (CSV) or row number (xlsx). */
 export type OnRecord = (cells: string[], line: number) => void;
@@ -31,18 +29,18 @@ export interface Source {
 }
 
 const ENCODINGS: Record<string, Encoding> = {
-  'utf8': 'utf8',
+  utf8: 'utf8',
   'utf-8': 'utf8',
-  'gb18030': 'gb18030',
-  'gbk': 'gb18030', // GB18030 is a superset of GBK
-  'gb2312': 'gb18030',
-  'cp936': 'gb18030',
-  'utf16': 'utf16le',
+  gb18030: 'gb18030',
+  gbk: 'gb18030', // GB18030 is a superset of GBK
+  gb2312: 'gb18030',
+  cp936: 'gb18030',
+  utf16: 'utf16le',
   'utf-16': 'utf16le',
-  'utf16le': 'utf16le',
+  utf16le: 'utf16le',
   'utf-16le': 'utf16le',
-  'unicode': 'utf16le',
-  'utf16be': 'utf16be',
+  unicode: 'utf16le',
+  utf16be: 'utf16be',
   'utf-16be': 'utf16be',
 };
 
@@ -88,7 +86,8 @@ export function isGb18030(b: Buffer, from = 0, to = b.length): boolean {
 }
 
 /** Text a Chinese roster holds: ASCII, CJK, full-width forms and common signs (㎡, ², ·, —, “”). */
-const CHINESE_TEXT = /^[\x00-\x7f\u00a0-\u00ff\u2010-\u206f\u2160-\u218f\u2460-\u24ff\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*$/;
+const CHINESE_TEXT =
+  /^[\x00-\x7f\u00a0-\u00ff\u2010-\u206f\u2160-\u218f\u2460-\u24ff\u3000-\u303f\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*$/;
 
 function hasHigh(b: Buffer, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (b[i] >= 0x80) return true;
@@ -408,7 +407,11 @@ export async function csvSource(
           // One huge line (a 60 MB name) is refused as soon as it passes the
           // record limit: memory stays flat, nothing is parsed further.
           if (carry.length > maxRecord)
-            throw new UsageError('err.csv_malformed', { file: opts.name, reason: `Max Record Size of ${maxRecord} characters exceeded on line ${line + 1}` }, 'fix.import_fix');
+            throw new UsageError(
+              'err.csv_malformed',
+              { file: opts.name, reason: `Max Record Size of ${maxRecord} characters exceeded on line ${line + 1}` },
+              'fix.import_fix',
+            );
           if (text) lines(text, end);
           if (progress) await progress(read, size);
           if (end || stop()) break;
@@ -493,7 +496,11 @@ function valueText(v: unknown, numFmt: string | undefined): string {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : formatDate(v);
   const o = v as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('').trim();
+  if (Array.isArray(o.richText))
+    return (o.richText as { text: string }[])
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('result' in o) return valueText(o.result, numFmt);
   if ('formula' in o || 'sharedFormula' in o) return '';
   if (typeof o.text === 'string') return o.text.trim();
@@ -616,7 +623,8 @@ export async function xlsxSource(file: string, opts: { sheet?: string; name: str
         for await (const item of { [Symbol.asyncIterator]: () => reader.parse() } as AsyncIterable<ParseItem>) {
           if (item.eventType === undefined && typeof item.index === 'number') {
             // exceljs 4.4 yields each shared string bare, as { index, text }, in order
-            if (item.index !== shared.count) throw new UsageError('err.xlsx_unreadable', { file: opts.name, reason: `shared string ${item.index} out of order` }, 'fix.xlsx_resave');
+            if (item.index !== shared.count)
+              throw new UsageError('err.xlsx_unreadable', { file: opts.name, reason: `shared string ${item.index} out of order` }, 'fix.xlsx_resave');
             shared.add(item.text);
             continue;
           }

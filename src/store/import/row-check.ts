@@ -76,7 +76,8 @@ export class RowCheck<R> {
       const v = raw[limited[i].key];
       if (!v) continue;
       if (hasForbiddenControl(v)) rc.error(limited[i].key, 'err.text_control', { opt: limited[i].key });
-      else if (overLimit(limited[i].limit, v)) rc.error(limited[i].key, 'err.text_too_long', { opt: limited[i].key, limit: TEXT_LIMITS[limited[i].limit], over: overLimit(limited[i].limit, v) });
+      else if (overLimit(limited[i].limit, v))
+        rc.error(limited[i].key, 'err.text_too_long', { opt: limited[i].key, limit: TEXT_LIMITS[limited[i].limit], over: overLimit(limited[i].limit, v) });
     }
     if (this.rowErrors) return undefined;
     const r = this.def.parse(raw, rc);
