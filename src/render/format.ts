@@ -106,3 +106,15 @@ export function overdueDetailText(i: { detail?: string; buildings?: string[] }):
     return `${i.buildings.slice(0, BUILDINGS_SHOWN).join(', ')} … +${i.buildings.length - BUILDINGS_SHOWN}`;
   return i.detail;
 }
+
+/** A record's event as SPEC §10 shows it (complaints and requests alike): local ISO time, data parsed. */
+export function eventJson(e: { type: string; at: number; by: string | null; actor: string | null; note: string | null; data: string | null }, tz: string) {
+  return {
+    type: e.type,
+    at: formatIso(e.at, tz),
+    by: e.by,
+    actor: e.actor,
+    note: e.note,
+    ...(e.data ? { data: JSON.parse(e.data) as unknown } : {}),
+  };
+}

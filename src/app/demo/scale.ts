@@ -22,6 +22,7 @@ import { idCheckDigit, unitSortKey } from '../../domain/people.js';
 import { makeRng, type Rng } from './rng.js';
 import { appendAudit } from '../../store/common.js';
 import { MultiInsert } from '../../store/batch.js';
+import { UNIT_VALUE_COLUMNS } from '../../store/roster.js';
 import {
   activeStaff,
   beginBulkLoad,
@@ -158,24 +159,7 @@ function load(ctx: Ctx, o: ScaleOptions, kBatch: RowSink, t0: number): ScaleResu
   // ---- units ----------------------------------------------------------------
   const existing = unitCount(db);
   const firstBuilding = lastNumericBuilding(db) + 1;
-  const unitBatch = new MultiInsert(db, 'units', [
-    'label',
-    'building',
-    'unit',
-    'floor',
-    'room',
-    'area_m2',
-    'occupancy',
-    'owner_name',
-    'owner_phone',
-    'owner_id_number',
-    'tenant_name',
-    'tenant_phone',
-    'move_in_date',
-    'sort_key',
-    'created_at',
-    'updated_at',
-  ]);
+  const unitBatch = new MultiInsert(db, 'units', [...UNIT_VALUE_COLUMNS, 'sort_key', 'created_at', 'updated_at']);
   const toAdd = Math.max(0, o.units - existing);
   for (let i = 0; i < toAdd; i++) {
     // Buildings of 2 units × 30 floors × 4 rooms.

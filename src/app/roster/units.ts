@@ -29,6 +29,7 @@ import {
   unitRows,
   updateUnitRow,
   type UnitStage,
+  UNIT_VALUE_COLUMNS,
 } from '../../store/roster.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
@@ -66,21 +67,7 @@ export interface UnitRow extends UnitInput {
   updated_at: number;
 }
 
-export const UNIT_COLUMNS: (keyof UnitInput)[] = [
-  'label',
-  'building',
-  'unit',
-  'floor',
-  'room',
-  'area_m2',
-  'occupancy',
-  'owner_name',
-  'owner_phone',
-  'owner_id_number',
-  'tenant_name',
-  'tenant_phone',
-  'move_in_date',
-];
+export const UNIT_COLUMNS: (keyof UnitInput)[] = [...UNIT_VALUE_COLUMNS];
 
 const OCCUPANCY: Record<string, Occupancy> = {
   owner: 'owner',

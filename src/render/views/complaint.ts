@@ -6,7 +6,7 @@ import type { Listed } from '../../app/complaint/query.js';
 import { clockState, lateness } from '../../domain/clocks.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
 import type { ClockRow, ComplaintRow, EventRow } from '../../store/complaint.js';
-import { personText } from '../format.js';
+import { eventJson, personText } from '../format.js';
 import type { Column, Output, RenderOpts, Row, Section } from '../view.js';
 
 /** The outcome SPEC §3 names: a valid complaint closed after explanation is `unresolvable`. */
@@ -69,14 +69,7 @@ export function complaintJson(r: ComplaintRow, clocks: ClockRow[] | null, now: n
     ...(clocks ? { clocks: clocks.map((c) => clockJson(c, now, tz)) } : {}),
     ...(events
       ? {
-          events: events.map((e) => ({
-            type: e.type,
-            at: formatIso(e.at, tz),
-            by: e.by,
-            actor: e.actor,
-            note: e.note,
-            ...(e.data ? { data: JSON.parse(e.data) } : {}),
-          })),
+          events: events.map((e) => eventJson(e, tz)),
         }
       : {}),
   };

@@ -6,6 +6,7 @@ import { clockState, lateness } from '../../domain/clocks.js';
 import { arrivalVerdict } from '../../domain/request.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
 import type { RequestClockRow, RequestEventRow, RequestRow } from '../../store/request.js';
+import { eventJson } from '../format.js';
 import type { Column, Output, RenderOpts, Row, Section } from '../view.js';
 
 const iso = (ms: number | null | undefined, tz: string) => (ms == null ? null : formatIso(ms, tz));
@@ -60,14 +61,7 @@ export function requestJson(r: RequestRow, clocks: RequestClockRow[] | null, now
     ...(clocks ? { clocks: sortClocks(clocks).map((c) => requestClockJson(c, now, tz, r.appointment_at)) } : {}),
     ...(events
       ? {
-          events: events.map((e) => ({
-            type: e.type,
-            at: formatIso(e.at, tz),
-            by: e.by,
-            actor: e.actor,
-            note: e.note,
-            ...(e.data ? { data: JSON.parse(e.data) } : {}),
-          })),
+          events: events.map((e) => eventJson(e, tz)),
         }
       : {}),
   };
