@@ -81,3 +81,10 @@ export function formatSpan(ms: number, lang: 'zh' | 'en' = 'en'): string {
   if (m || !parts.length) parts.push(`${m}${w.m}`);
   return (neg ? '-' : '') + parts.slice(0, 2).join(w.sep);
 }
+
+/** The working days a clock's deadline was counted over, when its policy is in working days (`sla explain`). */
+export function workingDaysOf(c: { started_at: number | null; policy: string | null }, cal: WorkCalendar, tz: string): { days: DayInfo[]; fallback: boolean } {
+  if (c.started_at == null || !c.policy || !/wd$/.test(c.policy)) return { days: [], fallback: false };
+  const e = explainDue(c.started_at, parseDuration(c.policy), cal, tz);
+  return { days: e.steps ?? [], fallback: e.fallback };
+}

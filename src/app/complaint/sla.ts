@@ -2,7 +2,7 @@
 // record was computed (policy, days skipped, adjusted working days counted).
 import { RuleRefused, UsageError } from '../../errors.js';
 import { CLOCK_DEFS, DEVELOPER_NOTICE_CLOCKS, SCOPES, defaultPolicy, isClock, policyFor, type ClockName, type Scope } from '../../domain/clocks.js';
-import { explainDue, formatDuration, parseDuration } from '../../domain/duration.js';
+import { formatDuration, parseDuration, workingDaysOf } from '../../domain/duration.js';
 import type { DayInfo } from '../../domain/calendar.js';
 import { writeTx } from '../../store/db.js';
 import { type Ctx, audit, requireWriter } from '../context.js';
@@ -98,13 +98,7 @@ export function slaExplain(ctx: Ctx, id: string) {
   const cal = ctx.calendar();
   const changes = severityChanges(ctx.db, r.id);
   const clocks: ClockExplanation[] = clocksOf(ctx, r.id).map((c) => {
-    let days: DayInfo[] = [];
-    let fallback = false;
-    if (c.started_at != null && c.policy && /wd$/.test(c.policy)) {
-      const e = explainDue(c.started_at, parseDuration(c.policy), cal, ctx.tz);
-      days = e.steps ?? [];
-      fallback = e.fallback;
-    }
+    const { days, fallback } = workingDaysOf(c, cal, ctx.tz);
     const up = c.started_at != null && UPGRADE_CLOCKS.has(c.clock) && c.started_at !== r.received_at ? changes.find((x) => x.at === c.started_at) : undefined;
     const why = up?.data ? ((JSON.parse(up.data) as { reason?: string }).reason ?? null) : null;
     const developer = !!r.developer && (DEVELOPER_NOTICE_CLOCKS as string[]).includes(c.clock) && !c.skipped && c.started_at != null;

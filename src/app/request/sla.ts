@@ -15,7 +15,7 @@ import {
   type RequestScope,
   type Urgency,
 } from '../../domain/request.js';
-import { explainDue, formatDuration, parseDuration } from '../../domain/duration.js';
+import { formatDuration, parseDuration, workingDaysOf } from '../../domain/duration.js';
 import type { DayInfo } from '../../domain/calendar.js';
 import { writeTx } from '../../store/db.js';
 import { requestClocks, upsertSlaPolicy } from '../../store/request.js';
@@ -67,13 +67,7 @@ export function requestSlaExplain(ctx: Ctx, id: string) {
   const r = getRequest(ctx, id);
   const cal = ctx.calendar();
   const clocks = requestClocks(ctx.db, r.id).map((c) => {
-    let days: DayInfo[] = [];
-    let fallback = false;
-    if (c.started_at != null && c.policy && /wd$/.test(c.policy)) {
-      const e = explainDue(c.started_at, parseDuration(c.policy), cal, ctx.tz);
-      days = e.steps ?? [];
-      fallback = e.fallback;
-    }
+    const { days, fallback } = workingDaysOf(c, cal, ctx.tz);
     return {
       clock: c.clock,
       policy: c.policy,

@@ -123,22 +123,7 @@ function registerNew(cmd: Command, t: T): void {
         if (o.fromRequest) return newFromRequest(io, ctx);
         await askNew(io, ctx);
         const { newComplaint } = await import('../../app/complaint/workflow.js');
-        const r = newComplaint(ctx, {
-          unit: o.unit,
-          name: o.name,
-          phone: o.phone,
-          subject: o.subject,
-          category: o.category,
-          channel: o.channel,
-          kind: o.kind,
-          severity: o.severity,
-          description: o.description,
-          written: !!o.written,
-          sameAs: o.sameAs,
-          heardAt: o.heardAt,
-          at: o.at,
-          firstContact: o.firstContact,
-        });
+        const r = newComplaint(ctx, complaintInput(o));
         const out = await one(io, ctx, r);
         if (r.severity !== 'general') out.notes = [io.t('msg.c_severity', { severity: io.t('enum.' + r.severity) })];
         await warnFallbackDeadlines(io, ctx, (await import('../../app/complaint/records.js')).clocksOf(ctx, r.id));
@@ -147,11 +132,9 @@ function registerNew(cmd: Command, t: T): void {
     );
 }
 
-/** Raised from a service request: its facts fill what was not given, and the two are linked. */
-async function newFromRequest(io: Io, ctx: Ctx): Promise<Output> {
-  const o = io.opts;
-  const { raiseFromRequest } = await import('../../app/request/raise.js');
-  const input = {
+/** A new complaint's fields as the options give them (complaint new, and raised from a request). */
+function complaintInput(o: Io['opts']) {
+  return {
     unit: o.unit,
     name: o.name,
     phone: o.phone,
@@ -162,10 +145,19 @@ async function newFromRequest(io: Io, ctx: Ctx): Promise<Output> {
     severity: o.severity,
     description: o.description,
     written: !!o.written,
+    sameAs: o.sameAs,
     heardAt: o.heardAt,
     at: o.at,
     firstContact: o.firstContact,
   };
+}
+
+/** Raised from a service request: its facts fill what was not given, and the two are linked. */
+async function newFromRequest(io: Io, ctx: Ctx): Promise<Output> {
+  const o = io.opts;
+  const { raiseFromRequest } = await import('../../app/request/raise.js');
+  // A request's complaint is never marked the same as another one (--same-as is for the desk's own).
+  const { sameAs: _sameAs, ...input } = complaintInput(o);
   const r = raiseFromRequest(ctx, o.fromRequest, input);
   const out = await one(io, ctx, r);
   out.notes = [io.t('msg.r_raised_from', { id: String(r.from_request ?? o.fromRequest) })];

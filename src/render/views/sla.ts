@@ -2,9 +2,8 @@
 // complaints and service requests, a policy set, and one record's clocks
 // explained day by day. Pure: rows in, view data out; durations and events
 // are worded for people, JSON keeps the policies as typed (`2wd`, `30m`).
-import type { PolicyRow } from '../../app/complaint/sla.js';
+import type { ClockExplanation, PolicyRow } from '../../app/complaint/sla.js';
 import type { RequestPolicyRow } from '../../app/request/sla.js';
-import type { DayInfo } from '../../domain/calendar.js';
 import { humanDuration } from '../../domain/duration.js';
 import { formatIso, formatLocal } from '../../domain/time.js';
 import type { Output, RenderOpts } from '../view.js';
@@ -113,20 +112,8 @@ export function slaSetOutput(w: Words, r: { clock: string; duration: string; sco
   };
 }
 
-/** One clock as `sla explain` reads it. */
-export interface ExplainedClock {
-  clock: string;
-  policy: string | null;
-  started_at: number | null;
-  due_at: number | null;
-  done_at: number | null;
-  skipped: boolean;
-  /** for working days: the days looked at */
-  days: DayInfo[];
-  fallback: boolean;
-  from_upgrade: string | null;
-  developer: boolean;
-}
+/** One clock as `sla explain` reads it: a complaint's, or a request's (its clock names are its own). */
+export type ExplainedClock = Omit<ClockExplanation, 'clock'> & { clock: string };
 
 /** A complaint's (or, `request`, a service request's) clocks: severity is a request's urgency ('' when none). */
 export interface Explained {
