@@ -115,7 +115,7 @@ export function hold(ctx: Ctx, docId: string, reason: string, at?: string): Docu
     const before = getDocument(ctx, docId);
     if (before.status === 'destroyed') throw new RuleRefused('err.arch_destroyed_already', { id: before.id }, 'fix.arch_show');
     if (before.hold_reason) throw new RuleRefused('err.arch_held_already', { id: before.id, reason: before.hold_reason }, 'fix.arch_release');
-    if (!reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     const when = eventTime(ctx, at);
     setHold(ctx.db, before.id, reason.trim(), when, ctx.actor?.code ?? null);
     recordEvent(ctx, { unit: before.unit, at: when, action: 'held', document_id: before.id, detail: { reason: reason.trim() } });
@@ -214,7 +214,7 @@ export function requestDestruction(ctx: Ctx, docIds: string[], o: { reason: stri
     if (r) refuse(r, { code: ctx.actor?.code ?? '', role: ctx.actor?.role ?? '' });
     if (!ctx.actor) requireKeeper(ctx, 'action.arch_destroy'); // roster check (bootstrap passes)
     if (!docIds.length) throw new UsageError('err.missing_options', { list: 'DOC…' }, 'fix.give_options');
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     const method = parseMethod(o.method);
     const docs = [...new Map(docIds.map((id) => getDocument(ctx, id)).map((d) => [d.id, d])).values()];
     for (const d of docs) {
@@ -269,7 +269,7 @@ function step(
     } else if (s === 'approve') {
       markDestructionApproved(ctx.db, id, by, at);
     } else if (s === 'reject') {
-      if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+      if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
       markDestructionRejected(ctx.db, id, by, at, o.reason.trim());
       for (const d of before.documents)
         recordEvent(ctx, { unit: d.unit, at, action: 'destroy_rejected', document_id: d.id, ref_id: id, detail: { reason: o.reason.trim() } });

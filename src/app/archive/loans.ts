@@ -88,8 +88,8 @@ export function lend(ctx: Ctx, target: string, i: LendInput): LoanView {
     });
     if (refusal === 'director_approval') throw new RuleRefused('err.arch_lend_director', { to: i.to }, 'fix.arch_lend_director');
     const signedBy = i.signedBy?.trim() || st?.name;
-    if (!signedBy) throw new UsageError('err.missing_options', { list: '--signed-by' }, 'fix.arch_signed_by');
-    if (!i.purpose?.trim()) throw new UsageError('err.missing_options', { list: '--purpose' }, 'fix.give_options');
+    if (!signedBy) throw new UsageError('err.missing_options', { list: 'field.signed_by' }, 'fix.arch_signed_by');
+    if (!i.purpose?.trim()) throw new UsageError('err.missing_options', { list: 'field.purpose' }, 'fix.give_options');
     const lentAt = eventTime(ctx, i.at);
     const due = isDuration(i.due) ? dueAfter(lentAt, parseDuration(i.due), ctx.calendar(), ctx.tz) : parseTime(i.due, ctx.clock.now(), ctx.tz);
     if (due <= lentAt) throw new UsageError('err.arch_due_past', { due: formatLocal(due, ctx.tz) }, 'fix.arch_due');

@@ -89,13 +89,13 @@ export function newComplaint(ctx: Ctx, i: NewInput): ComplaintRow {
     const given = oneOf<Severity>(i.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
     const severity: Severity = kind === 'suggestion' ? 'general' : severityFor(category, given);
     for (const [k, v] of [
-      ['--name', i.name],
-      ['--subject', i.subject],
-      ['--unit', i.unit],
-      ['--phone', i.phone],
+      ['field.name', i.name],
+      ['field.subject', i.subject],
+      ['field.unit', i.unit],
+      ['field.phone', i.phone],
     ] as const)
       if (!v || !String(v).trim()) throw new UsageError('err.missing_options', { list: k }, 'fix.give_options');
-    if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: i.phone }, 'fix.phone');
+    if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: 'field.phone', value: i.phone }, 'fix.phone');
     const { unit, address } = checkPlace(ctx, i.unit);
     const received = eventTime(ctx, i.at);
     let heard: number | null = null;
@@ -217,7 +217,7 @@ export function dispatch(
     const dept = o.dept.trim().toLowerCase();
     if (!isDeptCode(dept)) throw new UsageError('err.bad_dept', { value: o.dept }, 'fix.dept');
     // SPEC §3 v2: every complaint has a named handler (专人).
-    if (!o.handler?.trim()) throw new UsageError('err.missing_options', { list: '--handler' }, 'fix.handler_required');
+    if (!o.handler?.trim()) throw new UsageError('err.missing_options', { list: 'field.handler' }, 'fix.handler_required');
     const h = activeStaff(ctx, o.handler);
     if (h.department !== dept) throw new RuleRefused('err.handler_wrong_dept', { code: h.code, dept: h.department, need: dept }, 'fix.by_dept');
     const handler = h.code;
@@ -350,7 +350,7 @@ function redispatch(ctx: Ctx, r: ComplaintRow, at: number, unskip: boolean): voi
 export function explain(ctx: Ctx, id: string, o: { note: string; at?: string; valid?: boolean }): ComplaintRow {
   return step(ctx, id, 'explain', o.at, ({ r, at }) => {
     if (r.kind !== 'complaint') throw new RuleRefused('err.explain_suggestion', { id: r.id }, 'fix.suggestion_reply');
-    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     clockEvent(ctx, r, { type: 'explained', at, ...(o.valid ? { valid: true } : {}) });
     updateComplaint(ctx, r.id, { status: 'closed', outcome: 'explained', valid: o.valid ? 1 : 0, closed_at: at });
     addEvent(ctx, r.id, 'explained', at, { note: o.note, ...(o.valid ? { data: { outcome: 'unresolvable' } } : {}) });
@@ -465,7 +465,7 @@ export function changeSeverity(ctx: Ctx, id: string, o: { severity: string; reas
     ({ r, at }) => {
       const to = oneOf<Severity>(o.severity, SEVERITIES, 'err.bad_severity', 'fix.severity');
       if (!to) throw new UsageError('err.missing_options', { list: 'SEVERITY' }, 'fix.give_options');
-      if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+      if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
       const why = severityChangeRefusal(r, to);
       if (why) throw new RuleRefused(why, { id: r.id, from: r.severity, to, category: r.category }, 'fix.severity_change');
       updateComplaint(ctx, r.id, { severity: to });

@@ -31,7 +31,7 @@ function parseDue(ctx: Ctx, due: string, from: number): number {
 export function planFinding(ctx: Ctx, o: { id: string; note: string; due: string; at?: string }): FindingRow {
   requireWriter(ctx, { action: 'action.finding_plan' });
   if (!o.note.trim()) throw new UsageError('err.finding_note_required', {}, 'fix.finding_note_required');
-  limitText('--note', 'note', o.note);
+  limitText('field.note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const f = get(ctx, o.id);
     const at = eventTime(ctx, o.at, f.opened_at);
@@ -52,7 +52,7 @@ export function planFinding(ctx: Ctx, o: { id: string; note: string; due: string
 export function fixFinding(ctx: Ctx, o: { id: string; note: string; at?: string }): FindingRow {
   requireWriter(ctx, { action: 'action.finding_fix' });
   if (!o.note.trim()) throw new UsageError('err.finding_note_required', {}, 'fix.finding_note_required');
-  limitText('--note', 'note', o.note);
+  limitText('field.note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const f = get(ctx, o.id);
     refuse(checkFix(f));

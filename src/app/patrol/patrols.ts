@@ -212,7 +212,7 @@ export interface CheckOutcome extends PatrolView {
 export function checkItem(ctx: Ctx, o: CheckInput): CheckOutcome {
   const actor = requireWriter(ctx, { action: 'action.patrol_check' });
   refuse(checkFixedFlag(o.result, !!o.fixed));
-  limitText('--note', 'note', o.note);
+  limitText('field.note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const p = store.getPatrol(ctx.db, o.id.trim().toUpperCase());
     if (!p) throw new NotFound('err.patrol_not_found', { id: o.id }, 'fix.patrol_list');
@@ -268,7 +268,7 @@ export interface FinishOutcome extends PatrolView {
 
 export function finishPatrol(ctx: Ctx, o: { id: string; note?: string; at?: string }): FinishOutcome {
   const actor = requireWriter(ctx, { action: 'action.patrol_finish' });
-  limitText('--note', 'note', o.note);
+  limitText('field.note', 'note', o.note);
   return writeTx(ctx.db, () => {
     const p = store.getPatrol(ctx.db, o.id.trim().toUpperCase());
     if (!p) throw new NotFound('err.patrol_not_found', { id: o.id }, 'fix.patrol_list');
@@ -289,7 +289,7 @@ export function listPatrols(ctx: Ctx, f: { kind?: PatrolKind; status?: 'open' | 
 export function ratePatrol(ctx: Ctx, o: { month: string; contractor: Contractor; score: number; note: string }): RatingRow & { previous: RatingRow | null } {
   const actor = requireWriter(ctx, { minRole: 'supervisor', action: 'action.patrol_rate' });
   if (!o.note.trim()) throw new UsageError('err.patrol_rate_note', {}, 'fix.patrol_rate_note');
-  limitText('--note', 'note', o.note);
+  limitText('field.note', 'note', o.note);
   const now = ctx.clock.now();
   refuse(checkRating(o.month, localDate(now, ctx.tz).slice(0, 7), o.score));
   return writeTx(ctx.db, () => {

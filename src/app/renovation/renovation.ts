@@ -112,9 +112,9 @@ export function applyRenovation(ctx: Ctx, i: ApplyInput): RenovationView {
     const a = requireRole(ctx, 'clerk', null, 'action.reno_apply');
     const unit = store.unitFacts(ctx.db, i.unit.trim());
     if (!unit) throw new NotFound('err.unit_not_found', { label: i.unit }, 'fix.unit_list');
-    if (!i.contractor.trim()) throw new UsageError('err.missing_options', { list: '--contractor' }, 'fix.give_options');
-    if (!i.scope.trim()) throw new UsageError('err.missing_options', { list: '--scope' }, 'fix.give_options');
-    if (!isValidPhone(i.contractorPhone)) throw new UsageError('err.bad_phone', { column: '--contractor-phone', value: i.contractorPhone }, 'fix.phone');
+    if (!i.contractor.trim()) throw new UsageError('err.missing_options', { list: 'field.contractor' }, 'fix.give_options');
+    if (!i.scope.trim()) throw new UsageError('err.missing_options', { list: 'field.scope' }, 'fix.give_options');
+    if (!isValidPhone(i.contractorPhone)) throw new UsageError('err.bad_phone', { column: 'field.contractor_phone', value: i.contractorPhone }, 'fix.phone');
     const bad = checkDates(i.start, i.end);
     if (bad) throw new UsageError(bad.key, bad.params ?? {}, bad.fix);
     const at = eventTime(ctx, i.at);
@@ -143,7 +143,7 @@ export function reviewRenovation(ctx: Ctx, id: string, result: 'ok' | 'reject', 
     const a = requireRole(ctx, 'supervisor', 'engineering', 'action.reno_review');
     const r = getRenovation(ctx, id);
     refuse(checkReview(facts(ctx, r)));
-    if (!note.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!note.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     const when = eventTime(ctx, at, r.applied_at);
     return setStatus(
       ctx,
@@ -182,7 +182,7 @@ export function addPass(ctx: Ctx, id: string, p: PassInput): RenovationView {
   return writeTx(ctx.db, () => {
     const a = requireRole(ctx, 'clerk', null, 'action.reno_pass');
     const r = getRenovation(ctx, id);
-    if (!p.name.trim()) throw new UsageError('err.missing_options', { list: '--name' }, 'fix.give_options');
+    if (!p.name.trim()) throw new UsageError('err.missing_options', { list: 'field.name' }, 'fix.give_options');
     const when = eventTime(ctx, p.at, r.approved_at);
     const idNumber = p.idNumber.trim().toUpperCase();
     refuse(checkPass(facts(ctx, r), { name: p.name.trim(), idNumber, trade: p.trade, certificate: p.certificate, today: localDate(when, ctx.tz) }));
@@ -229,7 +229,7 @@ export function inspectRenovation(ctx: Ctx, id: string, i: InspectInput): Renova
     requireWriter(ctx, { action: 'action.reno_inspect' });
     const r = getRenovation(ctx, id);
     refuse(checkInspect(facts(ctx, r)));
-    if (!i.note.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!i.note.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     const when = eventTime(ctx, i.at, r.approved_at);
     let notice: string | null = null;
     if (i.result === 'violation') {
@@ -276,7 +276,7 @@ export function rectifyNotice(ctx: Ctx, noticeId: string, note: string, at?: str
     const a = requireRole(ctx, 'clerk', null, 'action.reno_rectified');
     const n = getNotice(ctx, noticeId);
     refuse(checkRectify(n));
-    if (!note.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!note.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     const when = eventTime(ctx, at, n.issued_at);
     store.rectifyNotice(ctx.db, n.id, when, a?.code ?? null, note.trim());
     const r = getRenovation(ctx, n.renovation_id);
@@ -316,7 +316,7 @@ export function acceptRenovation(
     const a = requireRole(ctx, 'supervisor', 'engineering', 'action.reno_accept');
     const r = getRenovation(ctx, id);
     refuse(checkAccept(facts(ctx, r)));
-    if (!note.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!note.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     const w = store.staffBrief(ctx.db, withCode.trim()) ?? store.staffBrief(ctx.db, withCode.trim().toUpperCase());
     if (!w) throw new NotFound('err.staff_not_found', { code: withCode }, 'fix.staff_list');
     if (!w.active) throw new RuleRefused('err.staff_inactive', { code: w.code }, 'fix.staff_active');

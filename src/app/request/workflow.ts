@@ -143,19 +143,19 @@ function instant(ctx: Ctx, v: string | number | undefined): number | undefined {
  */
 export function createRequest(ctx: Ctx, i: CreateInput): RequestRow {
   const kind = oneOf<RequestKind>(i.kind, REQUEST_KINDS, 'request_kind');
-  if (!kind) throw new UsageError('err.missing_options', { list: '--kind' }, 'fix.give_options');
+  if (!kind) throw new UsageError('err.missing_options', { list: 'field.kind' }, 'fix.give_options');
   const given = oneOf<Urgency>(i.urgency, URGENCIES, 'request_urgency');
   if (given && kind !== 'repair') throw new UsageError('err.r_urgency_repair_only', { kind }, 'fix.r_urgency');
   const urgency = urgencyOf(kind, given);
   const channel = oneOf(i.channel, REQUEST_CHANNELS, 'request_channel') ?? 'phone';
   for (const [k, v] of [
-    ['--unit', i.place],
-    ['--name', i.name],
-    ['--phone', i.phone],
-    ['--subject', i.subject],
+    ['field.unit', i.place],
+    ['field.name', i.name],
+    ['field.phone', i.phone],
+    ['field.subject', i.subject],
   ] as const)
     if (!v || !String(v).trim()) throw new UsageError('err.missing_options', { list: k }, 'fix.give_options');
-  if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: '--phone', value: i.phone }, 'fix.phone');
+  if (!isValidPhone(i.phone)) throw new UsageError('err.bad_phone', { column: 'field.phone', value: i.phone }, 'fix.phone');
   const { unit, address } = checkPlace(ctx, i.place);
   const received = typeof i.at === 'number' ? i.at : eventTime(ctx, i.at);
   if (received > ctx.clock.now()) throw new UsageError('err.at_future', { at: String(i.at) }, 'fix.at_past');
@@ -220,7 +220,7 @@ function step(
 
 export function assign(ctx: Ctx, id: string, o: { to: string; appointment?: string; at?: string }): RequestRow {
   return step(ctx, id, 'assign', o.at, DESK, (r, t) => {
-    if (!o.to?.trim()) throw new UsageError('err.missing_options', { list: '--to' }, 'fix.give_options');
+    if (!o.to?.trim()) throw new UsageError('err.missing_options', { list: 'field.to' }, 'fix.give_options');
     const to = findActor(ctx.db, o.to.trim());
     const appointment = o.appointment ? parseTime(o.appointment, ctx.clock.now(), ctx.tz) : r.appointment_at;
     if (appointment != null) refuse(checkAppointment(appointment, r.received_at));
@@ -241,7 +241,7 @@ export function arrive(ctx: Ctx, id: string, o: { at?: string; by?: string }): R
 
 export function done(ctx: Ctx, id: string, o: { note: string; charge?: string; at?: string; by?: string }): RequestRow {
   return step(ctx, id, 'done', o.at, FIELD, (r, t) => {
-    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     if (o.charge !== undefined) refuse(checkCharge(o.charge));
     const by = o.by ? findActor(ctx.db, o.by).code : (r.assignee ?? ctx.actor?.code ?? null);
     updateRequest(
@@ -257,7 +257,7 @@ export function done(ctx: Ctx, id: string, o: { note: string; charge?: string; a
 
 export function answer(ctx: Ctx, id: string, o: { note: string; at?: string }): RequestRow {
   return step(ctx, id, 'answer', o.at, DESK, (r, t) => {
-    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: '--note' }, 'fix.give_options');
+    if (!o.note?.trim()) throw new UsageError('err.missing_options', { list: 'field.note' }, 'fix.give_options');
     updateRequest(ctx.db, r.id, { status: 'closed', answered_at: t, closed_at: t, done_note: o.note.trim() }, ctx.clock.now());
     event(ctx, r.id, 'answered', t, { note: o.note.trim() });
     requestClockEvent(ctx, r, { type: 'answered', at: t });
@@ -279,7 +279,7 @@ function reopenAsRework(ctx: Ctx, r: RequestRow, t: number, reason: string, from
 export function visit(ctx: Ctx, id: string, o: { result: string; note?: string; at?: string }): RequestRow {
   return step(ctx, id, 'visit', o.at, DESK, (r, t) => {
     const result = oneOf<RequestResult>(o.result, REQUEST_RESULTS, 'request_result');
-    if (!result) throw new UsageError('err.missing_options', { list: '--result' }, 'fix.give_options');
+    if (!result) throw new UsageError('err.missing_options', { list: 'field.result' }, 'fix.give_options');
     updateRequest(ctx.db, r.id, { satisfaction: result }, ctx.clock.now());
     event(ctx, r.id, 'visited', t, { note: o.note?.trim() || null, data: { result } });
     requestClockEvent(ctx, r, { type: 'visited', at: t });
@@ -293,7 +293,7 @@ export function visit(ctx: Ctx, id: string, o: { result: string; note?: string; 
 
 export function rework(ctx: Ctx, id: string, o: { reason: string; at?: string }): RequestRow {
   return step(ctx, id, 'rework', o.at, DESK, (r, t) => {
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     refuse(checkRework(r.done_at, t));
     reopenAsRework(ctx, r, t, o.reason.trim(), 'rework');
   });
@@ -301,7 +301,7 @@ export function rework(ctx: Ctx, id: string, o: { reason: string; at?: string })
 
 export function cancel(ctx: Ctx, id: string, o: { reason: string; at?: string }): RequestRow {
   return step(ctx, id, 'cancel', o.at, DESK, (r, t) => {
-    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: '--reason' }, 'fix.give_options');
+    if (!o.reason?.trim()) throw new UsageError('err.missing_options', { list: 'field.reason' }, 'fix.give_options');
     updateRequest(ctx.db, r.id, { status: 'cancelled', cancelled_at: t }, ctx.clock.now());
     event(ctx, r.id, 'cancelled', t, { note: o.reason.trim() });
     requestClockEvent(ctx, r, { type: 'cancelled', at: t });
